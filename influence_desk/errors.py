@@ -29,7 +29,9 @@ class BadInput(InfluenceDeskError):
 class WrongPassphrase(InfluenceDeskError):
     exit_code = 2
 
-    def __init__(self, message: str = "The passphrase is wrong for every key slot of this vault.") -> None:
+    def __init__(
+        self, message: str = "The passphrase is wrong for every key slot of this vault."
+    ) -> None:
         super().__init__(message)
 
 
@@ -58,9 +60,7 @@ class NotPermitted(InfluenceDeskError):
 class VaultInUse(InfluenceDeskError):
     exit_code = 5
 
-    def __init__(
-        self, message: str = "The vault is open elsewhere; close it there first."
-    ) -> None:
+    def __init__(self, message: str = "The vault is open elsewhere; close it there first.") -> None:
         super().__init__(message)
 
 
