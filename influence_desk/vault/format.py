@@ -7,7 +7,8 @@ Layout (version 1)::
                 "kdf": {"alg": "argon2id", "memory_kib": int, "iterations": int,
                         "lanes": int, "salt": "<base64>"},
                 "check": "<base64, 16 bytes>", "nonce": "<base64, 12 bytes>",
-                "ciphertext": "<base64>"}]}
+                "ciphertext": "<base64>", "public": "<base64, 32 bytes>",
+                "shared": "<base64>"}]}
 
 Nothing secret is in it; everything in a slot is bound into its AEAD associated data, so any
 edit makes that slot fail authentication instead of granting anything.
@@ -45,6 +46,8 @@ class SlotRecord:
     check: bytes
     nonce: bytes
     ciphertext: bytes
+    public: bytes  # the slot's X25519 public key
+    shared: bytes  # the role's keys sealed to ``public``
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,10 @@ def _parse_slot(raw: Any, index: int) -> SlotRecord:
         ciphertext=_b64(
             raw.get("ciphertext"), f"the ciphertext of {where}", max_length=MAX_CIPHERTEXT_BYTES
         ),
+        public=_b64(raw.get("public"), f"the public key of {where}", 32),
+        shared=_b64(
+            raw.get("shared"), f"the shared keys of {where}", max_length=MAX_CIPHERTEXT_BYTES
+        ),
     )
 
 
@@ -174,6 +181,8 @@ def dump_vault_json(vault: VaultFile) -> bytes:
                 "check": enc(s.check),
                 "nonce": enc(s.nonce),
                 "ciphertext": enc(s.ciphertext),
+                "public": enc(s.public),
+                "shared": enc(s.shared),
             }
             for s in vault.slots
         ],

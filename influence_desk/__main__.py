@@ -1,0 +1,3 @@
+from influence_desk.cli import main
+
+main()

@@ -1,0 +1,339 @@
+"""Signed, hash-chained history: every change is an entry, and ``verify`` replays them.
+
+Canonical serialisation (used for entry hashes and object content hashes): JSON with keys
+sorted, no whitespace (``separators=(",", ":")``), UTF-8 without ASCII escaping, no NaN, text
+NFC-normalised by the writer before it reaches here. Bytes are hex strings, dates ISO 8601.
+
+An entry's hash is SHA-256 over the canonical form of
+``{"v": 1, "vault": vault_id, "seq", "at", "actor", "action", "object", "content", "prev",
+"payload"}``; its signature is Ed25519 over the 32 raw bytes of that hash. Binding the vault
+id stops entries being spliced in from another vault.
+
+Object state: an entry whose action ends in ``.delete`` or ``.remove`` ends its object; any
+other entry with a non-empty content hash sets the object's current content; entries without
+a content hash (reveals, exports, passphrase changes) are events only. Slot additions and
+removals, and rekeys, count only when signed by a lead trusted at that point; the set of
+trusted signers is derived from these entries alone, starting from genesis.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from influence_desk import crypto
+from influence_desk.canonical import canonical, content_hash
+from influence_desk.errors import BadInput
+from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
+from influence_desk.store import Row, Store
+
+GENESIS_PREV = "0" * 64
+GENESIS_ACTION = "vault.create"
+LEAD_ONLY_ACTIONS = frozenset({"slot.add", "slot.remove", "vault.rekey"})
+
+
+def now_text() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Entry:
+    seq: int
+    at: str
+    actor: str
+    action: str
+    object_id: str
+    content_hash: str
+    prev_hash: str
+    payload: dict[str, Any]
+    entry_hash: str
+    signature: bytes
+
+    def computed_hash(self, vault_id: str) -> str:
+        return entry_hash(
+            vault_id, self.seq, self.at, self.actor, self.action, self.object_id,
+            self.content_hash, self.prev_hash, self.payload,
+        )  # fmt: skip
+
+    @property
+    def checkpoint(self) -> str:
+        return f"{self.seq}:{self.entry_hash}"
+
+    @classmethod
+    def from_row(cls, row: Row) -> Entry:
+        seq, at, actor, action, object_id, chash, prev, payload, ehash, sig = row
+        try:
+            parsed = json.loads(payload)
+        except (TypeError, ValueError):
+            parsed = {"_unreadable": True}
+        if not isinstance(parsed, dict):
+            parsed = {"_unreadable": True}
+        return cls(
+            int(seq), str(at), str(actor), str(action), str(object_id), str(chash),
+            str(prev), parsed, str(ehash), bytes(sig) if sig is not None else b"",
+        )  # fmt: skip
+
+
+def entry_hash(
+    vault_id: str, seq: int, at: str, actor: str, action: str, object_id: str,
+    chash: str, prev: str, payload: Mapping[str, Any],
+) -> str:  # fmt: skip
+    return crypto.sha256_hex(
+        canonical(
+            {
+                "v": 1,
+                "vault": vault_id,
+                "seq": seq,
+                "at": at,
+                "actor": actor,
+                "action": action,
+                "object": object_id,
+                "content": chash,
+                "prev": prev,
+                "payload": payload,
+            }
+        )
+    )
+
+
+def parse_checkpoint(text: str) -> tuple[int, str]:
+    """``SEQ:HASH`` as printed on exports and by ``verify``."""
+    seq_text, sep, digest = text.strip().partition(":")
+    if (
+        not sep
+        or not seq_text.isdigit()
+        or len(seq_text) > 18
+        or len(digest) != 64
+        or any(c not in "0123456789abcdef" for c in digest.lower())
+    ):
+        raise BadInput("A checkpoint is written SEQ:HASH, e.g. 42:3fa4… with a 64-digit hash.")
+    return int(seq_text), digest.lower()
+
+
+class HistoryWriter:
+    """Appends signed entries inside the caller's transaction."""
+
+    def __init__(self, store: Store, vault_id: str, signing_key: Ed25519PrivateKey) -> None:
+        self._store = store
+        self._vault_id = vault_id
+        self._key = signing_key
+        self.actor = crypto.key_id(crypto.public_raw(signing_key))
+
+    def append(
+        self,
+        action: str,
+        object_id: str,
+        content: Mapping[str, Any] | None = None,
+        payload: Mapping[str, Any] | None = None,
+    ) -> Entry:
+        if not self._store.in_transaction:
+            raise RuntimeError("history entries are written inside the change's transaction")
+        head = self._store.history_head()
+        seq, prev = (1, GENESIS_PREV) if head is None else (head[0] + 1, head[1])
+        at = now_text()
+        chash = content_hash(content)
+        body = dict(payload or {})
+        ehash = entry_hash(
+            self._vault_id, seq, at, self.actor, action, object_id, chash, prev, body
+        )
+        signature = crypto.sign(self._key, bytes.fromhex(ehash))
+        self._store.insert_history(
+            (seq, at, self.actor, action, object_id, chash, prev, canonical(body).decode(),
+             ehash, signature)
+        )  # fmt: skip
+        return Entry(seq, at, self.actor, action, object_id, chash, prev, body, ehash, signature)
+
+
+@dataclass(frozen=True)
+class Signer:
+    public: bytes
+    role: str
+    slot_id: str
+    label: str
+
+
+@dataclass
+class Problem:
+    where: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.what}"
+
+
+@dataclass
+class VerifyReport:
+    ok: bool
+    entries: int
+    head: str
+    problems: list[Problem] = field(default_factory=list)
+    signers: dict[str, Signer] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "entries": self.entries,
+            "head": self.head,
+            "problems": [str(p) for p in self.problems],
+        }
+
+
+@dataclass
+class Replay:
+    """What history says, after replaying it."""
+
+    entries: int = 0
+    head: tuple[int, str] | None = None
+    live: dict[str, str] = field(default_factory=dict)  # object id -> content hash
+    trusted: dict[str, Signer] = field(default_factory=dict)  # key id -> signer now trusted
+    ever: dict[str, Signer] = field(default_factory=dict)  # key id -> every signer ever
+    slot_labels: dict[str, str] = field(default_factory=dict)
+    identity_public: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    seen_checkpoint: bool = False
+
+
+def replay(
+    entries: Iterable[Entry],
+    vault_id: str,
+    *,
+    checkpoint: tuple[int, str] | None = None,
+    total: int = 0,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelFlag | None = None,
+) -> Replay:
+    state = Replay()
+    problems = state.problems
+    expected_prev = GENESIS_PREV
+    expected_seq = 1
+    for entry in entries:
+        where = f"history entry {entry.seq}"
+        if entry.seq != expected_seq:
+            problems.append(
+                Problem(where, f"out of sequence (expected entry {expected_seq}): "
+                        "entries were inserted, removed or reordered")
+            )  # fmt: skip
+        if entry.prev_hash != expected_prev:
+            problems.append(Problem(where, "does not link to the entry before it (chain broken)"))
+        if entry.computed_hash(vault_id) != entry.entry_hash:
+            problems.append(Problem(where, "its content does not match its hash (altered)"))
+        if checkpoint and entry.seq == checkpoint[0]:
+            state.seen_checkpoint = entry.entry_hash == checkpoint[1]
+        _check_signer(state, entry, where, first=expected_seq == 1)
+        _apply(state, entry)
+        expected_prev = entry.entry_hash
+        expected_seq = entry.seq + 1
+        state.entries += 1
+        state.head = (entry.seq, entry.entry_hash)
+        if state.entries % 1000 == 0:
+            progress(state.entries, total)
+            if cancel:
+                cancel.check()
+    progress(state.entries, total)
+    if state.entries == 0:
+        problems.append(Problem("history", "is empty: the vault's genesis entry is missing"))
+    if checkpoint and not state.seen_checkpoint:
+        problems.append(
+            Problem("history", f"does not extend checkpoint {checkpoint[0]}:{checkpoint[1][:12]}… "
+                    "(rolled back, or a different history)")
+        )  # fmt: skip
+    return state
+
+
+def _check_signer(state: Replay, entry: Entry, where: str, *, first: bool) -> None:
+    if first:
+        if entry.action != GENESIS_ACTION:
+            state.problems.append(Problem(where, "the first entry is not the vault's genesis"))
+            return
+        try:
+            public = bytes.fromhex(str(entry.payload.get("signing_key", "")))
+        except ValueError:
+            public = b""
+        if crypto.key_id(public) != entry.actor or not crypto.verify_signature(
+            public, entry.signature, bytes.fromhex(entry.entry_hash)
+        ):
+            state.problems.append(Problem(where, "the genesis signature is invalid"))
+            return
+        signer = Signer(
+            public,
+            "lead",
+            str(entry.payload.get("slot_id", "")),
+            str(entry.payload.get("label", "")),
+        )
+        state.trusted[entry.actor] = signer
+        state.ever[entry.actor] = signer
+        state.identity_public = str(entry.payload.get("identity_public", ""))
+        return
+    if entry.action == GENESIS_ACTION:
+        state.problems.append(Problem(where, "a second genesis entry (forked or spliced history)"))
+    current = state.trusted.get(entry.actor)
+    if current is None:
+        when = "no longer" if entry.actor in state.ever else "not"
+        state.problems.append(
+            Problem(where, f"signed by a key that is {when} trusted at that point")
+        )
+        return
+    try:
+        digest = bytes.fromhex(entry.entry_hash)
+    except ValueError:
+        digest = b""
+    if not crypto.verify_signature(current.public, entry.signature, digest):
+        state.problems.append(Problem(where, "its signature is invalid"))
+        return
+    if entry.action in LEAD_ONLY_ACTIONS and current.role != "lead":
+        state.problems.append(
+            Problem(where, f"'{entry.action}' signed by someone who is not a lead")
+        )
+
+
+def _apply(state: Replay, entry: Entry) -> None:
+    if entry.action.endswith((".delete", ".remove")):
+        state.live.pop(entry.object_id, None)
+    elif entry.content_hash:
+        state.live[entry.object_id] = entry.content_hash
+    payload = entry.payload
+    if entry.action in (GENESIS_ACTION, "slot.add"):
+        slot_id = str(payload.get("slot_id", ""))
+        state.slot_labels[slot_id] = str(payload.get("label", ""))
+    if entry.action == "slot.add" and payload.get("signing_key"):
+        try:
+            public = bytes.fromhex(str(payload["signing_key"]))
+        except ValueError:
+            return
+        kid = crypto.key_id(public)
+        if entry.actor in state.trusted and state.trusted[entry.actor].role == "lead":
+            signer = Signer(public, str(payload.get("role", "")), str(payload.get("slot_id", "")),
+                            str(payload.get("label", "")))  # fmt: skip
+            state.trusted[kid] = signer
+            state.ever[kid] = signer
+    elif entry.action == "slot.remove":
+        actor = state.trusted.get(entry.actor)
+        if actor is not None and actor.role == "lead":
+            slot_id = str(payload.get("slot_id", ""))
+            for kid, signer in list(state.trusted.items()):
+                if signer.slot_id == slot_id:
+                    del state.trusted[kid]
+
+
+def slot_content(
+    slot_id: str, label: str, role: str, signing_public: bytes | None
+) -> dict[str, Any]:
+    """What history records of a person's slot (never any secret)."""
+    return {
+        "slot_id": slot_id,
+        "label": label,
+        "role": role,
+        "signing_key": signing_public.hex() if signing_public else None,
+    }
+
+
+def read_entries(store: Store) -> Iterable[Entry]:
+    return (Entry.from_row(row) for row in store.iter_history())
+
+
+LiveObjects = Callable[[], Iterable[tuple[str, str]]]

@@ -1,0 +1,573 @@
+"""Create, open, lock and administer a vault folder ``NAME.idvault/``.
+
+The order of writes is what makes a killed process harmless:
+
+* create: notes.db (with genesis) first, vault.json last — no vault.json, no vault.
+* add slot / change passphrase: the signed history entry commits first, then vault.json is
+  replaced atomically (temp file, fsync, rename), the new slot written before the old goes.
+* remove slot: vault.json first (the person can no longer unlock), then the history entry.
+* rekey: the history entry, then a full copy of notes.db under the new key
+  (``notes.db.rekey``), then vault.json with every slot's shared layer resealed (the commit
+  point), then the rename. Opening finishes or discards a half-done rekey by trying keys.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+from influence_desk import crypto
+from influence_desk.canonical import content_hash
+from influence_desk.crypto import KdfParams
+from influence_desk.errors import BadInput, NotPermitted, VaultDamaged, WrongPassphrase
+from influence_desk.history import (
+    Entry,
+    HistoryWriter,
+    Problem,
+    Replay,
+    Signer,
+    VerifyReport,
+    read_entries,
+    replay,
+    slot_content,
+)
+from influence_desk.model import PseudonymStyle, Role
+from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
+from influence_desk.store import Store, probe_key, rekey_file
+from influence_desk.vault import slots as slotlib
+from influence_desk.vault.format import (
+    SlotRecord,
+    VaultFile,
+    fsync_dir,
+    read_vault_file,
+    write_vault_file,
+)
+from influence_desk.vault.lock import WriterLock
+
+SUFFIX = ".idvault"
+DB_NAME = "notes.db"
+REKEY_NAME = "notes.db.rekey"
+BACKUPS = "backups"
+BACKUPS_KEPT = 10
+
+
+@dataclass(frozen=True)
+class SlotInfo:
+    id: str
+    label: str
+    role: Role
+    added_by: str
+    added_at: str
+    is_me: bool
+
+
+def vault_path(path: Path | str) -> Path:
+    """Vault folders end in .idvault; add it when the user left it off."""
+    p = Path(path).expanduser()
+    return p if p.name.endswith(SUFFIX) else p.with_name(p.name + SUFFIX)
+
+
+def _fingerprint(genesis_hash: str) -> str:
+    short = genesis_hash[:16].upper()
+    return " ".join(short[i : i + 4] for i in range(0, 16, 4))
+
+
+class Vault:
+    """An unlocked vault. ``close()`` drops every key this object holds."""
+
+    def __init__(
+        self,
+        path: Path,
+        file: VaultFile,
+        slot: SlotRecord,
+        payload: slotlib.SlotPayload,
+        store: Store,
+        lock: WriterLock | None,
+    ) -> None:
+        self.path = path
+        self.file = file
+        self.slot_id = slot.id
+        self.role = slot.role
+        self._payload: slotlib.SlotPayload | None = payload
+        self.store: Store | None = store
+        self._lock = lock
+        self._signing = (
+            Ed25519PrivateKey.from_private_bytes(payload.signing_key)
+            if payload.signing_key
+            else None
+        )
+        self._identity = (
+            X25519PrivateKey.from_private_bytes(payload.identity_key)
+            if payload.identity_key
+            else None
+        )
+        self.history = HistoryWriter(store, file.vault_id, self._signing) if self._signing else None
+        self._signers = self._replay_signers()
+
+    # --- creating and opening ---------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path | str,
+        *,
+        label: str,
+        passphrase: str,
+        pseudonym_style: PseudonymStyle = PseudonymStyle.CODENAME,
+        kdf: KdfParams | None = None,
+    ) -> Vault:
+        folder = vault_path(path)
+        _check_label(label)
+        _check_new_passphrase(passphrase)
+        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+            raise BadInput(f"{folder} already exists; choose a new name for the vault.")
+        if not folder.parent.is_dir():
+            raise BadInput(f"The folder {folder.parent} does not exist.")
+        folder.mkdir(mode=0o700, exist_ok=True)
+        (folder / BACKUPS).mkdir(mode=0o700, exist_ok=True)
+        lock = WriterLock(folder)
+        lock.acquire()
+        try:
+            vault_id = str(uuid.uuid4())
+            signing = crypto.new_signing_key()
+            identity = crypto.new_identity_key()
+            shared = slotlib.SharedKeys(crypto.random_key(), crypto.private_raw(identity))
+            slot_id = slotlib.new_slot_id()
+            record = slotlib.wrap_slot(
+                vault_id, slot_id, label, Role.LEAD, passphrase, shared,
+                crypto.private_raw(signing), kdf or crypto.calibrate(),
+            )  # fmt: skip
+            store = Store.open(folder / DB_NAME, shared.data_key, read_only=False, create=True)
+            try:
+                writer = HistoryWriter(store, vault_id, signing)
+                signing_public = crypto.public_raw(signing)
+                with store.transaction():
+                    writer.append(
+                        "vault.create",
+                        f"slot:{slot_id}",
+                        slot_content(slot_id, label, Role.LEAD.value, signing_public),
+                        {
+                            "vault_id": vault_id,
+                            "slot_id": slot_id,
+                            "label": label,
+                            "role": Role.LEAD.value,
+                            "signing_key": signing_public.hex(),
+                            "identity_public": crypto.public_raw(identity).hex(),
+                        },
+                    )
+                    store.set_meta("vault_id", vault_id)
+                    store.set_meta("identity_public", crypto.public_raw(identity).hex())
+                    store.set_meta("pseudonym_style", PseudonymStyle(pseudonym_style).value)
+                    writer.append("vault.settings", "vault:meta", store.all_meta())
+            finally:
+                store.close()
+            write_vault_file(folder, VaultFile(vault_id, (record,)))
+        finally:
+            lock.release()
+        return cls.open(folder, passphrase, slot_hint=slot_id)
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        passphrase: str,
+        *,
+        slot_hint: str | None = None,
+        check_pages: bool = True,
+    ) -> Vault:
+        folder = Path(path).expanduser()
+        if not folder.is_dir():
+            raise BadInput(f"There is no vault at {folder}.")
+        file = read_vault_file(folder)
+        record, payload = _unlock(file, passphrase, slot_hint)
+        lock: WriterLock | None = None
+        read_only = record.role is Role.AUDITOR
+        if not read_only:
+            lock = WriterLock(folder)
+            lock.acquire()
+        try:
+            db = _resolve_database(folder, payload.data_key, may_repair=not read_only)
+            store = Store.open(db, payload.data_key, read_only=read_only)
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+        try:
+            _check_database_belongs(store, file, payload, check_pages)
+            return cls(folder, file, record, payload, store, lock)
+        except BaseException:
+            store.close()
+            if lock:
+                lock.release()
+            raise
+
+    def close(self) -> None:
+        """Lock: close notes.db, release the writer lock, forget every key."""
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+        self._payload = None
+        self._signing = None
+        self._identity = None
+        self.history = None
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- what this person may do ----------------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        return self._payload is not None
+
+    @property
+    def vault_id(self) -> str:
+        return self.file.vault_id
+
+    @property
+    def can_write(self) -> bool:
+        return self._signing is not None and self.role is not Role.AUDITOR
+
+    @property
+    def can_reveal(self) -> bool:
+        return self._identity is not None
+
+    @property
+    def is_lead(self) -> bool:
+        """A lead is whoever history trusts as one, never whoever a label says."""
+        if self._signing is None:
+            return False
+        signer = self._signers.trusted.get(crypto.key_id(crypto.public_raw(self._signing)))
+        return signer is not None and signer.role == Role.LEAD.value
+
+    @property
+    def identity_key(self) -> X25519PrivateKey:
+        if self._identity is None:
+            raise NotPermitted("Only researchers and leads can see who a source really is.")
+        return self._identity
+
+    @property
+    def identity_public(self) -> bytes:
+        return bytes.fromhex(self._signers.identity_public)
+
+    @property
+    def fingerprint(self) -> str:
+        genesis = self._store().history_rows(1, newest_first=False)
+        return _fingerprint(Entry.from_row(genesis[0]).entry_hash) if genesis else "unknown"
+
+    def checkpoint(self) -> str:
+        head = self._store().history_head()
+        return "0:" + "0" * 64 if head is None else f"{head[0]}:{head[1]}"
+
+    def writer(self) -> HistoryWriter:
+        """The history writer; refuses anyone who holds no signing key."""
+        if self.history is None or self._store().read_only:
+            raise NotPermitted("This vault is open read-only; auditors cannot change anything.")
+        return self.history
+
+    def require_lead(self) -> None:
+        self.writer()
+        if not self.is_lead:
+            raise NotPermitted("Only a lead can manage who has access to this vault.")
+
+    def _store(self) -> Store:
+        if self.store is None:
+            raise NotPermitted("The vault is locked.")
+        return self.store
+
+    def _shared(self) -> slotlib.SharedKeys:
+        if self._payload is None:
+            raise NotPermitted("The vault is locked.")
+        return self._payload.shared
+
+    def verify_signers(self) -> dict[str, Signer]:
+        """Every key that ever signed validly, by key id (for showing who did what)."""
+        return dict(self._signers.ever)
+
+    def _replay_signers(self) -> Replay:
+        return replay(read_entries(self._store()), self.file.vault_id)
+
+    # --- people -------------------------------------------------------------------------
+
+    def list_slots(self) -> list[SlotInfo]:
+        added: dict[str, tuple[str, str]] = {}
+        labels = {s.slot_id: s.label for s in self._signers.ever.values()}
+        for entry in read_entries(self._store()):
+            if entry.action in ("vault.create", "slot.add"):
+                by = self._signers.ever.get(entry.actor)
+                added[str(entry.payload.get("slot_id", ""))] = (
+                    labels.get(by.slot_id, by.label) if by else "unknown",
+                    entry.at,
+                )
+        return [
+            SlotInfo(s.id, s.label, s.role, *added.get(s.id, ("unknown", "")), s.id == self.slot_id)
+            for s in self.file.slots
+        ]
+
+    def add_slot(
+        self, role: Role, label: str, passphrase: str, kdf: KdfParams | None = None
+    ) -> SlotRecord:
+        self.require_lead()
+        _check_label(label)
+        _check_new_passphrase(passphrase)
+        if any(s.label == label for s in self.file.slots):
+            raise BadInput(
+                f"Someone is already called '{label}' in this vault; pick another label."
+            )
+        signing = None if role is Role.AUDITOR else crypto.new_signing_key()
+        signing_public = crypto.public_raw(signing) if signing else None
+        slot_id = slotlib.new_slot_id()
+        record = slotlib.wrap_slot(
+            self.vault_id, slot_id, label, role, passphrase, self._shared(),
+            crypto.private_raw(signing) if signing else None, kdf or crypto.calibrate(),
+        )  # fmt: skip
+        store = self._store()
+        with store.transaction():
+            self.writer().append(
+                "slot.add",
+                f"slot:{slot_id}",
+                slot_content(slot_id, label, role.value, signing_public),
+                {"slot_id": slot_id, "label": label, "role": role.value,
+                 "signing_key": signing_public.hex() if signing_public else None},
+            )  # fmt: skip
+        self._write_file(replace(self.file, slots=(*self.file.slots, record)))
+        self._signers = self._replay_signers()
+        return record
+
+    def remove_slot(self, slot_id: str) -> None:
+        self.require_lead()
+        if self.file.slot(slot_id) is None:
+            raise BadInput(f"This vault has no key slot {slot_id}.")
+        remaining = tuple(s for s in self.file.slots if s.id != slot_id)
+        if not any(s.role is Role.LEAD for s in remaining):
+            raise BadInput("That would leave the vault without a lead; add another lead first.")
+        self._write_file(replace(self.file, slots=remaining))
+        store = self._store()
+        with store.transaction():
+            self.writer().append("slot.remove", f"slot:{slot_id}", None, {"slot_id": slot_id})
+        self._signers = self._replay_signers()
+
+    def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
+        _check_new_passphrase(new_passphrase)
+        if self._payload is None:
+            raise NotPermitted("The vault is locked.")
+        old = self.file.slot(self.slot_id)
+        if old is None:
+            raise VaultDamaged("Your key slot is no longer in vault.json.")
+        record = slotlib.wrap_slot(
+            self.vault_id, old.id, old.label, old.role, new_passphrase, self._shared(),
+            self._payload.signing_key, kdf or crypto.calibrate(), slot_key=self._payload.slot_key,
+        )  # fmt: skip
+        if self.history is not None:
+            store = self._store()
+            with store.transaction():
+                self.history.append("slot.passphrase", f"slot:{old.id}", None, {"slot_id": old.id})
+        self._write_file(
+            replace(
+                self.file, slots=tuple(record if s.id == old.id else s for s in self.file.slots)
+            )
+        )
+
+    def rekey(
+        self, progress: ProgressCallback = no_progress, cancel: CancelFlag | None = None
+    ) -> None:
+        """New data key; every remaining slot resealed; old backups re-encrypted."""
+        self.require_lead()
+        store = self._store()
+        old_key = self._shared().data_key
+        new_shared = slotlib.SharedKeys(crypto.random_key(), self._shared().identity_key)
+        backups = sorted((self.path / BACKUPS).glob("*.db"))
+        total = 3 + len(backups)
+        progress(0, total)
+        target = self.path / REKEY_NAME
+        target.unlink(missing_ok=True)
+        with store.transaction():
+            self.writer().append("vault.rekey", "vault:keys", None, {"slots": len(self.file.slots)})
+        if cancel:
+            cancel.check()
+        store.export_rekeyed(target, new_shared.data_key)
+        _fsync_file(target)
+        progress(1, total)
+        resealed = tuple(
+            slotlib.reseal_shared(self.vault_id, s, new_shared) for s in self.file.slots
+        )
+        new_file = replace(self.file, slots=resealed)
+        store.close()
+        self.store = None
+        write_vault_file(self.path, new_file)  # the commit point
+        self.file = new_file
+        os.replace(target, self.path / DB_NAME)
+        fsync_dir(self.path)
+        progress(2, total)
+        assert self._payload is not None
+        self._payload = slotlib.SlotPayload(
+            new_shared, self._payload.signing_key, self._payload.slot_key
+        )
+        self.store = Store.open(self.path / DB_NAME, new_shared.data_key, read_only=False)
+        if self._signing is not None:
+            self.history = HistoryWriter(self.store, self.vault_id, self._signing)
+        for done, backup in enumerate(backups, start=3):
+            with contextlib.suppress(VaultDamaged):
+                rekey_file(backup, old_key, new_shared.data_key)
+            progress(done, total)
+        progress(total, total)
+
+    def backup(self, keep: int = BACKUPS_KEPT) -> Path:
+        """An encrypted snapshot in backups/ (same data key); the newest ``keep`` are kept."""
+        self.writer()
+        store = self._store()
+        folder = self.path / BACKUPS
+        folder.mkdir(mode=0o700, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        final = folder / f"notes-{stamp}.db"
+        partial = folder / f".notes-{stamp}.partial"
+        try:
+            store.vacuum_into(partial)
+            _fsync_file(partial)
+            os.replace(partial, final)
+            fsync_dir(folder)
+        finally:
+            partial.unlink(missing_ok=True)
+        for old in sorted(folder.glob("notes-*.db"))[:-keep]:
+            old.unlink()
+        return final
+
+    # --- verification ---------------------------------------------------------------------
+
+    def verify(
+        self,
+        checkpoint: tuple[int, str] | None = None,
+        progress: ProgressCallback = no_progress,
+        cancel: CancelFlag | None = None,
+    ) -> VerifyReport:
+        store = self._store()
+        total = store.history_count()
+        state = replay(
+            read_entries(store), self.vault_id, checkpoint=checkpoint, total=total,
+            progress=progress, cancel=cancel,
+        )  # fmt: skip
+        problems = list(state.problems)
+        live_in_db: dict[str, str] = {}
+        for object_id, content in store.live_objects():
+            live_in_db[object_id] = content_hash(content)
+        for object_id, digest in live_in_db.items():
+            expected = state.live.get(object_id)
+            if expected is None:
+                problems.append(
+                    Problem(object_id, "exists but history never created it, or deleted it")
+                )
+            elif expected != digest:
+                problems.append(Problem(object_id, "was changed outside the signed history"))
+        for object_id in state.live:
+            if object_id.startswith("slot:"):
+                continue
+            if object_id not in live_in_db:
+                problems.append(Problem(object_id, "was deleted outside the signed history"))
+        for record in self.file.slots:
+            if state.live.get(f"slot:{record.id}") is None:
+                problems.append(
+                    Problem(
+                        f"key slot '{record.label}'",
+                        "is in vault.json but not in the signed history",
+                    )
+                )
+            elif state.slot_labels.get(record.id) != record.label:
+                problems.append(
+                    Problem(f"key slot '{record.label}'", "was relabelled outside history")
+                )
+        if (
+            self._identity is not None
+            and crypto.public_raw(self._identity).hex() != state.identity_public
+        ):
+            problems.append(Problem("identity key", "does not match the one named at creation"))
+        if cancel:
+            cancel.check()
+        problems += [Problem("notes.db", p) for p in store.integrity_problems()]
+        head = "0:" + "0" * 64 if state.head is None else f"{state.head[0]}:{state.head[1]}"
+        return VerifyReport(not problems, state.entries, head, problems, dict(state.trusted))
+
+    def _write_file(self, new_file: VaultFile) -> None:
+        write_vault_file(self.path, new_file)
+        self.file = new_file
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _check_label(label: str) -> None:
+    if not label.strip() or len(label) > 200:
+        raise BadInput("A label is a short name for a person, 1 to 200 characters.")
+
+
+def _check_new_passphrase(passphrase: str) -> None:
+    if len(passphrase) < 8:
+        raise BadInput("A passphrase needs at least 8 characters; several words are best.")
+
+
+def _ordered(file: VaultFile, slot_hint: str | None) -> Iterator[SlotRecord]:
+    hinted = [s for s in file.slots if s.id == slot_hint]
+    yield from hinted
+    yield from (s for s in file.slots if s.id != slot_hint)
+
+
+def _unlock(
+    file: VaultFile, passphrase: str, slot_hint: str | None
+) -> tuple[SlotRecord, slotlib.SlotPayload]:
+    for record in _ordered(file, slot_hint):
+        fits, wrap_key = slotlib.passphrase_fits(record, passphrase)
+        if fits:
+            return record, slotlib.unwrap_with_key(file.vault_id, record, wrap_key)
+    raise WrongPassphrase()
+
+
+def _resolve_database(folder: Path, data_key: bytes, *, may_repair: bool) -> Path:
+    """notes.db, or finish a rekey that was interrupted after its commit point."""
+    db = folder / DB_NAME
+    pending = folder / REKEY_NAME
+    if not pending.exists():
+        return db
+    if probe_key(pending, data_key) and not (db.exists() and probe_key(db, data_key)):
+        if not may_repair:
+            return pending
+        os.replace(pending, db)
+        fsync_dir(folder)
+    elif may_repair:
+        pending.unlink()  # a rekey that never reached its commit point: nothing uses it
+    return db
+
+
+def _check_database_belongs(
+    store: Store, file: VaultFile, payload: slotlib.SlotPayload, check_pages: bool
+) -> None:
+    if store.get_meta("vault_id") != file.vault_id:
+        raise VaultDamaged("The vault is damaged: notes.db belongs to a different vault.")
+    if payload.identity_key is not None:
+        derived = X25519PrivateKey.from_private_bytes(payload.identity_key).public_key()
+        if derived.public_bytes_raw().hex() != store.get_meta("identity_public"):
+            raise VaultDamaged("The vault is damaged: its identity key does not match notes.db.")
+    if check_pages:
+        problems = store.quick_problems()
+        if problems:
+            raise VaultDamaged(f"The vault is damaged: {problems[0]}.")
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
