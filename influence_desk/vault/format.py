@@ -132,7 +132,9 @@ def parse_vault_json(data: bytes) -> VaultFile:
         raise VaultDamaged("vault.json is damaged: it is far larger than any real vault's.")
     try:
         doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        # ValueError, not only JSONDecodeError: an integer of thousands of digits trips
+        # Python's int-conversion limit inside json.loads.
         raise VaultDamaged("vault.json is damaged: it is not valid JSON.") from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         raise VaultDamaged("vault.json is damaged: it is not an Influence Desk vault file.")
