@@ -8,11 +8,13 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from influence_desk.errors import VaultInUse
 
 LOCK_NAME = ".writer.lock"
+FILE_LOCK_NAME = ".vault.json.lock"
 
 
 class WriterLock:
@@ -39,3 +41,17 @@ class WriterLock:
     @property
     def held(self) -> bool:
         return self._fd is not None
+
+
+@contextlib.contextmanager
+def vault_file_lock(folder: Path) -> Iterator[None]:
+    """Held (blocking) for the milliseconds of one read-modify-write of vault.json.
+
+    The writer lock is not enough: an auditor, who never holds it, may change their own
+    passphrase while a lead is adding or removing people."""
+    fd = os.open(folder / FILE_LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,7 +50,7 @@ from influence_desk.vault.format import (
     read_vault_file,
     write_vault_file,
 )
-from influence_desk.vault.lock import WriterLock
+from influence_desk.vault.lock import WriterLock, vault_file_lock
 
 SUFFIX = ".idvault"
 DB_NAME = "notes.db"
@@ -344,7 +344,7 @@ class Vault:
                 {"slot_id": slot_id, "label": label, "role": role.value,
                  "signing_key": signing_public.hex() if signing_public else None},
             )  # fmt: skip
-        self._write_file(replace(self.file, slots=(*self.file.slots, record)))
+        self._update_file(lambda current: replace(current, slots=(*current.slots, record)))
         self._signers = self._replay_signers()
         return record
 
@@ -352,10 +352,14 @@ class Vault:
         self.require_lead()
         if self.file.slot(slot_id) is None:
             raise BadInput(f"This vault has no key slot {slot_id}.")
-        remaining = tuple(s for s in self.file.slots if s.id != slot_id)
-        if not any(s.role is Role.LEAD for s in remaining):
-            raise BadInput("That would leave the vault without a lead; add another lead first.")
-        self._write_file(replace(self.file, slots=remaining))
+
+        def without(current: VaultFile) -> VaultFile:
+            remaining = tuple(s for s in current.slots if s.id != slot_id)
+            if not any(s.role is Role.LEAD for s in remaining):
+                raise BadInput("That would leave the vault without a lead; add another lead first.")
+            return replace(current, slots=remaining)
+
+        self._update_file(without)
         store = self._store()
         with store.transaction():
             self.writer().append("slot.remove", f"slot:{slot_id}", None, {"slot_id": slot_id})
@@ -376,11 +380,19 @@ class Vault:
             store = self._store()
             with store.transaction():
                 self.history.append("slot.passphrase", f"slot:{old.id}", None, {"slot_id": old.id})
-        self._write_file(
-            replace(
-                self.file, slots=tuple(record if s.id == old.id else s for s in self.file.slots)
+
+        def swapped(current: VaultFile) -> VaultFile:
+            mine = current.slot(old.id)
+            if mine is None:
+                raise NotPermitted("Your key slot has been removed from this vault.")
+            # Keep the shared layer on disk: a lead may have rekeyed since we opened, and
+            # ours would still hold the old data key.
+            new = replace(record, shared=mine.shared)
+            return replace(
+                current, slots=tuple(new if s.id == old.id else s for s in current.slots)
             )
-        )
+
+        self._update_file(swapped)
 
     def rekey(
         self, progress: ProgressCallback = no_progress, cancel: CancelFlag | None = None
@@ -402,14 +414,16 @@ class Vault:
         store.export_rekeyed(target, new_shared.data_key)
         _fsync_file(target)
         progress(1, total)
-        resealed = tuple(
-            slotlib.reseal_shared(self.vault_id, s, new_shared) for s in self.file.slots
-        )
-        new_file = replace(self.file, slots=resealed)
         store.close()
         self.store = None
-        write_vault_file(self.path, new_file)  # the commit point
-        self.file = new_file
+        self._update_file(  # the commit point
+            lambda current: replace(
+                current,
+                slots=tuple(
+                    slotlib.reseal_shared(self.vault_id, s, new_shared) for s in current.slots
+                ),
+            )
+        )
         os.replace(target, self.path / DB_NAME)
         fsync_dir(self.path)
         progress(2, total)
@@ -500,8 +514,16 @@ class Vault:
         head = "0:" + "0" * 64 if state.head is None else f"{state.head[0]}:{state.head[1]}"
         return VerifyReport(not problems, state.entries, head, problems, dict(state.trusted))
 
-    def _write_file(self, new_file: VaultFile) -> None:
-        write_vault_file(self.path, new_file)
+    def _update_file(self, change: Callable[[VaultFile], VaultFile]) -> None:
+        """Apply ``change`` to vault.json as it is on disk now, not as it was when we opened:
+        writing our stale copy back could undo another person's passphrase change, or bring
+        back a slot a lead removed."""
+        with vault_file_lock(self.path):
+            current = read_vault_file(self.path)
+            if current.vault_id != self.vault_id:
+                raise VaultDamaged("The vault is damaged: vault.json now names another vault.")
+            new_file = change(current)
+            write_vault_file(self.path, new_file)
         self.file = new_file
 
 
