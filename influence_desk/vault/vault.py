@@ -424,8 +424,7 @@ class Vault:
                 ),
             )
         )
-        os.replace(target, self.path / DB_NAME)
-        fsync_dir(self.path)
+        _install_rekeyed(self.path)
         progress(2, total)
         assert self._payload is not None
         self._payload = slotlib.SlotPayload(
@@ -565,11 +564,23 @@ def _resolve_database(folder: Path, data_key: bytes, *, may_repair: bool) -> Pat
     if probe_key(pending, data_key) and not (db.exists() and probe_key(db, data_key)):
         if not may_repair:
             return pending
-        os.replace(pending, db)
-        fsync_dir(folder)
+        _install_rekeyed(folder)
     elif may_repair:
         pending.unlink()  # a rekey that never reached its commit point: nothing uses it
     return db
+
+
+def _install_rekeyed(folder: Path) -> None:
+    """Past a rekey's commit point: notes.db.rekey becomes notes.db.
+
+    The old database's -wal and -shm go first. They are left behind when someone (an
+    auditor) still had the old file open; SQLite would otherwise read their old-key pages
+    into the new file, and a checkpoint would write them there, wrecking it. Everything they
+    held is already in the rekeyed copy."""
+    for leftover in (DB_NAME + "-wal", DB_NAME + "-shm"):
+        (folder / leftover).unlink(missing_ok=True)
+    os.replace(folder / REKEY_NAME, folder / DB_NAME)
+    fsync_dir(folder)
 
 
 def _check_database_belongs(
