@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from influence_desk.errors import VaultDamaged
+from influence_desk.errors import BadInput, VaultDamaged
 
 KEY_BYTES = 32
 SALT_BYTES = 16
@@ -82,7 +82,12 @@ def floor_params() -> KdfParams:
 
 def normalise_passphrase(passphrase: str) -> bytes:
     """NFC, so the same passphrase typed on any keyboard or OS opens the same slot."""
-    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    try:
+        return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    except UnicodeEncodeError as exc:  # bytes that were not UTF-8 (env, prompt, file)
+        raise BadInput(
+            "The passphrase is not valid UTF-8 text; check the terminal's encoding."
+        ) from exc
 
 
 def derive_passphrase_key(passphrase: str, params: KdfParams) -> bytes:
