@@ -8,20 +8,23 @@ survives a killed process); auditors open it with ``mode=ro`` so SQLite itself r
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 
-from influence_desk.errors import NotPermitted, VaultDamaged
+from influence_desk.errors import BadInput, NotPermitted, VaultDamaged
 
 Row = tuple[Any, ...]
 
 # Each migration takes the schema from version i to i + 1. Never edit a released one.
 MIGRATIONS: list[str] = [
-    # 1: meta, history
+    # 1: meta, history, events, organisations, sources, notes, search index
     """
     CREATE TABLE meta (
         key   TEXT PRIMARY KEY,
@@ -40,6 +43,76 @@ MIGRATIONS: list[str] = [
         signature    BLOB NOT NULL
     );
     CREATE INDEX history_object ON history(object_id, seq);
+    -- events, organisations, sources, notes (DESIGN §4). Every free-text column holds
+    -- pseudonymised text only, note text in textformat's stored form.
+    CREATE TABLE events (
+        id          TEXT PRIMARY KEY,
+        kind        TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        city        TEXT NOT NULL DEFAULT '',
+        country     TEXT NOT NULL DEFAULT '',
+        start_date  TEXT,
+        end_date    TEXT,
+        organiser   TEXT NOT NULL DEFAULT ''
+    ) WITHOUT ROWID;
+    CREATE TABLE organisations (
+        id          TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        type        TEXT NOT NULL,
+        aliases     TEXT NOT NULL DEFAULT '[]',
+        countries   TEXT NOT NULL DEFAULT '[]',
+        website     TEXT NOT NULL DEFAULT ''
+    ) WITHOUT ROWID;
+    CREATE TABLE sources (
+        id               TEXT PRIMARY KEY,
+        pseudonym        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        role_description TEXT NOT NULL DEFAULT '',
+        organisation_id  TEXT REFERENCES organisations(id),
+        consent          TEXT NOT NULL,
+        identity         BLOB NOT NULL,
+        created_at       TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX sources_organisation ON sources(organisation_id);
+    CREATE TABLE notes (
+        nid          INTEGER PRIMARY KEY,
+        id           TEXT NOT NULL UNIQUE,
+        kind         TEXT NOT NULL,
+        title        TEXT NOT NULL,
+        occurred_at  TEXT NOT NULL,
+        event_id     TEXT REFERENCES events(id),
+        summary      TEXT NOT NULL DEFAULT '',
+        body         TEXT NOT NULL DEFAULT '',
+        surfaces     BLOB,
+        created_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL
+    );
+    CREATE INDEX notes_occurred ON notes(occurred_at);
+    CREATE INDEX notes_updated ON notes(updated_at);
+    CREATE INDEX notes_kind ON notes(kind, occurred_at);
+    CREATE INDEX notes_event ON notes(event_id, occurred_at);
+    CREATE TABLE note_organisations (
+        nid     INTEGER NOT NULL REFERENCES notes(nid) ON DELETE CASCADE,
+        org_id  TEXT NOT NULL REFERENCES organisations(id),
+        PRIMARY KEY (nid, org_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX note_organisations_org ON note_organisations(org_id, nid);
+    CREATE TABLE note_sources (
+        nid        INTEGER NOT NULL REFERENCES notes(nid) ON DELETE CASCADE,
+        source_id  TEXT NOT NULL REFERENCES sources(id),
+        explicit   INTEGER NOT NULL,
+        PRIMARY KEY (nid, source_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX note_sources_source ON note_sources(source_id, nid);
+    CREATE TABLE note_tags (
+        nid  INTEGER NOT NULL REFERENCES notes(nid) ON DELETE CASCADE,
+        tag  TEXT NOT NULL,
+        PRIMARY KEY (nid, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX note_tags_tag ON note_tags(tag, nid);
+    CREATE VIRTUAL TABLE notes_fts USING fts5(
+        title, summary, body, tags, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO notes_fts(notes_fts, rank) VALUES ('secure-delete', 1)
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -96,6 +169,9 @@ class Store:
             conn.execute(_raw_key_pragma(data_key))
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA temp_store = MEMORY")  # temp b-trees never touch the disk
+            # Freed pages are zeroed: text from before a name was registered (or a deleted
+            # note) must not linger in free pages that anyone with the data key can read.
+            conn.execute("PRAGMA secure_delete = ON")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             if not read_only:
                 mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -268,8 +344,389 @@ class Store:
         return [str(row[0]) for row in rows if row[0] != "ok"]
 
     def live_objects(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        """Every object whose content history vouches for, as (object id, canonical content)."""
+        """Every object whose content history vouches for, as (object id, canonical content).
+
+        Built by the same ``*_content`` functions the Desk hashes at write time, so a row
+        edited, deleted or added outside history shows up in ``Vault.verify``."""
         yield "vault:meta", self.all_meta()
+        for row in self._exec(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY id"):
+            yield f"event:{row[0]}", event_content(row)
+        for row in self._exec(f"SELECT {ORG_COLUMNS} FROM organisations ORDER BY id"):
+            yield f"org:{row[0]}", organisation_content(row)
+        for row in self._exec(f"SELECT {SOURCE_COLUMNS} FROM sources ORDER BY id"):
+            yield f"source:{row[0]}", source_content(row)
+        yield from self._live_notes()
+
+    def _live_notes(self, batch: int = 2000) -> Iterator[tuple[str, dict[str, Any]]]:
+        last = -(2**62)
+        while True:
+            rows = self._exec(
+                f"SELECT {NOTE_COLUMNS} FROM notes WHERE nid > ? ORDER BY nid LIMIT ?",
+                (last, batch),
+            ).fetchall()
+            if not rows:
+                return
+            links = self._links_between(rows[0][0], rows[-1][0])
+            for row in rows:
+                orgs, sources, tags = links.get(row[0], ([], [], []))
+                yield f"note:{row[1]}", note_content(row, orgs, sources, tags)
+            last = rows[-1][0]
+
+    # --- events and organisations ------------------------------------------------------------
+
+    def put_event(self, row: Row) -> None:
+        """Insert or replace an event; ``row`` in ``EVENT_COLUMNS`` order."""
+        self._exec(f"INSERT OR REPLACE INTO events({EVENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)", row)
+
+    def event_rows(self) -> list[Row]:
+        return self._exec(
+            f"SELECT {EVENT_COLUMNS} FROM events ORDER BY start_date DESC, name COLLATE NOCASE"
+        ).fetchall()
+
+    def event_row(self, event_id: str) -> Row | None:
+        return self._exec(  # type: ignore[no-any-return]
+            f"SELECT {EVENT_COLUMNS} FROM events WHERE id = ?", (event_id,)
+        ).fetchone()
+
+    def delete_event(self, event_id: str) -> None:
+        self._exec("DELETE FROM events WHERE id = ?", (event_id,))
+
+    def event_object(self, event_id: str) -> dict[str, Any] | None:
+        row = self.event_row(event_id)
+        return None if row is None else event_content(row)
+
+    def put_organisation(self, row: Row) -> None:
+        """Insert or replace an organisation; ``row`` in ``ORG_COLUMNS`` order (lists as
+        Python tuples: they are stored as canonical JSON)."""
+        values = (*row[:3], _json_list(row[3]), _json_list(row[4]), row[5])
+        self._exec(
+            f"INSERT OR REPLACE INTO organisations({ORG_COLUMNS}) VALUES (?,?,?,?,?,?)", values
+        )
+
+    def organisation_rows(self) -> list[Row]:
+        return self._exec(
+            f"SELECT {ORG_COLUMNS} FROM organisations ORDER BY name COLLATE NOCASE"
+        ).fetchall()
+
+    def organisation_row(self, org_id: str) -> Row | None:
+        return self._exec(  # type: ignore[no-any-return]
+            f"SELECT {ORG_COLUMNS} FROM organisations WHERE id = ?", (org_id,)
+        ).fetchone()
+
+    def delete_organisation(self, org_id: str) -> None:
+        self._exec("DELETE FROM organisations WHERE id = ?", (org_id,))
+
+    def organisation_object(self, org_id: str) -> dict[str, Any] | None:
+        row = self.organisation_row(org_id)
+        return None if row is None else organisation_content(row)
+
+    # --- sources ------------------------------------------------------------------------
+
+    def put_source(self, row: Row) -> None:
+        """Insert or replace a source; ``row`` in ``SOURCE_COLUMNS`` order."""
+        self._exec(f"INSERT OR REPLACE INTO sources({SOURCE_COLUMNS}) VALUES (?,?,?,?,?,?,?)", row)
+
+    def source_rows(self) -> list[Row]:
+        return self._exec(
+            f"SELECT {SOURCE_COLUMNS} FROM sources ORDER BY pseudonym COLLATE NOCASE"
+        ).fetchall()
+
+    def source_row(self, source_id: str) -> Row | None:
+        return self._exec(  # type: ignore[no-any-return]
+            f"SELECT {SOURCE_COLUMNS} FROM sources WHERE id = ?", (source_id,)
+        ).fetchone()
+
+    def source_row_by_pseudonym(self, pseudonym: str) -> Row | None:
+        return self._exec(  # type: ignore[no-any-return]
+            f"SELECT {SOURCE_COLUMNS} FROM sources WHERE pseudonym = ? COLLATE NOCASE",
+            (pseudonym,),
+        ).fetchone()
+
+    def source_object(self, source_id: str) -> dict[str, Any] | None:
+        row = self.source_row(source_id)
+        return None if row is None else source_content(row)
+
+    def pseudonyms(self) -> dict[str, str]:
+        """Source id -> pseudonym, for every source."""
+        return {str(i): str(p) for i, p in self._exec("SELECT id, pseudonym FROM sources")}
+
+    def source_ids_of_organisation(self, org_id: str) -> list[str]:
+        rows = self._exec("SELECT id FROM sources WHERE organisation_id = ?", (org_id,))
+        return [str(r[0]) for r in rows]
+
+    def note_counts_by_source(self) -> dict[str, int]:
+        rows = self._exec("SELECT source_id, count(*) FROM note_sources GROUP BY source_id")
+        return {str(s): int(n) for s, n in rows}
+
+    # --- notes --------------------------------------------------------------------------
+
+    def insert_note(self, row: Row) -> int:
+        """A new note; ``row`` in ``NOTE_COLUMNS`` order without ``nid``. Returns the nid."""
+        cursor = self._exec(
+            f"INSERT INTO notes({NOTE_COLUMNS_NO_NID}) VALUES (?,?,?,?,?,?,?,?,?,?)", row
+        )
+        return int(cursor.lastrowid)
+
+    def update_note(self, nid: int, row: Row) -> None:
+        """Replace every column but ``nid``, ``id`` and ``created_at``; ``row`` is
+        (kind, title, occurred_at, event_id, summary, body, surfaces, updated_at)."""
+        self._exec(
+            "UPDATE notes SET kind = ?, title = ?, occurred_at = ?, event_id = ?, summary = ?, "
+            "body = ?, surfaces = ?, updated_at = ? WHERE nid = ?",
+            (*row, nid),
+        )
+
+    def delete_note(self, nid: int) -> None:
+        self._exec("DELETE FROM notes_fts WHERE rowid = ?", (nid,))
+        self._exec("DELETE FROM note_organisations WHERE nid = ?", (nid,))
+        self._exec("DELETE FROM note_sources WHERE nid = ?", (nid,))
+        self._exec("DELETE FROM note_tags WHERE nid = ?", (nid,))
+        self._exec("DELETE FROM notes WHERE nid = ?", (nid,))
+
+    def set_note_links(
+        self,
+        nid: int,
+        org_ids: Iterable[str],
+        sources: Iterable[tuple[str, bool]],
+        tags: Iterable[str],
+        *,
+        fresh: bool = False,
+    ) -> None:
+        """Replace a note's organisations, sources ((id, explicitly linked)) and tags.
+        ``fresh``: the note was just inserted, there is nothing to delete."""
+        if not fresh:
+            self._exec("DELETE FROM note_organisations WHERE nid = ?", (nid,))
+            self._exec("DELETE FROM note_sources WHERE nid = ?", (nid,))
+            self._exec("DELETE FROM note_tags WHERE nid = ?", (nid,))
+        conn = self._conn
+        try:
+            conn.executemany(
+                "INSERT INTO note_organisations(nid, org_id) VALUES (?, ?)",
+                [(nid, o) for o in dict.fromkeys(org_ids)],
+            )
+            conn.executemany(
+                "INSERT INTO note_sources(nid, source_id, explicit) VALUES (?, ?, ?)",
+                [(nid, s, int(e)) for s, e in dict(sources).items()],
+            )
+            conn.executemany(
+                "INSERT INTO note_tags(nid, tag) VALUES (?, ?)",
+                [(nid, t) for t in dict.fromkeys(tags)],
+            )
+        except sqlcipher3.IntegrityError as exc:
+            raise BadInput(
+                "A note refers to an organisation or source that does not exist."
+            ) from exc
+        except sqlcipher3.DatabaseError as exc:
+            raise _damaged(exc) from exc
+
+    def index_note(
+        self, nid: int, title: str, summary: str, body: str, tags: str, *, fresh: bool = False
+    ) -> None:
+        """(Re)index a note for full-text search: text already rendered with pseudonyms."""
+        if not fresh:
+            self._exec("DELETE FROM notes_fts WHERE rowid = ?", (nid,))
+        self._exec(
+            "INSERT INTO notes_fts(rowid, title, summary, body, tags) VALUES (?, ?, ?, ?, ?)",
+            (nid, title, summary, body, tags),
+        )
+
+    def note_row(self, note_id: str) -> Row | None:
+        return self._exec(  # type: ignore[no-any-return]
+            f"SELECT {NOTE_COLUMNS} FROM notes WHERE id = ?", (note_id,)
+        ).fetchone()
+
+    def note_links(self, nid: int) -> tuple[list[str], list[tuple[str, bool]], list[str]]:
+        """(organisation ids, sources as (id, explicitly linked), tags), each sorted."""
+        return self._links_between(nid, nid).get(nid, ([], [], []))
+
+    def _links_between(
+        self, first: int, last: int
+    ) -> dict[int, tuple[list[str], list[tuple[str, bool]], list[str]]]:
+        links: dict[int, tuple[list[str], list[tuple[str, bool]], list[str]]] = {}
+
+        def entry(nid: int) -> tuple[list[str], list[tuple[str, bool]], list[str]]:
+            found = links.get(nid)
+            if found is None:
+                found = links[nid] = ([], [], [])
+            return found
+
+        span = (first, last)
+        for nid, org in self._exec(
+            "SELECT nid, org_id FROM note_organisations WHERE nid BETWEEN ? AND ? "
+            "ORDER BY nid, org_id",
+            span,
+        ):
+            entry(nid)[0].append(str(org))
+        for nid, source, explicit in self._exec(
+            "SELECT nid, source_id, explicit FROM note_sources WHERE nid BETWEEN ? AND ? "
+            "ORDER BY nid, source_id",
+            span,
+        ):
+            entry(nid)[1].append((str(source), bool(explicit)))
+        for nid, tag in self._exec(
+            "SELECT nid, tag FROM note_tags WHERE nid BETWEEN ? AND ? ORDER BY nid, tag", span
+        ):
+            entry(nid)[2].append(str(tag))
+        return links
+
+    def note_object(self, nid: int) -> dict[str, Any] | None:
+        row = self._exec(f"SELECT {NOTE_COLUMNS} FROM notes WHERE nid = ?", (nid,)).fetchone()
+        if row is None:
+            return None
+        return note_content(row, *self.note_links(nid))
+
+    def iter_notes(self, batch: int = 500) -> Iterator[Row]:
+        """Every note row (``NOTE_COLUMNS``), in nid order, read in batches."""
+        last = -(2**62)
+        while True:
+            rows = self._exec(
+                f"SELECT {NOTE_COLUMNS} FROM notes WHERE nid > ? ORDER BY nid LIMIT ?",
+                (last, batch),
+            ).fetchall()
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1][0]
+
+    def note_count_total(self) -> int:
+        return int(self._exec("SELECT count(*) FROM notes").fetchone()[0])
+
+    def note_ids(self, where: NoteWhere, sort: str, descending: bool) -> list[str]:
+        if sort not in NOTE_SORTS:
+            raise BadInput(f"Notes cannot be sorted by '{sort}'.")
+        clause, params = where.sql()
+        order = "DESC" if descending else "ASC"
+        rows = self._exec(
+            f"SELECT n.id FROM notes n {clause} ORDER BY {NOTE_SORTS[sort]} {order}, n.nid {order}",
+            params,
+        )
+        return [str(r[0]) for r in rows]
+
+    def count_notes(self, where: NoteWhere) -> int:
+        clause, params = where.sql()
+        return int(self._exec(f"SELECT count(*) FROM notes n {clause}", params).fetchone()[0])
+
+    def note_list_rows(
+        self, note_ids: Sequence[str]
+    ) -> list[tuple[Row, list[str], list[str], list[str]]]:
+        """For the notes list: ((nid, id, kind, title, occurred_at, event name), organisation
+        names, source pseudonyms, tags) per id found, in the order of ``note_ids``."""
+        out: dict[str, tuple[Row, list[str], list[str], list[str]]] = {}
+        for start in range(0, len(note_ids), 500):
+            chunk = list(note_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self._exec(
+                "SELECT n.nid, n.id, n.kind, n.title, n.occurred_at, coalesce(e.name, '') "
+                f"FROM notes n LEFT JOIN events e ON e.id = n.event_id WHERE n.id IN ({marks})",
+                tuple(chunk),
+            ).fetchall()
+            by_nid: dict[int, tuple[Row, list[str], list[str], list[str]]] = {}
+            for row in rows:
+                by_nid[int(row[0])] = out[str(row[1])] = (row, [], [], [])
+            if not by_nid:
+                continue
+            nids = tuple(by_nid)
+            nid_marks = ",".join("?" * len(nids))
+            for nid, name in self._exec(
+                "SELECT no.nid, o.name FROM note_organisations no JOIN organisations o "
+                f"ON o.id = no.org_id WHERE no.nid IN ({nid_marks}) ORDER BY o.name",
+                nids,
+            ):
+                by_nid[nid][1].append(str(name))
+            for nid, pseudonym in self._exec(
+                "SELECT ns.nid, s.pseudonym FROM note_sources ns JOIN sources s "
+                f"ON s.id = ns.source_id WHERE ns.nid IN ({nid_marks}) ORDER BY s.pseudonym",
+                nids,
+            ):
+                by_nid[nid][2].append(str(pseudonym))
+            for nid, tag in self._exec(
+                f"SELECT nid, tag FROM note_tags WHERE nid IN ({nid_marks}) ORDER BY tag", nids
+            ):
+                by_nid[nid][3].append(str(tag))
+        return [out[i] for i in note_ids if i in out]
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        rows = self._exec("SELECT tag, count(*) FROM note_tags GROUP BY tag ORDER BY tag")
+        return [(str(t), int(n)) for t, n in rows]
+
+    def nids_with_event(self, event_id: str) -> list[int]:
+        rows = self._exec("SELECT nid FROM notes WHERE event_id = ?", (event_id,))
+        return [int(r[0]) for r in rows]
+
+    def nids_with_organisation(self, org_id: str) -> list[int]:
+        rows = self._exec("SELECT nid FROM note_organisations WHERE org_id = ?", (org_id,))
+        return [int(r[0]) for r in rows]
+
+    def move_notes_to_event(self, drop_id: str, keep_id: str) -> None:
+        self._exec("UPDATE notes SET event_id = ? WHERE event_id = ?", (keep_id, drop_id))
+
+    def move_notes_to_organisation(self, drop_id: str, keep_id: str) -> None:
+        self._exec(
+            "INSERT OR IGNORE INTO note_organisations(nid, org_id) "
+            "SELECT nid, ? FROM note_organisations WHERE org_id = ?",
+            (keep_id, drop_id),
+        )
+        self._exec("DELETE FROM note_organisations WHERE org_id = ?", (drop_id,))
+        self._exec(
+            "UPDATE sources SET organisation_id = ? WHERE organisation_id = ?", (keep_id, drop_id)
+        )
+
+    def nid_id(self, nid: int) -> str:
+        return str(self._exec("SELECT id FROM notes WHERE nid = ?", (nid,)).fetchone()[0])
+
+    def set_note_tags(self, nid: int, tags: Iterable[str]) -> None:
+        self._exec("DELETE FROM note_tags WHERE nid = ?", (nid,))
+        self._conn.executemany(
+            "INSERT INTO note_tags(nid, tag) VALUES (?, ?)", [(nid, t) for t in dict.fromkeys(tags)]
+        )
+
+    def nids_with_tag(self, tag: str) -> list[int]:
+        return [int(r[0]) for r in self._exec("SELECT nid FROM note_tags WHERE tag = ?", (tag,))]
+
+    # --- search -------------------------------------------------------------------------
+
+    def search(self, match: str, where: NoteWhere, limit: int) -> list[tuple[str, str, str, float]]:
+        """(note id, title as indexed, snippet with [ ] around hits, bm25 rank), best first.
+
+        ``match`` must already be a safe FTS5 expression (the Desk builds it from quoted
+        terms). The ranking runs first over ids only; snippets are made for the top rows.
+        """
+        clause, params = where.sql(joined=True)
+        try:
+            rows = self._conn.execute(
+                "SELECT f.rowid, n.id, bm25(notes_fts, 4.0, 2.0, 1.0, 2.0) AS score "
+                "FROM notes_fts f JOIN notes n ON n.nid = f.rowid "
+                f"WHERE notes_fts MATCH ? {clause} ORDER BY score LIMIT ?",
+                (match, *params, limit),
+            ).fetchall()
+            if not rows:
+                return []
+            marks = ",".join("?" * len(rows))
+            snippets = {
+                int(nid): (str(title), str(snippet))
+                for nid, title, snippet in self._conn.execute(
+                    "SELECT rowid, title, snippet(notes_fts, -1, '[', ']', '…', 16) "
+                    f"FROM notes_fts WHERE notes_fts MATCH ? AND rowid IN ({marks})",
+                    (match, *(r[0] for r in rows)),
+                )
+            }
+        except sqlcipher3.OperationalError as exc:
+            raise BadInput("The search could not be understood; try plain words.") from exc
+        except sqlcipher3.DatabaseError as exc:
+            raise _damaged(exc) from exc
+        return [
+            (str(note_id), *snippets.get(int(nid), ("", "")), float(score))
+            for nid, note_id, score in rows
+        ]
+
+    def optimise_search_index(self) -> None:
+        """Merge the full-text index into one segment (after large rewrites)."""
+        self._exec("INSERT INTO notes_fts(notes_fts) VALUES ('optimize')")
+
+    def checkpoint_wal(self) -> None:
+        """Write the WAL back and truncate it, so superseded pages do not linger there."""
+        with contextlib.suppress(sqlcipher3.Error):
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def vacuum_into(self, target: Path) -> None:
         """A consistent encrypted snapshot under the same key (used for backups)."""
@@ -296,8 +753,151 @@ class Store:
             raise _damaged(exc) from exc
 
 
+# --- events, organisations, sources, notes: columns and canonical content ------------------
+
+EVENT_COLUMNS = "id, kind, name, city, country, start_date, end_date, organiser"
+ORG_COLUMNS = "id, name, type, aliases, countries, website"
+SOURCE_COLUMNS = "id, pseudonym, role_description, organisation_id, consent, identity, created_at"
+NOTE_COLUMNS_NO_NID = (
+    "id, kind, title, occurred_at, event_id, summary, body, surfaces, created_at, updated_at"
+)
+NOTE_COLUMNS = "nid, " + NOTE_COLUMNS_NO_NID
+
+NOTE_SORTS = {
+    "occurred_at": "n.occurred_at",
+    "updated_at": "n.updated_at",
+    "created_at": "n.created_at",
+    "title": "n.title COLLATE NOCASE",
+    "kind": "n.kind",
+    "event": "(SELECT name FROM events WHERE id = n.event_id) COLLATE NOCASE",
+}
+
+
+def _json_list(values: Iterable[str] | str) -> str:
+    if isinstance(values, str):
+        return values
+    return json.dumps(list(values), ensure_ascii=False, separators=(",", ":"))
+
+
+def _parse_list(text: Any) -> list[str]:
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return ["<unreadable>"]
+    return [str(v) for v in value] if isinstance(value, list) else ["<unreadable>"]
+
+
+def _blob_digest(blob: Any) -> str:
+    return "" if blob is None else hashlib.sha256(bytes(blob)).hexdigest()
+
+
+# One function per table: the Desk hashes these at write time, ``live_objects`` yields them
+# for ``verify``. Any column that matters is in the content, so editing it is caught.
+
+
+def event_content(row: Row) -> dict[str, Any]:
+    keys = ("id", "kind", "name", "city", "country", "start_date", "end_date", "organiser")
+    return dict(zip(keys, row, strict=True))
+
+
+def organisation_content(row: Row) -> dict[str, Any]:
+    return {
+        "id": row[0],
+        "name": row[1],
+        "type": row[2],
+        "aliases": _parse_list(row[3]),
+        "countries": _parse_list(row[4]),
+        "website": row[5],
+    }
+
+
+def source_content(row: Row) -> dict[str, Any]:
+    """A source as history records it: never the identity itself, only its sealed digest."""
+    return {
+        "id": row[0],
+        "pseudonym": row[1],
+        "role_description": row[2],
+        "organisation_id": row[3],
+        "consent": row[4],
+        "identity_sha256": _blob_digest(row[5]),
+        "created_at": row[6],
+    }
+
+
+def note_content(
+    row: Row, org_ids: Sequence[str], sources: Sequence[tuple[str, bool]], tags: Sequence[str]
+) -> dict[str, Any]:
+    """Text fields in stored form (pseudonymised); the sealed surfaces only as a digest."""
+    _nid, note_id, kind, title, occurred, event_id, summary, body, surfaces, created, updated = row
+    return {
+        "id": note_id,
+        "kind": kind,
+        "title": title,
+        "occurred_at": occurred,
+        "event_id": event_id,
+        "summary": summary,
+        "body": body,
+        "surfaces_sha256": _blob_digest(surfaces),
+        "organisations": sorted(org_ids),
+        "sources": sorted([s, bool(e)] for s, e in sources),
+        "tags": sorted(tags),
+        "created_at": created,
+        "updated_at": updated,
+    }
+
+
+@dataclass(frozen=True)
+class NoteWhere:
+    """Filters of the notes list and search, as SQL over ``notes n``."""
+
+    kind: str | None = None
+    event_id: str | None = None
+    organisation_id: str | None = None
+    source_id: str | None = None
+    tag: str | None = None
+    occurred_from: str | None = None  # inclusive, ISO text
+    occurred_before: str | None = None  # exclusive, ISO text
+
+    def sql(self, *, joined: bool = False) -> tuple[str, tuple[Any, ...]]:
+        parts: list[str] = []
+        params: list[Any] = []
+        for column, value in (("n.kind = ?", self.kind), ("n.event_id = ?", self.event_id),
+                              ("n.occurred_at >= ?", self.occurred_from),
+                              ("n.occurred_at < ?", self.occurred_before)):  # fmt: skip
+            if value is not None:
+                parts.append(column)
+                params.append(value)
+        for table, column, value in (
+            ("note_organisations", "org_id", self.organisation_id),
+            ("note_sources", "source_id", self.source_id),
+            ("note_tags", "tag", self.tag),
+        ):
+            if value is not None:
+                parts.append(f"n.nid IN (SELECT nid FROM {table} WHERE {column} = ?)")
+                params.append(value)
+        if not parts:
+            return "", ()
+        return ("AND " if joined else "WHERE ") + " AND ".join(parts), tuple(params)
+
+
 def _split_sql(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """Statements of a migration, one by one (executescript would commit our transaction).
+
+    Splits only where SQLite says a statement is complete, so triggers with ``;`` inside
+    ``BEGIN … END`` stay whole."""
+    import sqlite3  # only its statement parser; no database is opened with it
+
+    statements: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n\t;"):
+                statements.append(pending.strip())
+            pending = ""
+    if pending.strip(" \n\t;"):
+        statements.append(pending.strip())
+    return statements
 
 
 def rekey_file(path: Path, old_key: bytes, new_key: bytes) -> None:
