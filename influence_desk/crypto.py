@@ -38,6 +38,11 @@ MAX_ITERATIONS = 20
 MAX_LANES = 16
 
 
+def _refused(what: str) -> VaultDamaged:
+    # KDF parameters only ever come from vault.json: say which file is damaged.
+    return VaultDamaged(f"vault.json is damaged: a key slot {what}.")
+
+
 @dataclass(frozen=True)
 class KdfParams:
     """Argon2id parameters of one key slot."""
@@ -55,17 +60,17 @@ class KdfParams:
             ("lanes", self.lanes),
         ):
             if type(value) is not int:
-                raise VaultDamaged(f"A key slot's KDF {name} is not a whole number.")
+                raise _refused(f"has a KDF {name} that is not a whole number")
         if not FLOOR_MEMORY_KIB <= self.memory_kib <= MAX_MEMORY_KIB:
-            raise VaultDamaged("A key slot asks for KDF memory outside the safe range.")
+            raise _refused("asks for KDF memory outside the safe range")
         if not FLOOR_ITERATIONS <= self.iterations <= MAX_ITERATIONS:
-            raise VaultDamaged("A key slot asks for KDF iterations outside the safe range.")
+            raise _refused("asks for KDF iterations outside the safe range")
         if not 1 <= self.lanes <= MAX_LANES:
-            raise VaultDamaged("A key slot asks for KDF lanes outside the safe range.")
+            raise _refused("asks for KDF lanes outside the safe range")
         if self.memory_kib < 8 * self.lanes:
-            raise VaultDamaged("A key slot's KDF memory is too small for its lanes.")
+            raise _refused("has KDF memory too small for its lanes")
         if len(self.salt) != SALT_BYTES:
-            raise VaultDamaged("A key slot's KDF salt has the wrong length.")
+            raise _refused("has a KDF salt of the wrong length")
 
     def describe(self) -> bytes:
         """Canonical bytes of the parameters, bound into the slot's associated data."""
