@@ -1,0 +1,569 @@
+"""Apply a profile to an export request: consent, redaction, source display, counts.
+
+The result, ``PreparedDocument``, holds only what may be printed (text split into segments:
+plain, team-highlighted, placeholder, source), the counts for the redaction summary, and
+the *needles* the leak gate must not find in the finished file. Rendering never sees the
+original text of a redacted span; the gate never sees anything else.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from influence_desk.detect import detect_identifiers
+from influence_desk.export.document import ExportNote, ExportRequest, ExportSource, RefSpan
+from influence_desk.export.gate import LeakKind, Needle
+from influence_desk.export.profiles import ExportProfile
+from influence_desk.export.textnorm import NeedleSearch, fold, fold_with_map
+from influence_desk.model import Consent, EventKind, Mark, NoteKind
+from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
+
+#: What every removed span becomes: the same width whatever was removed.
+PLACEHOLDER = "[redacted]"
+
+NOTE_KIND_LABELS = {
+    NoteKind.BOOTH: "Booth visit",
+    NoteKind.INTERVIEW: "Interview",
+    NoteKind.OBSERVATION: "Observation",
+    NoteKind.DESK: "Desk note",
+}
+EVENT_KIND_LABELS = {
+    EventKind.TRADE_FAIR: "Trade fair",
+    EventKind.CONFERENCE: "Conference",
+    EventKind.PANEL: "Panel",
+    EventKind.SCHEDULED_INTERVIEW: "Scheduled interview",
+    EventKind.CHANCE_ENCOUNTER: "Chance encounter",
+    EventKind.DESK_RESEARCH: "Desk research",
+}
+CONSENT_LABELS = {
+    Consent.NAMED: "Named (on the record)",
+    Consent.ANONYMOUS: "Anonymous quotes",
+    Consent.BACKGROUND: "Background only",
+    Consent.OFF_RECORD: "Off the record",
+}
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)
+
+SHORT_SPAN = 4  # folded characters: shorter redacted spans are searched with their context
+NGRAM_WORDS = 7  # word n-grams searched for partial leaks of long texts
+NGRAM_STRIDE = 3
+NGRAMS_PER_TEXT = 40
+
+SegmentKind = Literal["text", "team", "redacted", "source"]
+
+
+@dataclass(frozen=True)
+class Segment:
+    kind: SegmentKind
+    text: str
+
+
+Text = tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class PreparedNote:
+    id: str
+    kind_label: str
+    occurred_at: datetime
+    when: str
+    title: Text
+    event: str
+    organisations: tuple[str, ...]
+    sources: tuple[str, ...]  # as the profile shows them
+    tags: tuple[str, ...]
+    summary: Text
+    body: Text  # empty when the profile shows summaries only
+
+
+@dataclass(frozen=True)
+class NoteGroup:
+    heading: str
+    detail: str  # e.g. "Trade fair · 4 notes"
+    notes: tuple[PreparedNote, ...]
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    shown_as: str  # pseudonym, role description or generic role, as in the text
+    role: str
+    organisation: str
+    consent: Consent
+    notes: int
+
+
+@dataclass(frozen=True)
+class AuditFacts:
+    notes_by_kind: tuple[tuple[str, int], ...]
+    events_by_kind: tuple[tuple[str, int], ...]
+    sources_by_consent: tuple[tuple[str, int], ...]
+    consent_records: tuple[tuple[str, str, int], ...]  # pseudonym, consent label, notes
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    request: ExportRequest
+    groups: tuple[NoteGroup, ...]
+    legend: tuple[LegendEntry, ...]
+    redactions: dict[str, int]
+    left_out: dict[str, int]
+    notes_exported: int
+    needles: tuple[Needle, ...] = field(repr=False)
+    audit: AuditFacts | None = None
+
+    @property
+    def profile(self) -> ExportProfile:
+        return self.request.profile
+
+
+def format_when(moment: datetime, with_time: bool) -> str:
+    """Locale-independent, so the output does not depend on the machine."""
+    day = f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+    return f"{day}, {moment:%H:%M}" if with_time else day
+
+
+def _ngrams(folded: str) -> list[str]:
+    words = folded.split(" ")
+    if len(words) < NGRAM_WORDS:
+        return []
+    grams = [
+        " ".join(words[i : i + NGRAM_WORDS])
+        for i in range(0, len(words) - NGRAM_WORDS + 1, NGRAM_STRIDE)
+    ]
+    return grams[:NGRAMS_PER_TEXT]
+
+
+class _Collector:
+    """Needles for the gate. ``subtractable`` ones are dropped if the printed text has them.
+
+    Whole redacted spans, names, contacts and identifiers are never subtracted: if one of
+    them is printed, something is wrong. Partial n-grams and titles of left-out notes may
+    legitimately coincide with text that is printed elsewhere, and would otherwise stop
+    exports for nothing.
+    """
+
+    def __init__(self) -> None:
+        self.fixed: dict[str, LeakKind] = {}
+        self.subtractable: dict[str, LeakKind] = {}
+
+    def add(self, folded: str, kind: LeakKind, *, subtractable: bool = False) -> None:
+        if not folded.strip():
+            return
+        if subtractable:
+            if folded not in self.fixed:
+                self.subtractable.setdefault(folded, kind)
+        else:
+            self.fixed.setdefault(folded, kind)
+            self.subtractable.pop(folded, None)
+
+    def add_text(self, text: str, kind: LeakKind) -> None:
+        """Distinctive parts of a whole text that must not appear (left out, or audit)."""
+        folded = fold(text)
+        grams = _ngrams(folded)
+        if grams:
+            for g in grams:
+                self.add(g, kind, subtractable=True)
+        elif len(folded) >= 20:
+            self.add(folded, kind, subtractable=True)
+
+    def needles(self, printed_folded: str) -> tuple[Needle, ...]:
+        subtract = list(self.subtractable.items())
+        search = NeedleSearch((n, i) for i, (n, _) in enumerate(subtract))
+        present = {h.tag for h in search.search(printed_folded)}
+        out = [Needle(n, k) for n, k in self.fixed.items()]
+        out += [Needle(n, k) for i, (n, k) in enumerate(subtract) if i not in present]
+        return tuple(out)
+
+
+@dataclass
+class _Interval:
+    start: int
+    end: int
+    reason: str
+
+
+class _Preparer:
+    def __init__(self, request: ExportRequest) -> None:
+        self.request = request
+        self.profile = request.profile
+        self.sources = {s.id: s for s in request.sources}
+        self.redactions: Counter[str] = Counter()
+        self.collector = _Collector()
+        names = [(fold(n), 0) for n in request.forbidden.names if len(fold(n)) >= 2]
+        contacts = [(fold(c), 1) for c in request.forbidden.contacts if len(fold(c)) >= 4]
+        self.identity_search = NeedleSearch(names + contacts)
+        for folded, _ in names:
+            self.collector.add(folded, LeakKind.REAL_NAME)
+        for folded, _ in contacts:
+            self.collector.add(folded, LeakKind.CONTACT)
+        orgs = {o for n in request.notes for o in n.organisation_names}
+        # Pseudonyms and organisations look like names; never suggest them as people.
+        self.known_names = tuple(s.pseudonym for s in request.sources) + tuple(sorted(orgs))
+
+    # -- one text field ----------------------------------------------------------------
+
+    def _span_needle(self, text: str, start: int, end: int) -> None:
+        folded = fold(text[start:end])
+        if not folded:
+            return
+        if len(folded) >= SHORT_SPAN:
+            self.collector.add(folded, LeakKind.REDACTED)
+            for g in _ngrams(folded):
+                self.collector.add(g, LeakKind.REDACTED, subtractable=True)
+            return
+        # "12" or "yes" alone is everywhere; with its neighbouring words it is specific,
+        # and the document has the placeholder between those words instead.
+        left = " ".join(fold(text[:start]).split(" ")[-2:])
+        right = " ".join(fold(text[end:]).split(" ")[:2])
+        gap_left = " " if text[start - 1 : start].isspace() else ""
+        gap_right = " " if text[end : end + 1].isspace() else ""
+        context = f"{left}{gap_left}{folded}{gap_right}{right}".strip()
+        if len(context) >= 10:
+            self.collector.add(context, LeakKind.REDACTED)
+
+    def redact(
+        self, text: str, marks: Sequence[Mark], refs: Sequence[RefSpan]
+    ) -> Text:
+        if not text:
+            return ()
+        profile = self.profile
+        hidden: list[_Interval] = []
+        highlight: list[tuple[int, int]] = []
+        for m in marks:
+            if m.start >= m.end:
+                continue
+            if profile.allows(m.level):
+                highlight.append((m.start, m.end))
+            else:
+                hidden.append(_Interval(m.start, m.end, f"mark:{m.level}"))
+                self._span_needle(text, m.start, m.end)
+        mark_spans = [(iv.start, iv.end) for iv in hidden]
+
+        def inside_mark(a: int, b: int) -> bool:
+            return any(s <= a and b <= e for s, e in mark_spans)
+
+        extra: list[_Interval] = []
+        # A real name or contact detail that pseudonymisation missed is removed, not printed.
+        folded, where = fold_with_map(text)
+        for hit in self.identity_search.search(folded):
+            a, b = where[hit.start], where[hit.end - 1] + 1
+            extra.append(_Interval(a, b, "source-name" if hit.tag == 0 else "source-contact"))
+        if profile.remove_detected:
+            found = detect_identifiers(
+                text,
+                known_names=self.known_names,
+                suggest_names=profile.remove_suggested_names,
+            )
+            identity = [(iv.start, iv.end) for iv in extra]
+            for d in found:
+                if any(d.start < r[1] and r[0] < d.end for r in refs):
+                    continue  # a pseudonym mistaken for a name or handle
+                self.collector.add(fold(d.text), LeakKind.DETECTED)
+                if any(d.start < b and a < d.end for a, b in identity):
+                    continue  # already removed, and counted, as a source's identity
+                extra.append(_Interval(d.start, d.end, f"detected:{d.kind}"))
+        for iv in extra:
+            if not inside_mark(iv.start, iv.end):
+                hidden.append(iv)
+        for iv in hidden:
+            self.redactions[iv.reason] += 1
+
+        runs = self._merge(hidden, refs)
+        return self._segments(text, runs, refs, highlight)
+
+    @staticmethod
+    def _merge(hidden: list[_Interval], refs: Sequence[RefSpan]) -> list[tuple[int, int]]:
+        spans = sorted((iv.start, iv.end) for iv in hidden)
+        # A placeholder never leaves half a pseudonym beside it.
+        grown = []
+        for a, b in spans:
+            for r0, r1, _ in refs:
+                if r0 < b and a < r1:
+                    a, b = min(a, r0), max(b, r1)
+            grown.append((a, b))
+        grown.sort()
+        runs: list[tuple[int, int]] = []
+        for a, b in grown:
+            if runs and a <= runs[-1][1]:
+                runs[-1] = (runs[-1][0], max(runs[-1][1], b))
+            else:
+                runs.append((a, b))
+        return runs
+
+    def _segments(
+        self,
+        text: str,
+        runs: list[tuple[int, int]],
+        refs: Sequence[RefSpan],
+        highlight: list[tuple[int, int]],
+    ) -> Text:
+        live_refs = sorted(
+            r for r in refs if not any(a < r[1] and r[0] < b for a, b in runs)
+        )
+        cuts = {0, len(text)}
+        for a, b in runs:
+            cuts.update((a, b))
+        for r0, r1, _ in live_refs:
+            cuts.update((r0, r1))
+        for a, b in highlight:
+            cuts.update((a, b))
+        points = sorted(c for c in cuts if 0 <= c <= len(text))
+        out: list[Segment] = []
+        last_unit: object = None
+        for a, b in itertools.pairwise(points):
+            if a == b:
+                continue
+            run = next((r for r in runs if r[0] <= a < r[1]), None)
+            if run is not None:
+                if last_unit != ("run", run):
+                    out.append(Segment("redacted", PLACEHOLDER))
+                    last_unit = ("run", run)
+                continue
+            ref = next((r for r in live_refs if r[0] <= a < r[1]), None)
+            if ref is not None:
+                if last_unit != ("ref", ref):
+                    out.append(Segment("source", self.inline_source(ref[2])))
+                    last_unit = ("ref", ref)
+                continue
+            last_unit = None
+            kind: SegmentKind = (
+                "team" if any(h0 <= a < h1 for h0, h1 in highlight) else "text"
+            )
+            piece = text[a:b]
+            if out and out[-1].kind == kind:
+                out[-1] = Segment(kind, out[-1].text + piece)
+            else:
+                out.append(Segment(kind, piece))
+        return tuple(out)
+
+    # -- sources -----------------------------------------------------------------------
+
+    def inline_source(self, source_id: str) -> str:
+        s = self.sources[source_id]
+        display = self.profile.source_display
+        if display == "pseudonym_and_role":
+            return s.pseudonym
+        if display == "role":
+            return f"[{s.role_description or s.generic_role}]"
+        return f"[{s.generic_role}]"
+
+    def meta_source(self, s: ExportSource) -> str:
+        display = self.profile.source_display
+        if display == "pseudonym_and_role":
+            return f"{s.pseudonym} ({s.role_description})" if s.role_description else s.pseudonym
+        if display == "role":
+            return s.role_description or s.generic_role
+        return s.generic_role
+
+    def legend_label(self, s: ExportSource) -> str:
+        display = self.profile.source_display
+        if display == "pseudonym_and_role":
+            return s.pseudonym
+        if display == "role":
+            return s.role_description or s.generic_role
+        return s.generic_role
+
+    # -- consent ------------------------------------------------------------------------
+
+    def left_out_reason(self, note: ExportNote) -> str | None:
+        consents = {self.sources[sid].consent for sid in note.linked_source_ids()}
+        if Consent.OFF_RECORD in consents:
+            return "off-record"
+        if Consent.BACKGROUND in consents and not self.profile.allow_background:
+            return "background"
+        return None
+
+    # -- whole document -----------------------------------------------------------------
+
+    def prepare_note(self, note: ExportNote) -> PreparedNote:
+        profile = self.profile
+        linked = [self.sources[sid] for sid in _ordered_links(note)]
+        summary = self.redact(note.summary, note.summary_marks, note.summary_refs)
+        body: Text = ()
+        if profile.text == "full":
+            body = self.redact(note.body, note.marks, note.body_refs)
+        return PreparedNote(
+            id=note.id,
+            kind_label=NOTE_KIND_LABELS.get(note.kind, str(note.kind)),
+            occurred_at=note.occurred_at,
+            when=format_when(note.occurred_at, profile.show_times),
+            title=self.redact(note.title, note.title_marks, note.title_refs),
+            event=note.event_name,
+            organisations=tuple(note.organisation_names),
+            sources=tuple(self.meta_source(s) for s in linked),
+            tags=tuple(note.tags),
+            summary=summary,
+            body=body,
+        )
+
+    def add_left_out_needles(self, note: ExportNote, kind: LeakKind) -> None:
+        title = fold(note.title)
+        if len(title) >= 12 and " " in title:
+            self.collector.add(title, kind, subtractable=True)
+        for text in (note.summary, note.body):
+            self.collector.add_text(text, kind)
+        for text, marks in (
+            (note.body, note.marks),
+            (note.summary, note.summary_marks),
+            (note.title, note.title_marks),
+        ):
+            for m in marks:
+                folded = fold(text[m.start : m.end])
+                if not self.profile.allows(m.level) and len(folded) >= SHORT_SPAN:
+                    self.collector.add(folded, LeakKind.REDACTED)
+
+
+def _ordered_links(note: ExportNote) -> list[str]:
+    seen: dict[str, None] = dict.fromkeys(note.source_ids)
+    for _, _, sid in sorted((*note.title_refs, *note.summary_refs, *note.body_refs)):
+        seen.setdefault(sid, None)
+    return list(seen)
+
+
+def _group_notes(
+    notes: Iterable[tuple[ExportNote, PreparedNote]], profile: ExportProfile
+) -> tuple[NoteGroup, ...]:
+    groups: dict[str, list[tuple[ExportNote, PreparedNote]]] = {}
+    for note, prepared in notes:
+        if profile.group_by == "organisation":
+            key = sorted(note.organisation_names)[0] if note.organisation_names else ""
+        else:
+            key = note.event_name
+        groups.setdefault(key, []).append((note, prepared))
+    out: list[tuple[tuple[int, datetime, str], NoteGroup]] = []
+    for key, members in groups.items():
+        members.sort(key=lambda np: (np[0].occurred_at, np[0].id))
+        kinds = {n.event_kind for n, _ in members if n.event_kind is not None}
+        count = f"{len(members)} note" + ("" if len(members) == 1 else "s")
+        detail = count
+        if profile.group_by == "event" and len(kinds) == 1:
+            detail = f"{EVENT_KIND_LABELS[next(iter(kinds))]} · {count}"
+        heading = key or (
+            "Notes without an event" if profile.group_by == "event"
+            else "Notes without an organisation"
+        )
+        first = members[0][0].occurred_at
+        order = (1 if not key else 0, first, key)  # the catch-all group goes last
+        out.append((order, NoteGroup(heading, detail, tuple(p for _, p in members))))
+    out.sort(key=lambda item: item[0])
+    return tuple(g for _, g in out)
+
+
+def _audit_facts(request: ExportRequest) -> AuditFacts:
+    notes_by_kind = Counter(NOTE_KIND_LABELS.get(n.kind, str(n.kind)) for n in request.notes)
+    events = {(n.event_name, n.event_kind) for n in request.notes if n.event_name}
+    events_by_kind = Counter(
+        EVENT_KIND_LABELS[k] if k is not None else "Unspecified" for _, k in events
+    )
+    per_source: Counter[str] = Counter()
+    for n in request.notes:
+        per_source.update(n.linked_source_ids())
+    by_consent = Counter(CONSENT_LABELS[s.consent] for s in request.sources)
+    records = tuple(
+        sorted(
+            (s.pseudonym, CONSENT_LABELS[s.consent], per_source[s.id]) for s in request.sources
+        )
+    )
+    return AuditFacts(
+        notes_by_kind=tuple(sorted(notes_by_kind.items())),
+        events_by_kind=tuple(sorted(events_by_kind.items())),
+        sources_by_consent=tuple(
+            (label, by_consent[label]) for label in CONSENT_LABELS.values() if by_consent[label]
+        ),
+        consent_records=records,
+    )
+
+
+def prepare(
+    request: ExportRequest,
+    *,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelFlag | None = None,
+    progress_total: int | None = None,
+) -> PreparedDocument:
+    """Decide, for every note, what of it the profile's audience may see."""
+    request.validate()
+    p = _Preparer(request)
+    profile = request.profile
+    total = progress_total if progress_total is not None else len(request.notes)
+    left_out: Counter[str] = Counter()
+    kept: list[tuple[ExportNote, PreparedNote]] = []
+    printed: list[str] = []
+    for i, note in enumerate(request.notes):
+        if cancel is not None:
+            cancel.check()
+        if not profile.include_note_text:
+            p.add_left_out_needles(note, LeakKind.NOTE_TEXT)
+            if profile.remove_detected:
+                for d in detect_identifiers(
+                    f"{note.title}\n{note.summary}\n{note.body}", suggest_names=False
+                ):
+                    p.collector.add(fold(d.text), LeakKind.DETECTED)
+        else:
+            reason = p.left_out_reason(note)
+            if reason is not None:
+                left_out[reason] += 1
+                p.add_left_out_needles(note, LeakKind.CONSENT)
+            else:
+                prepared = p.prepare_note(note)
+                kept.append((note, prepared))
+                printed.append(_printed_text(prepared))
+        progress(i + 1, total)
+
+    shown_ids = {sid for note, _ in kept for sid in note.linked_source_ids()}
+    legend_sources = [s for s in request.sources if s.id in shown_ids]
+    if profile.include_note_text:
+        for s in request.sources:
+            if s.id not in shown_ids and fold(s.pseudonym):
+                # The pseudonym of a source whose notes were all left out says they exist.
+                p.collector.add(fold(s.pseudonym), LeakKind.CONSENT, subtractable=True)
+            elif profile.source_display != "pseudonym_and_role" and len(fold(s.pseudonym)) >= 4:
+                p.collector.add(fold(s.pseudonym), LeakKind.PSEUDONYM)
+    per_source: Counter[str] = Counter()
+    for note, _ in kept:
+        per_source.update(note.linked_source_ids())
+    legend = tuple(
+        LegendEntry(
+            shown_as=p.legend_label(s),
+            role=s.role_description,
+            organisation=s.organisation_name,
+            consent=s.consent,
+            notes=per_source[s.id],
+        )
+        for s in sorted(legend_sources, key=lambda s: (p.legend_label(s).casefold(), s.id))
+    )
+    audit = _audit_facts(request) if not profile.include_note_text else None
+    if audit is not None:
+        printed.append(" \n ".join(r[0] for r in audit.consent_records))
+    printed.append(request.title)
+    needles = p.collector.needles(fold(" \n ".join(printed)))
+    return PreparedDocument(
+        request=request,
+        groups=_group_notes(kept, profile),
+        legend=legend,
+        redactions=dict(sorted(p.redactions.items())),
+        left_out=dict(sorted(left_out.items())),
+        notes_exported=len(kept) if profile.include_note_text else len(request.notes),
+        needles=needles,
+        audit=audit,
+    )
+
+
+def _printed_text(note: PreparedNote) -> str:
+    parts = [
+        "".join(s.text for s in note.title),
+        note.event,
+        *note.organisations,
+        *note.sources,
+        *note.tags,
+        "".join(s.text for s in note.summary),
+        "".join(s.text for s in note.body),
+    ]
+    return " \n ".join(parts)
