@@ -38,15 +38,20 @@ def make_canary(request: ExportRequest) -> str:
     return "zq" + h.hexdigest()[:26]
 
 
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", fold(text)))
+
+
 def check_file_name(request: ExportRequest, out: Path) -> None:
-    """Refuse a file name that names a source: file names travel further than files."""
-    readable = re.sub(r"[_.+\-]+", " ", out.name)
-    folded = fold(readable)
-    terms = [(fold(n), 0) for n in request.forbidden.names if len(fold(n)) >= 2]
-    terms += [(fold(c), 0) for c in request.forbidden.contacts if len(fold(c)) >= 4]
-    terms += [(fold(re.sub(r"[_.+\-]+", " ", t)), 0) for t in request.forbidden.contacts]
-    search = NeedleSearch(terms)
-    if search.search(folded) or search.search_compact(compact(folded)):
+    """Refuse a file name that names a source: file names travel further than files.
+
+    Punctuation is ignored on both sides, so "kasia-w.pdf" is refused for "Kasia W.".
+    """
+    name = _words(out.name)
+    terms = [t for t in map(_words, request.forbidden.names) if len(t) >= 2]
+    terms += [t for t in map(_words, request.forbidden.contacts) if len(t) >= 4]
+    search = NeedleSearch((t, 0) for t in terms)
+    if search.search(name) or search.search_compact(compact(name)):
         raise BadInput(
             "The file name contains a source's real name or contact detail; choose another."
         )

@@ -220,13 +220,17 @@ class _Preparer:
             return
         # "12" or "yes" alone is everywhere; with its neighbouring words it is specific,
         # and the document has the placeholder between those words instead.
-        left = " ".join(fold(text[:start]).split(" ")[-2:])
-        right = " ".join(fold(text[end:]).split(" ")[:2])
+        # One neighbouring word a side is specific enough unless the words are tiny.
         gap_left = " " if text[start - 1 : start].isspace() else ""
         gap_right = " " if text[end : end + 1].isspace() else ""
-        context = f"{left}{gap_left}{folded}{gap_right}{right}".strip()
-        if len(context) >= 10:
-            self.collector.add(context, LeakKind.REDACTED)
+        before, after = fold(text[:start]).split(" "), fold(text[end:]).split(" ")
+        for words in (1, 2):
+            left = " ".join(before[-words:]) if start else ""
+            right = " ".join(after[:words]) if end < len(text) else ""
+            context = f"{left}{gap_left}{folded}{gap_right}{right}".strip()
+            if len(context) >= 10:
+                self.collector.add(context, LeakKind.REDACTED)
+                break
 
     def redact(
         self, text: str, marks: Sequence[Mark], refs: Sequence[RefSpan]

@@ -515,6 +515,7 @@ class Renderer:
         ]
         table = Table(data, colWidths=[44 * mm, TEXT_W - 44 * mm], hAlign="LEFT")
         table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), SANS),  # else reportlab names Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
             ("TOPPADDING", (0, 0), (-1, -1), 4),
@@ -530,6 +531,7 @@ class Renderer:
         data += [[Paragraph(esc(c), st["cell"]) for c in row] for row in rows]
         table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), SANS),  # else reportlab names Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef1f5")),
             ("LINEBELOW", (0, 0), (-1, 0), 0.6, MUTED),
