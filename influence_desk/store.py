@@ -671,6 +671,9 @@ class Store:
             "UPDATE sources SET organisation_id = ? WHERE organisation_id = ?", (keep_id, drop_id)
         )
 
+    def touch_note(self, nid: int, stamp: str) -> None:
+        self._exec("UPDATE notes SET updated_at = ? WHERE nid = ?", (stamp, nid))
+
     def nid_id(self, nid: int) -> str:
         return str(self._exec("SELECT id FROM notes WHERE nid = ?", (nid,)).fetchone()[0])
 
