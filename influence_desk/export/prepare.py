@@ -255,8 +255,11 @@ class _Preparer:
 
         extra: list[_Interval] = []
         # A real name or contact detail that pseudonymisation missed is removed, not printed.
-        folded, where = fold_with_map(text)
-        for hit in self.identity_search.search(folded):
+        hits = self.identity_search.search(fold(text))
+        where: list[int] = []
+        if hits:  # the index map is slow to build; most texts need none
+            _, where = fold_with_map(text)
+        for hit in hits:
             a, b = where[hit.start], where[hit.end - 1] + 1
             extra.append(_Interval(a, b, "source-name" if hit.tag == 0 else "source-contact"))
         if profile.remove_detected:

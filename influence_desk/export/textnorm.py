@@ -79,9 +79,25 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+_ASCII_TABLE: dict[int, str | None] = {}
+for _i in range(128):
+    _c = chr(_i)
+    if _c.isspace():
+        _ASCII_TABLE[_i] = " "
+    elif _i < 32 or _i == 127:
+        _ASCII_TABLE[_i] = None
+_ASCII_TABLE[ord("`")] = "'"
+_SPACES = re.compile(r" {2,}")
+
+
 def fold(text: str) -> str:
-    """The folded form of ``text`` (see the module docstring)."""
-    return fold_with_map(text)[0]
+    """The folded form of ``text`` (see the module docstring); equals
+    ``fold_with_map(text)[0]``, only faster, as the gate folds every page."""
+    if text.isascii():
+        folded = text.lower().translate(_ASCII_TABLE)
+    else:
+        folded = "".join([_fold_char(c) for c in text])
+    return _SPACES.sub(" ", folded).strip(" ")
 
 
 def fold_joined(text: str) -> str:
