@@ -1,0 +1,47 @@
+"""Fixtures shared by tests/core and tests/cli for notes, sources and search.
+
+One template vault (lead, researcher, auditor; Argon2id at the floor so the suite stays
+fast) is built per session; each test gets its own copy of the folder. Helpers live in
+tests/desk_support.py (importable as ``desk_support``).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from desk_support import DESK_AUDITOR, DESK_LEAD, DESK_RESEARCHER, DeskVault
+
+from influence_desk import crypto
+from influence_desk.model import Role
+from influence_desk.vault.vault import Vault
+
+
+@pytest.fixture(scope="session")
+def desk_vault_template(tmp_path_factory: pytest.TempPathFactory) -> DeskVault:
+    folder = tmp_path_factory.mktemp("desk-template") / "desk.idvault"
+    vault = Vault.create(folder, label="Lena", passphrase=DESK_LEAD, kdf=crypto.floor_params())
+    try:
+        vault.add_slot(Role.RESEARCHER, "Rafa", DESK_RESEARCHER, crypto.floor_params())
+        vault.add_slot(Role.AUDITOR, "Ada", DESK_AUDITOR, crypto.floor_params())
+    finally:
+        vault.close()
+    return DeskVault(folder)
+
+
+@pytest.fixture
+def desk_vault(desk_vault_template: DeskVault, tmp_path: Path) -> DeskVault:
+    target = tmp_path / "desk.idvault"
+    shutil.copytree(desk_vault_template.path, target)
+    return DeskVault(target)
+
+
+@pytest.fixture
+def lead_vault(desk_vault: DeskVault) -> Iterator[Vault]:
+    vault = desk_vault.open(Role.LEAD)
+    try:
+        yield vault
+    finally:
+        vault.close()

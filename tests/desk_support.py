@@ -1,0 +1,102 @@
+"""Helpers for the notes, sources and search tests (tests/core and tests/cli): the vault
+folder with its three people, and reading the decrypted notes.db directly."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlcipher3
+
+from influence_desk.model import Role
+from influence_desk.vault.vault import Vault
+
+DESK_LEAD = "desk lead: amber quarry lantern"
+DESK_RESEARCHER = "desk researcher: violet harbour crane"
+DESK_AUDITOR = "desk auditor: silent meadow compass"
+
+
+@dataclass(frozen=True)
+class DeskVault:
+    """A closed vault with a lead, a researcher and an auditor."""
+
+    path: Path
+
+    def passphrase(self, role: Role) -> str:
+        return {Role.LEAD: DESK_LEAD, Role.RESEARCHER: DESK_RESEARCHER,
+                Role.AUDITOR: DESK_AUDITOR}[role]  # fmt: skip
+
+    def open(self, role: Role = Role.LEAD) -> Vault:
+        return Vault.open(self.path, self.passphrase(role))
+
+
+# --- reading the decrypted database directly -------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Case, diacritics and whitespace folded, the way a reader hunting for a name would."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.replace("ı", "i").split())
+
+
+def raw_connection(vault_path: Path, data_key: bytes) -> sqlcipher3.Connection:
+    conn = sqlcipher3.connect(str(vault_path / "notes.db"))
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+    return conn
+
+
+def every_value(conn: sqlcipher3.Connection) -> Iterator[tuple[str, str]]:
+    """(table, folded text) for every value of every table, FTS shadow tables included;
+    blobs are read as UTF-8 where they can be."""
+    tables = [
+        str(r[0])
+        for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not str(r[0]).startswith("sqlite_")
+    ]
+    for table in tables:
+        try:
+            rows = conn.execute(f'SELECT * FROM "{table}"').fetchall()
+        except sqlcipher3.OperationalError:
+            continue  # a virtual table that cannot be scanned plainly
+        for row in rows:
+            for value in row:
+                if isinstance(value, bytes):
+                    yield table, fold(value.decode("utf-8", "ignore"))
+                elif value is not None:
+                    yield table, fold(str(value))
+
+
+def index_terms(conn: sqlcipher3.Connection) -> set[str]:
+    """Every term in the full-text index (as FTS5 stores it: folded, no diacritics)."""
+    conn.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, notes_fts, row)"
+    )
+    return {str(r[0]) for r in conn.execute("SELECT term FROM temp.vocab")}
+
+
+def leaked_names(vault_path: Path, data_key: bytes, names: Iterable[str]) -> list[str]:
+    """Which of ``names`` appear anywhere in notes.db (decrypted), as a human would search."""
+    wanted = {fold(n): n for n in names}
+    found: set[str] = set()
+    conn = raw_connection(vault_path, data_key)
+    try:
+        for _table, text in every_value(conn):
+            for key, name in wanted.items():
+                if key in text:
+                    found.add(name)
+        terms = index_terms(conn)
+        for key, name in wanted.items():
+            if " " not in key and key in terms:
+                found.add(name)
+    finally:
+        conn.close()
+    return sorted(found)
+
+
+def data_key_of(vault: Vault) -> bytes:
+    """The data key, as anyone holding a slot has it (tests read notes.db directly)."""
+    return vault._shared().data_key
