@@ -1,0 +1,139 @@
+"""Influence Desk, the desktop app: arguments, QApplication, error dialog, then ui/.
+
+Kept small so the first window appears fast: the core's heavy parts (cryptography, the
+database, detection) load when they are first needed, mostly in worker threads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="influence-desk",
+        description="Encrypted, pseudonymising field notes (desktop app).",
+    )
+    parser.add_argument("--demo", action="store_true", help="open a fresh demo vault")
+    parser.add_argument("--gui", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("vault", nargs="?", help="a vault folder to unlock")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+_showing_error = False
+
+
+def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """Any error that escapes: one calm sentence in a dialog, never a traceback or content."""
+    global _showing_error
+    from ui.tasks import report_bug, user_message
+
+    exc.__traceback__ = tb
+    from influence_desk.errors import InfluenceDeskError
+
+    if not isinstance(exc, InfluenceDeskError):
+        report_bug(exc)
+    if isinstance(exc, KeyboardInterrupt):
+        sys.__excepthook__(kind, exc, None)
+        return
+    if _showing_error:
+        return
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if QApplication.instance() is None:
+        print(f"influence-desk: {user_message(exc)}", file=sys.stderr)
+        return
+    _showing_error = True
+    try:
+        box = QMessageBox()
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(QApplication.translate("main", "Influence Desk"))
+        box.setText(user_message(exc))
+        box.setInformativeText(
+            QApplication.translate(
+                "main", "Your vault is safe: every saved change is on disk. You can carry on."
+            )
+        )
+        box.exec()
+    finally:
+        _showing_error = False
+
+
+def _thread_excepthook(args: Any) -> None:
+    from ui.tasks import report_bug
+
+    if args.exc_value is not None:
+        report_bug(args.exc_value)
+
+
+def _install_translations(app: Any) -> None:
+    from PySide6.QtCore import QLocale, QTranslator
+
+    folder = Path(__file__).resolve().parent / "resources" / "translations"
+    if not folder.is_dir():
+        return
+    translator = QTranslator(app)
+    if translator.load(QLocale(), "influence_desk", "_", str(folder)):
+        app.installTranslator(translator)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(list(sys.argv[1:] if argv is None else argv))
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "influence-desk"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("influence-desk")
+    app.setApplicationDisplayName("Influence Desk")
+    app.setOrganizationName("influence-desk")
+    app.setDesktopFileName("influence-desk")
+    _install_translations(app)
+    sys.excepthook = _excepthook
+    threading.excepthook = _thread_excepthook
+
+    from ui.app import AppWindow
+
+    window = AppWindow()
+    window.resize(1360, 860)
+
+    if os.environ.get("INFLUENCE_DESK_BENCH_FIRST_WINDOW"):
+        # bench/app_start.py: report the first paint of the window, then quit.
+        class FirstPaint(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() in (QEvent.Type.Paint, QEvent.Type.Expose):
+                    print("first-window", flush=True)
+                    app.removeEventFilter(self)
+                    from PySide6.QtCore import QTimer
+
+                    QTimer.singleShot(0, app.quit)
+                return False
+
+        watcher = FirstPaint(app)
+        app.installEventFilter(watcher)
+
+    window.show()
+    if args.demo:
+        window.start_demo()
+    elif args.vault:
+        from ui.recent import vault_folder
+
+        window.show_unlock(vault_folder(args.vault))
+    code = app.exec()
+    window.close()
+    return int(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

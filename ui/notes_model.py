@@ -1,0 +1,259 @@
+"""The notes list: ids first (cheap), rows fetched page by page as the view asks for them.
+
+With 100,000 notes the model holds 100,000 id strings and at most ``MAX_PAGES`` pages of
+rows; scrolling fetches one page (``Desk.note_rows``) at a time. Sorting happens in the
+core (``Desk.note_ids(sort=…)``), so no proxy model has to see every row.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+
+from ui import labels
+from ui.session import Busy
+
+if TYPE_CHECKING:
+    from influence_desk.desk import NoteFilter, NoteRow, SearchHit
+    from ui.session import Session
+
+PAGE = 100
+MAX_PAGES = 40
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
+
+WHEN, KIND, TITLE, MATCH, EVENT, ORGS, SOURCES, TAGS = range(8)
+SORT_KEYS = {WHEN: "occurred_at", KIND: "kind", TITLE: "title", EVENT: "event"}
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+def when_text(moment: datetime) -> str:
+    local = moment.astimezone() if moment.tzinfo is not None else moment
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+class NotesModel(QAbstractTableModel):
+    def __init__(self, session: Session | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._ids: list[str] = []
+        self._row_of: dict[str, int] | None = None
+        self._pages: OrderedDict[int, dict[str, NoteRow]] = OrderedDict()
+        self._snippets: dict[str, str] = {}
+        self._filter: NoteFilter | None = None
+        self._sort_column = WHEN
+        self._descending = True
+        self._searching = False
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(150)
+        self._retry.timeout.connect(self._refresh_visible)
+        self._tag_label = lambda tag: tag
+        self.headers = [
+            self.tr("When"), self.tr("Kind"), self.tr("Title"), self.tr("Match"),
+            self.tr("Event"), self.tr("Organisations"), self.tr("Sources"), self.tr("Tags"),
+        ]  # fmt: skip
+
+    # --- loading ---------------------------------------------------------------------
+
+    def set_tag_labels(self, label_for) -> None:
+        self._tag_label = label_for
+
+    @property
+    def searching(self) -> bool:
+        return self._searching
+
+    def load(self, note_filter: NoteFilter | None = None) -> None:
+        """All notes matching ``note_filter``, in the current sort order."""
+        from influence_desk.desk import NoteFilter
+
+        if self.session is None:
+            return
+        self._filter = note_filter if note_filter is not None else NoteFilter()
+        with self.session.gui(timeout=2.0) as desk:
+            ids = desk.note_ids(
+                self._filter, sort=SORT_KEYS.get(self._sort_column, "occurred_at"),
+                descending=self._descending,
+            )  # fmt: skip
+        self._replace(list(ids), {}, searching=False)
+
+    def show_hits(self, hits: list[SearchHit]) -> None:
+        """Search results in rank order, each with its snippet."""
+        self._replace([h.id for h in hits], {h.id: h.snippet for h in hits}, searching=True)
+
+    def clear(self) -> None:
+        self._replace([], {}, searching=False)
+        self.session = None
+
+    def _replace(self, ids: list[str], snippets: dict[str, str], *, searching: bool) -> None:
+        self.beginResetModel()
+        self._ids = ids
+        self._row_of = None
+        self._pages.clear()
+        self._snippets = snippets
+        self._searching = searching
+        self.endResetModel()
+
+    def refresh_note(self, note_id: str) -> None:
+        """One note changed: drop its cached page and repaint its row."""
+        row = self.row_of(note_id)
+        if row < 0:
+            return
+        self._pages.pop(row // PAGE, None)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def invalidate_rows(self) -> None:
+        """Names of events, organisations or sources changed: refetch what is shown."""
+        self._pages.clear()
+        if self._ids:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._ids) - 1, self.columnCount() - 1)
+            )
+
+    def ids(self) -> list[str]:
+        return list(self._ids)
+
+    def note_id(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, note_id: str) -> int:
+        if self._row_of is None:
+            self._row_of = {nid: i for i, nid in enumerate(self._ids)}
+        return self._row_of.get(note_id, -1)
+
+    # --- Qt model interface ---------------------------------------------------------------
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.headers[section]
+            if role == Qt.ItemDataRole.ToolTipRole and section not in SORT_KEYS:
+                return self.tr("This column cannot be sorted")
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        note_id = self._ids[index.row()]
+        column = index.column()
+        if role == ID_ROLE:
+            return note_id
+        if role == SNIPPET_ROLE:
+            return self._snippets.get(note_id, "")
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.AccessibleTextRole):  # fmt: skip
+            return None
+        if column == MATCH:
+            snippet = self._snippets.get(note_id, "")
+            return snippet.replace("[", "").replace("]", "") if snippet else None
+        row = self._row(index.row())
+        if row is None:
+            return "…" if role == Qt.ItemDataRole.DisplayRole else None
+        if column == WHEN:
+            return when_text(row.occurred_at)
+        if column == KIND:
+            return labels.note_kind(row.kind)
+        if column == TITLE:
+            if role == Qt.ItemDataRole.ToolTipRole:
+                hit = self._snippets.get(note_id, "")
+                return f"{row.title}\n{hit}" if hit else row.title
+            return row.title
+        if column == EVENT:
+            return row.event_name
+        if column == ORGS:
+            return ", ".join(row.organisation_names)
+        if column == SOURCES:
+            return ", ".join(row.source_pseudonyms)
+        if column == TAGS:
+            return ", ".join(self._tag_label(t) for t in row.tags)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column not in SORT_KEYS:
+            return
+        self._sort_column = column
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        if not self._searching and self.session is not None:
+            self.layoutAboutToBeChanged.emit()
+            try:
+                with self.session.gui(timeout=2.0) as desk:
+                    ids = desk.note_ids(
+                        self._filter or _default_filter(),
+                        sort=SORT_KEYS[column], descending=self._descending,
+                    )  # fmt: skip
+            except Busy:
+                self.layoutChanged.emit()
+                return
+            old_ids = self._ids
+            self._ids = list(ids)
+            self._row_of = None
+            self._pages.clear()
+            old = self.persistentIndexList()
+            new = []
+            for idx in old:
+                r = self.row_of(old_ids[idx.row()]) if 0 <= idx.row() < len(old_ids) else -1
+                new.append(self.index(r, idx.column()) if r >= 0 else QModelIndex())
+            self.changePersistentIndexList(old, new)
+            self.layoutChanged.emit()
+
+    # --- pages ------------------------------------------------------------------------
+
+    def _row(self, row: int) -> NoteRow | None:
+        page_no = row // PAGE
+        page = self._pages.get(page_no)
+        if page is None:
+            if self.session is None:
+                return None
+            ids = self._ids[page_no * PAGE : (page_no + 1) * PAGE]
+            try:
+                with self.session.gui(timeout=0.05) as desk:
+                    rows = desk.note_rows(ids)
+            except Busy:
+                self._retry.start()
+                return None
+            page = {r.id: r for r in rows}
+            self._pages[page_no] = page
+            while len(self._pages) > MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        return page.get(self._ids[row])
+
+    def _refresh_visible(self) -> None:
+        if self._ids:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._ids) - 1, self.columnCount() - 1)
+            )
+
+    def cached_pages(self) -> int:
+        return len(self._pages)
+
+
+def _default_filter() -> NoteFilter:
+    from influence_desk.desk import NoteFilter
+
+    return NoteFilter()

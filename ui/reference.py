@@ -1,0 +1,243 @@
+"""Events and organisations: list, add, edit, merge duplicates."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import labels
+from ui.widgets import heading, make_action, muted
+
+if TYPE_CHECKING:
+    from influence_desk.model import Event, Organisation
+    from ui.session import Session
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _ListModel(QAbstractTableModel):
+    def __init__(self, headers: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self.headers = headers
+        self.items: list[Any] = []
+
+    def set_items(self, items: list[Any]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.headers)
+        ):
+            return self.headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
+            return None
+        item = self.items[index.row()]
+        if role == OBJECT_ROLE:
+            return item
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.cell(item, index.column())
+        return None
+
+    def cell(self, item: Any, column: int) -> str:
+        raise NotImplementedError
+
+
+class EventsModel(_ListModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(
+            [self.tr("Event"), self.tr("Kind"), self.tr("Where"), self.tr("Dates")], parent
+        )
+
+    def cell(self, item: Event, column: int) -> str:
+        if column == 0:
+            return item.name
+        if column == 1:
+            return labels.event_kind(item.kind)
+        if column == 2:
+            return ", ".join(x for x in (item.city, item.country) if x)
+        if item.start_date is None:
+            return ""
+        if item.end_date and item.end_date != item.start_date:
+            return f"{item.start_date.isoformat()} – {item.end_date.isoformat()}"
+        return item.start_date.isoformat()
+
+
+class OrganisationsModel(_ListModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(
+            [self.tr("Organisation"), self.tr("Type"), self.tr("Countries"),
+             self.tr("Also known as")],
+            parent,
+        )  # fmt: skip
+
+    def cell(self, item: Organisation, column: int) -> str:
+        if column == 0:
+            return item.name
+        if column == 1:
+            return labels.org_type(item.type)
+        if column == 2:
+            return ", ".join(item.countries)
+        return ", ".join(item.aliases)
+
+
+class _Pane(QWidget):
+    add_requested = Signal()
+    edit_requested = Signal(object)
+    merge_requested = Signal(object, object)
+    show_notes_requested = Signal(object)
+
+    def __init__(self, title: str, model: _ListModel, writable: bool, parent=None) -> None:
+        super().__init__(parent)
+        self.writable = writable
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading(title, 1.15))
+        self.toolbar = QToolBar()
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        self.add_action = make_action(
+            self, self.tr("&Add…"), shortcut="Ctrl+Shift+N", context=ctx,
+            icon=QStyle.StandardPixmap.SP_FileDialogNewFolder, slot=self.add_requested.emit,
+        )  # fmt: skip
+        self.edit_action = make_action(
+            self, self.tr("&Edit…"), shortcut="Return", context=ctx,
+            icon=QStyle.StandardPixmap.SP_FileDialogDetailedView, slot=self._edit,
+        )  # fmt: skip
+        self.merge_action = make_action(
+            self, self.tr("&Merge two…"), shortcut="Ctrl+Shift+J", context=ctx,
+            icon=QStyle.StandardPixmap.SP_ArrowDown, slot=self._merge,
+            tip=self.tr("Select two duplicates (Ctrl+click) and merge them"),
+        )  # fmt: skip
+        self.notes_action = make_action(
+            self, self.tr("Show &notes"), icon=QStyle.StandardPixmap.SP_FileDialogListView,
+            slot=self._show_notes,
+        )  # fmt: skip
+        for action in (self.add_action, self.edit_action, self.merge_action, self.notes_action):
+            self.toolbar.addAction(action)
+        layout.addWidget(self.toolbar)
+        self.model = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.table = QTableView()
+        self.table.setAccessibleName(title)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda _i: self._edit())
+        self.table.selectionModel().selectionChanged.connect(self.update_actions)
+        layout.addWidget(self.table, 1)
+        self.update_actions()
+
+    def selected(self) -> list[Any]:
+        rows = self.table.selectionModel().selectedRows()
+        return [self.proxy.mapToSource(r).data(OBJECT_ROLE) for r in rows]
+
+    def update_actions(self) -> None:
+        count = len(self.selected())
+        self.add_action.setEnabled(self.writable)
+        self.edit_action.setEnabled(self.writable and count == 1)
+        self.merge_action.setEnabled(self.writable and count == 2)
+        self.notes_action.setEnabled(count == 1)
+
+    def _edit(self) -> None:
+        items = self.selected()
+        if self.writable and len(items) == 1:
+            self.edit_requested.emit(items[0])
+
+    def _merge(self) -> None:
+        items = self.selected()
+        if self.writable and len(items) == 2:
+            self.merge_requested.emit(items[0], items[1])
+
+    def _show_notes(self) -> None:
+        items = self.selected()
+        if len(items) == 1:
+            self.show_notes_requested.emit(items[0])
+
+
+class ReferencePage(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("referencePage")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(
+            muted(
+                self.tr(
+                    "Organisations are public actors and are shown by name. Select two "
+                    "duplicates to merge them: the notes of one move to the other."
+                )
+            )
+        )
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.events = _Pane(self.tr("Events"), EventsModel(self), session.can_write)
+        self.organisations = _Pane(
+            self.tr("Organisations"), OrganisationsModel(self), session.can_write
+        )
+        splitter.addWidget(self.events)
+        splitter.addWidget(self.organisations)
+        splitter.setSizes([1, 1])
+        row = QHBoxLayout()
+        row.addWidget(splitter)
+        layout.addLayout(row, 1)
+
+    def set_catalog(self, catalog) -> None:
+        self.events.model.set_items(catalog.events)
+        self.organisations.model.set_items(catalog.organisations)
+        self.events.update_actions()
+        self.organisations.update_actions()
+
+    def teardown(self) -> None:
+        self.events.model.set_items([])
+        self.organisations.model.set_items([])

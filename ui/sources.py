@@ -1,0 +1,337 @@
+"""The sources registry: pseudonyms, roles, consent; identities only on explicit request."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import labels
+from ui.tasks import user_message
+from ui.widgets import InlineMessage, heading, make_action, muted
+
+if TYPE_CHECKING:
+    from influence_desk.model import Source, SourceIdentity
+    from ui.catalog import Catalog
+    from ui.session import Session
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+REVEAL_SECONDS = 10
+
+
+class SourcesModel(QAbstractTableModel):
+    PSEUDONYM, ROLE, ORGANISATION, CONSENT, NOTES = range(5)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._sources: list[Source] = []
+        self._catalog: Catalog | None = None
+        self.headers = [
+            self.tr("Pseudonym"), self.tr("Role"), self.tr("Organisation"), self.tr("Consent"),
+            self.tr("Notes"),
+        ]  # fmt: skip
+
+    def set_catalog(self, catalog: Catalog | None) -> None:
+        self.beginResetModel()
+        self._catalog = catalog
+        self._sources = list(catalog.sources) if catalog else []
+        self.endResetModel()
+
+    def source(self, row: int) -> Source | None:
+        return self._sources[row] if 0 <= row < len(self._sources) else None
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._sources)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.headers)
+        ):
+            return self.headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._sources):
+            return None
+        source = self._sources[index.row()]
+        column = index.column()
+        if role == SOURCE_ID_ROLE:
+            return source.id
+        if role == SORT_ROLE:
+            if column == self.NOTES:
+                return self._count(source)
+            value = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return str(value).casefold() if value is not None else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.NOTES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if column == self.PSEUDONYM:
+            return source.pseudonym
+        if column == self.ROLE:
+            return source.role_description
+        if column == self.ORGANISATION:
+            org = self._catalog.organisation(source.organisation_id) if self._catalog else None
+            return org.name if org else ""
+        if column == self.CONSENT:
+            return labels.consent(source.consent)
+        if column == self.NOTES:
+            return str(self._count(source))
+        return None
+
+    def _count(self, source: Source) -> int:
+        return self._catalog.source_counts.get(source.id, 0) if self._catalog else 0
+
+
+class SourcesPage(QWidget):
+    add_requested = Signal()
+    edit_requested = Signal(object)  # Source
+    show_notes_requested = Signal(str)  # source id
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sourcesPage")
+        self.session = session
+        self._catalog: Catalog | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        title_row = QHBoxLayout()
+        title_row.addWidget(heading(self.tr("Sources"), 1.25))
+        title_row.addStretch(1)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filter by pseudonym, role, organisation"))
+        self.filter_edit.setAccessibleName(self.tr("Filter sources"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMaximumWidth(320)
+        title_row.addWidget(self.filter_edit)
+        layout.addLayout(title_row)
+        layout.addWidget(
+            muted(
+                self.tr(
+                    "People are shown by pseudonym only. Identity holders can reveal a real "
+                    "name for {} seconds; every reveal is written to the vault's history."
+                ).format(REVEAL_SECONDS)
+            )
+        )
+
+        self.toolbar = QToolBar()
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.add_action = make_action(
+            self, self.tr("&Register source…"), shortcut="Ctrl+Shift+N",
+            icon=QStyle.StandardPixmap.SP_FileDialogNewFolder, slot=self.add_requested.emit,
+            tip=self.tr("Register a person as a source"),
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )  # fmt: skip
+        self.edit_action = make_action(
+            self, self.tr("&Edit…"), shortcut="Return", slot=self._edit,
+            icon=QStyle.StandardPixmap.SP_FileDialogDetailedView,
+            tip=self.tr("Edit the selected source"),
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )  # fmt: skip
+        self.reveal_action = make_action(
+            self, self.tr("Re&veal identity"), shortcut="Ctrl+Shift+V", slot=self._reveal,
+            icon=QStyle.StandardPixmap.SP_MessageBoxWarning,
+            tip=self.tr("Show who this is for {} seconds (recorded in history)").format(
+                REVEAL_SECONDS
+            ),
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )  # fmt: skip
+        self.notes_action = make_action(
+            self, self.tr("Show &notes"), slot=self._show_notes,
+            icon=QStyle.StandardPixmap.SP_FileDialogListView,
+            tip=self.tr("List the notes that mention this source"),
+        )  # fmt: skip
+        for action in (self.add_action, self.edit_action, self.reveal_action, self.notes_action):
+            self.toolbar.addAction(action)
+        layout.addWidget(self.toolbar)
+
+        self.model = SourcesModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setObjectName("sourcesTable")
+        self.table.setAccessibleName(self.tr("Sources"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(SourcesModel.PSEUDONYM, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(SourcesModel.ROLE, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(SourcesModel.PSEUDONYM, 170)
+        header.resizeSection(SourcesModel.ORGANISATION, 200)
+        header.resizeSection(SourcesModel.CONSENT, 140)
+        header.resizeSection(SourcesModel.NOTES, 70)
+        self.table.doubleClicked.connect(lambda _i: self._edit())
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        layout.addWidget(self.table, 1)
+
+        self.reveal_panel = QFrame()
+        self.reveal_panel.setObjectName("revealPanel")
+        self.reveal_panel.setFrameShape(QFrame.Shape.StyledPanel)
+        panel = QFormLayout(self.reveal_panel)
+        self.reveal_title = QLabel()
+        self.reveal_name = QLabel()
+        self.reveal_aliases = QLabel()
+        self.reveal_contact = QLabel()
+        self.reveal_notes = QLabel()
+        for w in (self.reveal_name, self.reveal_aliases, self.reveal_contact, self.reveal_notes):
+            w.setWordWrap(True)
+            w.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide_button = QPushButton(self.tr("Hide now"))
+        self.hide_button.setShortcut("Esc")
+        self.hide_button.clicked.connect(self.hide_identity)
+        title_line = QHBoxLayout()
+        title_line.addWidget(self.reveal_title, 1)
+        title_line.addWidget(self.hide_button)
+        panel.addRow(title_line)
+        panel.addRow(self.tr("Real name:"), self.reveal_name)
+        panel.addRow(self.tr("Aliases:"), self.reveal_aliases)
+        panel.addRow(self.tr("Contact:"), self.reveal_contact)
+        panel.addRow(self.tr("Notes:"), self.reveal_notes)
+        self.reveal_panel.hide()
+        layout.addWidget(self.reveal_panel)
+        self.message = InlineMessage()
+        layout.addWidget(self.message)
+
+        self._countdown = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+        self._update_actions()
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        selected = self.selected()
+        self._catalog = catalog
+        self.model.set_catalog(catalog)
+        if selected is not None:
+            self.select(selected.id)
+        self._update_actions()
+
+    def selected(self) -> Source | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.source(self.proxy.mapToSource(rows[0]).row())
+
+    def select(self, source_id: str) -> None:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(SOURCE_ID_ROLE) == source_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(index)
+                return
+
+    def _update_actions(self) -> None:
+        has = self.selected() is not None
+        writable = self.session.can_write
+        self.add_action.setEnabled(writable)
+        self.edit_action.setEnabled(writable and has)
+        self.reveal_action.setEnabled(self.session.can_reveal and has)
+        self.reveal_action.setVisible(self.session.can_reveal)
+        self.notes_action.setEnabled(has)
+
+    def _edit(self) -> None:
+        source = self.selected()
+        if source is not None and self.session.can_write:
+            self.edit_requested.emit(source)
+
+    def _show_notes(self) -> None:
+        source = self.selected()
+        if source is not None:
+            self.show_notes_requested.emit(source.id)
+
+    def _reveal(self) -> None:
+        source = self.selected()
+        if source is None or not self.session.can_reveal:
+            return
+        try:
+            with self.session.gui() as desk:
+                identity = desk.reveal(source.id)
+        except Exception as exc:
+            self.message.show_error(user_message(exc))
+            return
+        self.show_identity(source, identity)
+
+    def show_identity(self, source: Source, identity: SourceIdentity) -> None:
+        self.reveal_title.setText(
+            self.tr("<b>{}</b> — revealed, recorded in history").format(source.pseudonym)
+        )
+        self.reveal_name.setText(identity.real_name)
+        self.reveal_aliases.setText(", ".join(identity.aliases) or "—")
+        self.reveal_contact.setText(", ".join(identity.contact) or "—")
+        self.reveal_notes.setText(identity.notes or "—")
+        self.reveal_panel.show()
+        self._countdown = REVEAL_SECONDS
+        self._tick_label()
+        self._timer.start()
+
+    def _tick(self) -> None:
+        self._countdown -= 1
+        if self._countdown <= 0:
+            self.hide_identity()
+        else:
+            self._tick_label()
+
+    def _tick_label(self) -> None:
+        self.hide_button.setText(self.tr("Hide now ({} s)").format(self._countdown))
+
+    def hide_identity(self) -> None:
+        self._timer.stop()
+        for w in (self.reveal_name, self.reveal_aliases, self.reveal_contact, self.reveal_notes):
+            w.clear()
+        self.reveal_panel.hide()
+
+    def identity_shown(self) -> bool:
+        return self.reveal_panel.isVisible() and bool(self.reveal_name.text())
+
+    def teardown(self) -> None:
+        self.hide_identity()
+        self.model.set_catalog(None)

@@ -1,0 +1,154 @@
+"""Unlock a vault: one passphrase field; the key derivation runs in a worker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.welcome import _centred
+from ui.widgets import BusyRow, InlineMessage, heading, muted, with_shortcut
+
+
+class UnlockPage(QWidget):
+    unlock_requested = Signal(Path, str)
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("unlock")
+        self.path: Path | None = None
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.setSpacing(10)
+        self.title = heading(self.tr("Unlock"))
+        column.addWidget(self.title)
+        self.where = muted(wrap=True)
+        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        column.addWidget(self.where)
+        column.addSpacing(6)
+
+        self.demo_hint = QLabel()
+        self.demo_hint.setWordWrap(True)
+        self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.demo_hint.hide()
+        column.addWidget(self.demo_hint)
+
+        pass_label = QLabel(self.tr("&Passphrase"))
+        column.addWidget(pass_label)
+        row = QHBoxLayout()
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.passphrase.setMinimumWidth(320)
+        self.passphrase.returnPressed.connect(self._unlock)
+        self.passphrase.textEdited.connect(self._edited)
+        pass_label.setBuddy(self.passphrase)
+        self.show_action = QAction(self.tr("Show passphrase"), self.passphrase)
+        self.show_action.setCheckable(True)
+        self.show_action.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView)
+        )
+        self.show_action.toggled.connect(self._toggle_echo)
+        self.passphrase.addAction(self.show_action, QLineEdit.ActionPosition.TrailingPosition)
+        self.unlock_button = QPushButton(self.tr("&Unlock"))
+        self.unlock_button.setDefault(True)
+        self.unlock_button.setToolTip(with_shortcut(self.tr("Unlock the vault"), "Return"))
+        self.unlock_button.clicked.connect(self._unlock)
+        row.addWidget(self.passphrase, 1)
+        row.addWidget(self.unlock_button)
+        column.addLayout(row)
+
+        self.message = InlineMessage()
+        self.message.setObjectName("unlockMessage")
+        self.busy = BusyRow()
+        column.addWidget(self.message)
+        column.addWidget(self.busy)
+        column.addSpacing(12)
+        back_row = QHBoxLayout()
+        self.back_button = QPushButton(self.tr("Choose another vault"))
+        self.back_button.setFlat(True)
+        self.back_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.back_button.setToolTip(with_shortcut(self.tr("Back to the start"), "Esc"))
+        self.back_button.clicked.connect(self.back_requested)
+        back_row.addWidget(self.back_button)
+        back_row.addStretch(1)
+        column.addLayout(back_row)
+        column.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(_centred(inner, 560))
+
+    def prepare(self, path: Path, demo_passphrase: str | None = None, note: str = "") -> None:
+        self.path = path
+        name = path.name.removesuffix(".idvault")
+        self.title.setText(self.tr("Unlock “{}”").format(name))
+        self.where.setText(str(path))
+        self.passphrase.clear()
+        self.show_action.setChecked(False)
+        self.message.clear()
+        if note:
+            self.message.show_info(note)
+        if demo_passphrase:
+            self.demo_hint.setText(
+                self.tr(
+                    "This is the demo vault: fictional notes only. Its passphrase is "
+                    "<b>{}</b> (already filled in)."
+                ).format(demo_passphrase)
+            )
+            self.demo_hint.show()
+            self.passphrase.setText(demo_passphrase)
+        else:
+            self.demo_hint.hide()
+        self.set_busy(False)
+
+    def set_busy(self, busy: bool) -> None:
+        self.passphrase.setEnabled(not busy)
+        self.unlock_button.setEnabled(not busy)
+        self.back_button.setEnabled(not busy)
+        if busy:
+            self.message.clear()
+            self.busy.start(self.tr("Deriving the key from your passphrase…"))
+        else:
+            self.busy.stop()
+
+    def show_error(self, text: str) -> None:
+        self.set_busy(False)
+        self.message.show_error(text)
+        self.passphrase.setFocus()
+        self.passphrase.selectAll()
+
+    def _edited(self) -> None:
+        if self.message.isVisible():
+            self.message.clear()
+
+    def _toggle_echo(self, shown: bool) -> None:
+        self.passphrase.setEchoMode(
+            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        )
+        self.show_action.setText(
+            self.tr("Hide passphrase") if shown else self.tr("Show passphrase")
+        )
+
+    def _unlock(self) -> None:
+        if self.path is None or not self.unlock_button.isEnabled():
+            return
+        if not self.passphrase.text():
+            self.message.show_warning(self.tr("Type the passphrase first."))
+            return
+        self.unlock_requested.emit(self.path, self.passphrase.text())
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.passphrase.setFocus)

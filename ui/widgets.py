@@ -1,0 +1,218 @@
+"""Small shared widgets: inline messages, busy rows, headings, token line edits."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, QStringListModel, Qt
+from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QSizePolicy,
+    QStyle,
+    QWidget,
+)
+
+
+def heading(text: str, scale: float = 1.6, bold: bool = True) -> QLabel:
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(bold)
+    label.setFont(font)
+    label.setAccessibleName(text)
+    return label
+
+
+def muted(text: str = "", *, wrap: bool = True) -> QLabel:
+    """Secondary text in the palette's placeholder colour (works light and dark)."""
+    label = QLabel(text)
+    label.setWordWrap(wrap)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+def with_shortcut(text: str, shortcut: QKeySequence | str | None) -> str:
+    """A tooltip that names the shortcut, e.g. 'Lock the vault (Ctrl+L)'."""
+    if not shortcut:
+        return text
+    seq = shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut)
+    return f"{text} ({seq.toString(QKeySequence.SequenceFormat.NativeText)})"
+
+
+def make_action(
+    parent: QWidget,
+    text: str,
+    *,
+    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    tip: str = "",
+    icon: QStyle.StandardPixmap | None = None,
+    slot=None,
+    context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
+) -> QAction:
+    action = QAction(text, parent)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(context)
+    seq = action.shortcut()
+    plain = text.replace("&", "")
+    action.setToolTip(with_shortcut(tip or plain, seq if not seq.isEmpty() else None))
+    action.setStatusTip(tip or plain)
+    if icon is not None:
+        action.setIcon(parent.style().standardIcon(icon))
+    if slot is not None:
+        action.triggered.connect(slot)
+    parent.addAction(action)
+    return action
+
+
+class InlineMessage(QFrame):
+    """A one-line message shown in place (never a dialog): error, warning or info."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        self._icon = QLabel()
+        self._icon.setFixedSize(QSize(18, 18))
+        self._text = QLabel()
+        self._text.setWordWrap(True)
+        self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self._text, 1)
+        self.setAccessibleName(self.tr("Message"))
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        self._show(text, QStyle.StandardPixmap.SP_MessageBoxCritical)
+
+    def show_warning(self, text: str) -> None:
+        self._show(text, QStyle.StandardPixmap.SP_MessageBoxWarning)
+
+    def show_info(self, text: str) -> None:
+        self._show(text, QStyle.StandardPixmap.SP_MessageBoxInformation)
+
+    def _show(self, text: str, pixmap: QStyle.StandardPixmap) -> None:
+        icon: QIcon = self.style().standardIcon(pixmap)
+        self._icon.setPixmap(icon.pixmap(16, 16))
+        self._text.setText(text)
+        self.setAccessibleDescription(text)
+        self.show()
+
+    def text(self) -> str:
+        return self._text.text() if self.isVisible() else ""
+
+    def clear(self) -> None:
+        self._text.clear()
+        self.hide()
+
+
+class BusyRow(QWidget):
+    """An indeterminate (or counted) progress bar with a line of text beside it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedWidth(140)
+        self.bar.setMaximumHeight(12)
+        self.bar.setAccessibleName(self.tr("Working"))
+        self.label = muted(wrap=False)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.label, 1)
+        self.hide()
+
+    def start(self, text: str) -> None:
+        self.bar.setRange(0, 0)
+        self.label.setText(text)
+        self.show()
+
+    def progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)
+
+    def stop(self) -> None:
+        self.hide()
+
+
+class TokenLineEdit(QLineEdit):
+    """Comma-separated values with a completer that completes the token under the cursor."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = QStringListModel(self)
+        self._completer = QCompleter(self._model, self)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._completer.setWidget(self)
+        self._completer.activated.connect(self._insert)
+        self.textEdited.connect(self._complete)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_choices(self, choices: list[str]) -> None:
+        self._model.setStringList(sorted(set(choices), key=str.casefold))
+
+    def _hide_popup(self) -> None:
+        popup = self._completer.popup()
+        if popup is not None:
+            popup.hide()
+
+    def tokens(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for part in self.text().split(","):
+            part = part.strip()
+            if part and part.casefold() not in {s.casefold() for s in seen}:
+                seen[part] = None
+        return list(seen)
+
+    def set_tokens(self, tokens: list[str]) -> None:
+        self.setText(", ".join(tokens))
+
+    def _current_token(self) -> tuple[int, str]:
+        text = self.text()[: self.cursorPosition()]
+        start = text.rfind(",") + 1
+        return start, text[start:].lstrip()
+
+    def _complete(self) -> None:
+        _, token = self._current_token()
+        if not token:
+            self._hide_popup()
+            return
+        self._completer.setCompletionPrefix(token)
+        if self._completer.completionCount() == 0:
+            self._hide_popup()
+            return
+        rect = self.cursorRect()
+        rect.setWidth(max(220, self.width() // 2))
+        self._completer.complete(rect)
+
+    def _insert(self, completion: str) -> None:
+        start, _ = self._current_token()
+        text = self.text()
+        end = text.find(",", self.cursorPosition())
+        end = len(text) if end < 0 else end
+        before = text[:start].rstrip()
+        prefix = f"{before} " if before else ""
+        new = f"{prefix}{completion}, "
+        rest = text[end:].lstrip(", ")
+        self.setText(new + rest)
+        self.setCursorPosition(len(new))
+        self.editingFinished.emit()
+
+    def keyPressEvent(self, event) -> None:
+        popup = self._completer.popup()
+        if popup is not None and popup.isVisible() and event.key() in (
+            Qt.Key.Key_Enter, Qt.Key.Key_Return, Qt.Key.Key_Escape, Qt.Key.Key_Tab,
+            Qt.Key.Key_Backtab,
+        ):  # fmt: skip
+            event.ignore()
+            return
+        super().keyPressEvent(event)
