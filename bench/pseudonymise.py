@@ -3,8 +3,10 @@
     .venv/bin/python bench/pseudonymise.py [--mb 50] [--naive-kb 100] [--seed 1]
 
 Builds 2,000 synthetic sources x 3 aliases of multilingual names (German, Polish, Greek,
-Russian, Turkish, French, English, Spanish), ``--mb`` MB (UTF-8) of multilingual text with
-mentions in many spellings, and prints a table:
+Russian, Turkish, French, English, Spanish), ``--mb`` MB (UTF-8) of text in paragraphs of
+six languages (English, German, Polish, Greek, Russian, French; one language per paragraph,
+names from any) with a mention in 60 % of sentences, in many spellings (upper/lower case,
+line breaks, without diacritics, possessives), and prints a table:
 
 - matcher build time (target: well under 1 s);
 - ``NameMatcher.find`` throughput over the whole text (target: >= 20 MB/s);
@@ -116,8 +118,9 @@ def make_text(rnd: random.Random, sources: list[tuple[str, list[str]]], mb: floa
     paragraphs = []
     for _ in range(3000):
         sentences = []
+        language = rnd.choice(sorted(FILLER))  # a paragraph is in one language, names are not
         for _ in range(rnd.randint(2, 5)):
-            sentence = FILLER[rnd.choice(sorted(FILLER))]
+            sentence = FILLER[language]
             if rnd.random() < 0.6:
                 words = sentence.split(" ")
                 at = rnd.randrange(len(words))
@@ -165,12 +168,12 @@ def main() -> None:
     rows.append(("matcher build", f"{build * 1000:.0f} ms "
                  f"({len(sources)} sources, {matcher.pattern_count} patterns)", "< 1000 ms"))
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     found = matcher.find(text)
-    find_s = time.perf_counter() - t0
+    find_s, find_cpu = time.perf_counter() - t0, time.process_time() - c0
     fast_mbs = size_mb / find_s
-    rows.append(("NameMatcher.find", f"{fast_mbs:.1f} MB/s ({len(found)} mentions, "
-                 f"{find_s:.2f} s)", ">= 20 MB/s"))
+    rows.append(("NameMatcher.find", f"{fast_mbs:.1f} MB/s, CPU {size_mb / find_cpu:.1f} MB/s "
+                 f"({len(found)} mentions)", ">= 20 MB/s"))
 
     piece = text[: int(args.naive_kb * 1000)]
     piece_mb = len(piece.encode()) / 1e6

@@ -205,6 +205,9 @@ class _Map:
         self._fs: list[int] = []
         self._units: list[tuple[int, int, int]] = []  # (original start, flen, olen)
 
+    def __bool__(self) -> bool:
+        return bool(self._fs)
+
     def add(self, fs: int, orig: int, flen: int, olen: int) -> None:
         self._fs.append(fs)
         self._units.append((orig, flen, olen))
@@ -236,60 +239,66 @@ class _Map:
         return end
 
 
-class _Builder:
-    """Accumulates folded pieces and the units where lengths change."""
+def _fold_with_map(text: str) -> tuple[str, _Map]:
+    """Fold every character of ``text``; the map records where lengths changed.
 
-    __slots__ = ("length", "map", "pieces")
+    Runs of one script go through their code page; what a code page cannot hold (a Polish
+    name in a French note) and other scripts take the dict table. Written flat, with the
+    folded length computed only when a unit needs it, because this is the hot loop.
+    """
+    units = _Map()
+    pieces: list[str] = []
+    append = pieces.append
+    irregular = _irregular_re()
+    known = [0, 0]  # pieces[:known[0]] are known to be known[1] characters long
 
-    def __init__(self) -> None:
-        self.pieces: list[str] = []
-        self.length = 0
-        self.map = _Map()
+    def length_now() -> int:
+        count = known[1] + sum(len(pieces[i]) for i in range(known[0], len(pieces)))
+        known[0], known[1] = len(pieces), count
+        return count
 
-    def put(self, s: str) -> None:
-        self.pieces.append(s)
-        self.length += len(s)
-
-    def slow(self, piece: str, orig: int) -> None:
-        """Fold with the dict table; irregular runs become units."""
-        irregular = _irregular_re()
-        if not irregular.search(piece):
-            self.put(piece.translate(_TABLE))
+    def slow(piece: str, orig: int) -> None:
+        if irregular.search(piece) is None:
+            append(piece.translate(_TABLE))
             return
         pos = 0
         for m in irregular.finditer(piece):
-            self.put(piece[pos : m.start()].translate(_TABLE))
+            append(piece[pos : m.start()].translate(_TABLE))
             folded = m.group().translate(_TABLE)
-            self.map.add(self.length, orig + m.start(), len(folded), m.end() - m.start())
-            self.put(folded)
+            units.add(length_now(), orig + m.start(), len(folded), m.end() - m.start())
+            append(folded)
             pos = m.end()
-        self.put(piece[pos:].translate(_TABLE))
+        append(piece[pos:].translate(_TABLE))
 
-    def segment(self, seg: str, orig: int, codepage: str | None) -> None:
-        """Fold a run of one script through its code page; characters the code page cannot
-        hold (a name in another script, a rare letter) are folded slowly."""
+    for m in _SCRIPT_RUN_RE.finditer(text):
+        seg, orig = m.group(), m.start()
         if seg.isascii():
-            self.put(seg.translate(_ASCII_TABLE))
-            return
-        if codepage is None:
+            append(seg.translate(_ASCII_TABLE))
+            continue
+        codepage = _SCRIPT_CODEPAGE.get(m.lastgroup or "")
+        if m.lastgroup == "latin":
             first = _NON_ASCII_RE.search(seg)
             codepage = _codepage_for(first.group()) if first else None
         if codepage is None or len(seg) < _MIN_CODEPAGE_RUN:
-            self.slow(seg, orig)
-            return
+            slow(seg, orig)
+            continue
         table, slow_chars = _codepage(codepage)
         if any(c in seg for c in slow_chars):
-            self.slow(seg, orig)
-            return
+            slow(seg, orig)
+            continue
         runs: list[tuple[int, int]] = []
         _runs.list = runs
         folded = seg.encode(codepage, _ERRORS).translate(table).decode(codepage)
+        if not runs:
+            append(folded)
+            continue
         pos = 0
-        for start, end in runs:
-            self.put(folded[pos:start])
-            self.slow(seg[start:end], orig + start)
+        for start, end in runs:  # characters this code page cannot hold
+            append(folded[pos:start])
+            slow(seg[start:end], orig + start)
             pos = end
-        self.put(folded[pos:])
+        append(folded[pos:])
+    return "".join(pieces), units
 
 
 # Text comes in runs of one script (a note in German with a Greek name in it): each run is
@@ -304,7 +313,7 @@ _SCRIPT_CODEPAGE = {"latin": None, "greek": "cp1253", "cyrillic": "cp1251"}
 _MIN_CODEPAGE_RUN = 24
 
 
-_SPACE_RUN_RE = re.compile(" {2,}")
+_SPACES_AT_RE = re.compile(" +")
 _HYPHEN_BREAK_RE = re.compile(r"[-\u2010\u2011\u00ad][ \t]*\r?\n[ \t]*")
 _WINDOW = 100  # characters each side of a hyphenated line break: longer than any name
 
@@ -317,38 +326,41 @@ class _Folded:
     original ("Anna  Schmidt", "Schmidt-\\nMüller"), becomes one space.
     """
 
-    __slots__ = ("_chars", "_n", "_runs", "folded")
+    __slots__ = ("_chars", "_n", "_runs", "breaks", "folded")
 
     def __init__(self, text: str) -> None:
         self._n = len(text)
+        self.breaks: list[tuple[int, int]] = []  # hyphenated line breaks between letters
         self._chars = _Map()
         if text.isascii():
             folded = text.translate(_ASCII_TABLE)
         else:
-            builder = _Builder()
-            for m in _SCRIPT_RUN_RE.finditer(text):
-                script = m.lastgroup or "other"
-                if script == "other":
-                    builder.slow(m.group(), m.start())
-                else:
-                    builder.segment(m.group(), m.start(), _SCRIPT_CODEPAGE[script])
-            folded = "".join(builder.pieces)
-            self._chars = builder.map
+            folded, self._chars = _fold_with_map(text)
         self._runs = _Map()
         pieces: list[str] = []
         pos = removed = 0
-        for m in _SPACE_RUN_RE.finditer(folded):
-            start, end = m.span()
-            if start and end < len(folded) and _is_word(folded[start - 1]) \
-                    and _is_word(folded[end]):
+        n = len(folded)
+        start = folded.find("  ")
+        while start >= 0:  # str.find is far faster than a regex scan here
+            end = _SPACES_AT_RE.match(folded, start).end()  # type: ignore[union-attr]
+            if start and end < n and _is_word(folded[start - 1]) and _is_word(folded[end]):
                 pieces.append(folded[pos : start + 1])
                 self._runs.add(start - removed, start, 1, end - start)
+                o_start, o_end = self._chars.start(start), self._chars.start(end)
+                if _HYPHEN_BREAK_RE.fullmatch(text, o_start, o_end):
+                    self.breaks.append((o_start, o_end))
                 removed += end - start - 1
                 pos = end
+            start = folded.find("  ", end)
         if pieces:
             pieces.append(folded[pos:])
             folded = "".join(pieces)
         self.folded = folded
+
+    @property
+    def identity(self) -> bool:
+        """True when every folded position is the original position (the common case)."""
+        return not self._chars and not self._runs and len(self.folded) == self._n
 
     def start(self, p: int) -> int:
         return self._chars.start(self._runs.start(p))
@@ -437,8 +449,10 @@ class NameMatcher:
         hits = []
         for last, (source_id, length) in self._automaton.iter(folded):
             start, end = last + 1 - length, last + 1
-            if start > 0 and _is_word(folded[start - 1]):
-                continue
+            if start > 0:
+                before = folded[start - 1]
+                if before.isalnum() or before == "_":
+                    continue
             # Possessive "Smiths'" or German genitive "Schmidts" (capitalised, so the English
             # word "marks" is not taken for Mark): the name is matched without the "s".
             if (
@@ -463,19 +477,27 @@ class NameMatcher:
             return []
         f = _Folded(text)
         chosen = _choose(self._hits(f, text))
-        matches = [Match(f.start(s), f.end(e), sid) for s, e, sid in chosen]
-        if "\n" in text and _HYPHEN_BREAK_RE.search(text):
-            matches = self._add_hyphen_break_matches(text, matches)
+        if f.identity:
+            matches = [Match(s, e, sid) for s, e, sid in chosen]
+        else:
+            matches = [Match(f.start(s), f.end(e), sid) for s, e, sid in chosen]
+        breaks = f.breaks
+        if "\xad" in text:  # a soft hyphen folds to nothing, so look for those breaks too
+            soft = [m.span() for m in _HYPHEN_BREAK_RE.finditer(text) if text[m.start()] == "\xad"]
+            breaks = sorted({*breaks, *soft})
+        if breaks:
+            matches = self._add_hyphen_break_matches(text, matches, breaks)
         return matches
 
-    def _add_hyphen_break_matches(self, text: str, matches: list[Match]) -> list[Match]:
+    def _add_hyphen_break_matches(
+        self, text: str, matches: list[Match], breaks: list[tuple[int, int]]
+    ) -> list[Match]:
         """Second look at words split by a hyphenated line break ("Wiś-\nniewski"): each
         break is removed from a window around it and the window matched again."""
         taken = [(m.start, m.end) for m in matches]
         extra: list[Match] = []
         n = len(text)
-        for brk in _HYPHEN_BREAK_RE.finditer(text):
-            bs, be = brk.span()
+        for bs, be in breaks:
             if not (bs and be < n and _is_word(text[bs - 1]) and _is_word(text[be])):
                 continue
             lo, hi = max(0, bs - _WINDOW), min(n, be + _WINDOW)

@@ -85,6 +85,10 @@ def test_hyphen_variants(text: str) -> None:
 def test_hyphenated_line_break_inside_a_double_name_and_inside_a_word() -> None:
     assert found("per Schmidt-\nMüller.") == [("Schmidt-\nMüller", "s-double")]
     assert found("Łukasz Wiś-\nniewski wrote.") == [("Łukasz Wiś-\nniewski", "s-lukasz")]
+    assert found("Łukasz Wiś\u00ad\n  niewski") == [("Łukasz Wiś\u00ad\n  niewski", "s-lukasz")]
+    assert found("Anna Sch-\nmidt and Anna Schmidt-\nMüller") == [
+        ("Anna Sch-\nmidt", "s-anna"), ("Schmidt-\nMüller", "s-double")
+    ]
 
 
 @pytest.mark.parametrize(
