@@ -131,8 +131,14 @@ class AppWindow(QMainWindow):
         self.create_page.reset()
         self.stack.setCurrentWidget(self.create_page)
 
-    def show_unlock(self, path: Path, demo_passphrase: str | None = None, note: str = "") -> None:
-        self.unlock_page.prepare(Path(path), demo_passphrase, note)
+    def show_unlock(
+        self,
+        path: Path,
+        demo_passphrase: str | None = None,
+        note: str = "",
+        demo_auditor_passphrase: str | None = None,
+    ) -> None:
+        self.unlock_page.prepare(Path(path), demo_passphrase, note, demo_auditor_passphrase)
         self.stack.setCurrentWidget(self.unlock_page)
         self.setWindowTitle(
             self.tr("{} — Influence Desk").format(Path(path).name.removesuffix(".idvault"))
@@ -195,13 +201,15 @@ class AppWindow(QMainWindow):
         def job(progress, cancel) -> tuple[Path, str]:
             from influence_desk.demo import create_demo_vault
 
-            folder.mkdir(parents=True, exist_ok=True)
-            return create_demo_vault(folder, progress=progress)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            return create_demo_vault(folder, progress=progress, cancel=cancel)
 
         def done(result: tuple[Path, str]) -> None:
+            from influence_desk.demo import DEMO_AUDITOR_PASSPHRASE
+
             self.welcome.set_busy(None)
             path, passphrase = result
-            self.show_unlock(path, passphrase)
+            self.show_unlock(path, passphrase, demo_auditor_passphrase=DEMO_AUDITOR_PASSPHRASE)
 
         def failed(exc: BaseException) -> None:
             self.welcome.set_busy(None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -90,7 +91,13 @@ class UnlockPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(_centred(inner, 560))
 
-    def prepare(self, path: Path, demo_passphrase: str | None = None, note: str = "") -> None:
+    def prepare(
+        self,
+        path: Path,
+        demo_passphrase: str | None = None,
+        note: str = "",
+        demo_auditor_passphrase: str | None = None,
+    ) -> None:
         self.path = path
         name = path.name.removesuffix(".idvault")
         self.title.setText(self.tr("Unlock “{}”").format(name))
@@ -101,12 +108,15 @@ class UnlockPage(QWidget):
         if note:
             self.message.show_info(note)
         if demo_passphrase:
-            self.demo_hint.setText(
-                self.tr(
-                    "This is the demo vault: fictional notes only. Its passphrase is "
-                    "<b>{}</b> (already filled in)."
-                ).format(demo_passphrase)
-            )
+            text = self.tr(
+                "This is the demo vault: every person, organisation and number in it is "
+                "fictional. Its passphrase is <b>{}</b> (filled in for you)."
+            ).format(html.escape(demo_passphrase))
+            if demo_auditor_passphrase:
+                text += " " + self.tr(
+                    "To see it as a read-only auditor, use <b>{}</b> instead."
+                ).format(html.escape(demo_auditor_passphrase))
+            self.demo_hint.setText(text)
             self.demo_hint.show()
             self.passphrase.setText(demo_passphrase)
         else:

@@ -204,3 +204,19 @@ def test_auditor_reads_everything_and_can_change_nothing(qtbot, window, sample_v
         text = action.text().replace("&", "").strip().lower()
         if action.isEnabled() and action.isVisible() and text:
             assert text in read_only_ok or action.menu() is not None or action.isSeparator(), text
+
+
+def test_the_demo_opens_from_the_welcome_screen(qtbot, window, tmp_path: Path) -> None:
+    qtbot.mouseClick(window.welcome.demo_button, Qt.MouseButton.LeftButton)
+    page = window.unlock_page
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is page, timeout=20_000)
+    assert page.path is not None and page.path.parent == tmp_path / "data"
+    assert page.demo_hint.isVisible() and page.passphrase.text()
+    assert page.passphrase.text() in page.demo_hint.text()
+    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
+    ws = window.workspace
+    assert ws.model.rowCount() == 25
+    assert ws.sources_page.model.rowCount() == 8
+    qtbot.waitUntil(lambda: ws.editor.note_id is not None)
+    assert ws.editor.body.toPlainText()
