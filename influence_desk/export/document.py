@@ -64,6 +64,16 @@ class ExportNote:
     summary_marks: tuple[Mark, ...] = ()
     title_marks: tuple[Mark, ...] = ()
 
+    def __post_init__(self) -> None:
+        # Accept textformat.RefSpan objects as well as plain tuples: the service may hand
+        # over what the vault gives it.
+        for name in ("body_refs", "summary_refs", "title_refs"):
+            refs = getattr(self, name)
+            if any(not isinstance(r, tuple) for r in refs):
+                object.__setattr__(self, name, tuple(
+                    r if isinstance(r, tuple) else (r.start, r.end, r.source_id) for r in refs
+                ))
+
     def linked_source_ids(self) -> frozenset[str]:
         refs = (*self.body_refs, *self.summary_refs, *self.title_refs)
         return frozenset(self.source_ids) | {sid for _, _, sid in refs}
@@ -143,10 +153,10 @@ REDACTION_LABELS: dict[str, str] = {
     "source-contact": "Contact details of sources found in text",
     "detected:email": "Detected e-mail addresses",
     "detected:phone": "Detected phone numbers",
+    "detected:handle": "Detected social-media handles",
+    "detected:url": "Detected web addresses",
     "detected:iban": "Detected bank account numbers (IBAN)",
     "detected:number": "Detected identity or card numbers",
-    "detected:url": "Detected web addresses",
-    "detected:handle": "Detected social-media handles",
     "detected:ip": "Detected IP addresses",
     "detected:person": "Likely names of unregistered people",
 }

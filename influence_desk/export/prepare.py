@@ -16,7 +16,14 @@ from datetime import datetime
 from typing import Literal
 
 from influence_desk.detect import detect_identifiers
-from influence_desk.export.document import ExportNote, ExportRequest, ExportSource, RefSpan
+from influence_desk.export.document import (
+    LEFT_OUT_LABELS,
+    REDACTION_LABELS,
+    ExportNote,
+    ExportRequest,
+    ExportSource,
+    RefSpan,
+)
 from influence_desk.export.gate import LeakKind, Needle
 from influence_desk.export.profiles import ExportProfile
 from influence_desk.export.textnorm import NeedleSearch, fold, fold_with_map
@@ -555,12 +562,18 @@ def prepare(
         request=request,
         groups=_group_notes(kept, profile),
         legend=legend,
-        redactions=dict(sorted(p.redactions.items())),
-        left_out=dict(sorted(left_out.items())),
+        redactions=_in_label_order(p.redactions, REDACTION_LABELS),
+        left_out=_in_label_order(left_out, LEFT_OUT_LABELS),
         notes_exported=len(kept) if profile.include_note_text else len(request.notes),
         needles=needles,
         audit=audit,
     )
+
+
+def _in_label_order(counts: Counter[str], labels: dict[str, str]) -> dict[str, int]:
+    """Counts in the order the summary table lists reasons; unknown ones last."""
+    order = {k: i for i, k in enumerate(labels)}
+    return dict(sorted(counts.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
 
 
 def _printed_text(note: PreparedNote) -> str:

@@ -142,7 +142,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             spaceAfter=0,
         ),
         "mono": ParagraphStyle(
-            "mono", parent=base, fontName=MONO, fontSize=8.2, leading=11.4, spaceAfter=0,
+            "mono", parent=base, fontName=MONO, fontSize=7.8, leading=11.4, spaceAfter=0,
         ),
         "command": ParagraphStyle(
             "command", parent=base, fontName=MONO, fontSize=8.6, leading=12,
@@ -150,6 +150,19 @@ def _styles() -> dict[str, ParagraphStyle]:
             spaceBefore=4, spaceAfter=10, leftIndent=6, rightIndent=6,
         ),
         "toc": ParagraphStyle("toc", parent=base, fontSize=10, leading=14, spaceAfter=0),
+        "toc_sub": ParagraphStyle(
+            "toc_sub", parent=base, fontSize=9, leading=12.5, spaceAfter=0, textColor=MUTED,
+        ),
+        "cell_num": ParagraphStyle(
+            "cell_num", parent=base, fontSize=8.6, leading=11.4, spaceAfter=0, alignment=2,
+        ),
+        "cell_head_num": ParagraphStyle(
+            "cell_head_num", parent=base, fontName=SANS_BOLD, fontSize=8.6, leading=11.4,
+            spaceAfter=0, alignment=2,
+        ),
+        "notice": ParagraphStyle(
+            "notice", parent=base, fontSize=9.5, leading=13.6, spaceAfter=0,
+        ),
     }
 
 
@@ -203,7 +216,7 @@ class _ContentsRow(Flowable):
     def __init__(self, renderer: Renderer, key: str, title: str, style: ParagraphStyle,
                  indent: float = 0) -> None:
         super().__init__()
-        self.renderer, self.key, self.indent = renderer, key, indent
+        self.renderer, self.key, self.indent, self.style = renderer, key, indent, style
         self.para = Paragraph(f'<a href="#{key}">{esc(title)}</a>', style)
         self._w = 0.0
         self._h = 0.0
@@ -221,8 +234,9 @@ class _ContentsRow(Flowable):
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.4)
         canv.line(self.indent, 0.5, self._w, 0.5)
-        canv.translate(self._w, self._h - 12.5)
-        canv.doForm(self.renderer.page_form(self.key))
+        # On the baseline of the title's first line (Paragraph puts it one font size down).
+        canv.translate(self._w, 2 + self._h - 4 - self.style.fontSize)
+        canv.doForm(self.renderer.page_form(self.key, self.style))
         canv.restoreState()
 
 
@@ -280,7 +294,7 @@ class Renderer:
         self.on_note = on_note
         self.styles = _styles()
         self.anchor_pages: dict[str, int] = {}
-        self._forms: dict[str, str] = {}
+        self._forms: dict[str, tuple[str, tuple[str, float, Any]]] = {}
         self._last_page = 0
 
     # -- hooks ------------------------------------------------------------------------------
@@ -308,25 +322,29 @@ class Renderer:
 
     # -- page furniture ------------------------------------------------------------------------
 
-    def page_form(self, key: str) -> str:
-        name = self._forms.get(key)
-        if name is None:
-            name = f"IDpg{len(self._forms)}"
-            self._forms[key] = name
-        return name
+    def page_form(self, key: str, style: ParagraphStyle | None = None) -> str:
+        """Name of the form that will show the page of ``key`` (or the page total),
+        right-aligned at its origin in ``style``'s font, or left-aligned for the total."""
+        found = self._forms.get(key)
+        if found is None:
+            font = (style.fontName, style.fontSize, style.textColor) if style else (
+                SANS, 8, MUTED)
+            found = (f"IDpg{len(self._forms)}", font)
+            self._forms[key] = found
+        return found[0]
 
     def define_forms(self, canv: Canvas) -> None:
         total = str(self._last_page)
-        for key, name in sorted(self._forms.items(), key=lambda kv: kv[1]):
-            text = total if key == "__total__" else str(self.anchor_pages.get(key, ""))
-            right = key != "__total__"
+        for key, (name, (font, size, color)) in sorted(
+            self._forms.items(), key=lambda kv: kv[1][0]
+        ):
             canv.beginForm(name, lowerx=-60, lowery=-4, upperx=60, uppery=14)
-            canv.setFont(SANS, 8 if not right else 10)
-            canv.setFillColor(MUTED if not right else INK)
-            if right:
-                canv.drawRightString(0, 0, text)
+            canv.setFont(font, size)
+            canv.setFillColor(color)
+            if key == "__total__":
+                canv.drawString(0, 0, total)
             else:
-                canv.drawString(0, 0, text)
+                canv.drawRightString(0, 0, str(self.anchor_pages.get(key, "")))
             canv.endForm()
 
     def marking(self) -> str:
@@ -435,7 +453,7 @@ class Renderer:
         story.append(Paragraph("Contents", st["h1"]))
         story.append(Spacer(1, 6))
         for key, title, level, _ in sections:
-            style = st["toc"] if level == 0 else st["small"]
+            style = st["toc"] if level == 0 else st["toc_sub"]
             story.append(_ContentsRow(self, key, title, style, indent=12 * level))
         story.append(PageBreak())
         for key, title, level, build in sections:
@@ -474,16 +492,28 @@ class Renderer:
         r = self.request
         doc = self.doc
         out: list[Flowable] = [
-            Spacer(1, 38 * mm),
-            Paragraph(esc(self.marking()), st["cover_kicker"]),
+            Spacer(1, 40 * mm),
             Paragraph(esc(r.title), st["cover_title"]),
-            Paragraph(esc(self.profile.name), st["cover_profile"]),
+            Paragraph(f"{esc(self.profile.name)} · {_long_date(r.generated_on)}",
+                      st["cover_profile"]),
         ]
         if self.profile.description:
-            out.append(Paragraph(esc(self.profile.description), st["body"]))
-        out.append(Spacer(1, 10 * mm))
+            # The audience line sits in a tinted box: the first thing a recipient reads.
+            box = Table([[Paragraph(esc(self.profile.description), st["notice"])]],
+                        colWidths=[TEXT_W], hAlign="LEFT")
+            box.setStyle(TableStyle([
+                ("FONTNAME", (0, 0), (-1, -1), SANS),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#eef3fa")),
+                ("LINEBEFORE", (0, 0), (0, -1), 2.5, ACCENT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 9),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 9),
+                ("TOPPADDING", (0, 0), (-1, -1), 7),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]))
+            out.append(box)
+        out.append(Spacer(1, 12 * mm))
         left_out = sum(doc.left_out.values())
-        rows: list[tuple[str, str]] = [("Generated on", _long_date(r.generated_on))]
+        rows: list[tuple[str, str]] = []
         if self.profile.include_note_text:
             rows.append(("Notes in this document", str(doc.notes_exported)))
             rows.append(("Notes left out for consent", str(left_out)))
@@ -513,7 +543,7 @@ class Renderer:
              Paragraph(esc(v), st["mono"] if k in mono_keys else st["cell"])]
             for k, v in rows
         ]
-        table = Table(data, colWidths=[44 * mm, TEXT_W - 44 * mm], hAlign="LEFT")
+        table = Table(data, colWidths=[50 * mm, TEXT_W - 50 * mm], hAlign="LEFT")
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), SANS),  # else reportlab names Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -525,11 +555,22 @@ class Renderer:
         return table
 
     def grid(self, header: Sequence[str], rows: Sequence[Sequence[str]],
-             widths: Sequence[float]) -> Table:
+             widths: Sequence[float], *, numeric_last: bool = True, total: bool = False
+             ) -> Table:
+        """A table with a header row; the last column right-aligned when it holds counts,
+        the last row set off as a total when ``total``."""
         st = self.styles
-        data = [[Paragraph(esc(h), st["cell_head"]) for h in header]]
-        data += [[Paragraph(esc(c), st["cell"]) for c in row] for row in rows]
+        last = len(header) - 1
+
+        def cell(text: str, col: int, head: bool) -> Paragraph:
+            num = numeric_last and col == last
+            name = ("cell_head" if head else "cell") + ("_num" if num else "")
+            return Paragraph(esc(text), st[name])
+
+        data = [[cell(h, i, True) for i, h in enumerate(header)]]
+        data += [[cell(c, i, False) for i, c in enumerate(row)] for row in rows]
         table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+        extra = [("LINEABOVE", (0, -1), (-1, -1), 0.8, INK)] if total else []
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), SANS),  # else reportlab names Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -540,6 +581,7 @@ class Renderer:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            *extra,  # last, so the total's rule is drawn over the row rule
         ]))
         return table
 
@@ -575,13 +617,11 @@ class Renderer:
             Paragraph(esc(group.detail), st["h1_detail"]),
         ]
         for i, note in enumerate(group.notes):
-            if i:
-                out.append(_Rule())
-            out.extend(self.note(note))
+            out.extend(self.note(note, rule=i > 0))
             out.append(_NoteStart(self))
         return out
 
-    def note(self, note: PreparedNote) -> list[Flowable]:
+    def note(self, note: PreparedNote, rule: bool = False) -> list[Flowable]:
         st = self.styles
         meta = [f"{esc(note.kind_label)} · {esc(note.when)}"]
         if note.event and self.profile.group_by != "event":
@@ -593,7 +633,8 @@ class Renderer:
             lines.append("<b>Sources:</b> " + esc("; ".join(note.sources)))
         if note.tags:
             lines.append("<b>Tags:</b> " + esc(", ".join(note.tags)))
-        head: list[Flowable] = [Paragraph(self.markup_inline(note.title), st["h2"])]
+        head: list[Flowable] = [_Rule()] if rule else []
+        head.append(Paragraph(self.markup_inline(note.title), st["h2"]))
         head += [Paragraph(line, st["meta"]) for line in lines]
         head.append(Spacer(1, 3))
         text: list[Flowable] = []
@@ -663,7 +704,7 @@ class Renderer:
                 (e.shown_as, e.role, e.organisation, CONSENT_LABELS[e.consent], str(e.notes))
                 for e in entries
             ]
-            widths = [34 * mm, 58 * mm, 36 * mm, 28 * mm, TEXT_W - 156 * mm]
+            widths = [30 * mm, 55 * mm, 34 * mm, 37 * mm, TEXT_W - 156 * mm]
             out.append(self.grid(("Pseudonym", "Role", "Organisation", "Consent", "Notes"),
                                  rows, widths))
         else:
@@ -673,7 +714,7 @@ class Renderer:
             rows = [(e.shown_as, CONSENT_LABELS[e.consent], str(e.notes)) for e in entries]
             widths = [100 * mm, 40 * mm, TEXT_W - 140 * mm]
             out.append(self.grid(("Source", "Consent", "Notes"), rows, widths))
-        return out
+        return _keep(out)
 
     def redaction_summary(self, key: str, title: str) -> list[Flowable]:
         st = self.styles
@@ -691,7 +732,7 @@ class Renderer:
             out.append(self.grid(("Reason", "Count"), rows, [TEXT_W - 30 * mm, 30 * mm]))
         else:
             out.append(Paragraph("Nothing was removed and no note was left out.", st["body"]))
-        return out
+        return _keep(out)
 
     def verification(self, key: str, title: str) -> list[Flowable]:
         st = self.styles
@@ -715,7 +756,7 @@ class Renderer:
             "extractors, and its metadata, outline and annotations were searched for the "
             "real names, aliases and contact details of the sources and for every removed "
             "passage. The file exists only because none was found.", st["small"]))
-        return out
+        return _keep(out)
 
     # -- audit -------------------------------------------------------------------------------
 
@@ -733,12 +774,14 @@ class Renderer:
             ("Events by kind", facts.events_by_kind),
             ("Sources by consent", facts.sources_by_consent),
         ):
-            out.append(Paragraph(esc(caption), st["h2"]))
             data = [(k, f"{v:,}") for k, v in rows] or [("None", "0")]
             data.append(("Total", f"{sum(v for _, v in rows):,}"))
-            out.append(self.grid(("Kind" if "kind" in caption else "Consent", "Count"),
-                                 data, half))
-            out.append(Spacer(1, 6))
+            out.append(KeepTogether([
+                Paragraph(esc(caption), st["h2"]),
+                self.grid(("Kind" if "kind" in caption else "Consent", "Count"),
+                          data, half, total=True),
+                Spacer(1, 6),
+            ]))
         return out
 
     def audit_history(self, key: str, title: str) -> list[Flowable]:
@@ -750,8 +793,8 @@ class Renderer:
             st["small"]))
         rows = [(k, f"{v:,}") for k, v in counts] or [("None", "0")]
         rows.append(("Total", f"{sum(v for _, v in counts):,}"))
-        out.append(self.grid(("Action", "Entries"), rows, [85 * mm, 25 * mm]))
-        return out
+        out.append(self.grid(("Action", "Entries"), rows, [85 * mm, 25 * mm], total=True))
+        return _keep(out)
 
     def audit_consent(self, key: str, title: str) -> list[Flowable]:
         st = self.styles
@@ -768,7 +811,7 @@ class Renderer:
                                  [60 * mm, 50 * mm, 30 * mm]))
         else:
             out.append(Paragraph("No source is registered.", st["body"]))
-        return out
+        return _keep(out)
 
 
 class _Rule(Flowable):
@@ -777,9 +820,23 @@ class _Rule(Flowable):
         return avail_width, 12
 
     def draw(self) -> None:
+        doc = getattr(self.canv, "_doctemplate", None)
+        frame = getattr(doc, "frame", None)
+        if getattr(frame, "_atTop", 0):
+            return  # a separator at the top of a page separates nothing
         self.canv.setStrokeColor(RULE)
         self.canv.setLineWidth(0.4)
         self.canv.line(0, 6, self._w * 0.25, 6)
+
+
+KEEP_TOGETHER_MAX = 320.0  # points: a section shorter than this never splits over pages
+
+
+def _keep(flowables: list[Flowable]) -> list[Flowable]:
+    """Keep a short section (heading, note, table) on one page; let long ones flow, or a
+    table of 300 sources would be pushed whole onto a page it cannot fit."""
+    height = sum(f.wrap(TEXT_W, PAGE_H)[1] for f in flowables)
+    return [KeepTogether(flowables)] if height <= KEEP_TOGETHER_MAX else flowables
 
 
 def _short(text: str, n: int) -> str:
