@@ -20,12 +20,19 @@ all these spellings of a name are one:
 - possessives: in "Smith's", "Smith’s", "Smiths'" and the German genitive "Schmidts" only
   the name is a match; the possessive ending stays as text.
 
-The text is folded with C-speed string operations into a copy that has one character per
-original character, except in rare "units" (runs of whitespace inside a name, characters
-that fold to more or fewer characters, such as decomposed accents or zero-width spaces).
-Those are recorded as breakpoints, and every match is mapped back through them to the exact
-span of the original text. An Aho–Corasick automaton (``pyahocorasick``) finds all names in
-one pass; word boundaries are checked on the folded copy.
+Folding is defined once, for a single character (``_fold_char``); the fast paths derive
+their tables from it. The text is folded into a copy with one character per original
+character (runs of one script go through a Windows code page and ``bytes.translate``, the
+rest through a ``str.translate`` table), except in rare *units*: runs of whitespace or
+hyphens inside a name, which become one space, and characters that fold to more or fewer
+characters (decomposed accents, zero-width spaces, Hangul). Units are recorded as
+breakpoints, and every match is mapped back through them to the exact span of the original
+text. An Aho–Corasick automaton (``pyahocorasick``) finds all names in one pass; word
+boundaries are checked on the folded copy. Names with an ``ss`` or ``ß`` get both
+spellings as patterns, so the text side keeps one character per ``ß``.
+
+If two sources share a spelling, the first registered keeps it. Names with no letter or
+digit are ignored.
 
 Pseudonyms
 ----------
@@ -151,14 +158,24 @@ def _codepage(name: str) -> tuple[bytes, str]:
 
 
 @cache
-def _codepage_for(c: str) -> str | None:
-    for name in _CODEPAGES:
-        try:
-            c.encode(name)
-        except UnicodeEncodeError:
-            continue
-        return name
-    return None
+def _codepage_chars(name: str) -> frozenset[str]:
+    return frozenset(bytes(range(256)).decode(name, "ignore"))
+
+
+def _codepage_for(seg: str) -> str | None:
+    """The code page that holds most of the first non-ASCII letters of a Latin run (Polish
+    text wants cp1250, French cp1252), the earlier one on a tie."""
+    sample = set(_NON_ASCII_RE.findall(seg, 0, 4000)[:24])
+    if not sample:
+        return None
+    best, best_count = None, 0
+    for name in _CODEPAGES[:4]:  # the Latin ones
+        count = len(sample & _codepage_chars(name))
+        if count > best_count:
+            best, best_count = name, count
+            if count == len(sample):
+                break
+    return best
 
 
 @cache
@@ -277,8 +294,7 @@ def _fold_with_map(text: str) -> tuple[str, _Map]:
             continue
         codepage = _SCRIPT_CODEPAGE.get(m.lastgroup or "")
         if m.lastgroup == "latin":
-            first = _NON_ASCII_RE.search(seg)
-            codepage = _codepage_for(first.group()) if first else None
+            codepage = _codepage_for(seg)
         if codepage is None or len(seg) < _MIN_CODEPAGE_RUN:
             slow(seg, orig)
             continue

@@ -270,3 +270,28 @@ def test_pseudonym_is_unique_case_insensitively_and_avoids_the_real_name() -> No
 def test_bad_style_is_refused() -> None:
     with pytest.raises(BadInput):
         generate_pseudonym("nickname", set())  # type: ignore[arg-type]
+
+
+# --- the folded copy maps back exactly -----------------------------------------------------
+
+any_char = st.one_of(
+    st.characters(codec="utf-8"),
+    st.sampled_from(list("ßẞİıﬁǅ\u0301\u0308\u00ad\u200b\u200d한😀 \n\t-–’'ΣςЁё")),
+)
+separators = st.sampled_from([" ", "\n", ". ", ", ", " (", ") ", "\u00a0", " — ", "\t"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=any_char, max_size=40), separators, separators,
+       st.text(alphabet=any_char, max_size=40), names)
+def test_a_mention_is_found_at_its_exact_span_whatever_surrounds_it(
+    before: str, sep1: str, sep2: str, after: str, name: str
+) -> None:
+    text = before + sep1 + name + sep2 + after
+    at = len(before) + len(sep1)
+    spans = [(m.start, m.end) for m in MATCHER.find(text)]
+    # Another mention may swallow this one only by being longer and overlapping it.
+    covering = [s for s in spans if s[0] <= at and at + len(name) <= s[1]]
+    assert covering, (text, spans)
+    stored, surfaces = pseudonymise(text, (), MATCHER)
+    assert render(stored, surfaces_namer(surfaces)).text == text
