@@ -1,4 +1,4 @@
-"""The stored form of a note's text fields: text, source references and redaction marks in
+r"""The stored form of a note's text fields: text, source references and redaction marks in
 one string, plus the inline ``[[level: …]]`` syntax of the CLI and import.
 
 Stored format
@@ -19,14 +19,20 @@ references never contain marks or text. ``decode`` checks all of this and raises
 Surfaces
 --------
 A reference names the source and an index into the note's list of *surfaces*: the exact
-strings the user wrote ("SMITH", "Anna\\nSchmidt"). The list contains real names, so it is
+strings the user wrote ("SMITH", "Anna\nSchmidt"). The list contains real names, so it is
 never part of the stored text: ``encode`` returns it and the caller seals it separately.
 Rendering takes a ``name_for(source_id, surface_index)`` callback: pseudonyms for everyone,
 ``surfaces_namer(surfaces)`` for the exact original (identity holders only).
 
-Round trip: ``render(*encode(text, marks, matches)) `` with the surfaces gives back ``text``
-exactly and ``normalise_marks(marks)``; see ``encode`` for how an edited rendering is
-re-encoded.
+Round trip: with ``stored, surfaces = encode(text, marks, matches)``,
+``render(stored, surfaces_namer(surfaces))`` gives back ``text`` exactly, the marks as
+``normalise_marks`` leaves them, and the matches as ``RefSpan``s. See ``encode`` for how an
+edited rendering is re-encoded, and ``pseudonyms.repseudonymise`` for a newly registered
+name.
+
+Inline syntax (CLI, import, ``show``): ``[[internal: …]]`` and ``[[team: …]]``; ``\[``,
+``\]`` and ``\\`` are a literal ``[``, ``]`` and backslash (so a literal ``[[`` is ``\[[``
+and a backslash before a mark is ``\\[[team: …]]``); other backslashes are literal.
 """
 
 from __future__ import annotations
