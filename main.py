@@ -84,17 +84,19 @@ def _install_translations(app: Any) -> None:
         app.installTranslator(translator)
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parse(list(sys.argv[1:] if argv is None else argv))
-    from PySide6.QtCore import QEvent, QObject, Qt
+def make_app() -> Any:
+    """The QApplication with our names, translations and error dialog (once per process)."""
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    existing = QApplication.instance()
+    if existing is not None:
+        return existing
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "influence-desk"])
-    assert isinstance(app, QApplication)
+    app = QApplication([sys.argv[0] if sys.argv else "influence-desk"])
     app.setApplicationName("influence-desk")
     app.setApplicationDisplayName("Influence Desk")
     app.setOrganizationName("influence-desk")
@@ -102,6 +104,14 @@ def main(argv: list[str] | None = None) -> int:
     _install_translations(app)
     sys.excepthook = _excepthook
     threading.excepthook = _thread_excepthook
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(list(sys.argv[1:] if argv is None else argv))
+    from PySide6.QtCore import QEvent, QObject
+
+    app = make_app()
 
     from ui.app import AppWindow
 

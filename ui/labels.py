@@ -53,6 +53,15 @@ def consent(value: Consent | str) -> str:
     }.get(Consent(value), str(value))
 
 
+def consent_explanation(value: Consent | str) -> str:
+    return {
+        Consent.NAMED: _t("May be named and quoted."),
+        Consent.ANONYMOUS: _t("May be quoted, never named: shown by pseudonym or role."),
+        Consent.BACKGROUND: _t("Background only: guides research, never quoted in public."),
+        Consent.OFF_RECORD: _t("Off the record: nothing attributable leaves the vault."),
+    }.get(Consent(value), "")
+
+
 def role(value: Role | str) -> str:
     return {
         Role.RESEARCHER: _t("Researcher"),

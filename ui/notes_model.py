@@ -7,6 +7,8 @@ core (``Desk.note_ids(sort=…)``), so no proxy model has to see every row.
 
 from __future__ import annotations
 
+import html
+import re
 from collections import OrderedDict
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -15,9 +17,12 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QTimer,
 )
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui import labels
 from ui.session import Busy
@@ -36,6 +41,14 @@ SORT_KEYS = {WHEN: "occurred_at", KIND: "kind", TITLE: "title", EVENT: "event"}
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+
+
+_SLUG_RE = re.compile(r"(?<![\w:])(?:use|method):[\w\[\]-]+\s*")
+
+
+def clean_snippet(snippet: str) -> str:
+    """A snippet for reading: one line, without the tag slugs the index also holds."""
+    return " ".join(_SLUG_RE.sub("", snippet).split())
 
 
 def when_text(moment: datetime) -> str:
@@ -169,7 +182,7 @@ class NotesModel(QAbstractTableModel):
             return None
         if column == MATCH:
             snippet = self._snippets.get(note_id, "")
-            return snippet.replace("[", "").replace("]", "") if snippet else None
+            return clean_snippet(snippet).replace("[", "").replace("]", "") if snippet else None
         row = self._row(index.row())
         if row is None:
             return "…" if role == Qt.ItemDataRole.DisplayRole else None
@@ -257,3 +270,66 @@ def _default_filter() -> NoteFilter:
     from influence_desk.desk import NoteFilter
 
     return NoteFilter()
+
+
+class TitleDelegate(QStyledItemDelegate):
+    """In search mode the title cell holds two lines: the title, and the snippet with the
+    matched words in bold (the core marks them with ``[`` and ``]``)."""
+
+    def __init__(self, model: NotesModel, parent=None) -> None:
+        super().__init__(parent)
+        self._model = model
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        snippet = index.data(SNIPPET_ROLE) if self._model.searching else ""
+        if not snippet:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        title = opt.text
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Normal
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        rect = opt.rect.adjusted(4, 2, -4, -2)
+        line = opt.fontMetrics.lineSpacing()
+        painter.save()
+        bold = QFont(opt.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(opt.palette.color(group, text_role))
+        top = rect.adjusted(0, 0, 0, -(rect.height() - line))
+        elided = QFontMetrics(bold).elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(
+            top, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), elided
+        )
+        doc = QTextDocument()
+        doc.setDefaultFont(opt.font)
+        doc.setDocumentMargin(0)
+        if selected:
+            colour = opt.palette.color(group, text_role)
+        else:  # between text and background: secondary, in light and dark palettes alike
+            text = opt.palette.color(group, QPalette.ColorRole.Text)
+            base = opt.palette.color(group, QPalette.ColorRole.Base)
+            colour = QColor(
+                (text.red() * 3 + base.red() * 2) // 5,
+                (text.green() * 3 + base.green() * 2) // 5,
+                (text.blue() * 3 + base.blue() * 2) // 5,
+            )
+        body = html.escape(clean_snippet(snippet)).replace("[", "<b>").replace("]", "</b>")
+        doc.setHtml(f'<span style="color:{colour.name()}">{body}</span>')
+        doc.setTextWidth(10_000)  # one line; clipped at the cell's edge
+        painter.translate(rect.left(), rect.top() + line)
+        painter.setClipRect(0, 0, rect.width(), line + 2)
+        doc.drawContents(painter)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        size = super().sizeHint(option, index)
+        if self._model.searching:
+            size.setHeight(option.fontMetrics.lineSpacing() * 2 + 8)
+        return size

@@ -134,7 +134,7 @@ class _Pane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading(title, 1.15))
         self.toolbar = QToolBar()
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
         self.add_action = make_action(
             self, self.tr("&Add…"), shortcut="Ctrl+Shift+N", context=ctx,
@@ -169,6 +169,7 @@ class _Pane(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -227,7 +228,7 @@ class ReferencePage(QWidget):
         )
         splitter.addWidget(self.events)
         splitter.addWidget(self.organisations)
-        splitter.setSizes([1, 1])
+        splitter.setSizes([10_000, 10_000])
         row = QHBoxLayout()
         row.addWidget(splitter)
         layout.addLayout(row, 1)

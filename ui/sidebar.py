@@ -73,14 +73,16 @@ class Sidebar(QTreeView):
         for event in newest_first:
             item = self._item(event.name, ("event", event.id))
             where = ", ".join(x for x in (event.city, event.country) if x)
-            item.setToolTip(f"{labels.event_kind(event.kind)}{' — ' + where if where else ''}")
+            item.setToolTip(
+                f"{event.name}\n{labels.event_kind(event.kind)}{' — ' + where if where else ''}"
+            )
             events_item.appendRow(item)
         root.appendRow(events_item)
 
         orgs_item = self._section(self.tr("Organisations"), "orgs", folder)
         for org in sorted(organisations, key=lambda o: o.name.casefold()):
             item = self._item(org.name, ("org", org.id))
-            item.setToolTip(labels.org_type(org.type))
+            item.setToolTip(f"{org.name}\n{labels.org_type(org.type)}")
             orgs_item.appendRow(item)
         root.appendRow(orgs_item)
 
@@ -98,7 +100,7 @@ class Sidebar(QTreeView):
             group = self._section(group_label, f"tags:{group_id}", None)
             for term in taxonomy.in_group(group_id) if taxonomy is not None else ():
                 item = self._item(term.label, ("tag", term.slug), counts.get(term.slug))
-                item.setToolTip(term.description)
+                item.setToolTip(f"{term.label}\n{term.description}")
                 group.appendRow(item)
             tags_item.appendRow(group)
         free = [(t, n) for t, n in tags if taxonomy is None or t not in taxonomy]

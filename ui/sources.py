@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -140,7 +141,7 @@ class SourcesPage(QWidget):
         self.filter_edit.setPlaceholderText(self.tr("Filter by pseudonym, role, organisation"))
         self.filter_edit.setAccessibleName(self.tr("Filter sources"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setMaximumWidth(320)
+        self.filter_edit.setMinimumWidth(300)
         title_row.addWidget(self.filter_edit)
         layout.addLayout(title_row)
         layout.addWidget(
@@ -153,7 +154,7 @@ class SourcesPage(QWidget):
         )
 
         self.toolbar = QToolBar()
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.add_action = make_action(
             self, self.tr("&Register source…"), shortcut="Ctrl+Shift+N",
             icon=QStyle.StandardPixmap.SP_FileDialogNewFolder, slot=self.add_requested.emit,
@@ -200,6 +201,7 @@ class SourcesPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -212,6 +214,16 @@ class SourcesPage(QWidget):
         self.table.doubleClicked.connect(lambda _i: self._edit())
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         layout.addWidget(self.table, 1)
+
+        self.details = QLabel()
+        self.details.setObjectName("sourceDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setContentsMargins(4, 6, 4, 6)
+        self.details.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
+        self.details.setAccessibleName(self.tr("Selected source"))
+        layout.addWidget(self.details)
 
         self.reveal_panel = QFrame()
         self.reveal_panel.setObjectName("revealPanel")
@@ -269,7 +281,33 @@ class SourcesPage(QWidget):
                 self.table.scrollTo(index)
                 return
 
+    def _show_details(self) -> None:
+        source = self.selected()
+        if source is None:
+            self.details.setText(
+                self.tr("Select a source to see its consent and how often notes mention it.")
+            )
+            return
+        org = self._catalog.organisation(source.organisation_id) if self._catalog else None
+        count = self._catalog.source_counts.get(source.id, 0) if self._catalog else 0
+        since = source.created_at.astimezone().strftime("%Y-%m-%d") if source.created_at else ""
+        rows = [
+            f"<b style='font-size:large'>{html.escape(source.pseudonym)}</b>",
+            html.escape(
+                " · ".join(x for x in (source.role_description, org.name if org else "") if x)
+            ),
+            f"<b>{html.escape(labels.consent(source.consent))}</b> — "
+            + html.escape(labels.consent_explanation(source.consent)),
+            html.escape(
+                self.tr("Mentioned in {} notes; registered {}.").format(count, since)
+                if since
+                else self.tr("Mentioned in {} notes.").format(count)
+            ),
+        ]
+        self.details.setText("<br>".join(r for r in rows if r))
+
     def _update_actions(self) -> None:
+        self._show_details()
         has = self.selected() is not None
         writable = self.session.can_write
         self.add_action.setEnabled(writable)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.welcome import _centred
+from ui.welcome import _centred, _short
 from ui.widgets import BusyRow, InlineMessage, heading, muted, with_shortcut
 
 
@@ -101,7 +101,7 @@ class UnlockPage(QWidget):
         self.path = path
         name = path.name.removesuffix(".idvault")
         self.title.setText(self.tr("Unlock “{}”").format(name))
-        self.where.setText(str(path))
+        self.where.setText(_short(path))
         self.passphrase.clear()
         self.show_action.setChecked(False)
         self.message.clear()

@@ -32,6 +32,13 @@ from ui.widgets import BusyRow, InlineMessage, heading, muted, with_shortcut
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def _short(path: Path) -> str:
+    """A folder as people read it: '~/Documents' rather than '/home/alex/Documents'."""
+    home = str(Path.home())
+    text = str(path)
+    return "~" + text[len(home) :] if text == home or text.startswith(home + "/") else text
+
+
 def _centred(inner: QWidget, max_width: int) -> QWidget:
     """``inner`` centred horizontally and vertically, never wider than ``max_width``."""
     inner.setMaximumWidth(max_width)
@@ -145,7 +152,7 @@ class WelcomePage(QWidget):
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_DirIcon)
         for path in recent.load_recent():
             name = path.name.removesuffix(".idvault")
-            item = QListWidgetItem(icon, f"{name}\n{path.parent}")
+            item = QListWidgetItem(icon, f"{name}\n{_short(path.parent)}")
             item.setData(PATH_ROLE, str(path))
             item.setToolTip(str(path))
             if not path.exists():

@@ -32,7 +32,18 @@ from ui import labels
 from ui.catalog import Catalog
 from ui.dialogs import EventDialog, MergeDialog, OrganisationDialog, SourceDialog
 from ui.editor import NoteEditor
-from ui.notes_model import EVENT, KIND, MATCH, ORGS, SOURCES, TAGS, TITLE, WHEN, NotesModel
+from ui.notes_model import (
+    EVENT,
+    KIND,
+    MATCH,
+    ORGS,
+    SOURCES,
+    TAGS,
+    TITLE,
+    WHEN,
+    NotesModel,
+    TitleDelegate,
+)
 from ui.reference import ReferencePage
 from ui.sidebar import Sidebar
 from ui.sources import SourcesPage
@@ -73,6 +84,7 @@ class Workspace(QWidget):
         self._search_task: Task | None = None
         self._long_task: Task | None = None
         self._clipboard_text: str | None = None
+        self._event_hidden_by_user = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -205,19 +217,27 @@ class Workspace(QWidget):
         self.table.setShowGrid(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.resizeSection(WHEN, 124)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(60)
+        header.resizeSection(WHEN, self.fontMetrics().horizontalAdvance("2026-03-10 10:40") + 16)
         header.resizeSection(KIND, 96)
-        header.resizeSection(TITLE, 260)
-        header.resizeSection(MATCH, 260)
-        header.resizeSection(EVENT, 160)
-        for column in (MATCH, ORGS, SOURCES, TAGS):
+        header.resizeSection(EVENT, 150)
+        header.resizeSection(ORGS, 150)
+        header.resizeSection(SOURCES, 130)
+        header.resizeSection(TAGS, 150)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        for column in (KIND, MATCH, ORGS, SOURCES, TAGS):
             self.table.setColumnHidden(column, True)
+        self.title_delegate = TitleDelegate(self.model, self.table)
+        self.table.setItemDelegateForColumn(TITLE, self.title_delegate)
+        self._row_height = self.fontMetrics().height() + 8
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         list_layout.addWidget(self.table, 1)
@@ -229,7 +249,7 @@ class Workspace(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([230, 520, 650])
+        self.splitter.setSizes([230, 560, 610])
         outer.addWidget(self.splitter)
 
     def _build_actions(self) -> None:
@@ -434,9 +454,13 @@ class Workspace(QWidget):
             self.list_count.setText(self.tr("{} notes").format(n) if n != 1 else self.tr("1 note"))
 
     def _show_search_columns(self, searching: bool) -> None:
-        self.table.setColumnHidden(MATCH, not searching)
-        self.table.setColumnHidden(EVENT, searching)
+        """Search results: title and snippet on two lines; the event column makes room."""
+        self.table.setColumnHidden(EVENT, searching or self._event_hidden_by_user)
         self.table.setSortingEnabled(not searching)
+        line = self.fontMetrics().lineSpacing()
+        self.table.verticalHeader().setDefaultSectionSize(
+            line * 2 + 10 if searching else self._row_height
+        )
 
     def _header_menu(self, pos) -> None:
         menu = QMenu(self)
@@ -444,8 +468,13 @@ class Workspace(QWidget):
             action = menu.addAction(self.model.headers[column])
             action.setCheckable(True)
             action.setChecked(not self.table.isColumnHidden(column))
-            action.toggled.connect(lambda on, c=column: self.table.setColumnHidden(c, not on))
+            action.toggled.connect(lambda on, c=column: self._toggle_column(c, on))
         menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def _toggle_column(self, column: int, shown: bool) -> None:
+        if column == EVENT:
+            self._event_hidden_by_user = not shown
+        self.table.setColumnHidden(column, not shown)
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         note_id = self.model.note_id(current.row()) if current.isValid() else None

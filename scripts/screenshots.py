@@ -1,0 +1,121 @@
+"""Drive the app on a fresh demo vault and save screenshots to docs/screenshots/.
+
+Run it through scripts/screenshots.sh (a private Xvfb display), or under any X display.
+Everything it creates (a home folder with two small vaults and the demo vault) lives in a
+temporary folder that is removed afterwards; the data is fictional.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+SIZE = (1400, 880)
+
+
+def main() -> int:
+    home = Path(tempfile.mkdtemp(prefix="id-shots-"))
+    os.environ["HOME"] = str(home)
+    os.environ["INFLUENCE_DESK_CONFIG_DIR"] = str(home / ".config" / "influence-desk")
+    os.environ["INFLUENCE_DESK_DATA_DIR"] = str(home / ".local" / "share" / "influence-desk")
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
+    sys.path.insert(0, str(ROOT))
+    try:
+        return _shoot(home)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _wait(app, condition, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the app did not get there in time")
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(20):
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def _save(app, window, name: str) -> Path:
+    _wait(app, lambda: True)
+    target = OUT / f"{name}.png"
+    window.grab().save(str(target), "PNG")
+    print(f"{target.relative_to(ROOT)}  {target.stat().st_size // 1024} KB")
+    return target
+
+
+def _recent_vaults(home: Path) -> None:
+    """Two small vaults in ~/Documents, so the welcome screen shows a recent list."""
+    from influence_desk import crypto
+    from influence_desk.vault.vault import Vault
+    from ui import recent
+
+    docs = home / "Documents"
+    docs.mkdir(parents=True, exist_ok=True)
+    for name in ("interviews-2025", "campaign-tech-europe-2026"):
+        Vault.create(
+            docs / name, label="Alex", passphrase="screenshot vault only",
+            kdf=crypto.floor_params(),
+        ).close()  # fmt: skip
+        recent.remember(docs / f"{name}.idvault")
+
+
+def _shoot(home: Path) -> int:
+    import main as app_main
+    from ui.app import AppOptions, AppWindow
+
+    app = app_main.make_app()
+    OUT.mkdir(parents=True, exist_ok=True)
+    _recent_vaults(home)
+    window = AppWindow(AppOptions(idle_lock_minutes=60))
+    window.resize(*SIZE)
+    window.show()
+    _wait(app, window.isVisible)
+    _save(app, window, "welcome")
+
+    window.start_demo()
+    _wait(app, lambda: window.stack.currentWidget() is window.unlock_page)
+    _save(app, window, "unlock-demo")
+    window.unlock_page.unlock_button.click()
+    _wait(app, lambda: window.workspace is not None)
+    ws = window.workspace
+    assert ws is not None
+    # A note with a source, an identifier and redaction marks shows every kind of highlight.
+    best, best_score = None, -1
+    with ws.session.gui() as desk:
+        for note_id in ws.model.ids():
+            view = desk.note(note_id)
+            score = 3 * bool(view.note.marks) + 2 * bool(view.refs) + bool(view.detections)
+            score += 1 if 400 < len(view.note.body) < 1400 else 0
+            if score > best_score:
+                best, best_score = note_id, score
+    assert best is not None
+    ws.select_note(best)
+    _wait(app, lambda: ws.editor.note_id == best)
+    ws.editor.body.setFocus()
+    _save(app, window, "main-window")
+
+    ws.search_edit.setText("voter file")
+    _wait(app, lambda: ws.model.searching and ws.search_idle())
+    _save(app, window, "search")
+    ws.search_edit.clear()
+
+    ws.tabs.setCurrentIndex(1)
+    ws.sources_page.table.selectRow(0)
+    _save(app, window, "sources")
+    ws.tabs.setCurrentIndex(2)
+    _save(app, window, "events-organisations")
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
