@@ -418,9 +418,11 @@ class _Preparer:
         )
 
     def add_left_out_needles(self, note: ExportNote, kind: LeakKind) -> None:
-        title = fold(note.title)
-        if len(title) >= 12 and " " in title:
-            self.collector.add(title, kind, subtractable=True)
+        # An event known only from left-out notes ("Interview in Athens") says a meeting
+        # happened; it is dropped from the needles if an exported note prints it anyway.
+        for distinctive in (fold(note.title), fold(note.event_name)):
+            if len(distinctive) >= 12 and " " in distinctive:
+                self.collector.add(distinctive, kind, subtractable=True)
         for text in (note.summary, note.body):
             self.collector.add_text(text, kind)
         for text, marks in (

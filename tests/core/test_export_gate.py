@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 from test_export_profiles import (
@@ -26,7 +28,13 @@ from test_export_profiles import (
 from influence_desk.errors import BadInput, LeakDetected
 from influence_desk.export import PUBLIC, TEAM, ExportRequest, Renderer, export_pdf
 from influence_desk.export import gate as gate_module
-from influence_desk.export.textnorm import NeedleSearch, compact, fold, fold_joined
+from influence_desk.export.textnorm import (
+    NeedleSearch,
+    compact,
+    fold,
+    fold_joined,
+    fold_with_map,
+)
 from influence_desk.model import Mark, MarkLevel
 
 NAME = "Katarzyna Wiśniewska"
@@ -283,3 +291,22 @@ def test_needle_search_respects_word_boundaries() -> None:
     assert [h.tag for h in search.search_compact(compact(fold("K a t a r z y n a  W i ś")))
             ] == []
     assert [h.tag for h in search.search_compact("katarzynawisniewska")] == [1]
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_fold_and_its_index_map_agree(text: str) -> None:
+    folded, where = fold_with_map(text)
+    assert folded == fold(text)  # the gate and the redaction pass fold alike
+    assert len(where) == len(folded) and where == sorted(where)
+    assert all(0 <= i < len(text) for i in where)
+
+
+@given(st.sampled_from(["Katarzyna Wiśniewska", "Γιώργος Παπαδόπουλος", "Ó Súilleabháin"]),
+       st.text(alphabet="abc ,.\n\u200b", max_size=15),
+       st.text(alphabet="abc ,.\n", max_size=15))
+@settings(max_examples=200, deadline=None)
+def test_a_name_is_found_however_it_is_surrounded(name: str, before: str, after: str) -> None:
+    search = NeedleSearch([(fold(name), 0)])
+    text = f"{before} {name.upper()}'s {after}"
+    assert search.search(fold(text)), "a name in the text was not found"
