@@ -315,6 +315,9 @@ class Desk:
         self._names: _Names | None = None
         self._events_cache: list[Event] | None = None
         self._orgs_cache: list[Organisation] | None = None
+        self._event_keys: dict[str, Event] | None = None  # folded name -> event
+        self._org_keys: dict[str, Organisation] | None = None  # folded name or alias -> org
+        self._taxonomy: Taxonomy | None = None
 
     # --- plumbing -------------------------------------------------------------------
 
@@ -342,6 +345,7 @@ class Desk:
                 yield writer
         except BaseException:
             self._events_cache = self._orgs_cache = None
+            self._event_keys = self._org_keys = None
             raise
 
     def _seal(self, plaintext: bytes, context: bytes) -> bytes:
@@ -447,7 +451,7 @@ class Desk:
     def _put_event(self, writer: HistoryWriter, event: Event, action: str) -> Event:
         self.store.put_event(self._event_row(event))
         writer.append(action, f"event:{event.id}", self.store.event_object(event.id))
-        self._events_cache = None
+        self._events_cache = self._event_keys = None
         return self.event(event.id)
 
     def add_event(
@@ -486,7 +490,7 @@ class Desk:
                           {"merged": drop_id, "notes": len(moved)})  # fmt: skip
             store.delete_event(drop_id)
             writer.append("event.delete", f"event:{drop_id}", None, {"merged_into": keep_id})
-        self._events_cache = None
+        self._events_cache = self._event_keys = None
 
     def find_or_create_event(self, name: str) -> Event:
         with self._write() as writer:
@@ -494,10 +498,13 @@ class Desk:
 
     def _find_or_create_event(self, writer: HistoryWriter, name: str) -> Event:
         cleaned = self._public(_clean_line(name, "event name", required=True))
-        key = _fold(cleaned)
-        for event in self.events():
-            if _fold(event.name) == key:
-                return event
+        if self._event_keys is None:
+            self._event_keys = {}
+            for event in reversed(self.events()):
+                self._event_keys[_fold(event.name)] = event
+        found = self._event_keys.get(_fold(cleaned))
+        if found is not None:
+            return found
         kind = EventKind.DESK_RESEARCH
         return self._put_event(writer, Event(_new_id(), kind, cleaned), "event.create")
 
@@ -534,7 +541,7 @@ class Desk:
     def _put_org(self, writer: HistoryWriter, org: Organisation, action: str) -> Organisation:
         self.store.put_organisation(self._org_row(org))
         writer.append(action, f"org:{org.id}", self.store.organisation_object(org.id))
-        self._orgs_cache = None
+        self._orgs_cache = self._org_keys = None
         return self.organisation(org.id)
 
     def add_organisation(
@@ -574,7 +581,7 @@ class Desk:
                           {"merged": drop_id, "notes": len(moved)})  # fmt: skip
             store.delete_organisation(drop_id)
             writer.append("org.delete", f"org:{drop_id}", None, {"merged_into": keep_id})
-        self._orgs_cache = None
+        self._orgs_cache = self._org_keys = None
 
     def find_or_create_organisation(self, name: str) -> Organisation:
         with self._write() as writer:
@@ -582,17 +589,25 @@ class Desk:
 
     def _find_or_create_org(self, writer: HistoryWriter, name: str) -> Organisation:
         cleaned = self._public(_clean_line(name, "organisation name", required=True))
-        key = _fold(cleaned)
-        for org in self.organisations():
-            if key in (_fold(org.name), *(_fold(a) for a in org.aliases)):
-                return org
+        if self._org_keys is None:
+            self._org_keys = {}
+            for org in reversed(self.organisations()):
+                for alias in org.aliases:
+                    self._org_keys[_fold(alias)] = org
+            for org in reversed(self.organisations()):
+                self._org_keys[_fold(org.name)] = org  # a name wins over another's alias
+        found = self._org_keys.get(_fold(cleaned))
+        if found is not None:
+            return found
         return self._put_org(writer, Organisation(_new_id(), cleaned), "org.create")
 
     # --- tags -------------------------------------------------------------------------
 
     @property
     def taxonomy(self) -> Taxonomy:
-        return load_taxonomy()
+        if self._taxonomy is None:
+            self._taxonomy = load_taxonomy()
+        return self._taxonomy
 
     def tags(self) -> list[tuple[str, int]]:
         return self.store.tag_counts()

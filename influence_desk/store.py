@@ -113,6 +113,8 @@ MIGRATIONS: list[str] = [
         title, summary, body, tags, tokenize = 'unicode61 remove_diacritics 2'
     );
     INSERT INTO notes_fts(notes_fts, rank) VALUES ('secure-delete', 1)
+    ;
+    INSERT INTO notes_fts(notes_fts, rank) VALUES ('rank', 'bm25(4.0, 2.0, 1.0, 2.0)')
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -172,6 +174,8 @@ class Store:
             # Freed pages are zeroed: text from before a name was registered (or a deleted
             # note) must not linger in free pages that anyone with the data key can read.
             conn.execute("PRAGMA secure_delete = ON")
+            # The search index is read page by page on every query; decrypted pages stay cached.
+            conn.execute("PRAGMA cache_size = -32768")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             if not read_only:
                 mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -692,35 +696,26 @@ class Store:
         """(note id, title as indexed, snippet with [ ] around hits, bm25 rank), best first.
 
         ``match`` must already be a safe FTS5 expression (the Desk builds it from quoted
-        terms). The ranking runs first over ids only; snippets are made for the top rows.
+        terms). ``ORDER BY rank`` lets FTS5 rank inside the index (weights configured in the
+        schema) and hand rows over best first, so snippets are made for the returned rows
+        only; filters are checked per hit by primary key.
         """
         clause, params = where.sql(joined=True)
+        exists = (
+            f"AND EXISTS (SELECT 1 FROM notes n WHERE n.nid = f.rowid {clause})" if clause else ""
+        )
         try:
             rows = self._conn.execute(
-                "SELECT f.rowid, n.id, bm25(notes_fts, 4.0, 2.0, 1.0, 2.0) AS score "
-                "FROM notes_fts f JOIN notes n ON n.nid = f.rowid "
-                f"WHERE notes_fts MATCH ? {clause} ORDER BY score LIMIT ?",
+                "SELECT (SELECT id FROM notes WHERE nid = f.rowid), title, "
+                "snippet(notes_fts, -1, '[', ']', '…', 16), rank "
+                f"FROM notes_fts f WHERE notes_fts MATCH ? {exists} ORDER BY rank LIMIT ?",
                 (match, *params, limit),
             ).fetchall()
-            if not rows:
-                return []
-            marks = ",".join("?" * len(rows))
-            snippets = {
-                int(nid): (str(title), str(snippet))
-                for nid, title, snippet in self._conn.execute(
-                    "SELECT rowid, title, snippet(notes_fts, -1, '[', ']', '…', 16) "
-                    f"FROM notes_fts WHERE notes_fts MATCH ? AND rowid IN ({marks})",
-                    (match, *(r[0] for r in rows)),
-                )
-            }
         except sqlcipher3.OperationalError as exc:
             raise BadInput("The search could not be understood; try plain words.") from exc
         except sqlcipher3.DatabaseError as exc:
             raise _damaged(exc) from exc
-        return [
-            (str(note_id), *snippets.get(int(nid), ("", "")), float(score))
-            for nid, note_id, score in rows
-        ]
+        return [(str(i), str(t), str(s), float(r)) for i, t, s, r in rows if i is not None]
 
     def optimise_search_index(self) -> None:
         """Merge the full-text index into one segment (after large rewrites)."""
