@@ -3,15 +3,39 @@
 The child prints ``ready`` (flushed) just before the operation under test and ``done ...``
 when it has finished; the delay counts from ``ready``, so interpreter start-up and imports
 are not part of the window the kills are spread over.
+
+Also shared by the fault-injection tests: how many runs (``kill_runs``: a fast subset by
+default, the full count when ``INFLUENCE_DESK_FULL_RELIABILITY=1`` is set or pytest is given
+``--full-reliability``), Argon2id remembered across checks, and the plaintext scan.
 """
 
 from __future__ import annotations
 
+import functools
+import os
+import shutil
 import signal
+import stat
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FULL_ENV = "INFLUENCE_DESK_FULL_RELIABILITY"
+
+
+def full_run() -> bool:
+    """The long runs (e.g. 50 kills per operation) instead of CI's fast subset."""
+    return os.environ.get(FULL_ENV) == "1"
+
+
+def kill_runs(ci: int = 10, full: int = 50) -> int:
+    return full if full_run() else ci
 
 
 @dataclass(frozen=True)
@@ -20,6 +44,7 @@ class Outcome:
     returncode: int
     done_line: str  # the child's "done ..." line when it finished, else ""
     stderr: str
+    stdout: str = ""  # everything the child printed after "ready"
 
 
 def run_and_kill(script: str, args: list[str], delay: float | None, timeout: float = 60) -> Outcome:
@@ -49,4 +74,91 @@ def run_and_kill(script: str, args: list[str], delay: float | None, timeout: flo
         proc.wait()
         raise
     done = next((line for line in out.splitlines() if line.startswith("done")), "")
-    return Outcome(proc.returncode == -signal.SIGKILL, proc.returncode, done, err)
+    return Outcome(proc.returncode == -signal.SIGKILL, proc.returncode, done, err, out)
+
+
+def remember_kdf(monkeypatch: Any) -> None:
+    """Argon2id is deterministic and copies of one template share their salts: remembering
+    derivations in the checking process makes many checks cheap without changing what they
+    check (the children still derive for real)."""
+    from influence_desk import crypto
+
+    global _remembered
+    if _remembered is None:
+        _remembered = functools.lru_cache(maxsize=None)(crypto.derive_passphrase_key)
+    monkeypatch.setattr(crypto, "derive_passphrase_key", _remembered)
+
+
+_remembered: Any = None
+
+
+# --- no plaintext on disk ----------------------------------------------------------------------
+
+
+def _encodings(marker: str) -> list[bytes]:
+    return [marker.encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be")]
+
+
+def files_holding(marker: str, files: Iterable[Path]) -> list[str]:
+    """Which of ``files`` hold ``marker`` in plaintext (UTF-8 or UTF-16), read in chunks."""
+    needles = _encodings(marker)
+    overlap = max(len(n) for n in needles)
+    found: list[str] = []
+    for path in files:
+        try:
+            with open(path, "rb") as handle:
+                tail = b""
+                while chunk := handle.read(1 << 20):
+                    window = tail + chunk
+                    if any(n in window for n in needles):
+                        found.append(str(path))
+                        break
+                    tail = window[-overlap:]
+        except OSError:
+            continue  # gone meanwhile (another process's temp file), or unreadable
+    return found
+
+
+def files_under(root: Path) -> list[Path]:
+    return [Path(d) / f for d, _, names in os.walk(root) for f in names]
+
+
+def new_temp_files(since: float, exclude: Iterable[Path] = ()) -> list[Path]:
+    """Files in the temp dir created or changed since ``since`` (epoch seconds), except the
+    inputs a test wrote there itself (the file it imports holds the marker on purpose)."""
+    skip = {os.path.realpath(p) for p in exclude}
+    out = []
+    for path in files_under(Path(tempfile.gettempdir())):
+        try:
+            st = path.lstat()
+        except OSError:
+            continue
+        fresh = max(st.st_mtime, st.st_ctime) >= since
+        if fresh and stat.S_ISREG(st.st_mode) and os.path.realpath(path) not in skip:
+            out.append(path)
+    return out
+
+
+def plaintext_in_vault(marker: str, vault: Path) -> list[str]:
+    """Files of the vault folder (-wal, -shm, -journal, backups included) holding ``marker``."""
+    return files_holding(marker, files_under(vault))
+
+
+def plaintext_in_temp(marker: str, since: float, exclude: Iterable[Path] = ()) -> list[str]:
+    """Files created or changed in the temp dir since ``since`` that hold ``marker``."""
+    return files_holding(marker, new_temp_files(since, exclude))
+
+
+def measure(script: str, template: Path, scratch: Path, args: list[str], times: int = 2) -> float:
+    """Median seconds from "ready" to "done SECONDS" of ``script`` on copies of ``template``
+    (the child reports its own figure); the vault path is the child's first argument."""
+    figures = []
+    for i in range(times):
+        path = scratch / f"measure{i}{template.suffix}"
+        shutil.copytree(template, path)
+        outcome = run_and_kill(script, [str(path), *args], delay=None, timeout=300)
+        if outcome.returncode != 0 or not outcome.done_line:
+            raise RuntimeError(f"the child failed unkilled: {outcome.stderr[-2000:]}")
+        figures.append(float(outcome.done_line.split()[1]))
+        shutil.rmtree(path)
+    return statistics.median(figures)
