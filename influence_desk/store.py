@@ -310,6 +310,20 @@ class Store:
             (limit, offset),
         ).fetchall()
 
+    def history_of_objects(self, prefix: str) -> list[Row]:
+        """Entries whose object id starts with ``prefix`` (e.g. ``slot:``), oldest first.
+
+        Served by the history_object index: the cost follows those entries, not the whole
+        history (opening a vault replays only its slot entries)."""
+        if not prefix:
+            raise ValueError("prefix must not be empty")
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        return self._exec(
+            f"SELECT {self.HISTORY_COLUMNS} FROM history "
+            "WHERE object_id >= ? AND object_id < ? ORDER BY seq",
+            (prefix, upper),
+        ).fetchall()
+
     # --- whole-file operations ------------------------------------------------------------
 
     def integrity_problems(self, progress: Callable[[str], None] | None = None) -> list[str]:
