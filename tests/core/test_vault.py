@@ -200,6 +200,52 @@ def test_the_last_lead_cannot_be_removed(team: TeamVault) -> None:
     assert len(read_vault_file(team.path).slots) == 3
 
 
+def test_lead_rights_come_from_signed_history(team: TeamVault) -> None:
+    with team.open(Role.LEAD) as lead:
+        second = lead.add_slot(Role.LEAD, "Second Lead", "second lead words", crypto.floor_params())
+        store = lead.store
+        assert store is not None
+        with store.transaction():  # plenty of history that is not about people
+            for i in range(50):
+                store.set_meta("test.counter", str(i))
+                lead.writer().append("vault.settings", "vault:meta", store.all_meta())
+    with Vault.open(team.path, "second lead words", slot_hint=second.id) as other:
+        assert other.is_lead
+        other.remove_slot(team.lead_id)
+    with Vault.open(team.path, "second lead words", slot_hint=second.id) as other:
+        assert other.is_lead and other.verify().ok
+        assert [s.label for s in other.list_slots()] == [
+            "Rafa Researcher", "Ada Auditor", "Second Lead",
+        ]  # fmt: skip
+
+
+def test_a_lead_slot_made_by_a_researcher_is_no_lead(team: TeamVault) -> None:
+    # A researcher holds every key a lead's slot needs except trust: they can write a
+    # well-formed "lead" slot into vault.json, but history never made its key a lead.
+    from dataclasses import replace
+
+    from influence_desk.vault import slots as slotlib
+    from influence_desk.vault.format import write_vault_file
+
+    with team.open(Role.RESEARCHER) as researcher:
+        assert researcher._payload is not None
+        forged = slotlib.wrap_slot(
+            team.vault_id, slotlib.new_slot_id(), "Self-made Lead", Role.LEAD,
+            "self made lead words", researcher._payload.shared,
+            crypto.private_raw(crypto.new_signing_key()), crypto.floor_params(),
+        )  # fmt: skip
+    current = read_vault_file(team.path)
+    write_vault_file(team.path, replace(current, slots=(*current.slots, forged)))
+    with Vault.open(team.path, "self made lead words") as fake:
+        assert fake.role is Role.LEAD and not fake.is_lead
+        with pytest.raises(NotPermitted):
+            fake.add_slot(Role.LEAD, "Another", "another lead words", crypto.floor_params())
+        with pytest.raises(NotPermitted):
+            fake.rekey()
+    with team.open(Role.AUDITOR) as auditor:
+        assert not auditor.verify().ok  # the unsigned slot is reported
+
+
 # --- passphrases ------------------------------------------------------------------------
 
 
