@@ -451,6 +451,10 @@ class Vault:
         store = self._store()
         folder = self.path / BACKUPS
         folder.mkdir(mode=0o700, exist_ok=True)
+        # A backup killed mid-way leaves its partial copy (and SQLite's journal of it) behind;
+        # we hold the writer lock, so no other backup is running and they are garbage.
+        for stale in folder.glob(".notes-*.partial*"):
+            stale.unlink(missing_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         final = folder / f"notes-{stamp}.db"
         partial = folder / f".notes-{stamp}.partial"
