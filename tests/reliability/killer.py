@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import random
 import shutil
 import signal
 import stat
@@ -21,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -162,3 +163,52 @@ def measure(script: str, template: Path, scratch: Path, args: list[str], times: 
         figures.append(float(outcome.done_line.split()[1]))
         shutil.rmtree(path)
     return statistics.median(figures)
+
+
+@dataclass
+class Campaign:
+    killed: int  # runs whose SIGKILL landed before the operation finished
+    attempts: int
+    problems: list[str]
+    finished: int = 0  # runs that finished before their kill was due
+
+
+def kill_campaign(
+    script: str,
+    template: Path,
+    scratch: Path,
+    args: list[str],
+    duration: float,
+    check: Callable[[Path, Outcome, str], list[str]],
+    *,
+    seed: int,
+    marker: str,
+    target: int | None = None,
+) -> Campaign:
+    """Kill copies of ``template`` at random moments over ``duration`` until ``target`` kills
+    landed mid-operation (at most twice as many attempts); after each, ``check(path,
+    outcome, where)`` lists problems and the vault folder is scanned for ``marker``."""
+    rng = random.Random(seed)
+    target = kill_runs() if target is None else target
+    result = Campaign(0, 0, [])
+    while result.killed < target and result.attempts < 2 * target:
+        result.attempts += 1
+        path = scratch / f"run{result.attempts:03d}{template.suffix}"
+        shutil.copytree(template, path)
+        delay = rng.uniform(0, duration)
+        outcome = run_and_kill(script, [str(path), *args], delay, timeout=300)
+        where = f"run {result.attempts} (kill at {delay * 1000:.0f} ms of {duration * 1000:.0f})"
+        if outcome.done_line:  # finished (a kill may still land during interpreter exit)
+            result.finished += 1
+        elif outcome.killed:
+            result.killed += 1
+        else:
+            result.problems.append(f"{where}: child failed: {outcome.stderr[-1000:]}")
+            continue
+        try:
+            result.problems += check(path, outcome, where)
+        except Exception as exc:  # what these tests exist to catch: report, go on
+            result.problems.append(f"{where}: {exc!r}")
+        result.problems += [f"{where}: plaintext in {f}" for f in plaintext_in_vault(marker, path)]
+        shutil.rmtree(path)
+    return result

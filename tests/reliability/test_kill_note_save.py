@@ -13,22 +13,13 @@ Fast subset by default (10 kills); ``INFLUENCE_DESK_FULL_RELIABILITY=1`` (or pyt
 
 from __future__ import annotations
 
-import random
 import secrets
-import shutil
 import textwrap
 import time
 from pathlib import Path
 
 import pytest
-from killer import (
-    kill_runs,
-    measure,
-    plaintext_in_temp,
-    plaintext_in_vault,
-    remember_kdf,
-    run_and_kill,
-)
+from killer import Outcome, kill_campaign, kill_runs, measure, plaintext_in_temp, remember_kdf
 
 from influence_desk import crypto
 from influence_desk.desk import Desk
@@ -84,44 +75,30 @@ def test_kill_during_note_saves(
     remember_kdf(monkeypatch)
     started = time.time()
     marker = f"NOTEMARK{secrets.token_hex(6)}"
-    duration = measure(CHILD, template, tmp_path, [LEAD, marker, str(SAVES)])
-    rng = random.Random(20260301)
-    target = kill_runs()
-    problems: list[str] = []
-    killed = attempts = in_flight_kept = 0
-    while killed < target and attempts < 2 * target:
-        attempts += 1
-        path = tmp_path / f"run{attempts:03d}.idvault"
-        shutil.copytree(template, path)
-        delay = rng.uniform(0, duration)
-        outcome = run_and_kill(CHILD, [str(path), LEAD, marker, str(SAVES)], delay)
-        where = f"run {attempts} (kill at {delay * 1000:.0f} ms of {duration * 1000:.0f})"
+    args = [LEAD, marker, str(SAVES)]
+    duration = measure(CHILD, template, tmp_path, args)
+
+    def check(path: Path, outcome: Outcome, where: str) -> list[str]:
+        problems = []
         acked = _acknowledged(outcome.stdout)
-        if outcome.killed and not outcome.done_line:
-            killed += 1
-        elif outcome.returncode != 0:
-            problems.append(f"{where}: child failed: {outcome.stderr[-500:]}")
-            continue
-        try:
-            with Vault.open(path, LEAD) as vault:
-                desk = Desk(vault)
-                present = set(desk.note_ids())
-                lost = [n for n in acked if n not in present]
-                if lost:
-                    problems.append(f"{where}: {len(lost)} acknowledged saves lost")
-                extra = len(present) - len(acked)
-                if extra not in (0, 1) or (outcome.done_line and extra):
-                    problems.append(f"{where}: {extra} notes beyond the acknowledged ones")
-                in_flight_kept += extra
-                for note_id in acked[-1:]:  # the last acknowledged note reads back whole
-                    if marker not in desk.note(note_id).note.body:
-                        problems.append(f"{where}: the last acknowledged note is not whole")
-                report = vault.verify()
-                problems += [f"{where}: verify: {p}" for p in report.problems]
-        except Exception as exc:  # what this test exists to catch
-            problems.append(f"{where}: the vault does not open: {exc!r}")
-        problems += [f"{where}: plaintext in {f}" for f in plaintext_in_vault(marker, path)]
-        shutil.rmtree(path)
-    problems += [f"plaintext left in {f}" for f in plaintext_in_temp(marker, started)]
-    assert problems == []
-    assert killed >= target, f"only {killed} of {attempts} runs were killed mid-way"
+        with Vault.open(path, LEAD) as vault:
+            desk = Desk(vault)
+            present = set(desk.note_ids())
+            lost = [n for n in acked if n not in present]
+            if lost:
+                problems.append(f"{where}: {len(lost)} acknowledged saves lost")
+            extra = len(present) - len(acked)
+            if extra not in (0, 1) or (outcome.done_line and extra):
+                problems.append(f"{where}: {extra} notes beyond the acknowledged ones")
+            for note_id in acked[-1:]:  # the last acknowledged note reads back whole
+                if marker not in desk.note(note_id).note.body:
+                    problems.append(f"{where}: the last acknowledged note is not whole")
+            problems += [f"{where}: verify: {p}" for p in vault.verify().problems]
+        return problems
+
+    runs = kill_campaign(CHILD, template, tmp_path, args, duration, check, seed=20260301,
+                         marker=marker)  # fmt: skip
+    leftovers = plaintext_in_temp(marker, started)
+    assert runs.problems == []
+    assert leftovers == [], "plaintext note text left in the temp dir"
+    assert runs.killed >= kill_runs(), f"only {runs.killed} of {runs.attempts} runs killed mid-way"
