@@ -90,6 +90,8 @@ def make_app() -> Any:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    import ui  # noqa: F401 - first: it works around a PySide6 reference-count bug
+
     existing = QApplication.instance()
     if existing is not None:
         return existing

@@ -20,12 +20,14 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui import labels
 from ui.session import Busy
+from ui.tasks import Task, user_message
 
 if TYPE_CHECKING:
     from influence_desk.desk import NoteFilter, NoteRow, SearchHit
@@ -57,6 +59,9 @@ def when_text(moment: datetime) -> str:
 
 
 class NotesModel(QAbstractTableModel):
+    loaded = Signal()
+    load_failed = Signal(str)
+
     def __init__(self, session: Session | None = None, parent=None) -> None:
         super().__init__(parent)
         self.session = session
@@ -73,6 +78,9 @@ class NotesModel(QAbstractTableModel):
         self._retry.setInterval(150)
         self._retry.timeout.connect(self._refresh_visible)
         self._tag_label = lambda tag: tag
+        self.asynchronous = False
+        self._load_generation = 0
+        self._loading_task: Task | None = None
         self.headers = [
             self.tr("When"), self.tr("Kind"), self.tr("Title"), self.tr("Match"),
             self.tr("Event"), self.tr("Organisations"), self.tr("Sources"), self.tr("Tags"),
@@ -88,24 +96,58 @@ class NotesModel(QAbstractTableModel):
         return self._searching
 
     def load(self, note_filter: NoteFilter | None = None) -> None:
-        """All notes matching ``note_filter``, in the current sort order."""
+        """All notes matching ``note_filter``, in the current sort order.
+
+        With ``asynchronous`` set (the window does), the ids are read in a worker and the
+        list changes when they arrive (``loaded`` is emitted); until then the old rows stay.
+        """
         from influence_desk.desk import NoteFilter
 
         if self.session is None:
             return
         self._filter = note_filter if note_filter is not None else NoteFilter()
-        with self.session.gui(timeout=2.0) as desk:
-            ids = desk.note_ids(
-                self._filter, sort=SORT_KEYS.get(self._sort_column, "occurred_at"),
-                descending=self._descending,
-            )  # fmt: skip
-        self._replace(list(ids), {}, searching=False)
+        self._load_generation += 1
+        generation = self._load_generation
+        note_filter_now = self._filter
+        sort = SORT_KEYS.get(self._sort_column, "occurred_at")
+        descending = self._descending
+        session = self.session
+        if not self.asynchronous:
+            with session.gui(timeout=10.0) as desk:
+                ids = desk.note_ids(note_filter_now, sort=sort, descending=descending)
+            self._replace(list(ids), {}, searching=False)
+            self.loaded.emit()
+            return
+
+        def job(_progress, _cancel) -> list[str]:
+            with session.worker() as desk:
+                return list(desk.note_ids(note_filter_now, sort=sort, descending=descending))
+
+        def done(ids: list[str]) -> None:
+            if generation == self._load_generation and self.session is not None:
+                self._replace(ids, {}, searching=False)
+                self.loaded.emit()
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._load_generation:
+                self.load_failed.emit(user_message(exc))
+
+        self._loading_task = Task(job, on_done=done, on_error=failed).start()
+
+    @property
+    def loading(self) -> bool:
+        task = self._loading_task
+        return task is not None and task.running
 
     def show_hits(self, hits: list[SearchHit]) -> None:
         """Search results in rank order, each with its snippet."""
+        self._load_generation += 1  # a list still loading must not replace the results
         self._replace([h.id for h in hits], {h.id: h.snippet for h in hits}, searching=True)
 
     def clear(self) -> None:
+        self._load_generation += 1
+        if self._loading_task is not None and self._loading_task.running:
+            self._loading_task.abandon()
         self._replace([], {}, searching=False)
         self.session = None
 
@@ -206,32 +248,16 @@ class NotesModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting happens in the core: the ids are read again in the new order."""
         if column not in SORT_KEYS:
             return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (column, descending) == (self._sort_column, self._descending):
+            return  # the view re-announces the sort it already has (e.g. enabling sorting)
         self._sort_column = column
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        if not self._searching and self.session is not None:
-            self.layoutAboutToBeChanged.emit()
-            try:
-                with self.session.gui(timeout=2.0) as desk:
-                    ids = desk.note_ids(
-                        self._filter or _default_filter(),
-                        sort=SORT_KEYS[column], descending=self._descending,
-                    )  # fmt: skip
-            except Busy:
-                self.layoutChanged.emit()
-                return
-            old_ids = self._ids
-            self._ids = list(ids)
-            self._row_of = None
-            self._pages.clear()
-            old = self.persistentIndexList()
-            new = []
-            for idx in old:
-                r = self.row_of(old_ids[idx.row()]) if 0 <= idx.row() < len(old_ids) else -1
-                new.append(self.index(r, idx.column()) if r >= 0 else QModelIndex())
-            self.changePersistentIndexList(old, new)
-            self.layoutChanged.emit()
+        self._descending = descending
+        if not self._searching and self.session is not None and self._filter is not None:
+            self.load(self._filter)
 
     # --- pages ------------------------------------------------------------------------
 
@@ -264,12 +290,6 @@ class NotesModel(QAbstractTableModel):
 
     def cached_pages(self) -> int:
         return len(self._pages)
-
-
-def _default_filter() -> NoteFilter:
-    from influence_desk.desk import NoteFilter
-
-    return NoteFilter()
 
 
 class TitleDelegate(QStyledItemDelegate):

@@ -85,6 +85,9 @@ class Workspace(QWidget):
         self._long_task: Task | None = None
         self._clipboard_text: str | None = None
         self._event_hidden_by_user = False
+        self._select_after_load: str | None = None
+        self._select_row_after_load: int | None = None
+        self._first_load = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -203,6 +206,7 @@ class Workspace(QWidget):
         list_layout.addLayout(head)
 
         self.model = NotesModel(self.session, self)
+        self.model.asynchronous = True
         self.model.set_tag_labels(lambda t: self.catalog.tag_label(t))
         self.table = QTableView()
         self.table.setObjectName("notesTable")
@@ -311,6 +315,8 @@ class Workspace(QWidget):
         self.sidebar.filter_changed.connect(self._filter_changed)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._update_count)
+        self.model.loaded.connect(self._list_loaded)
+        self.model.load_failed.connect(self.window_.status_label.setText)
         self.search_edit.textChanged.connect(self._search_changed)
         self.search_edit.returnPressed.connect(self._search_now)
         self.editor.saved.connect(self._note_saved)
@@ -391,17 +397,20 @@ class Workspace(QWidget):
     # --- starting -------------------------------------------------------------------------------
 
     def start(self) -> None:
-        """First load, right after unlock."""
+        """First load, right after unlock: reference data now, the notes list in a worker."""
         self.refresh_catalog()
         self.note_filter = self.sidebar.current_filter()
+        self._first_load = True
         self._reload_list()
         try:
             self.fingerprint_label.setText(self.tr("Vault {}").format(self.session.fingerprint()))
         except Exception:
             self.fingerprint_label.clear()
-        if self.model.rowCount() > 0:
-            self.table.selectRow(0)
         self.table.setFocus()
+
+    def list_ready(self) -> bool:
+        """The notes list shows what was last asked for (for tests and benches)."""
+        return not self.model.loading
 
     def refresh_catalog(self) -> None:
         try:
@@ -429,15 +438,24 @@ class Workspace(QWidget):
             self._reload_list()
 
     def _reload_list(self, select: str | None = None) -> None:
-        select = select or self.editor.note_id
-        try:
-            self.model.load(self.note_filter)
-        except Exception as exc:
-            self.window_.status_label.setText(user_message(exc))
-            return
+        """Read the list again (in a worker); ``select`` that note when it arrives."""
+        self._select_after_load = select or self.editor.note_id
+        if not self.model.searching:
+            self.list_count.setText(self.tr("loading…"))
+        self.model.load(self.note_filter)
+
+    def _list_loaded(self) -> None:
         self._show_search_columns(False)
-        if select:
+        select, self._select_after_load = self._select_after_load, None
+        row, self._select_row_after_load = self._select_row_after_load, None
+        if select and self.model.row_of(select) >= 0:
             self.select_note(select, open_it=False)
+        elif row is not None and self.model.rowCount() > 0:
+            self.table.selectRow(min(row, self.model.rowCount() - 1))
+        elif self._first_load and self.model.rowCount() > 0:
+            self.table.selectRow(0)
+        self._first_load = False
+        self._update_count()
 
     def _update_count(self) -> None:
         n = self.model.rowCount()
@@ -456,7 +474,8 @@ class Workspace(QWidget):
     def _show_search_columns(self, searching: bool) -> None:
         """Search results: title and snippet on two lines; the event column makes room."""
         self.table.setColumnHidden(EVENT, searching or self._event_hidden_by_user)
-        self.table.setSortingEnabled(not searching)
+        if self.table.isSortingEnabled() == searching:
+            self.table.setSortingEnabled(not searching)
         line = self.fontMetrics().lineSpacing()
         self.table.verticalHeader().setDefaultSectionSize(
             line * 2 + 10 if searching else self._row_height
@@ -618,9 +637,8 @@ class Workspace(QWidget):
             self.window_.status_label.setText(user_message(exc))
             return
         self.editor.clear()
+        self._select_row_after_load = max(row, 0)
         self._reload_list()
-        if self.model.rowCount():
-            self.table.selectRow(min(max(row, 0), self.model.rowCount() - 1))
         self.refresh_catalog()
 
     # --- sources ----------------------------------------------------------------------------------

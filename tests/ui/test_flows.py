@@ -33,6 +33,7 @@ def test_create_vault_add_note_and_find_it_by_search(qtbot, window, tmp_path: Pa
     assert (tmp_path / "fair-notes.idvault" / "vault.json").is_file()
 
     ws = window.workspace
+    qtbot.waitUntil(ws.list_ready)
     assert ws.model.rowCount() == 0
     ws.new_action.trigger()
     editor = ws.editor
@@ -41,7 +42,7 @@ def test_create_vault_add_note_and_find_it_by_search(qtbot, window, tmp_path: Pa
     qtbot.keyClicks(editor.body, "They claim geofenced canvassing lists for every district.")
     wait_saved(qtbot, editor)
     assert editor.note_id is not None
-    assert ws.model.rowCount() == 1
+    qtbot.waitUntil(lambda: ws.model.rowCount() == 1)
 
     qtbot.keyClicks(ws.search_edit, "geofen")  # a prefix, as typed so far
     qtbot.waitUntil(lambda: ws.model.searching and ws.search_idle(), timeout=5_000)
@@ -216,7 +217,7 @@ def test_the_demo_opens_from_the_welcome_screen(qtbot, window, tmp_path: Path) -
     qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
     ws = window.workspace
-    assert ws.model.rowCount() == 25
+    qtbot.waitUntil(lambda: ws.model.rowCount() == 25)
     assert ws.sources_page.model.rowCount() == 8
     qtbot.waitUntil(lambda: ws.editor.note_id is not None)
     assert ws.editor.body.toPlainText()
