@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -58,6 +59,10 @@ from influence_desk.vault.vault import Vault
 __all__ = ["Desk", "NoteDraft", "NoteFilter", "NoteRow", "NoteView", "SearchHit"]
 
 _FIELDS = ("title", "summary", "body")
+# Joins a note's fields for one scan: NUL is in no name (refused at registration), so no
+# match can span two fields.
+_FIELD_JOIN = "\n\x00\n"
+_RESERVED_RE = re.compile("[\ue000-\ue00f]")
 _RESERVED_SETTINGS = frozenset({"vault_id", "identity_public"})
 _MAX_TITLE = 1_000
 _MAX_TEXT = 2_000_000
@@ -253,6 +258,8 @@ def _check_identity(identity: SourceIdentity) -> SourceIdentity:
         )
     )
     contact = tuple(c.strip() for c in identity.contact if c.strip())
+    if any(unicodedata.category(ch) == "Cc" for n in (real, *aliases, *contact) for ch in n):
+        raise BadInput("A name, alias or contact detail cannot hold control characters.")
     if any(len(fold(n)) < 2 for n in (real, *aliases)):
         raise BadInput("A name or alias needs at least two letters to be found in notes.")
     return SourceIdentity(real, aliases, contact, identity.notes)
@@ -783,13 +790,19 @@ class Desk:
         stamp = now_text()
         progress(0, total)
         for done, row in enumerate(store.iter_notes(), start=1):
-            fields, _surfaces = self._original_fields(row)
-            if any(only_changed.find(text) for text, _ in fields.values()):
-                self._rewrite_note(writer, row, fields, names, stamp)
             if done % 200 == 0:
                 progress(done, total)
                 if cancel:
                     cancel.check()
+            stored = _FIELD_JOIN.join((str(row[3]), str(row[6]), str(row[7])))
+            # No reference, mark or escape: the stored text is exactly what was typed, so
+            # nothing needs unsealing to know whether the new names occur in it.
+            if not _RESERVED_RE.search(stored) and not only_changed.find(stored):
+                continue
+            fields, _surfaces = self._original_fields(row)
+            original = _FIELD_JOIN.join(text for text, _ in fields.values())
+            if only_changed.find(original):
+                self._rewrite_note(writer, row, fields, names, stamp)
         # Free text without references: names become pseudonyms outright.
         for event_row in store.event_rows():
             event = self._event(event_row)

@@ -295,3 +295,21 @@ def test_the_leak_check_itself_finds_a_name_that_is_not_registered(desk_vault: D
     key, path = data_key_of(vault), vault.path
     vault.close()
     assert leaked_names(path, key, ["Jan Kowalski", "Kowalski"]) == ["Jan Kowalski", "Kowalski"]
+
+
+def test_registration_finds_names_split_by_marks_or_next_to_escaped_characters(
+    desk_vault: DeskVault,
+) -> None:
+    vault = desk_vault.open(Role.LEAD)
+    desk = Desk(vault)
+    body = "Kowalski sold it.\ue000Kowalski\ue00f and again Kowalski."
+    half = Mark(2, 12, MarkLevel.INTERNAL)  # from inside the name to after it
+    note = desk.add_note(draft("t", body, marks=(half,)))
+    p = desk.register_source(KOWALSKI).pseudonym
+    view = desk.note(note.note.id)
+    assert view.note.body == f"{p} sold it.\ue000{p}\ue00f and again {p}."
+    (mark,) = view.note.marks
+    assert mark.start == 0  # widened so that it never cuts a reference in two
+    revealed = desk.note(note.note.id, reveal=True).note
+    assert revealed.body == body
+    assert_nothing_leaked(vault, ["Kowalski"])
