@@ -1338,6 +1338,47 @@ class Desk:
             self.store.set_meta(key, str(value))
             writer.append("vault.settings", "vault:meta", self.store.all_meta(), {"key": key})
 
+    def settings_with_prefix(self, prefix: str) -> dict[str, str]:
+        """Every setting whose key starts with ``prefix`` (e.g. custom export profiles)."""
+        return {k: v for k, v in self.store.all_meta().items() if k.startswith(prefix)}
+
+    # --- for exports and the history view ------------------------------------------------
+
+    def rendered_fields(self, note_id: str) -> dict[str, textformat.Rendered]:
+        """Title, summary and body of a note rendered with pseudonyms, each with its marks
+        and references (for exports: no identity is opened, nothing is recorded)."""
+        row = self.store.note_row(note_id)
+        if row is None:
+            raise BadInput(f"This vault has no note {note_id}.")
+
+        def name_for(source_id: str, _index: int) -> str:
+            return self._pseudonym_of(source_id)
+
+        stored = {"title": str(row[3]), "summary": str(row[6]), "body": str(row[7])}
+        return {f: textformat.render(stored[f], name_for) for f in _FIELDS}
+
+    def history_action_counts(self) -> dict[str, int]:
+        """How many history entries there are of each action (never any content)."""
+        return self.store.history_action_counts()
+
+    def record_export(
+        self,
+        profile: str,
+        *,
+        notes: int,
+        pages: int,
+        checkpoint: str,
+        left_out: Mapping[str, int] | None = None,
+    ) -> None:
+        """An export in history: profile, counts and the checkpoint printed on it, no text."""
+        payload = {
+            "profile": str(profile), "notes": int(notes), "pages": int(pages),
+            "checkpoint": str(checkpoint),
+            "left_out": {str(k): int(v) for k, v in (left_out or {}).items()},
+        }  # fmt: skip
+        with self._write() as writer:
+            writer.append("vault.export", f"export:{profile}", None, payload)
+
 
 _IMPORT_FIELDS = frozenset(
     {"kind", "title", "body", "summary", "date", "event", "organisations", "sources", "tags"}

@@ -303,6 +303,10 @@ class Store:
             yield from rows
             last = rows[-1][0]
 
+    def history_action_counts(self) -> dict[str, int]:
+        rows = self._exec("SELECT action, count(*) FROM history GROUP BY action ORDER BY action")
+        return {str(a): int(n) for a, n in rows}
+
     def history_rows(self, limit: int, offset: int = 0, newest_first: bool = True) -> list[Row]:
         order = "DESC" if newest_first else "ASC"
         return self._exec(

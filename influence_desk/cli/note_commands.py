@@ -65,13 +65,7 @@ def register(commands: Any) -> None:
     p = commands.add_parser("search", help="full-text search over pseudonymised notes")
     add_vault_arg(p)
     p.add_argument("query", metavar="QUERY")
-    p.add_argument("--kind", choices=_KINDS)
-    p.add_argument("--event", help="event name or id")
-    p.add_argument("--org", help="organisation name or id")
-    p.add_argument("--source", metavar="PSEUDONYM")
-    p.add_argument("--tag")
-    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    add_filter_args(p)
     p.add_argument("--limit", type=int, default=50)
     p.set_defaults(handler=cmd_search)
 
@@ -80,6 +74,30 @@ def register(commands: Any) -> None:
     p.add_argument("note_id", metavar="NOTE_ID")
     p.add_argument("--reveal", action="store_true", help="real names (recorded in history)")
     p.set_defaults(handler=cmd_show)
+
+
+def add_filter_args(p: argparse.ArgumentParser) -> None:
+    """--kind, --event, --org, --source, --tag, --from, --to (see ``note_filter``)."""
+    p.add_argument("--kind", choices=_KINDS)
+    p.add_argument("--event", help="event name or id")
+    p.add_argument("--org", help="organisation name, alias or id")
+    p.add_argument("--source", metavar="PSEUDONYM", help="source pseudonym or id")
+    p.add_argument("--tag", help="tag, or a vocabulary term by name")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+
+
+def note_filter(desk: Desk, args: argparse.Namespace) -> NoteFilter:
+    """The NoteFilter of ``add_filter_args``' options; names resolved in the vault."""
+    return NoteFilter(
+        kind=NoteKind(args.kind) if args.kind else None,
+        event_id=_event_id(desk, args.event) if args.event else None,
+        organisation_id=_org_id(desk, args.org) if args.org else None,
+        source_id=_source_id(desk, args.source) if args.source else None,
+        tag=_tag(desk, args.tag) if args.tag else None,
+        date_from=_day(args.date_from, "--from"),
+        date_to=_day(args.date_to, "--to"),
+    )
 
 
 # --- sources ------------------------------------------------------------------------------
@@ -211,16 +229,7 @@ def _tag(desk: Desk, text: str) -> str:
 def cmd_search(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         desk = Desk(vault)
-        filt = NoteFilter(
-            kind=NoteKind(args.kind) if args.kind else None,
-            event_id=_event_id(desk, args.event) if args.event else None,
-            organisation_id=_org_id(desk, args.org) if args.org else None,
-            source_id=_source_id(desk, args.source) if args.source else None,
-            tag=_tag(desk, args.tag) if args.tag else None,
-            date_from=_day(args.date_from, "--from"),
-            date_to=_day(args.date_to, "--to"),
-        )
-        hits = desk.search(args.query, filt, limit=args.limit)
+        hits = desk.search(args.query, note_filter(desk, args), limit=args.limit)
         data = {
             "results": [
                 {"id": h.id, "title": h.title, "snippet": h.snippet, "rank": h.rank} for h in hits

@@ -164,3 +164,26 @@ def test_settings_are_signed(desk_vault: DeskVault) -> None:
         desk.set_setting("lock.idle_minutes", "7")
         assert desk.get_setting("lock.idle_minutes") == "7"
         assert vault.verify().ok
+
+
+def test_what_exports_read_and_record(desk_vault: DeskVault) -> None:
+    with desk_vault.open(Role.LEAD) as vault:
+        desk = Desk(vault)
+        p = desk.register_source(SourceIdentity("Anna Schmidt")).pseudonym
+        note = desk.add_note(
+            NoteDraft(NoteKind.DESK, "Anna Schmidt", datetime(2024, 1, 1),
+                      summary="by Anna Schmidt", body="Anna Schmidt: secret",
+                      marks=(Mark(14, 20, MarkLevel.INTERNAL),))
+        )  # fmt: skip
+        fields = desk.rendered_fields(note.note.id)
+        assert (fields["title"].text, fields["summary"].text) == (p, f"by {p}")
+        assert fields["body"].text == f"{p}: secret"
+        assert fields["body"].marks == (Mark(len(p) + 2, len(p) + 8, MarkLevel.INTERNAL),)
+        assert [r.start for r in fields["summary"].refs] == [3]
+        desk.set_setting("export.profile.mine", "{}")
+        assert desk.settings_with_prefix("export.profile.") == {"export.profile.mine": "{}"}
+        desk.record_export("team", notes=1, pages=2, checkpoint="5:" + "a" * 64,
+                           left_out={"off-record": 1})  # fmt: skip
+        counts = desk.history_action_counts()
+        assert counts["vault.export"] == 1 and counts["note.create"] == 1
+        assert vault.verify().ok
