@@ -22,6 +22,7 @@ import json
 import re
 import secrets
 import unicodedata
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -313,13 +314,15 @@ def _fts_expression(tokens: Iterable[str]) -> str:
 # --- the service ----------------------------------------------------------------------------
 
 
+_NAMES_BY_VAULT: weakref.WeakKeyDictionary[Vault, _Names] = weakref.WeakKeyDictionary()
+
+
 class Desk:
     """The notes, sources and search of one open vault (not thread-safe: one thread at a
     time, like the Store it uses)."""
 
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
-        self._names: _Names | None = None
         self._events_cache: list[Event] | None = None
         self._orgs_cache: list[Organisation] | None = None
         self._event_keys: dict[str, Event] | None = None  # folded name -> event
@@ -366,6 +369,27 @@ class Desk:
         return f"influence-desk note surfaces v1\x00{self.vault.vault_id}\x00{note_id}".encode()
 
     # --- names in memory ------------------------------------------------------------
+
+    @property
+    def _names(self) -> _Names | None:
+        """Shared by every Desk over the same open vault, so a source registered through one
+        is known to all at once (a stale matcher would store a new name in clear). Dropped
+        when the vault is locked: real names never outlive the keys that opened them."""
+        if not self.vault.is_open:
+            _NAMES_BY_VAULT.pop(self.vault, None)
+            return None
+        return _NAMES_BY_VAULT.get(self.vault)
+
+    @_names.setter
+    def _names(self, names: _Names | None) -> None:
+        if names is None or not self.vault.is_open:
+            _NAMES_BY_VAULT.pop(self.vault, None)
+        else:
+            _NAMES_BY_VAULT[self.vault] = names
+
+    def forget_names(self) -> None:
+        """Drop every identity and the matcher from memory (they are rebuilt on need)."""
+        self._names = None
 
     def _load_names(self, *, with_matcher: bool) -> _Names:
         names = self._names
@@ -940,6 +964,9 @@ class Desk:
                 raise BadInput("A note's body or summary is not text, or far too long.")
         occurred = _time_text(draft.occurred_at)
         known_orgs = {o.id for o in self.organisations()}
+        if any(o not in known_orgs for o in draft.organisation_ids):
+            self._orgs_cache = self._org_keys = None  # another Desk may have added it
+            known_orgs = {o.id for o in self.organisations()}
         if any(o not in known_orgs for o in draft.organisation_ids):
             raise BadInput("A note refers to an organisation that does not exist.")
         if draft.event_id is not None and self.store.event_row(draft.event_id) is None:

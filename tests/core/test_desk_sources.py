@@ -162,3 +162,18 @@ def test_note_counts_by_source(desk_vault: DeskVault) -> None:
             desk.add_note(NoteDraft(NoteKind.DESK, "t", datetime(2024, 1, 1), body=text))
         desk.add_note(NoteDraft(NoteKind.DESK, "t", datetime(2024, 1, 1), source_ids=(b.id,)))
         assert desk.note_counts_by_source() == {a.id: 2, b.id: 2}
+
+
+def test_two_desks_on_one_vault_share_what_they_know_about_names(desk_vault: DeskVault) -> None:
+    with desk_vault.open(Role.LEAD) as vault:
+        first, second = Desk(vault), Desk(vault)
+        second.add_note(NoteDraft(NoteKind.DESK, "warm the cache", datetime(2024, 1, 1)))
+        source = first.register_source(IDENTITY)
+        org = first.add_organisation("Acme")
+        view = second.add_note(
+            NoteDraft(
+                NoteKind.DESK, "Anna Schmidt", datetime(2024, 1, 1), organisation_ids=(org.id,)
+            )
+        )
+        assert view.note.title == source.pseudonym
+    assert Desk(vault)._names is None  # locked: no identity stays in memory
