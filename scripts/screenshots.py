@@ -52,6 +52,25 @@ def _save(app, window, name: str) -> Path:
     return target
 
 
+def _dark_palette():
+    """A dark desktop theme, to check that nothing depends on a light background."""
+    from PySide6.QtGui import QColor, QPalette
+
+    p = QPalette()
+    role = QPalette.ColorRole
+    for r, colour in (
+        (role.Window, "#2b2d30"), (role.WindowText, "#dfe1e5"), (role.Base, "#1e1f22"),
+        (role.AlternateBase, "#26282b"), (role.Text, "#dfe1e5"), (role.Button, "#35373b"),
+        (role.ButtonText, "#dfe1e5"), (role.Highlight, "#2f65ca"),
+        (role.HighlightedText, "#ffffff"), (role.Link, "#6ea8ff"),
+        (role.PlaceholderText, "#8c8f94"), (role.ToolTipBase, "#3c3f41"),
+        (role.ToolTipText, "#dfe1e5"), (role.Mid, "#45474b"), (role.Dark, "#18191b"),
+        (role.Light, "#4a4c50"),
+    ):  # fmt: skip
+        p.setColor(r, QColor(colour))
+    return p
+
+
 def _recent_vaults(home: Path) -> None:
     """Two small vaults in ~/Documents, so the welcome screen shows a recent list."""
     from influence_desk import crypto
@@ -62,7 +81,7 @@ def _recent_vaults(home: Path) -> None:
     docs.mkdir(parents=True, exist_ok=True)
     for name in ("interviews-2025", "campaign-tech-europe-2026"):
         Vault.create(
-            docs / name, label="Alex", passphrase="screenshot vault only",
+            docs / name, label="Alex", passphrase="screenshot vault only",  # noqa: S106
             kdf=crypto.floor_params(),
         ).close()  # fmt: skip
         recent.remember(docs / f"{name}.idvault")
@@ -111,6 +130,12 @@ def _shoot(home: Path) -> int:
     ws.tabs.setCurrentIndex(1)
     ws.sources_page.table.selectRow(0)
     _save(app, window, "sources")
+
+    ws.tabs.setCurrentIndex(0)
+    default_palette = app.palette()
+    app.setPalette(_dark_palette())
+    _save(app, window, "main-window-dark")
+    app.setPalette(default_palette)
     ws.tabs.setCurrentIndex(2)
     _save(app, window, "events-organisations")
     window.close()

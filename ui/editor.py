@@ -339,6 +339,11 @@ class BodyEdit(QPlainTextEdit):
             return True
         return super().eventFilter(watched, event)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._paint_spans()  # source references follow the theme's link colour
+
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
         if self.extra_menu_actions:

@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QClipboard, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QClipboard, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -171,6 +171,11 @@ class Workspace(QWidget):
         self.lock_button.setToolTip(with_shortcut(self.tr("Lock the vault now"), "Ctrl+L"))
         self.lock_button.setAccessibleName(self.tr("Lock the vault"))
         self.lock_button.clicked.connect(self.lock_requested)
+        clear = QAction(self.tr("Clear the search"), self.search_edit)
+        clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.triggered.connect(self._clear_search)
+        self.search_edit.addAction(clear)
         row.addWidget(self.search_edit)
         row.addWidget(self.lock_button)
         self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
@@ -548,6 +553,10 @@ class Workspace(QWidget):
             return
         self._search_timer.start()
 
+    def _clear_search(self) -> None:
+        self.search_edit.clear()
+        self.table.setFocus()
+
     def _search_now(self) -> None:
         self._search_timer.stop()
         self._run_search()
@@ -801,11 +810,14 @@ class Workspace(QWidget):
     # --- clipboard --------------------------------------------------------------------------------
 
     def _clipboard_changed(self) -> None:
-        clipboard = QGuiApplication.clipboard()
+        """Text copied out of a note is cleared again after 10 s (if still there)."""
+        text = QGuiApplication.clipboard().text()
+        editor = self.editor
         focus = QGuiApplication.focusObject()
-        from_note = isinstance(focus, QWidget) and self.editor.isAncestorOf(focus)
-        if from_note and clipboard.ownsClipboard():
-            self._clipboard_text = clipboard.text()
+        from_note = isinstance(focus, QWidget) and editor.isAncestorOf(focus)
+        shown = (editor.title_edit.text(), editor.summary_edit.toPlainText(), editor.body.text())
+        if text and (from_note or any(text in field for field in shown)):
+            self._clipboard_text = text
             self._clipboard_timer.start()
 
     def _clear_clipboard(self) -> None:
