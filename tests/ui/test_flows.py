@@ -196,7 +196,7 @@ def test_auditor_reads_everything_and_can_change_nothing(qtbot, window, sample_v
     read_only_ok = {
         "find in notes", "lock", "close vault", "notes", "sources", "events and organisations",
         "go to notes list", "go to note text", "quit", "keyboard shortcuts",
-        "about influence desk", "show notes",
+        "about influence desk", "show notes", "clear the search",
     }  # fmt: skip
     from PySide6.QtGui import QAction
 
