@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -282,6 +283,10 @@ class Workspace(QWidget):
             self, self.tr("&Delete note…"), shortcut="Ctrl+Delete",
             icon=QStyle.StandardPixmap.SP_TrashIcon, slot=self.delete_note,
         )  # fmt: skip
+        self.import_action = make_action(
+            self, self.tr("&Import notes…"), shortcut="Ctrl+Shift+O", slot=self.import_notes,
+            tip=self.tr("Import notes from a JSON Lines file (one note per line)"),
+        )  # fmt: skip
         self.find_action = make_action(
             self, self.tr("&Find in notes"), shortcut=QKeySequence.StandardKey.Find,
             slot=self.focus_search,
@@ -307,7 +312,7 @@ class Workspace(QWidget):
             self, self.tr("Go to note &text"), shortcut="Ctrl+E", slot=self.focus_editor
         )
         for action in (self.new_action, self.booth_action, self.interview_action,
-                       self.delete_action):  # fmt: skip
+                       self.delete_action, self.import_action):  # fmt: skip
             action.setEnabled(writable)
         menu = QMenu(self.new_button)
         menu.addAction(self.booth_action)
@@ -360,6 +365,7 @@ class Workspace(QWidget):
     def fill_menus(self, bar: QMenuBar, file_menu: QMenu) -> None:
         for action in (self.new_action, self.booth_action, self.interview_action):
             file_menu.addAction(action)
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addAction(self.delete_action)
         file_menu.addSeparator()
@@ -393,7 +399,8 @@ class Workspace(QWidget):
         ref = self.reference_page
         return [
             self.new_action, self.booth_action, self.interview_action, self.delete_action,
-            *self.editor.edit_actions, self.sources_page.add_action, self.sources_page.edit_action,
+            self.import_action, *self.editor.edit_actions, self.sources_page.add_action,
+            self.sources_page.edit_action,
             ref.events.add_action, ref.events.edit_action, ref.events.merge_action,
             ref.organisations.add_action, ref.organisations.edit_action,
             ref.organisations.merge_action,
@@ -649,6 +656,38 @@ class Workspace(QWidget):
         self._select_row_after_load = max(row, 0)
         self._reload_list()
         self.refresh_catalog()
+
+    def import_notes(self, path: str | None = None) -> None:
+        """All or nothing, in a worker with progress; the error names the bad line."""
+        if not self.session.can_write:
+            return
+        if not path:
+            from PySide6.QtWidgets import QFileDialog
+
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Import notes"), "", self.tr("JSON Lines (*.jsonl);;All files (*)")
+            )
+        if not path:
+            return
+        session = self.session
+        source = Path(path)
+
+        def job(progress, cancel) -> int:
+            try:
+                lines = source.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError) as exc:
+                from influence_desk.errors import BadInput
+
+                raise BadInput("That file cannot be read as UTF-8 text.") from exc
+            with session.worker() as desk:
+                return desk.import_jsonl(lines, progress=progress, cancel=cancel)
+
+        def done(count: int) -> None:
+            self.refresh_catalog()
+            self._reload_list()
+            self.window_.status_label.setText(self.tr("Imported {} notes.").format(count))
+
+        self._run_long(self.tr("Importing notes…"), job, done)
 
     # --- sources ----------------------------------------------------------------------------------
 

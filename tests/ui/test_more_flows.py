@@ -132,3 +132,24 @@ def test_duplicate_organisations_are_merged(qtbot, window, sample_vault, monkeyp
         notes = [desk.note(i).note for i in sample_vault.note_ids]
     kept = ws.catalog.organisations[0].id
     assert all(n.organisation_ids == (kept,) for n in notes)
+
+
+def test_import_runs_in_a_worker_and_lists_the_notes(qtbot, window, sample_vault, tmp_path) -> None:
+    import json
+
+    lines = [
+        {"kind": "booth", "title": f"Imported {i}", "body": "Mimi pitched lookalike lists."}
+        for i in range(30)
+    ]
+    file = tmp_path / "notes.jsonl"
+    file.write_text("\n".join(json.dumps(x) for x in lines), encoding="utf-8")
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    ws = window.workspace
+    ws.import_notes(str(file))
+    qtbot.waitUntil(lambda: not ws.long_task_running(), timeout=10_000)
+    qtbot.waitUntil(lambda: ws.model.rowCount() == 33, timeout=10_000)
+    assert "Imported 30" in window.status_label.text()
+    with ws.session.gui() as desk:
+        hits = desk.search("lookalike")
+        assert len(hits) == 30
+        assert "Mimi" not in desk.note(hits[0].id).note.body  # an alias, pseudonymised
