@@ -184,31 +184,43 @@ def kill_campaign(
     seed: int,
     marker: str,
     target: int | None = None,
+    overshoot: float = 1.1,
 ) -> Campaign:
-    """Kill copies of ``template`` at random moments over ``duration`` until ``target`` kills
-    landed mid-operation (at most twice as many attempts); after each, ``check(path,
-    outcome, where)`` lists problems and the vault folder is scanned for ``marker``."""
+    """Kill copies of ``template`` at random moments over ``duration`` (a little beyond, so
+    kills also land around the commit at the end) until ``target`` kills landed mid-operation
+    (at most twice as many attempts), then run once unkilled as a control; after each run,
+    ``check(path, outcome, where)`` lists problems and the vault folder is scanned for
+    ``marker``."""
     rng = random.Random(seed)
     target = kill_runs() if target is None else target
     result = Campaign(0, 0, [])
-    while result.killed < target and result.attempts < 2 * target:
+
+    def one_run(delay: float | None) -> None:
         result.attempts += 1
         path = scratch / f"run{result.attempts:03d}{template.suffix}"
         shutil.copytree(template, path)
-        delay = rng.uniform(0, duration)
         outcome = run_and_kill(script, [str(path), *args], delay, timeout=300)
-        where = f"run {result.attempts} (kill at {delay * 1000:.0f} ms of {duration * 1000:.0f})"
+        if delay is None:
+            where = "the control run (not killed)"
+        else:
+            where = (
+                f"run {result.attempts} (kill at {delay * 1000:.0f} of {duration * 1000:.0f} ms)"
+            )
         if outcome.done_line:  # finished (a kill may still land during interpreter exit)
             result.finished += 1
         elif outcome.killed:
             result.killed += 1
         else:
             result.problems.append(f"{where}: child failed: {outcome.stderr[-1000:]}")
-            continue
+            return
         try:
             result.problems += check(path, outcome, where)
         except Exception as exc:  # what these tests exist to catch: report, go on
             result.problems.append(f"{where}: {exc!r}")
         result.problems += [f"{where}: plaintext in {f}" for f in plaintext_in_vault(marker, path)]
         shutil.rmtree(path)
+
+    while result.killed < target and result.attempts < 2 * target:
+        one_run(rng.uniform(0, duration * overshoot))
+    one_run(None)
     return result
