@@ -377,7 +377,7 @@ class Renderer:
         canv.setFillColor(MUTED)
         canv.drawRightString(
             PAGE_W - MARGIN_X, y,
-            f"Vault {_short(self.request.vault_fingerprint, 16)} · "
+            f"Vault {_short(self.request.vault_fingerprint, 24)} · "
             f"checkpoint {_short_checkpoint(self.request.checkpoint)}",
         )
         canv.restoreState()

@@ -1,0 +1,50 @@
+"""export: a redacted PDF for an audience, checked by the leak gate before it counts."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from influence_desk.cli import emit
+from influence_desk.cli.common import add_vault_arg, open_vault
+from influence_desk.cli.note_commands import add_filter_args, note_filter
+from influence_desk.desk import Desk
+from influence_desk.export import reason_label
+from influence_desk.export.service import ExportScope, run_export
+
+
+def register(commands: Any) -> None:
+    p = commands.add_parser("export", help="a redacted PDF summary, checked for leaks")
+    add_vault_arg(p)
+    p.add_argument("--profile", required=True, help="team, public, audit, or a custom profile")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--title", default="", help="the title on the cover")
+    p.add_argument("--query", default="", help="only notes matching this search")
+    p.add_argument("--note", action="append", default=[], metavar="NOTE_ID", help="only these")
+    add_filter_args(p)
+    p.set_defaults(handler=cmd_export)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        desk = Desk(vault)
+        scope = ExportScope(tuple(args.note), args.query, note_filter(desk, args))
+        result = run_export(desk, args.profile, Path(args.out), scope, title=args.title)
+        data = {
+            "out": str(result.out),
+            "pages": result.pages,
+            "notes": result.notes_exported,
+            "checkpoint": result.checkpoint,
+            "left_out": result.left_out_by_reason,
+            "redactions": result.redactions_by_reason,
+        }
+        lines = [
+            f"Exported {result.notes_exported} notes on {result.pages} pages to {result.out}",
+            f"Checkpoint: {result.checkpoint}",
+        ]
+        for verb, counts in (("left out", result.left_out_by_reason),
+                             ("redacted", result.redactions_by_reason)):  # fmt: skip
+            lines += [f"  {verb}: {n} — {reason_label(r)}" for r, n in counts.items()]
+        emit(args, data, "\n".join(lines))
+    return 0

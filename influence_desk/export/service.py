@@ -1,0 +1,223 @@
+"""From an open vault to a checked PDF: choose notes, build the request, export, record it.
+
+This is the only place that joins the Desk (which holds identities) and the export (which
+must never print one): the identities of every source linked to a chosen note go to the
+export only as ``ForbiddenTerms`` for the leak gate.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from influence_desk.desk import Desk, NoteFilter
+from influence_desk.errors import BadInput, NotPermitted
+from influence_desk.export.document import (
+    ExportNote,
+    ExportRequest,
+    ExportResult,
+    ExportSource,
+    ForbiddenTerms,
+    VerifySummary,
+)
+from influence_desk.export.pipeline import export_pdf
+from influence_desk.export.profiles import (
+    BUILTIN_PROFILES,
+    ExportProfile,
+    profile_from_dict,
+    profile_to_dict,
+)
+from influence_desk.model import Organisation, OrgType
+from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
+
+CUSTOM_PROFILE_PREFIX = "export.profile."
+MAX_EXPORT_NOTES = 100_000
+
+# How a source appears where even the role description says too much.
+GENERIC_ROLES: dict[OrgType, str] = {
+    OrgType.DATA_BROKER: "a person at a data broker",
+    OrgType.ANALYTICS: "a person at an analytics firm",
+    OrgType.CONSULTANCY: "a political consultant",
+    OrgType.AGENCY: "a person at a communications agency",
+    OrgType.PLATFORM_VENDOR: "a person at a campaign-technology vendor",
+    OrgType.PARTY: "a party staffer",
+    OrgType.OTHER: "an industry insider",
+}
+
+
+@dataclass(frozen=True)
+class ExportScope:
+    """Which notes: an explicit selection, a search, or everything matching a filter."""
+
+    note_ids: tuple[str, ...] = ()
+    query: str = ""
+    filter: NoteFilter = field(default_factory=NoteFilter)
+
+
+def profiles(desk: Desk) -> dict[str, ExportProfile]:
+    """Built-in profiles and the vault's custom ones (custom never replace built-ins)."""
+    found = dict(BUILTIN_PROFILES)
+    for key, value in desk.settings_with_prefix(CUSTOM_PROFILE_PREFIX).items():
+        try:
+            profile = profile_from_dict(json.loads(value))
+        except (ValueError, BadInput):
+            continue  # a damaged custom profile must not stop the built-in ones
+        name = key[len(CUSTOM_PROFILE_PREFIX) :]
+        if name not in found:
+            found[name] = profile
+    return found
+
+
+def save_custom_profile(desk: Desk, profile: ExportProfile) -> None:
+    if profile.key in BUILTIN_PROFILES:
+        raise BadInput("A custom profile needs its own key; team, public and audit are taken.")
+    desk.set_setting(CUSTOM_PROFILE_PREFIX + profile.key, json.dumps(profile_to_dict(profile)))
+
+
+def resolve_profile(desk: Desk, key: str) -> ExportProfile:
+    found = profiles(desk)
+    if key not in found:
+        raise BadInput(f"Unknown export profile '{key}'; use one of: {', '.join(sorted(found))}.")
+    return found[key]
+
+
+def chosen_note_ids(desk: Desk, scope: ExportScope) -> list[str]:
+    if scope.note_ids:
+        return list(dict.fromkeys(scope.note_ids))
+    if scope.query.strip():
+        hits = desk.search(scope.query, scope.filter, limit=MAX_EXPORT_NOTES)
+        return [hit.id for hit in hits]
+    return list(reversed(desk.note_ids(scope.filter, sort="occurred_at", descending=True)))
+
+
+def build_request(
+    desk: Desk,
+    profile: ExportProfile,
+    scope: ExportScope = ExportScope(),
+    *,
+    title: str = "",
+    progress: ProgressCallback = no_progress,
+    cancel: CancelFlag | None = None,
+) -> ExportRequest:
+    vault = desk.vault
+    if profile.include_note_text and not vault.can_reveal:
+        # Without the identities the gate cannot check for names: refuse, don't guess.
+        raise NotPermitted("Auditors can export only the audit report.")
+    ids = chosen_note_ids(desk, scope)
+    events = {e.id: e for e in desk.events()}
+    orgs: dict[str, Organisation] = {o.id: o for o in desk.organisations()}
+    tag_labels = {t.slug: t.label for t in desk.taxonomy} if profile.include_note_text else {}
+    total = len(ids) + 2
+    notes: list[ExportNote] = []
+    linked: set[str] = set()
+    for done, note_id in enumerate(ids, start=1):
+        fields = desk.rendered_fields(note_id)
+        view = desk.note(note_id)
+        note = view.note
+        event = events.get(note.event_id) if note.event_id else None
+        title_r, summary_r, body_r = fields["title"], fields["summary"], fields["body"]
+        exported = ExportNote(
+            id=note.id, kind=note.kind, title=title_r.text, occurred_at=note.occurred_at,
+            event_name=event.name if event else "", event_kind=event.kind if event else None,
+            organisation_names=tuple(orgs[o].name for o in note.organisation_ids if o in orgs),
+            source_ids=tuple(note.source_ids),
+            tags=tuple(tag_labels.get(t, t) for t in note.tags),
+            summary=summary_r.text, body=body_r.text, marks=body_r.marks,
+            body_refs=tuple((r.start, r.end, r.source_id) for r in body_r.refs),
+            summary_refs=tuple((r.start, r.end, r.source_id) for r in summary_r.refs),
+            title_refs=tuple((r.start, r.end, r.source_id) for r in title_r.refs),
+            summary_marks=summary_r.marks, title_marks=title_r.marks,
+        )  # fmt: skip
+        notes.append(exported)
+        linked |= exported.linked_source_ids()
+        if done % 25 == 0:
+            progress(done, total)
+            if cancel:
+                cancel.check()
+    sources = [s for s in desk.sources() if s.id in linked or not profile.include_note_text]
+    export_sources = tuple(
+        ExportSource(
+            id=s.id,
+            pseudonym=s.pseudonym,
+            role_description=s.role_description,
+            generic_role=GENERIC_ROLES.get(
+                orgs[s.organisation_id].type if s.organisation_id in orgs else OrgType.OTHER,
+                GENERIC_ROLES[OrgType.OTHER],
+            ),
+            consent=s.consent,
+            organisation_name=orgs[s.organisation_id].name if s.organisation_id in orgs else "",
+        )
+        for s in sources
+    )
+    forbidden = _forbidden_terms(desk, [s.id for s in sources])
+    report = vault.verify(progress=lambda d, t: None, cancel=cancel)
+    progress(total - 1, total)
+    counts = Counter(desk.history_action_counts())
+    return ExportRequest(
+        title=title.strip() or _default_title(profile),
+        profile=profile,
+        notes=tuple(notes),
+        sources=export_sources,
+        vault_fingerprint=vault.fingerprint,
+        checkpoint=vault.checkpoint(),
+        verify_summary=VerifySummary(report.ok, report.entries, len(report.problems)),
+        history_counts=dict(counts),
+        generated_on=date.today(),
+        forbidden=forbidden,
+    )
+
+
+def _forbidden_terms(desk: Desk, source_ids: Sequence[str]) -> ForbiddenTerms:
+    if not desk.vault.can_reveal:
+        return ForbiddenTerms()
+    names: list[str] = []
+    contacts: list[str] = []
+    for sid in source_ids:
+        identity = desk.identity(sid)
+        names += identity.names()
+        contacts += [c for c in identity.contact if c.strip()]
+    return ForbiddenTerms(tuple(names), tuple(contacts))
+
+
+def _default_title(profile: ExportProfile) -> str:
+    return f"{profile.name}: field notes"
+
+
+def run_export(
+    desk: Desk,
+    profile_key: str,
+    out: Path,
+    scope: ExportScope = ExportScope(),
+    *,
+    title: str = "",
+    progress: ProgressCallback = no_progress,
+    cancel: CancelFlag | None = None,
+) -> ExportResult:
+    """Build, render, gate, and record the export in history (writers; auditors' audit
+    reports are not recorded because they cannot sign)."""
+    profile = resolve_profile(desk, profile_key)
+    if out.suffix.lower() != ".pdf":
+        raise BadInput("The export file name must end in .pdf.")
+
+    def building(done: int, total: int) -> None:
+        progress(done, total * 4)
+
+    request = build_request(desk, profile, scope, title=title, progress=building, cancel=cancel)
+
+    def exporting(done: int, total: int) -> None:
+        progress(total + 3 * done, total * 4)
+
+    result = export_pdf(request, out, progress=exporting, cancel=cancel)
+    if desk.can_write:
+        desk.record_export(
+            profile.key,
+            notes=result.notes_exported,
+            pages=result.pages,
+            checkpoint=result.checkpoint,
+            left_out=dict(result.left_out_by_reason),
+        )
+    return result
