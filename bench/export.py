@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from _report import result as report_figure
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
@@ -76,26 +77,48 @@ def baseline(texts: list[tuple[str, str]], out: Path) -> float:
 
 def request_for(texts: list[tuple[str, str]]) -> ExportRequest:
     sources = (
-        ExportSource("s1", "Amber Heron", "sales lead, voter-data broker", "an insider",
-                     Consent.ANONYMOUS, "Datapol"),
-        ExportSource("s2", "Slate Otter", "analyst, consultancy", "an insider",
-                     Consent.BACKGROUND, "Vox"),
+        ExportSource(
+            "s1",
+            "Amber Heron",
+            "sales lead, voter-data broker",
+            "an insider",
+            Consent.ANONYMOUS,
+            "Datapol",
+        ),
+        ExportSource(
+            "s2", "Slate Otter", "analyst, consultancy", "an insider", Consent.BACKGROUND, "Vox"
+        ),
     )
     notes = []
     t0 = datetime(2026, 3, 1, 9, 0)
     for i, (title, body) in enumerate(texts):
         event, kind = EVENTS[i % len(EVENTS)]
         marks = (Mark(0, 40, MarkLevel.TEAM),) if i % 5 == 0 else ()
-        notes.append(ExportNote(
-            id=f"n{i:05d}", kind=NoteKind.BOOTH, title=title,
-            occurred_at=t0 + timedelta(minutes=37 * i), event_name=event, event_kind=kind,
-            organisation_names=("Datapol",), source_ids=("s1",) if i % 3 == 0 else (),
-            tags=("Voter files",), summary=body[:120], body=body, marks=marks,
-        ))
+        notes.append(
+            ExportNote(
+                id=f"n{i:05d}",
+                kind=NoteKind.BOOTH,
+                title=title,
+                occurred_at=t0 + timedelta(minutes=37 * i),
+                event_name=event,
+                event_kind=kind,
+                organisation_names=("Datapol",),
+                source_ids=("s1",) if i % 3 == 0 else (),
+                tags=("Voter files",),
+                summary=body[:120],
+                body=body,
+                marks=marks,
+            )
+        )
     return ExportRequest(
-        title="Benchmark export", profile=TEAM, notes=tuple(notes), sources=sources,
-        vault_fingerprint="0123456789abcdef", checkpoint="1000:" + "ab" * 32,
-        verify_summary=VerifySummary(True, 1000, 0), history_counts={"note.add": 1000},
+        title="Benchmark export",
+        profile=TEAM,
+        notes=tuple(notes),
+        sources=sources,
+        vault_fingerprint="0123456789abcdef",
+        checkpoint="1000:" + "ab" * 32,
+        verify_summary=VerifySummary(True, 1000, 0),
+        history_counts={"note.add": 1000},
         generated_on=date(2026, 3, 20),
         forbidden=ForbiddenTerms(("Katarzyna Wiśniewska", "Kasia"), ("kasia@example.org",)),
     )
@@ -122,6 +145,7 @@ def main() -> None:
             gate_time += time.perf_counter() - start
 
     import influence_desk.export.pipeline as pipeline
+
     pipeline.check_pdf = timed_check  # type: ignore[assignment]
 
     base_runs, export_runs, gate_runs = [], [], []
@@ -146,6 +170,10 @@ def main() -> None:
     target = 15.0 * args.notes / 1000
     verdict = "meets" if e < target else "MISSES"
     print(f"target                     < {target:.1f} s   -> {verdict} the target")
+    report_figure(f"export {args.notes:,} notes with the leak gate", e, "s", f"< {target:.0f} s",
+           baseline=b, baseline_label="bare reportlab build of the same text",
+           met=e < target if args.notes >= 1000 else None,
+           note=f"gate {100 * g / e:.0f}% of the time")  # fmt: skip
 
 
 if __name__ == "__main__":
