@@ -336,12 +336,22 @@ class Store:
         try:
             bad_pages = self._conn.execute("PRAGMA cipher_integrity_check").fetchall()
             problems += [f"notes.db page check: {row[0]}" for row in bad_pages]
-            rows = self._conn.execute("PRAGMA integrity_check").fetchall()
-            problems += [f"notes.db structure: {row[0]}" for row in rows if row[0] != "ok"]
             fts_tables = self._conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' "
                 "AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'"
             ).fetchall()
+            for (table,) in fts_tables:
+                # FTS5 caches each index's segment list per connection, and integrity_check
+                # uses that cache without noticing another connection's commits: an auditor
+                # verifying again beside a writer got a false "checksum mismatch". A MATCH
+                # query reloads the list first.
+                quoted = '"' + str(table).replace('"', '""') + '"'
+                with contextlib.suppress(sqlcipher3.DatabaseError):
+                    self._conn.execute(
+                        f"SELECT rowid FROM {quoted} WHERE {quoted} MATCH 'x' LIMIT 1"
+                    ).fetchall()
+            rows = self._conn.execute("PRAGMA integrity_check").fetchall()
+            problems += [f"notes.db structure: {row[0]}" for row in rows if row[0] != "ok"]
             for (table,) in fts_tables:
                 quoted = '"' + str(table).replace('"', '""') + '"'
                 try:
