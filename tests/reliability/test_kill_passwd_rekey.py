@@ -33,7 +33,7 @@ from influence_desk.vault.vault import Vault
 
 pytestmark = pytest.mark.slow
 
-RUNS = 32
+RUNS = 30
 LEAD = "lead: correct horse battery"
 NEW = "lead: a brand new passphrase"
 RESEARCHER = "researcher: staple mirror lagoon"
@@ -118,7 +118,7 @@ def _durations(template: Path, tmp_path: Path, operation: str) -> tuple[float, f
 
     fsync makes the duration vary from run to run; the median keeps most kills inside."""
     marks = []
-    for i in range(5):
+    for i in range(3):
         path = _fresh(template, tmp_path, 900 + i)
         outcome = run_and_kill(CHILD, [str(path), operation, LEAD, NEW], delay=None)
         assert outcome.returncode == 0, outcome.stderr
