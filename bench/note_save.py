@@ -113,11 +113,15 @@ def main() -> None:
             start = time.perf_counter()
             conn.execute("BEGIN IMMEDIATE")
             cur = conn.execute(
-                "INSERT INTO notes(id, kind, title, occurred_at, event_id, summary, body, "
-                "surfaces, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (f"bare{n}", *row[2:]),
+                "INSERT INTO notes(id, kind, title, occurred_at, event_id, created_at, "
+                "updated_at) VALUES (?,?,?,?,?,?,?)",
+                (f"bare{n}", row[2], row[3], row[4], row[5], row[9], row[10]),
             )
             nid = cur.lastrowid
+            conn.execute(
+                "INSERT INTO note_texts(nid, summary, body, surfaces) VALUES (?,?,?,?)",
+                (nid, row[6], row[7], row[8]),
+            )
             conn.executemany("INSERT INTO note_organisations(nid, org_id) VALUES (?, ?)",
                              [(nid, o) for o in orgs])  # fmt: skip
             conn.executemany("INSERT INTO note_sources(nid, source_id, explicit) VALUES (?,?,?)",

@@ -73,6 +73,8 @@ MIGRATIONS: list[str] = [
         created_at       TEXT NOT NULL
     ) WITHOUT ROWID;
     CREATE INDEX sources_organisation ON sources(organisation_id);
+    -- notes stays narrow (what the list sorts and filters on, ~100 bytes a row) so lookups
+    -- by nid at 100,000 notes stay in the page cache; the long text lives in note_texts.
     CREATE TABLE notes (
         nid          INTEGER PRIMARY KEY,
         id           TEXT NOT NULL UNIQUE,
@@ -80,16 +82,21 @@ MIGRATIONS: list[str] = [
         title        TEXT NOT NULL,
         occurred_at  TEXT NOT NULL,
         event_id     TEXT REFERENCES events(id),
-        summary      TEXT NOT NULL DEFAULT '',
-        body         TEXT NOT NULL DEFAULT '',
-        surfaces     BLOB,
         created_at   TEXT NOT NULL,
         updated_at   TEXT NOT NULL
     );
-    CREATE INDEX notes_occurred ON notes(occurred_at);
-    CREATE INDEX notes_updated ON notes(updated_at);
-    CREATE INDEX notes_kind ON notes(kind, occurred_at);
-    CREATE INDEX notes_event ON notes(event_id, occurred_at);
+    CREATE TABLE note_texts (
+        nid       INTEGER PRIMARY KEY REFERENCES notes(nid) ON DELETE CASCADE,
+        summary   TEXT NOT NULL DEFAULT '',
+        body      TEXT NOT NULL DEFAULT '',
+        surfaces  BLOB
+    );
+    CREATE INDEX notes_occurred ON notes(occurred_at, id);
+    CREATE INDEX notes_updated ON notes(updated_at, id);
+    CREATE INDEX notes_created ON notes(created_at, id);
+    CREATE INDEX notes_title ON notes(title COLLATE NOCASE, id);
+    CREATE INDEX notes_kind ON notes(kind, occurred_at, id);
+    CREATE INDEX notes_event ON notes(event_id, occurred_at, id);
     CREATE TABLE note_organisations (
         nid     INTEGER NOT NULL REFERENCES notes(nid) ON DELETE CASCADE,
         org_id  TEXT NOT NULL REFERENCES organisations(id),
@@ -393,7 +400,7 @@ class Store:
         last = -(2**62)
         while True:
             rows = self._exec(
-                f"SELECT {NOTE_COLUMNS} FROM notes WHERE nid > ? ORDER BY nid LIMIT ?",
+                f"SELECT {NOTE_COLUMNS} FROM {NOTE_FROM} WHERE n.nid > ? ORDER BY n.nid LIMIT ?",
                 (last, batch),
             ).fetchall()
             if not rows:
@@ -494,18 +501,31 @@ class Store:
 
     def insert_note(self, row: Row) -> int:
         """A new note; ``row`` in ``NOTE_COLUMNS`` order without ``nid``. Returns the nid."""
+        note_id, kind, title, occurred, event_id, summary, body, surfaces, created, updated = row
         cursor = self._exec(
-            f"INSERT INTO notes({NOTE_COLUMNS_NO_NID}) VALUES (?,?,?,?,?,?,?,?,?,?)", row
+            "INSERT INTO notes(id, kind, title, occurred_at, event_id, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?)",
+            (note_id, kind, title, occurred, event_id, created, updated),
         )
-        return int(cursor.lastrowid)
+        nid = int(cursor.lastrowid)
+        self._exec(
+            "INSERT INTO note_texts(nid, summary, body, surfaces) VALUES (?,?,?,?)",
+            (nid, summary, body, surfaces),
+        )
+        return nid
 
     def update_note(self, nid: int, row: Row) -> None:
         """Replace every column but ``nid``, ``id`` and ``created_at``; ``row`` is
         (kind, title, occurred_at, event_id, summary, body, surfaces, updated_at)."""
+        kind, title, occurred, event_id, summary, body, surfaces, updated = row
         self._exec(
-            "UPDATE notes SET kind = ?, title = ?, occurred_at = ?, event_id = ?, summary = ?, "
-            "body = ?, surfaces = ?, updated_at = ? WHERE nid = ?",
-            (*row, nid),
+            "UPDATE notes SET kind = ?, title = ?, occurred_at = ?, event_id = ?, updated_at = ? "
+            "WHERE nid = ?",
+            (kind, title, occurred, event_id, updated, nid),
+        )
+        self._exec(
+            "INSERT OR REPLACE INTO note_texts(nid, summary, body, surfaces) VALUES (?,?,?,?)",
+            (nid, summary, body, surfaces),
         )
 
     def delete_note(self, nid: int) -> None:
@@ -513,6 +533,7 @@ class Store:
         self._exec("DELETE FROM note_organisations WHERE nid = ?", (nid,))
         self._exec("DELETE FROM note_sources WHERE nid = ?", (nid,))
         self._exec("DELETE FROM note_tags WHERE nid = ?", (nid,))
+        self._exec("DELETE FROM note_texts WHERE nid = ?", (nid,))
         self._exec("DELETE FROM notes WHERE nid = ?", (nid,))
 
     def set_note_links(
@@ -564,7 +585,7 @@ class Store:
 
     def note_row(self, note_id: str) -> Row | None:
         return self._exec(  # type: ignore[no-any-return]
-            f"SELECT {NOTE_COLUMNS} FROM notes WHERE id = ?", (note_id,)
+            f"SELECT {NOTE_COLUMNS} FROM {NOTE_FROM} WHERE n.id = ?", (note_id,)
         ).fetchone()
 
     def note_links(self, nid: int) -> tuple[list[str], list[tuple[str, bool]], list[str]]:
@@ -602,7 +623,9 @@ class Store:
         return links
 
     def note_object(self, nid: int) -> dict[str, Any] | None:
-        row = self._exec(f"SELECT {NOTE_COLUMNS} FROM notes WHERE nid = ?", (nid,)).fetchone()
+        row = self._exec(
+            f"SELECT {NOTE_COLUMNS} FROM {NOTE_FROM} WHERE n.nid = ?", (nid,)
+        ).fetchone()
         if row is None:
             return None
         return note_content(row, *self.note_links(nid))
@@ -612,7 +635,7 @@ class Store:
         last = -(2**62)
         while True:
             rows = self._exec(
-                f"SELECT {NOTE_COLUMNS} FROM notes WHERE nid > ? ORDER BY nid LIMIT ?",
+                f"SELECT {NOTE_COLUMNS} FROM {NOTE_FROM} WHERE n.nid > ? ORDER BY n.nid LIMIT ?",
                 (last, batch),
             ).fetchall()
             if not rows:
@@ -784,10 +807,13 @@ class Store:
 EVENT_COLUMNS = "id, kind, name, city, country, start_date, end_date, organiser"
 ORG_COLUMNS = "id, name, type, aliases, countries, website"
 SOURCE_COLUMNS = "id, pseudonym, role_description, organisation_id, consent, identity, created_at"
-NOTE_COLUMNS_NO_NID = (
-    "id, kind, title, occurred_at, event_id, summary, body, surfaces, created_at, updated_at"
+# A whole note is notes joined with note_texts; a missing text row reads as NULLs, so its
+# content no longer matches history.
+NOTE_COLUMNS = (
+    "n.nid, n.id, n.kind, n.title, n.occurred_at, n.event_id, t.summary, t.body, t.surfaces, "
+    "n.created_at, n.updated_at"
 )
-NOTE_COLUMNS = "nid, " + NOTE_COLUMNS_NO_NID
+NOTE_FROM = "notes n LEFT JOIN note_texts t ON t.nid = n.nid"
 
 NOTE_SORTS = {
     "occurred_at": "n.occurred_at",

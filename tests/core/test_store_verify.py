@@ -45,7 +45,14 @@ TAMPERS: dict[str, tuple[str, Tamper]] = {
     "note source unlinked": ("note", lambda c, ids: c.execute(
         "DELETE FROM note_sources WHERE source_id = ?", (ids["source"],))),
     "note surfaces swapped": ("note", lambda c, ids: c.execute(
-        "UPDATE notes SET surfaces = NULL WHERE id = ?", (ids["note"],))),
+        "UPDATE note_texts SET surfaces = NULL WHERE nid = "
+        "(SELECT nid FROM notes WHERE id = ?)", (ids["note"],))),
+    "note body edited": ("note", lambda c, ids: c.execute(
+        "UPDATE note_texts SET body = 'forged' WHERE nid = "
+        "(SELECT nid FROM notes WHERE id = ?)", (ids["note"],))),
+    "note text row deleted": ("note", lambda c, ids: c.execute(
+        "DELETE FROM note_texts WHERE nid = (SELECT nid FROM notes WHERE id = ?)",
+        (ids["note"],))),
     "source consent edited": ("source", lambda c, ids: c.execute(
         "UPDATE sources SET consent = 'named' WHERE id = ?", (ids["source"],))),
     "source identity replaced": ("source", lambda c, ids: c.execute(
