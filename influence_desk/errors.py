@@ -39,6 +39,17 @@ class VaultDamaged(InfluenceDeskError):
     exit_code = 3
 
 
+class DiskFull(InfluenceDeskError):
+    """A write did not fit on the disk; it was rolled back, so nothing is damaged."""
+
+    exit_code = 1
+
+    def __init__(
+        self, message: str = "The disk is full; nothing was changed. Free some space and try again."
+    ) -> None:
+        super().__init__(message)
+
+
 class NewerVaultFormat(VaultDamaged):
     """The vault was written by a newer version of the app; we refuse rather than guess."""
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlcipher3
 
-from influence_desk.errors import BadInput, NotPermitted, VaultDamaged
+from influence_desk.errors import BadInput, DiskFull, NotPermitted, VaultDamaged
 
 Row = tuple[Any, ...]
 
@@ -133,8 +133,10 @@ def _raw_key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-def _damaged(exc: Exception, what: str = "notes.db") -> VaultDamaged:
+def _damaged(exc: Exception, what: str = "notes.db") -> VaultDamaged | DiskFull:
     text = str(exc).lower()
+    if "disk is full" in text:  # SQLITE_FULL: the write failed, the vault is as it was
+        return DiskFull()
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return VaultDamaged(f"The vault is damaged: {what} cannot be read with the vault's key.")
     if "readonly" in text or "read-only" in text:
