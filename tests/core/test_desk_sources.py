@@ -177,3 +177,33 @@ def test_two_desks_on_one_vault_share_what_they_know_about_names(desk_vault: Des
         )
         assert view.note.title == source.pseudonym
     assert Desk(vault)._names is None  # locked: no identity stays in memory
+
+
+def test_a_cancelled_registration_changes_nothing(desk_vault: DeskVault) -> None:
+    from influence_desk.errors import Cancelled
+    from influence_desk.progress import CancelFlag
+
+    with desk_vault.open(Role.LEAD) as vault:
+        desk = Desk(vault)
+        desk.import_jsonl(
+            [json.dumps({"kind": "desk", "title": f"n{i}", "body": "Anna Schmidt said"})
+             for i in range(450)]
+        )  # fmt: skip
+        head = vault.checkpoint()
+        flag = CancelFlag()
+        seen: list[tuple[int, int]] = []
+
+        def progress(done: int, total: int) -> None:
+            seen.append((done, total))
+            if done >= 200:
+                flag.cancel()
+
+        with pytest.raises(Cancelled):
+            desk.register_source(IDENTITY, progress=progress, cancel=flag)
+        assert seen[0] == (0, 450) and desk.sources() == []
+        assert vault.checkpoint() == head
+        assert len(desk.search("Schmidt", limit=1000)) == 450
+        source = desk.register_source(IDENTITY)
+        assert desk.search("Schmidt") == []
+        assert len(desk.search(source.pseudonym, limit=1000)) == 450
+        assert vault.verify().ok
