@@ -23,7 +23,15 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # No abbreviations: "--passphrase X" must not quietly mean "--passphrase-file X".
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> Any:  # type: ignore[override]
+        if message.startswith("unrecognized arguments"):
+            # Never echo what was typed: it may be a passphrase given where none belongs.
+            message = "unrecognized arguments (not repeated here); see --help"
         raise UsageError(message)
 
 
@@ -57,8 +65,8 @@ def emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
     try:
+        parser = build_parser()
         args = parser.parse_args(argv)
         handler: Handler | None = getattr(args, "handler", None)
         if handler is None:

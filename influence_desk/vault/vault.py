@@ -57,6 +57,8 @@ DB_NAME = "notes.db"
 REKEY_NAME = "notes.db.rekey"
 BACKUPS = "backups"
 BACKUPS_KEPT = 10
+# Reading every page costs ~6-20 ms per MB here: at open only while that stays small.
+FULL_CHECK_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -181,8 +183,12 @@ class Vault:
         passphrase: str,
         *,
         slot_hint: str | None = None,
-        check_pages: bool = True,
+        check_pages: bool | None = None,
     ) -> Vault:
+        """Unlock with ``passphrase``. ``check_pages``: read every page of notes.db now
+        (MACs and structure). ``None`` (the default) does so for databases up to
+        ``FULL_CHECK_BYTES``; larger ones open at once and get the same check from
+        ``check_pages()`` (the app runs it in a worker right after unlock) and ``verify``."""
         folder = Path(path).expanduser()
         if not folder.is_dir():
             raise BadInput(f"There is no vault at {folder}.")
@@ -208,6 +214,10 @@ class Vault:
             if lock:
                 lock.release()
             raise
+
+    def check_pages(self) -> list[str]:
+        """Every page's MAC and the b-tree structure (what open skips for big vaults)."""
+        return self._store().quick_problems()
 
     def close(self) -> None:
         """Lock: close notes.db, release the writer lock, forget every key."""
@@ -594,7 +604,7 @@ def _install_rekeyed(folder: Path) -> None:
 
 
 def _check_database_belongs(
-    store: Store, file: VaultFile, payload: slotlib.SlotPayload, check_pages: bool
+    store: Store, file: VaultFile, payload: slotlib.SlotPayload, check_pages: bool | None
 ) -> None:
     if store.get_meta("vault_id") != file.vault_id:
         raise VaultDamaged("The vault is damaged: notes.db belongs to a different vault.")
@@ -602,6 +612,8 @@ def _check_database_belongs(
         derived = X25519PrivateKey.from_private_bytes(payload.identity_key).public_key()
         if derived.public_bytes_raw().hex() != store.get_meta("identity_public"):
             raise VaultDamaged("The vault is damaged: its identity key does not match notes.db.")
+    if check_pages is None:
+        check_pages = store.path.stat().st_size <= FULL_CHECK_BYTES
     if check_pages:
         problems = store.quick_problems()
         if problems:

@@ -405,3 +405,18 @@ def test_usage_errors_are_exit_1(team: Team, tmp_path: Path) -> None:
     assert_fails(run_cli("slot", team.vault), 1)
     assert_fails(run_cli("slot", "add", team.vault, "--role", "admin", "--label", "x"), 1)
     assert_fails(run_cli("verify", team.vault), 1, "passphrase")  # no env, no terminal
+
+
+def test_a_passphrase_typed_as_an_argument_is_neither_used_nor_echoed(tmp_path: Path) -> None:
+    """`--passphrase X` is no abbreviation of --passphrase-file, and the error hides X."""
+    import subprocess
+    import sys
+
+    secret = "hunter2-typed-by-mistake"
+    result = subprocess.run(
+        [sys.executable, "-m", "influence_desk", "verify", str(tmp_path), "--passphrase", secret],
+        capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert secret not in result.stderr and secret not in result.stdout
+    assert "Traceback" not in result.stderr
