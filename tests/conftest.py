@@ -7,6 +7,7 @@ tests/desk_support.py (importable as ``desk_support``).
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,3 +46,22 @@ def lead_vault(desk_vault: DeskVault) -> Iterator[Vault]:
         yield vault
     finally:
         vault.close()
+
+
+# --- the full fault-injection and fuzzing runs ------------------------------------------------
+
+FULL_RELIABILITY_ENV = "INFLUENCE_DESK_FULL_RELIABILITY"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--full-reliability",
+        action="store_true",
+        help=f"the long kill and fuzz runs (same as {FULL_RELIABILITY_ENV}=1); "
+        "by default tests/reliability and tests/fuzz run a fast subset",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--full-reliability"):
+        os.environ[FULL_RELIABILITY_ENV] = "1"  # read by tests/reliability and tests/fuzz
