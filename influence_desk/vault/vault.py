@@ -17,6 +17,7 @@ import contextlib
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -489,6 +490,23 @@ class Vault:
     ) -> VerifyReport:
         store = self._store()
         total = store.history_count()
+        # SQLite's page and structure checks run on a second, read-only connection in a
+        # thread (SQLite releases the GIL) while history is replayed here.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            integrity = pool.submit(_integrity_problems, store.path, self._shared().data_key)
+            report = self._verify_history(store, checkpoint, total, progress, cancel)
+            report.problems += [Problem("notes.db", p) for p in integrity.result()]
+        report.ok = not report.problems
+        return report
+
+    def _verify_history(
+        self,
+        store: Store,
+        checkpoint: tuple[int, str] | None,
+        total: int,
+        progress: ProgressCallback,
+        cancel: CancelFlag | None,
+    ) -> VerifyReport:
         state = replay(
             read_entries(store), self.vault_id, checkpoint=checkpoint, total=total,
             progress=progress, cancel=cancel,
@@ -529,7 +547,6 @@ class Vault:
             problems.append(Problem("identity key", "does not match the one named at creation"))
         if cancel:
             cancel.check()
-        problems += [Problem("notes.db", p) for p in store.integrity_problems()]
         head = "0:" + "0" * 64 if state.head is None else f"{state.head[0]}:{state.head[1]}"
         return VerifyReport(not problems, state.entries, head, problems, dict(state.trusted))
 
@@ -618,6 +635,17 @@ def _check_database_belongs(
         problems = store.quick_problems()
         if problems:
             raise VaultDamaged(f"The vault is damaged: {problems[0]}.")
+
+
+def _integrity_problems(path: Path, data_key: bytes) -> list[str]:
+    try:
+        reader = Store.open(path, data_key, read_only=True)
+    except VaultDamaged as exc:
+        return [exc.message]
+    try:
+        return reader.integrity_problems()
+    finally:
+        reader.close()
 
 
 def _fsync_file(path: Path) -> None:
