@@ -1305,7 +1305,7 @@ class Desk:
         Creates events and organisations: call inside a write (``writer``)."""
         if writer is None:
             writer = self.vault.writer()
-        if kind not in {k.value for k in NoteKind}:
+        if not isinstance(kind, str) or kind not in {k.value for k in NoteKind}:
             raise BadInput("kind must be booth, interview, observation or desk.")
         if not isinstance(title, str) or not title.strip():
             raise BadInput("a note needs a title.")
