@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 from fuzzing import examples, no_hang
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from influence_desk import crypto
@@ -83,6 +83,7 @@ def _state(desk: Desk) -> tuple[int, int, int, str]:
 
 @examples(150)
 @given(LINES)
+@example(['{"kind": []}'])  # was TypeError: unhashable type (an internal error in the CLI)
 def test_import_lines(desk: tuple[Desk, str], lines: list[str]) -> None:
     the_desk, pseudonym = desk
     lines = [line.replace("PSEUDONYM", pseudonym) for line in lines]
