@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolTip,
+)
 
 from influence_desk.errors import WrongPassphrase
 from ui import recent
+from ui.appsettings import AppSettings
+from ui.clipboard import ClipboardGuard
+from ui.scrub import scrub_widgets
+from ui.syslock import SystemLockWatcher
 from ui.tasks import Task, user_message
 from ui.unlock import UnlockPage
 from ui.welcome import CreatePage, WelcomePage
@@ -24,13 +37,29 @@ if TYPE_CHECKING:
     from ui.workspace import Workspace
 
 
+def idle_clock() -> float:
+    """Seconds that keep counting while the computer sleeps (Linux: CLOCK_BOOTTIME), so a
+    laptop that slept through its idle time is locked when it wakes."""
+    boottime = getattr(time, "CLOCK_BOOTTIME", None)
+    if boottime is not None:
+        try:
+            return time.clock_gettime(boottime)
+        except OSError:
+            pass
+    return time.monotonic()
+
+
 @dataclass
 class AppOptions:
-    """What tests and benches change: KDF cost, idle lock, where demo vaults go."""
+    """What tests and benches change: KDF cost, idle lock, clocks, buses, demo folder."""
 
-    kdf: Callable[[], KdfParams | None] = lambda: None  # None: calibrate to about 1 s
-    idle_lock_minutes: float = 5.0
+    kdf: Callable[[], KdfParams | None] = lambda: None  # None: calibrate (settings' time)
+    idle_lock_minutes: float | None = None  # None: the settings' idle time
     demo_dir: Path | None = None
+    clock: Callable[[], float] = idle_clock
+    watch_system_lock: bool = True
+    system_bus: Any = None  # QDBusConnection; None: the real ones
+    session_bus: Any = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -55,23 +84,84 @@ def _close_session(result: object) -> None:
 
 
 class IdleWatch(QObject):
-    """Restarts a timer on every key press, click or wheel anywhere in the application."""
+    """Notes the time of every key press, click, wheel or touch anywhere in the application
+    (modal dialogs included) and calls ``on_idle`` once ``minutes`` pass without one.
+
+    Time comes from ``clock`` (tests pass a fake one); a timer only decides when to look
+    again, at least every 30 s, so a clock that jumped (a suspend) is noticed soon."""
 
     _INPUT = frozenset(
         {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel,
          QEvent.Type.TouchBegin}
     )  # fmt: skip
+    MAX_WAIT_S = 30.0
 
-    def __init__(self, minutes: float, on_idle: Callable[[], None], parent: QObject) -> None:
+    def __init__(
+        self,
+        minutes: float,
+        on_idle: Callable[[], None],
+        parent: QObject,
+        clock: Callable[[], float] = idle_clock,
+    ) -> None:
         super().__init__(parent)
+        self.clock = clock
+        self.limit_s = max(0.05, minutes * 60)
+        self.on_idle = on_idle
+        self.active = False
+        self.last_input = clock()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.setInterval(max(1, int(minutes * 60_000)))
-        self.timer.timeout.connect(on_idle)
+        self.timer.timeout.connect(self.check)
+
+    def set_minutes(self, minutes: float) -> None:
+        self.limit_s = max(0.05, minutes * 60)
+        if self.active:
+            self.check()
+
+    def start(self) -> None:
+        self.active = True
+        self.last_input = self.clock()
+        self._arm(self.limit_s)
+
+    def stop(self) -> None:
+        self.active = False
+        self.timer.stop()
+
+    def check(self) -> None:
+        if not self.active:
+            return
+        idle = self.clock() - self.last_input
+        if idle >= self.limit_s:
+            self.stop()
+            self.on_idle()
+        else:
+            self._arm(self.limit_s - idle)
+
+    def _arm(self, seconds: float) -> None:
+        self.timer.start(int(min(seconds, self.MAX_WAIT_S) * 1000) + 1)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.timer.isActive() and event.type() in self._INPUT:
-            self.timer.start()
+        if self.active and event.type() in self._INPUT:
+            self.last_input = self.clock()
+        return False
+
+
+class LockKey(QObject):
+    """Ctrl+L while a modal dialog is open: Qt blocks the window's own shortcut then, but a
+    dialog must never keep the vault open, so the key press is caught on its way."""
+
+    def __init__(self, on_lock: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.on_lock = on_lock
+        self.sequence = QKeySequence("Ctrl+L")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or QApplication.activeModalWidget() is None:
+            return False
+        combo = event.keyCombination()  # type: ignore[attr-defined]
+        if QKeySequence(combo) == self.sequence:
+            self.on_lock()
+            return True
         return False
 
 
@@ -81,10 +171,11 @@ class AppWindow(QMainWindow):
         self.options = options or AppOptions()
         self.setWindowTitle(self.tr("Influence Desk"))
         self.setObjectName("appWindow")
+        self.settings = AppSettings.load()
         self.session: Session | None = None
         self.workspace: Workspace | None = None
         self._task: Task | None = None
-        self._locking = False
+        self._resume: tuple[Path, str] | None = None  # vault and note id to return to
 
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -106,17 +197,38 @@ class AppWindow(QMainWindow):
             tip=self.tr("Save, lock and quit"),
         )  # fmt: skip
         self.shortcuts_action = make_action(
-            self, self.tr("&Keyboard shortcuts"), shortcut="F1", slot=self.show_shortcuts
-        )
+            self, self.tr("&Keyboard shortcuts and protection"), shortcut="F1",
+            slot=self.show_shortcuts,
+        )  # fmt: skip
+        self.settings_action = make_action(
+            self, self.tr("Se&ttings…"), shortcut="Ctrl+,", slot=self.open_settings,
+            tip=self.tr("Idle lock, language, key derivation, default export"),
+        )  # fmt: skip
         self.about_action = make_action(self, self.tr("&About Influence Desk"), slot=self.about)
         self._build_menus()
         self.status_label = QLabel()
+        self.status_label.setAccessibleName(self.tr("Status"))
         self.statusBar().addWidget(self.status_label, 1)
 
-        self.idle = IdleWatch(self.options.idle_lock_minutes, self._idle_lock, self)
+        minutes = self.options.idle_lock_minutes
+        self.idle = IdleWatch(
+            self.settings.idle_minutes if minutes is None else minutes, self._idle_lock, self,
+            clock=self.options.clock,
+        )  # fmt: skip
         app = QApplication.instance()
+        self.lock_key = LockKey(lambda: self.lock() if self.session is not None else None, self)
         if app is not None:
             app.installEventFilter(self.idle)
+            app.installEventFilter(self.lock_key)
+        self.clipboard_guard = ClipboardGuard(self._copy_from_vault, self)
+        self.system_lock = SystemLockWatcher(
+            self, system_bus=self.options.system_bus, session_bus=self.options.session_bus
+        )
+        self.system_lock.lock_requested.connect(self._system_lock)
+        if self.options.watch_system_lock:
+            QTimer.singleShot(0, self.system_lock.start)  # after the first paint
+        else:
+            self.system_lock.status = self.tr("Not watched in this session.")
         self.show_welcome()
 
     # --- pages ---------------------------------------------------------------------------
@@ -172,7 +284,7 @@ class AppWindow(QMainWindow):
         self.create_page.set_busy(
             self.tr("Measuring this computer and deriving the key (a few seconds)…")
         )
-        kdf = self.options.kdf
+        kdf = self.kdf_params
 
         def job(_progress, _cancel) -> Session:
             from influence_desk.desk import Desk
@@ -219,13 +331,24 @@ class AppWindow(QMainWindow):
 
     # --- the workspace ---------------------------------------------------------------------
 
+    def kdf_params(self) -> KdfParams:
+        """Argon2id parameters for a new passphrase (runs in a worker: it may calibrate)."""
+        from influence_desk import crypto
+
+        return self.options.kdf() or crypto.calibrate(self.settings.kdf_seconds)
+
     def _unlocked(self, session: Session) -> None:
         from ui.workspace import Workspace
 
         self.session = session
         recent.remember(session.path)
         self.unlock_page.set_busy(False)
+        self.unlock_page.passphrase.setText("")  # setText also forgets the undo history
         self.create_page.set_busy(None)
+        for edit in (self.create_page.pass_edit, self.create_page.repeat_edit):
+            edit.setText("")
+        resume = self._resume if self._resume and self._resume[0] == session.path else None
+        self._resume = None
         self.workspace = Workspace(session, self)
         self.workspace.lock_requested.connect(self.lock)
         self.workspace.close_requested.connect(self.close_vault)
@@ -233,41 +356,85 @@ class AppWindow(QMainWindow):
         self.stack.setCurrentWidget(self.workspace)
         self._build_menus()
         self.setWindowTitle(self.tr("{} — Influence Desk").format(session.name))
-        self.idle.timer.start()
-        self.workspace.start()
+        self.idle.start()
+        self.workspace.start(resume_note=resume[1] if resume else None)
 
-    def lock(self) -> None:
-        """Save what is being typed, drop the keys, show the unlock screen again."""
-        path = self.session.path if self.session else None
+    def lock(self, reason: str = "") -> None:
+        """Save what is being typed, close every dialog, drop the keys, forget what was on
+        screen, and show the unlock screen. Only the open note's id is kept, to return to."""
+        if self.session is None:
+            return
+        path = self.session.path
+        note_id = self.workspace.current_note_id() if self.workspace is not None else None
+        self._resume = (path, note_id) if note_id else None
         self._teardown()
-        if path is None:
-            self.show_welcome()
-        else:
-            self.show_unlock(path, note=self.tr("Locked. Your notes are saved."))
+        notes = {
+            "idle": self.tr("Locked after a while without input. Your notes are saved."),
+            "screen": self.tr("Locked because the screen locked. Your notes are saved."),
+            "sleep": self.tr("Locked before the computer went to sleep. Your notes are saved."),
+        }
+        self.show_unlock(path, note=notes.get(reason, self.tr("Locked. Your notes are saved.")))
 
     def close_vault(self) -> None:
+        self._resume = None
         self._teardown()
         self.show_welcome()
 
     def _idle_lock(self) -> None:
         if self.session is not None:
-            self.lock()
+            self.lock("idle")
+
+    def _system_lock(self, reason: str) -> None:
+        if self.session is not None:
+            self.lock(reason)
+
+    def _close_transients(self) -> list[QDialog]:
+        """Menus, tooltips and every dialog, modal or not: nothing may hold a lock open or
+        keep note content on screen. Returns the dialogs, to be emptied too."""
+        for _ in range(10):
+            popup = QApplication.activePopupWidget()
+            if popup is None:
+                break
+            popup.close()
+        QToolTip.hideText()
+        closed: list[QDialog] = []
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+                widget.hide()
+                closed.append(widget)
+        return closed
 
     def _teardown(self) -> None:
         if self.session is None:
             return
-        self.idle.timer.stop()
+        self.idle.stop()
         session, workspace = self.session, self.workspace
         if workspace is not None:
             workspace.flush()
+        dialogs = self._close_transients()
+        if workspace is not None:
             workspace.teardown()
+            scrub_widgets(workspace)
             self.stack.removeWidget(workspace)
             workspace.deleteLater()
+        for dialog in dialogs:
+            scrub_widgets(dialog)
         self.workspace = None
         self.session = None
+        self.clipboard_guard.clear_now()
         session.close()
         self._build_menus()
         self.status_label.clear()
+
+    def _copy_from_vault(self) -> bool:
+        """Did this clipboard change come from our window while a vault is open?"""
+        if self.session is None:
+            return False
+        if QGuiApplication.clipboard().ownsClipboard():
+            return True
+        focus = QApplication.focusWidget()  # platforms that cannot say who owns it
+        return focus is not None and (focus.window() is self or isinstance(focus.window(), QDialog))
 
     # --- menus -----------------------------------------------------------------------------
 
@@ -278,27 +445,49 @@ class AppWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.fill_menus(bar, file_menu)
             file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
 
-    def show_shortcuts(self) -> None:
-        rows: list[tuple[str, str]] = []
+    def all_actions(self) -> list[Any]:
         actions = self.workspace.all_actions() if self.workspace else []
-        for action in [*actions, self.quit_action, self.shortcuts_action]:
-            seq = action.shortcut()
-            if not seq.isEmpty():
-                rows.append(
-                    (action.text().replace("&", ""),
-                     seq.toString(QKeySequence.SequenceFormat.NativeText))
-                )  # fmt: skip
-        html = "".join(f"<tr><td>{a}</td><td>&nbsp;&nbsp;<b>{k}</b></td></tr>" for a, k in rows)
-        box = QMessageBox(self)
-        box.setWindowTitle(self.tr("Keyboard shortcuts"))
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(f"<table>{html}</table>")
-        box.open()
+        return [*actions, self.settings_action, self.quit_action, self.shortcuts_action]
+
+    def show_shortcuts(self) -> None:
+        from ui.help import HelpDialog
+
+        dialog = HelpDialog(
+            self.all_actions(), idle_minutes=round(self.idle.limit_s / 60),
+            lock_status=self.system_lock.status, parent=self,
+        )  # fmt: skip
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def open_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(
+            self.settings, session=self.session, lock_status=self.system_lock.status, parent=self
+        )
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.values()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def apply_settings(self, new: AppSettings) -> None:
+        from ui.i18n import apply_language
+
+        language_changed = new.language != self.settings.language
+        self.settings = new
+        new.save()
+        self.idle.set_minutes(new.idle_minutes)
+        if language_changed:
+            apply_language(new.language)
+            self.status_label.setText(
+                self.tr("Language changed: restart Influence Desk to see every screen in it.")
+            )
 
     def about(self) -> None:
         QMessageBox.about(
@@ -317,7 +506,10 @@ class AppWindow(QMainWindow):
         if self._task is not None and self._task.running:
             self._task.abandon()
         self._teardown()
+        self.clipboard_guard.clear_now()
+        self.clipboard_guard.detach()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
+            app.removeEventFilter(self.lock_key)
         event.accept()

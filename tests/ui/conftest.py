@@ -31,7 +31,9 @@ def sample_vault(tmp_path: Path) -> SampleVault:
 def window(qtbot) -> Iterator:
     from ui.app import AppOptions, AppWindow
 
-    win = AppWindow(AppOptions(kdf=crypto.floor_params, idle_lock_minutes=60))
+    win = AppWindow(
+        AppOptions(kdf=crypto.floor_params, idle_lock_minutes=60, watch_system_lock=False)
+    )
     qtbot.addWidget(win)
     win.resize(1300, 820)
     win.show()

@@ -76,8 +76,8 @@ def test_copied_note_text_is_cleared_from_the_clipboard(qtbot, window, sample_va
     ws.editor.body.copy()
     clipboard = QGuiApplication.clipboard()
     assert "turnout" in clipboard.text()
-    assert ws._clipboard_timer.isActive()
-    ws._clipboard_timer.timeout.emit()  # what happens after 10 s
+    assert window.clipboard_guard.timer.isActive()
+    window.clipboard_guard.timer.timeout.emit()  # what happens after 10 s
     assert clipboard.text() == ""
 
 

@@ -1,0 +1,72 @@
+"""Settings of the app on this computer (not of a vault): a small JSON file, no content.
+
+Stored where platformdirs says configuration goes (``user_config_dir``), beside the recent
+list. Vault-level settings (the pseudonym style) live in the vault, signed in its history.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from ui.recent import config_dir
+
+IDLE_MINUTES_RANGE = (1, 240)
+KDF_SECONDS_RANGE = (0.5, 5.0)
+LANGUAGES = ("", "en", "de")  # "" follows the system
+
+
+@dataclass
+class AppSettings:
+    idle_minutes: int = 5
+    default_profile: str = "team"
+    kdf_seconds: float = 1.0
+    language: str = ""
+
+    @staticmethod
+    def file() -> Path:
+        return config_dir() / "settings.json"
+
+    @classmethod
+    def load(cls) -> AppSettings:
+        """What was saved, each value checked; anything odd falls back to its default."""
+        try:
+            data = json.loads(cls.file().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        if not isinstance(data, dict):
+            data = {}
+        settings = cls()
+        known = {f.name for f in fields(cls)}
+        for key, value in data.items():
+            if key in known:
+                settings._set(key, value)
+        return settings
+
+    def _set(self, key: str, value: Any) -> None:
+        if key == "idle_minutes" and isinstance(value, int | float) and not isinstance(value, bool):
+            low, high = IDLE_MINUTES_RANGE
+            self.idle_minutes = int(min(max(value, low), high))
+        elif (
+            key == "kdf_seconds" and isinstance(value, int | float) and not isinstance(value, bool)
+        ):
+            low_s, high_s = KDF_SECONDS_RANGE
+            self.kdf_seconds = float(min(max(value, low_s), high_s))
+        elif key == "language" and value in LANGUAGES:
+            self.language = str(value)
+        elif key == "default_profile" and isinstance(value, str) and 0 < len(value) <= 100:
+            self.default_profile = value
+
+    def save(self) -> None:
+        """Atomically; a settings file is a convenience, so a failure is not fatal."""
+        target = self.file()
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(".tmp")
+            tmp.write_text(json.dumps(asdict(self), indent=1), encoding="utf-8")
+            os.replace(tmp, target)
+        except OSError:
+            pass

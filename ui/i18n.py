@@ -1,0 +1,53 @@
+"""The language of the user interface: our .qm files in resources/translations and Qt's own
+(for standard buttons such as OK and Cancel). Chosen in the settings; a restart shows every
+screen in the new language (windows built before the change keep their words)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+CATALOG = "influence_desk"
+
+_installed: list[QTranslator] = []
+
+
+def language_names() -> list[tuple[str, str]]:
+    """(code, name) for the settings; names in their own language, as people look for them."""
+    return [
+        ("", QCoreApplication.translate("i18n", "System default")),
+        ("en", "English"),
+        ("de", "Deutsch"),
+    ]
+
+
+def apply_language(code: str) -> bool:
+    """Install the translations for ``code`` ("" = the system's language, "en" = none).
+
+    Returns True when our own catalogue was found and installed."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return False
+    for translator in _installed:
+        QCoreApplication.removeTranslator(translator)
+    _installed.clear()
+    locale = QLocale(code) if code else QLocale.system()
+    if locale.language() in (QLocale.Language.English, QLocale.Language.C):
+        return False
+    ours = QTranslator(app)
+    found = ours.load(locale, CATALOG, "_", str(TRANSLATIONS))
+    if found:
+        QCoreApplication.installTranslator(ours)
+        _installed.append(ours)
+        qt = QTranslator(app)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt.load(locale, "qtbase", "_", qt_dir):
+            QCoreApplication.installTranslator(qt)
+            _installed.append(qt)
+    return found
+
+
+def current_catalogue_loaded() -> bool:
+    return bool(_installed)
