@@ -63,6 +63,8 @@ def consent_explanation(value: Consent | str) -> str:
 
 
 def role(value: Role | str) -> str:
+    if value not in set(Role):
+        return str(value)
     return {
         Role.RESEARCHER: _t("Researcher"),
         Role.LEAD: _t("Lead"),
@@ -102,3 +104,51 @@ def mark_colour(level: MarkLevel | str) -> QColor:
     if MarkLevel(level) is MarkLevel.INTERNAL:
         return QColor(214, 60, 60, 90)
     return QColor(240, 170, 20, 90)
+
+
+def profile_name(key: str, fallback: str) -> str:
+    """Built-in export profiles by their translated names; custom ones as their owner named them."""
+    return {
+        "team": _t("Team brief"),
+        "public": _t("Public summary"),
+        "audit": _t("Audit report"),
+    }.get(key, fallback)
+
+
+def profile_description(key: str, fallback: str) -> str:
+    return {
+        "team": _t(
+            "For members of the research team only. Shows team-only passages and source "
+            "pseudonyms. Do not forward or publish."
+        ),
+        "public": _t(
+            "Publishable text only. Sources appear by role; notes from background-only and "
+            "off-the-record sources are left out."
+        ),
+        "audit": _t(
+            "For auditors and ethics review: vault integrity, history and consent records. "
+            "Contains no note text."
+        ),
+    }.get(key, fallback)
+
+
+def export_reason(reason: str) -> str:
+    """Why something was redacted or left out of an export (the core's reason keys)."""
+    from influence_desk.export import reason_label
+
+    return {
+        "off-record": _t("Notes left out: linked to an off-the-record source"),
+        "background": _t("Notes left out: linked to a background-only source"),
+        "mark:internal": _t("Passages marked internal"),
+        "mark:team": _t("Passages marked team-only"),
+        "source-name": _t("Real names of sources found in text"),
+        "source-contact": _t("Contact details of sources found in text"),
+        "detected:email": _t("Detected e-mail addresses"),
+        "detected:phone": _t("Detected phone numbers"),
+        "detected:handle": _t("Detected social-media handles"),
+        "detected:url": _t("Detected web addresses"),
+        "detected:iban": _t("Detected bank account numbers (IBAN)"),
+        "detected:number": _t("Detected identity or card numbers"),
+        "detected:ip": _t("Detected IP addresses"),
+        "detected:person": _t("Likely names of unregistered people"),
+    }.get(reason) or reason_label(reason)

@@ -216,3 +216,97 @@ class TokenLineEdit(QLineEdit):
             event.ignore()
             return
         super().keyPressEvent(event)
+
+
+class Banner(QFrame):
+    """A coloured strip with an icon, a sentence and optional details (a short list).
+
+    Tinted from the palette (a translucent green, amber or red over the window colour), so
+    it reads well in light and dark themes alike."""
+
+    OK, INFO, WARNING, PROBLEM = "ok", "info", "warning", "problem"
+    _TINTS = {
+        OK: (46, 160, 67),
+        INFO: (56, 132, 244),
+        WARNING: (230, 160, 20),
+        PROBLEM: (218, 54, 51),
+    }
+    _ICONS = {
+        OK: QStyle.StandardPixmap.SP_DialogApplyButton,
+        INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
+        WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+        PROBLEM: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    }
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAutoFillBackground(True)
+        self.level = self.INFO
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(10)
+        self._icon = QLabel()
+        self._icon.setFixedSize(QSize(20, 20))
+        self._text = QLabel()
+        self._text.setWordWrap(True)
+        self._text.setTextFormat(Qt.TextFormat.RichText)
+        self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self._text, 1)
+        self.hide()
+
+    def show_message(self, level: str, text: str, details: list[str] | None = None) -> None:
+        import html
+
+        self.level = level
+        body = f"<b>{html.escape(text)}</b>"
+        if details:
+            items = "".join(f"<li>{html.escape(d)}</li>" for d in details)
+            body += f"<ul style='margin-top:4px; margin-bottom:0'>{items}</ul>"
+        self._text.setText(body)
+        self._icon.setPixmap(self.style().standardIcon(self._ICONS[level]).pixmap(18, 18))
+        self.setAccessibleName(text)
+        self.setAccessibleDescription("; ".join(details or []))
+        self._tint()
+        self.show()
+
+    def text(self) -> str:
+        return self._text.text() if self.isVisible() else ""
+
+    def clear(self) -> None:
+        self._text.clear()
+        self.setAccessibleName("")
+        self.setAccessibleDescription("")
+        self.hide()
+
+    def _tint(self) -> None:
+        from PySide6.QtGui import QColor
+
+        base = self.palette().color(QPalette.ColorRole.Window)
+        r, g, b = self._TINTS[self.level]
+        mix = 0.22
+        colour = QColor(
+            round(base.red() * (1 - mix) + r * mix),
+            round(base.green() * (1 - mix) + g * mix),
+            round(base.blue() * (1 - mix) + b * mix),
+        )
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, colour)
+        self.setPalette(palette)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self.setPalette(QPalette())  # back to the application's, then tint it again
+            self._tint()
+
+
+def monospace(label: QLabel) -> QLabel:
+    from PySide6.QtGui import QFontDatabase
+
+    label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    return label

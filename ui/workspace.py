@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QClipboard, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,6 +33,7 @@ from ui import labels
 from ui.catalog import Catalog
 from ui.dialogs import EventDialog, MergeDialog, OrganisationDialog, SourceDialog
 from ui.editor import NoteEditor
+from ui.history_view import HistoryPage, describe_report
 from ui.notes_model import (
     EVENT,
     KIND,
@@ -49,15 +50,18 @@ from ui.reference import ReferencePage
 from ui.sidebar import Sidebar
 from ui.sources import SourcesPage
 from ui.tasks import Task, user_message
-from ui.widgets import make_action, muted, with_shortcut
+from ui.team import TeamPage
+from ui.widgets import Banner, make_action, muted, with_shortcut
 
 if TYPE_CHECKING:
     from influence_desk.desk import NoteFilter, SearchHit
+    from influence_desk.history import VerifyReport
+    from ui.export_dialog import ExportDialog
     from ui.session import Session
 
 SEARCH_DEBOUNCE_MS = 200
 SEARCH_LIMIT = 200
-CLIPBOARD_SECONDS = 10
+NOTES, SOURCES_TAB, REFERENCE, HISTORY, PEOPLE = range(5)
 
 
 def typing_query(text: str) -> str:
@@ -84,8 +88,11 @@ class Workspace(QWidget):
         self._search_generation = 0
         self._search_task: Task | None = None
         self._long_task: Task | None = None
-        self._clipboard_text: str | None = None
         self._event_hidden_by_user = False
+        self._torn_down = False
+        self._open_after_load: str | None = None
+        self._check_task: Task | None = None
+        self.export_dialog: ExportDialog | None = None
         self._select_after_load: str | None = None
         self._select_row_after_load: int | None = None
         self._first_load = False
@@ -110,6 +117,9 @@ class Workspace(QWidget):
         self.banner.setAccessibleName(self.tr("Read-only"))
         self.banner.setVisible(session.read_only)
         layout.addWidget(self.banner)
+        self.status_banner = Banner()  # verify on open, damaged pages
+        self.status_banner.setObjectName("statusBanner")
+        layout.addWidget(self.status_banner)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -120,12 +130,25 @@ class Workspace(QWidget):
         self._build_notes_tab()
         self.sources_page = SourcesPage(session)
         self.reference_page = ReferencePage(session)
+        self.history_page = HistoryPage(session, self.catalog, window.clipboard_guard.copy_public)
+        self.team_page = TeamPage(session, window.kdf_params,
+                                  on_changed=lambda: self.history_page.model.reload())  # fmt: skip
         self.tabs.addTab(self.notes_tab, self.tr("Notes"))
         self.tabs.addTab(self.sources_page, self.tr("Sources"))
         self.tabs.addTab(self.reference_page, self.tr("Events && organisations"))
-        self.tabs.setTabToolTip(0, with_shortcut(self.tr("Notes"), "Ctrl+1"))
-        self.tabs.setTabToolTip(1, with_shortcut(self.tr("Sources"), "Ctrl+2"))
-        self.tabs.setTabToolTip(2, with_shortcut(self.tr("Events and organisations"), "Ctrl+3"))
+        self.tabs.addTab(self.history_page, self.tr("History"))
+        self.tabs.addTab(self.team_page, self.tr("People"))
+        self.tabs.setTabToolTip(NOTES, with_shortcut(self.tr("Notes"), "Ctrl+1"))
+        self.tabs.setTabToolTip(SOURCES_TAB, with_shortcut(self.tr("Sources"), "Ctrl+2"))
+        self.tabs.setTabToolTip(
+            REFERENCE, with_shortcut(self.tr("Events and organisations"), "Ctrl+3")
+        )
+        self.tabs.setTabToolTip(
+            HISTORY, with_shortcut(self.tr("History of every change, and Verify"), "Ctrl+4")
+        )
+        self.tabs.setTabToolTip(
+            PEOPLE, with_shortcut(self.tr("People with access to this vault"), "Ctrl+5")
+        )
 
         self._build_actions()
         self._wire()
@@ -135,11 +158,7 @@ class Workspace(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self._run_search)
-        self._clipboard_timer = QTimer(self)
-        self._clipboard_timer.setSingleShot(True)
-        self._clipboard_timer.setInterval(CLIPBOARD_SECONDS * 1000)
-        self._clipboard_timer.timeout.connect(self._clear_clipboard)
-        QGuiApplication.clipboard().dataChanged.connect(self._clipboard_changed)
+        self.history_page.verified.connect(self._history_verified)
 
     # --- building ----------------------------------------------------------------------------
 
@@ -219,7 +238,7 @@ class Workspace(QWidget):
         self.table.setAccessibleName(self.tr("Notes"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(WHEN, Qt.SortOrder.DescendingOrder)
         self.table.setAlternatingRowColors(True)
@@ -302,9 +321,24 @@ class Workspace(QWidget):
             make_action(self, text, shortcut=f"Ctrl+{i + 1}",
                         slot=lambda _=False, i=i: self.tabs.setCurrentIndex(i))
             for i, text in enumerate(
-                [self.tr("&Notes"), self.tr("&Sources"), self.tr("&Events and organisations")]
+                [self.tr("&Notes"), self.tr("&Sources"), self.tr("&Events and organisations"),
+                 self.tr("&History"), self.tr("&People with access")]
             )
         ]  # fmt: skip
+        self.export_action = make_action(
+            self, self.tr("&Export PDF…"), shortcut="Ctrl+Shift+E", slot=self.open_export,
+            icon=QStyle.StandardPixmap.SP_DialogSaveButton,
+            tip=self.tr("Export a redacted PDF summary, checked for leaks"),
+        )  # fmt: skip
+        self.verify_action = make_action(
+            self, self.tr("&Verify history"), shortcut="Ctrl+Shift+Y", slot=self.verify_history,
+            tip=self.tr("Check every signature and every stored note against the history"),
+        )  # fmt: skip
+        self.copy_checkpoint_action = make_action(
+            self, self.tr("Copy &checkpoint"), shortcut="Ctrl+Shift+K",
+            slot=self.copy_checkpoint,
+            tip=self.tr("Copy the history checkpoint (number and hash of the newest entry)"),
+        )  # fmt: skip
         self.focus_list_action = make_action(
             self, self.tr("Go to notes &list"), shortcut="Ctrl+Shift+L", slot=self.focus_list
         )
@@ -386,12 +420,26 @@ class Workspace(QWidget):
         sources.addAction(self.sources_page.add_action)
         sources.addAction(self.sources_page.edit_action)
         sources.addAction(self.sources_page.reveal_action)
+        vault = bar.addMenu(self.tr("&Vault"))
+        vault.addAction(self.export_action)
+        vault.addSeparator()
+        vault.addAction(self.verify_action)
+        vault.addAction(self.copy_checkpoint_action)
+        vault.addSeparator()
+        vault.addAction(self.view_actions[PEOPLE])
+        team = self.team_page
+        for action in (team.add_action, team.rekey_action):
+            if action.isVisible():
+                vault.addAction(action)
+        vault.addAction(team.passphrase_action)
 
     def all_actions(self) -> list[Any]:
         return [
             self.new_action, self.booth_action, self.interview_action, self.delete_action,
-            self.find_action, self.lock_action, self.close_action, *self.view_actions,
+            self.import_action, self.find_action, self.export_action, self.verify_action,
+            self.copy_checkpoint_action, self.lock_action, self.close_action, *self.view_actions,
             self.focus_list_action, self.focus_editor_action, *self.editor.actions_for_menu(),
+            self.sources_page.add_action, self.sources_page.reveal_action,
         ]  # fmt: skip
 
     def edit_actions(self) -> list[Any]:
@@ -403,22 +451,130 @@ class Workspace(QWidget):
             self.sources_page.edit_action,
             ref.events.add_action, ref.events.edit_action, ref.events.merge_action,
             ref.organisations.add_action, ref.organisations.edit_action,
-            ref.organisations.merge_action,
+            ref.organisations.merge_action, self.team_page.add_action,
+            self.team_page.remove_action, self.team_page.rekey_action,
         ]  # fmt: skip
 
     # --- starting -------------------------------------------------------------------------------
 
-    def start(self) -> None:
-        """First load, right after unlock: reference data now, the notes list in a worker."""
+    def start(self, resume_note: str | None = None) -> None:
+        """First load, right after unlock: reference data now, the notes list in a worker;
+        auditors get a verify of the history, big vaults a check of every page (workers)."""
         self.refresh_catalog()
+        self.team_page.refresh()
+        self.window_._build_menus()  # the team's actions depend on who is a lead
         self.note_filter = self.sidebar.current_filter()
         self._first_load = True
-        self._reload_list()
+        self._reload_list(select=resume_note)
+        self._open_after_load = resume_note
         try:
             self.fingerprint_label.setText(self.tr("Vault {}").format(self.session.fingerprint()))
         except Exception:
             self.fingerprint_label.clear()
         self.table.setFocus()
+        if self.session.read_only:
+            self.history_page.verify(automatic=True)
+        self._check_pages_if_big()
+
+    def current_note_id(self) -> str | None:
+        return self.editor.note_id
+
+    def _check_pages_if_big(self) -> None:
+        """Opening skipped the full page check (notes.db > FULL_CHECK_BYTES): run it now."""
+        from influence_desk.vault.vault import DB_NAME, FULL_CHECK_BYTES
+
+        try:
+            size = (self.session.path / DB_NAME).stat().st_size
+        except OSError:
+            return
+        if size <= FULL_CHECK_BYTES:
+            return
+        session = self.session
+
+        def job(_progress, _cancel) -> list[str]:
+            with session.worker() as _desk:
+                return session.vault.check_pages()
+
+        def done(problems: list[str]) -> None:
+            if problems:
+                self.status_banner.show_message(
+                    Banner.PROBLEM,
+                    self.tr("This vault's database file is damaged. Stop adding notes, copy "
+                            "the whole vault folder somewhere safe, and restore the newest "
+                            "backup from its backups folder."),
+                    problems[:5],
+                )  # fmt: skip
+
+        def failed(exc: BaseException) -> None:
+            self.status_banner.show_message(Banner.PROBLEM, user_message(exc))
+
+        self._check_task = Task(job, on_done=done, on_error=failed).start()
+
+    def page_check_running(self) -> bool:
+        return self._check_task is not None and self._check_task.running
+
+    def _history_verified(self, report: VerifyReport) -> None:
+        """Auditors see the result of the verify on open above everything."""
+        if self.session.read_only or not report.ok:
+            level, sentence, details = describe_report(report, limit=5)
+            self.status_banner.show_message(level, sentence, details)
+
+    # --- export and verify ------------------------------------------------------------------
+
+    def open_export(self) -> None:
+        from ui.export_dialog import ExportDialog, ScopeChoice
+        from ui.recent import documents_dir
+
+        if self._torn_down or not self.editor.flush():
+            return
+        if self.export_dialog is not None and self.export_dialog.isVisible():
+            self.export_dialog.raise_()
+            self.export_dialog.activateWindow()
+            return
+        query = self.search_edit.text().strip() if self.model.searching else ""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        selected = [nid for nid in (self.model.note_id(r) for r in rows) if nid]
+        index = self.sidebar.currentIndex()
+        label = index.data(Qt.ItemDataRole.AccessibleTextRole) if index.isValid() else None
+        filtered = self.note_filter is not None and label and label != self.tr("All notes")
+        try:
+            with self.session.gui() as desk:
+                from influence_desk.desk import NoteFilter
+
+                count = desk.count_notes(self.note_filter or NoteFilter())
+        except Exception:
+            count = self.model.rowCount()
+        scope = ScopeChoice(
+            filter=self.note_filter, filter_label=str(label) if filtered else "",
+            filter_count=count, query=typing_query(query) if query else "",
+            query_count=self.model.rowCount() if query else 0, selected_ids=selected,
+        )  # fmt: skip
+        dialog = ExportDialog(
+            self.session, scope, default_profile=self.window_.settings.default_profile,
+            documents=documents_dir(), copy_public=self.window_.clipboard_guard.copy_public,
+            on_exported=self._exported, parent=self,
+        )  # fmt: skip
+        dialog.finished.connect(dialog.deleteLater)
+        self.export_dialog = dialog
+        dialog.open()
+
+    def _exported(self) -> None:
+        if self.tabs.currentWidget() is self.history_page:
+            self.history_page.refresh()
+
+    def verify_history(self) -> None:
+        self.tabs.setCurrentWidget(self.history_page)
+        self.history_page.verify()
+
+    def copy_checkpoint(self) -> None:
+        try:
+            with self.session.gui() as _desk:
+                checkpoint = self.session.vault.checkpoint()
+        except Exception as exc:
+            self.window_.status_label.setText(user_message(exc))
+            return
+        self.window_.clipboard_guard.copy_public(checkpoint)
+        self.window_.status_label.setText(self.tr("Checkpoint {} copied.").format(checkpoint))
 
     def list_ready(self) -> bool:
         """The notes list shows what was last asked for (for tests and benches)."""
@@ -460,8 +616,9 @@ class Workspace(QWidget):
         self._show_search_columns(False)
         select, self._select_after_load = self._select_after_load, None
         row, self._select_row_after_load = self._select_row_after_load, None
+        resume, self._open_after_load = self._open_after_load, None
         if select and self.model.row_of(select) >= 0:
-            self.select_note(select, open_it=False)
+            self.select_note(select, open_it=select == resume)
         elif row is not None and self.model.rowCount() > 0:
             self.table.selectRow(min(row, self.model.rowCount() - 1))
         elif self._first_load and self.model.rowCount() > 0:
@@ -643,7 +800,7 @@ class Workspace(QWidget):
                 self.editor.title_edit.text()
             ),
         )  # fmt: skip
-        if answer != QMessageBox.StandardButton.Yes:
+        if answer != QMessageBox.StandardButton.Yes or self._torn_down:
             return
         row = self.model.row_of(note_id)
         try:
@@ -667,7 +824,7 @@ class Workspace(QWidget):
             path, _ = QFileDialog.getOpenFileName(
                 self, self.tr("Import notes"), "", self.tr("JSON Lines (*.jsonl);;All files (*)")
             )
-        if not path:
+        if not path or self._torn_down:
             return
         session = self.session
         source = Path(path)
@@ -806,7 +963,7 @@ class Workspace(QWidget):
         if not self.session.can_write:
             return
         dialog = EventDialog(event, self)
-        if dialog.exec() != EventDialog.DialogCode.Accepted:
+        if dialog.exec() != EventDialog.DialogCode.Accepted or self._torn_down:
             return
         values = dialog.values()
         if event is None:
@@ -820,7 +977,7 @@ class Workspace(QWidget):
         if not self.session.can_write:
             return
         dialog = OrganisationDialog(org, self)
-        if dialog.exec() != OrganisationDialog.DialogCode.Accepted:
+        if dialog.exec() != OrganisationDialog.DialogCode.Accepted or self._torn_down:
             return
         values = dialog.values()
         if org is None:
@@ -832,39 +989,19 @@ class Workspace(QWidget):
 
     def merge_events(self, first, second) -> None:
         dialog = MergeDialog(self.tr("events"), first.name, second.name, self)
-        if dialog.exec() != MergeDialog.DialogCode.Accepted:
+        if dialog.exec() != MergeDialog.DialogCode.Accepted or self._torn_down:
             return
         keep, drop = (first, second) if dialog.keeps_first() else (second, first)
         self._write(lambda d: d.merge_events(keep.id, drop.id), self.tr("Events merged."))
 
     def merge_organisations(self, first, second) -> None:
         dialog = MergeDialog(self.tr("organisations"), first.name, second.name, self)
-        if dialog.exec() != MergeDialog.DialogCode.Accepted:
+        if dialog.exec() != MergeDialog.DialogCode.Accepted or self._torn_down:
             return
         keep, drop = (first, second) if dialog.keeps_first() else (second, first)
         self._write(
             lambda d: d.merge_organisations(keep.id, drop.id), self.tr("Organisations merged.")
         )
-
-    # --- clipboard --------------------------------------------------------------------------------
-
-    def _clipboard_changed(self) -> None:
-        """Text copied out of a note is cleared again after 10 s (if still there)."""
-        text = QGuiApplication.clipboard().text()
-        editor = self.editor
-        focus = QGuiApplication.focusObject()
-        from_note = isinstance(focus, QWidget) and editor.isAncestorOf(focus)
-        shown = (editor.title_edit.text(), editor.summary_edit.toPlainText(), editor.body.text())
-        if text and (from_note or any(text in field for field in shown)):
-            self._clipboard_text = text
-            self._clipboard_timer.start()
-
-    def _clear_clipboard(self) -> None:
-        """Clear what was copied from a note, unless something else was copied since."""
-        clipboard = QGuiApplication.clipboard()
-        if self._clipboard_text is not None and clipboard.text() == self._clipboard_text:
-            clipboard.clear(QClipboard.Mode.Clipboard)
-        self._clipboard_text = None
 
     # --- locking ----------------------------------------------------------------------------------
 
@@ -872,23 +1009,27 @@ class Workspace(QWidget):
         return self.editor.flush()
 
     def teardown(self) -> None:
-        """Forget everything shown: models emptied, timers stopped, nothing left on screen."""
+        """Forget everything shown: models emptied, timers stopped, nothing left on screen.
+        (The window then empties every remaining widget too: ``scrub_widgets``.)"""
+        self._torn_down = True
         self._search_timer.stop()
         self._search_generation += 1
-        for task in (self._search_task, self._long_task):
+        for task in (self._search_task, self._long_task, self._check_task):
             if task is not None and task.running:
                 task.abandon()
-        if self._clipboard_timer.isActive():
-            self._clear_clipboard()
-        self._clipboard_timer.stop()
-        with contextlib.suppress(RuntimeError, TypeError):
-            QGuiApplication.clipboard().dataChanged.disconnect(self._clipboard_changed)
+        if self.export_dialog is not None:
+            with contextlib.suppress(RuntimeError):
+                self.export_dialog.reject()
+            self.export_dialog = None
         self.editor.teardown()
         self.model.clear()
         self.sidebar.clear()
         self.sources_page.teardown()
         self.reference_page.teardown()
-        self.search_edit.clear()
+        self.history_page.teardown()
+        self.team_page.teardown()
+        self.status_banner.clear()
+        self.search_edit.setText("")
         bar = self.window_.statusBar()
         for w in (self.role_label, self.fingerprint_label):
             bar.removeWidget(w)

@@ -192,19 +192,7 @@ def test_auditor_reads_everything_and_can_change_nothing(qtbot, window, sample_v
     assert editor.note_id == sample_vault.note_ids[0]
     assert not editor.autosave.isActive()
 
-    # No enabled action anywhere in the window changes the vault.
-    read_only_ok = {
-        "find in notes", "lock", "close vault", "notes", "sources", "events and organisations",
-        "go to notes list", "go to note text", "quit", "keyboard shortcuts",
-        "about influence desk", "show notes", "clear the search",
-    }  # fmt: skip
-    from PySide6.QtGui import QAction
-
-    in_menus = [a for m in window.menuBar().actions() if m.menu() for a in m.menu().actions()]
-    for action in [*ws.findChildren(QAction), *in_menus]:
-        text = action.text().replace("&", "").strip().lower()
-        if action.isEnabled() and action.isVisible() and text:
-            assert text in read_only_ok or action.menu() is not None or action.isSeparator(), text
+    # Every other action and button: tests/ui/test_auditor_history.py.
 
 
 def test_the_demo_opens_from_the_welcome_screen(qtbot, window, tmp_path: Path) -> None:

@@ -1,0 +1,498 @@
+"""The vault's signed history: every change, newest first, and ``verify`` with its result.
+
+The list is lazy: entries are read a page at a time as the view scrolls (a grown vault has
+hundreds of thousands). Who did something is the label of the key that signed it, as the
+history itself names it (``Vault.verify_signers``); objects are shown by what they are
+(a note's title, a source's pseudonym), never by anything sealed.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import labels
+from ui.tasks import Task, user_message
+from ui.widgets import Banner, heading, monospace, muted, with_shortcut
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from influence_desk.history import Entry, VerifyReport
+    from ui.catalog import Catalog
+    from ui.session import Session
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+PAGE = 200
+SEQ, WHEN, ACTION, PERSON, OBJECT = range(5)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("history", text)
+
+
+def action_label(action: str) -> str:
+    return {
+        "vault.create": _t("Vault created"),
+        "vault.settings": _t("Vault settings changed"),
+        "vault.export": _t("Exported"),
+        "vault.rekey": _t("Vault rekeyed (new data key)"),
+        "slot.add": _t("Person added"),
+        "slot.remove": _t("Person removed"),
+        "slot.passphrase": _t("Passphrase changed"),
+        "note.create": _t("Note created"),
+        "note.update": _t("Note changed"),
+        "note.delete": _t("Note deleted"),
+        "note.reveal": _t("Real names shown in a note"),
+        "source.create": _t("Source registered"),
+        "source.update": _t("Source changed"),
+        "source.reveal": _t("Identity revealed"),
+        "event.create": _t("Event added"),
+        "event.update": _t("Event changed"),
+        "event.merge": _t("Events merged"),
+        "event.delete": _t("Event removed"),
+        "org.create": _t("Organisation added"),
+        "org.update": _t("Organisation changed"),
+        "org.merge": _t("Organisations merged"),
+        "org.delete": _t("Organisation removed"),
+    }.get(action, action)
+
+
+def local_time(stamp: str) -> str:
+    """History times are UTC ('…Z'); people read them in their own time zone."""
+    try:
+        moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return stamp
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class HistoryModel(QAbstractTableModel):
+    """Entries newest first, fetched ``PAGE`` at a time (``canFetchMore``/``fetchMore``)."""
+
+    def __init__(self, session: Session | None, catalog: Catalog | None, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.catalog = catalog
+        self._entries: list[Entry] = []
+        self._titles: dict[str, str] = {}
+        self._total = 0
+        self._signers: dict[str, Any] = {}
+        self._slot_labels: dict[str, str] = {}
+        self.headers = [_t("No."), _t("When"), _t("What"), _t("Who"), _t("Of what")]
+
+    # --- loading -----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the newest page again (after a change, or when the view is shown)."""
+        if self.session is None:
+            return
+        session = self.session
+        with session.gui(timeout=2.0) as _desk:
+            store = session.vault.store
+            if store is None:
+                return
+            total = store.history_count()
+            signers = session.vault.verify_signers()
+        self.beginResetModel()
+        self._entries = []
+        self._titles = {}
+        self._total = total
+        self._signers = signers
+        self._slot_labels = {s.slot_id: s.label for s in signers.values()}
+        self.endResetModel()
+        if self.canFetchMore(_ROOT):
+            self.fetchMore(_ROOT)
+
+    def canFetchMore(self, parent: Index = _ROOT) -> bool:
+        return (
+            not parent.isValid() and self.session is not None and (len(self._entries) < self._total)
+        )
+
+    def fetchMore(self, parent: Index = _ROOT) -> None:
+        from influence_desk.history import Entry
+
+        if parent.isValid() or self.session is None:
+            return
+        session = self.session
+        try:
+            with session.gui() as desk:
+                store = session.vault.store
+                if store is None:
+                    return
+                rows = store.history_rows(PAGE, offset=len(self._entries), newest_first=True)
+                entries = [Entry.from_row(row) for row in rows]
+                note_ids = [
+                    e.object_id[5:] for e in entries
+                    if e.object_id.startswith("note:") and e.object_id[5:] not in self._titles
+                ]  # fmt: skip
+                titles = {r.id: r.title for r in desk.note_rows(note_ids)} if note_ids else {}
+        except Exception:
+            return  # busy or locked: the view asks again when it scrolls
+        if not entries:
+            self._total = len(self._entries)
+            return
+        self._titles.update(titles)
+        first = len(self._entries)
+        self.beginInsertRows(_ROOT, first, first + len(entries) - 1)
+        self._entries.extend(entries)
+        self.endInsertRows()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._entries = []
+        self._titles = {}
+        self._total = 0
+        self._signers = {}
+        self._slot_labels = {}
+        self.endResetModel()
+        self.session = None
+        self.catalog = None
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def entry(self, row: int) -> Entry | None:
+        return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    # --- Qt model interface ------------------------------------------------------------
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.headers)
+        ):
+            return self.headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == SEQ:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == SEQ:
+            return _t("Entry hash: {}").format(entry.entry_hash)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if column == SEQ:
+            return str(entry.seq)
+        if column == WHEN:
+            return local_time(entry.at)
+        if column == ACTION:
+            return action_label(entry.action)
+        if column == PERSON:
+            return self.person(entry.actor)
+        if column == OBJECT:
+            return self.object_text(entry)
+        return None
+
+    def person(self, actor: str) -> str:
+        signer = self._signers.get(actor)
+        if signer is None:
+            return _t("unknown key {}").format(actor[:8])
+        return f"{signer.label} ({labels.role(signer.role)})" if signer.role else signer.label
+
+    def object_text(self, entry: Entry) -> str:
+        kind, _, object_id = entry.object_id.partition(":")
+        catalog = self.catalog
+        if kind == "note":
+            title = self._titles.get(object_id)
+            return _t("Note “{}”").format(title) if title else _t("A note since deleted")
+        if kind == "source":
+            source = catalog.source(object_id) if catalog else None
+            return _t("Source {}").format(source.pseudonym) if source else _t("A source")
+        if kind == "event":
+            event = catalog.event(object_id) if catalog else None
+            return _t("Event “{}”").format(event.name) if event else _t("An event since removed")
+        if kind == "org":
+            org = catalog.organisation(object_id) if catalog else None
+            return org.name if org else _t("An organisation since removed")
+        if kind == "slot":
+            label = str(entry.payload.get("label") or self._slot_labels.get(object_id, ""))
+            return _t("Key slot of {}").format(label) if label else _t("A key slot")
+        if kind == "export":
+            return _t("Export: {}").format(labels.profile_name(object_id, object_id))
+        if entry.object_id == "vault:meta":
+            return _t("Vault settings")
+        if entry.object_id == "vault:keys":
+            return _t("Every key slot")
+        return entry.object_id
+
+
+def describe_report(report: VerifyReport, limit: int = 12) -> tuple[str, str, list[str]]:
+    """(banner level, sentence, details) for a verify result."""
+    if report.ok:
+        return (
+            Banner.OK,
+            _t("History verified: {} entries, every signature valid, every note, source and "
+               "record exactly as the history says.").format(report.entries),
+            [],
+        )  # fmt: skip
+    details = [f"{p.where}: {p.what}" for p in report.problems[:limit]]
+    more = len(report.problems) - limit
+    if more > 0:
+        details.append(_t("… and {} more").format(more))
+    return (
+        Banner.PROBLEM,
+        _t("Verification found {} problem(s): something was changed outside the signed "
+           "history, or the file is damaged.").format(len(report.problems)),
+        details,
+    )  # fmt: skip
+
+
+class HistoryPage(QWidget):
+    """History tab: the entries, Verify (in a worker), the checkpoint with Copy."""
+
+    verified = Signal(object)  # VerifyReport
+    verify_failed = Signal(str)
+
+    def __init__(
+        self,
+        session: Session,
+        catalog: Catalog,
+        copy_public: Callable[[str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyPage")
+        self.session = session
+        self._copy_public = copy_public
+        self._task: Task | None = None
+        self.last_report: VerifyReport | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(8)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("History"), 1.25))
+        top.addStretch(1)
+        layout.addLayout(top)
+        layout.addWidget(
+            muted(
+                self.tr(
+                    "Every change is a signed entry chained to the one before. Verify replays "
+                    "them all and compares every stored note, source and record with what the "
+                    "history says; a change made outside the app, or by someone holding only "
+                    "the data key, shows up here."
+                )
+            )
+        )
+        self.banner = Banner()
+        self.banner.setObjectName("verifyBanner")
+        layout.addWidget(self.banner)
+
+        row = QHBoxLayout()
+        self.verify_button = QPushButton(self.tr("&Verify history"))
+        self.verify_button.setObjectName("verifyButton")
+        self.verify_button.setToolTip(
+            with_shortcut(self.tr("Check every signature and every stored object"), "Ctrl+Shift+Y")
+        )
+        self.verify_button.clicked.connect(lambda: self.verify())
+        self.against_edit = QLineEdit()
+        self.against_edit.setObjectName("againstCheckpoint")
+        self.against_edit.setPlaceholderText(
+            self.tr("Optional: a checkpoint printed on an earlier export, SEQ:HASH")
+        )
+        self.against_edit.setAccessibleName(self.tr("Earlier checkpoint to verify against"))
+        self.against_edit.setClearButtonEnabled(True)
+        self.against_edit.returnPressed.connect(lambda: self.verify())
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Verification progress"))
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        row.addWidget(self.verify_button)
+        row.addWidget(self.against_edit, 1)
+        row.addWidget(self.progress)
+        row.addWidget(self.cancel_button)
+        layout.addLayout(row)
+
+        cp_row = QHBoxLayout()
+        cp_title = QLabel(self.tr("Current checkpoint:"))
+        self.checkpoint_label = monospace(QLabel())
+        self.checkpoint_label.setObjectName("checkpoint")
+        self.checkpoint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.checkpoint_label.setAccessibleName(self.tr("Current checkpoint"))
+        self.checkpoint_label.setToolTip(
+            self.tr("The newest entry's number and hash. Keep it: verifying against it later "
+                    "proves that nothing before it was rewritten.")
+        )  # fmt: skip
+        self.copy_button = QPushButton(self.tr("&Copy"))
+        self.copy_button.setObjectName("copyCheckpoint")
+        self.copy_button.setAccessibleName(self.tr("Copy the checkpoint"))
+        self.copy_button.clicked.connect(self.copy_checkpoint)
+        cp_row.addWidget(cp_title)
+        cp_row.addWidget(self.checkpoint_label, 1)
+        cp_row.addWidget(self.copy_button)
+        layout.addLayout(cp_row)
+
+        self.model = HistoryModel(session, catalog, self)
+        self.table = QTableView()
+        self.table.setObjectName("historyTable")
+        self.table.setAccessibleName(self.tr("History entries, newest first"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.resizeSection(SEQ, 64)
+        header.resizeSection(WHEN, self.fontMetrics().horizontalAdvance("2026-03-10 10:40") + 24)
+        header.resizeSection(ACTION, 230)
+        header.resizeSection(PERSON, 200)
+        layout.addWidget(self.table, 1)
+        self.count_label = muted(wrap=False)
+        layout.addWidget(self.count_label)
+
+    # --- showing -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        try:
+            self.model.reload()
+            with self.session.gui() as _desk:
+                checkpoint = self.session.vault.checkpoint()
+        except Exception as exc:
+            self.count_label.setText(user_message(exc))
+            return
+        self.checkpoint_label.setText(checkpoint)
+        total = self.model.total
+        self.count_label.setText(
+            self.tr("{} entries").format(total) if total != 1 else self.tr("1 entry")
+        )
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.model.session is not None:
+            self.refresh()
+
+    def copy_checkpoint(self) -> None:
+        text = self.checkpoint_label.text()
+        if text:
+            self._copy_public(text)
+            self.count_label.setText(self.tr("Checkpoint copied."))
+
+    # --- verify ------------------------------------------------------------------------
+
+    @property
+    def verifying(self) -> bool:
+        return self._task is not None and self._task.running
+
+    def verify(self, *, automatic: bool = False) -> None:
+        """Run ``Vault.verify`` in a worker; the result goes to the banner (and ``verified``)."""
+        if self.verifying or self.model.session is None:
+            return
+        from influence_desk.errors import BadInput
+        from influence_desk.history import parse_checkpoint
+
+        against = None
+        text = self.against_edit.text().strip()
+        if text and not automatic:
+            try:
+                against = parse_checkpoint(text)
+            except BadInput as exc:
+                self.banner.show_message(Banner.WARNING, exc.message)
+                return
+        session = self.session
+
+        def job(progress, cancel) -> VerifyReport:
+            with session.worker() as _desk:
+                return session.vault.verify(against, progress=progress, cancel=cancel)
+
+        self.banner.show_message(
+            Banner.INFO,
+            self.tr("Verifying the history on open…") if automatic
+            else self.tr("Verifying the history…"),
+        )  # fmt: skip
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.verify_button.setEnabled(False)
+        self._task = Task(job, on_done=self._done, on_error=self._failed,
+                          on_progress=self._progress).start()  # fmt: skip
+
+    def _progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _finish(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.verify_button.setEnabled(True)
+
+    def _done(self, report: VerifyReport) -> None:
+        self._finish()
+        self.last_report = report
+        level, sentence, details = describe_report(report)
+        self.banner.show_message(level, sentence, details)
+        self.checkpoint_label.setText(report.head)
+        self.verified.emit(report)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._finish()
+        from influence_desk.errors import Cancelled
+
+        if isinstance(exc, Cancelled):
+            self.banner.show_message(Banner.INFO, self.tr("Verification cancelled."))
+            return
+        self.banner.show_message(Banner.PROBLEM, user_message(exc))
+        self.verify_failed.emit(user_message(exc))
+
+    def cancel(self) -> None:
+        if self._task is not None and self._task.running:
+            self._task.cancel.cancel()
+
+    def teardown(self) -> None:
+        if self._task is not None and self._task.running:
+            self._task.abandon()
+        self.model.clear()
+        self.banner.clear()
+        self.checkpoint_label.clear()
