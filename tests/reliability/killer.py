@@ -11,9 +11,11 @@ default, the full count when ``INFLUENCE_DESK_FULL_RELIABILITY=1`` is set or pyt
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import random
+import select
 import shutil
 import signal
 import stat
@@ -23,11 +25,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 FULL_ENV = "INFLUENCE_DESK_FULL_RELIABILITY"
+RECALIBRATE = 10  # attempts without a fresh figure of the duration before measuring again
 
 
 def full_run() -> bool:
@@ -58,7 +61,7 @@ def run_and_kill(script: str, args: list[str], delay: float | None, timeout: flo
     )
     assert proc.stdout is not None
     try:
-        first = proc.stdout.readline().strip()
+        first = _first_line(proc.stdout.fileno(), timeout)
         if first != "ready":
             proc.kill()
             _, err = proc.communicate(timeout=timeout)
@@ -76,6 +79,25 @@ def run_and_kill(script: str, args: list[str], delay: float | None, timeout: flo
         raise
     done = next((line for line in out.splitlines() if line.startswith("done")), "")
     return Outcome(proc.returncode == -signal.SIGKILL, proc.returncode, done, err, out)
+
+
+def _first_line(fd: int, timeout: float) -> str:
+    """The child's first line, read byte by byte straight from the pipe.
+
+    ``proc.stdout.readline()`` would read ahead: whatever the child printed right after
+    "ready" (on a loaded machine, the first acknowledged ids) stayed in that file object's
+    buffer, which ``communicate()`` never looks at, and was lost."""
+    line = bytearray()
+    deadline = time.monotonic() + timeout
+    while not line.endswith(b"\n"):
+        ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            return line.decode(errors="replace") + " (no full line in time)"
+        byte = os.read(fd, 1)
+        if not byte:  # the child closed stdout (it died)
+            break
+        line += byte
+    return line.decode(errors="replace").strip()
 
 
 def remember_kdf(monkeypatch: Any) -> None:
@@ -168,9 +190,24 @@ def measure(script: str, template: Path, scratch: Path, args: list[str], times: 
 @dataclass
 class Campaign:
     killed: int  # runs whose SIGKILL landed before the operation finished
-    attempts: int
+    attempts: int  # runs with a kill due
     problems: list[str]
     finished: int = 0  # runs that finished before their kill was due
+    unkilled: int = 0  # calibration runs and the control run (never killed)
+    spreads: list[float] = field(default_factory=list)  # the windows kills were spread over
+    seconds: float = 0.0
+
+    def summary(self, what: str) -> str:
+        spread = (
+            f"{min(self.spreads) * 1000:.0f}-{max(self.spreads) * 1000:.0f} ms"
+            if self.spreads
+            else "-"
+        )
+        return (
+            f"{what}: {self.killed} kills landed mid-operation in {self.attempts} attempts "
+            f"({self.finished} finished first), {self.unkilled} unkilled runs, kills spread "
+            f"over {spread}, {len(self.problems)} problems, {self.seconds:.0f} s"
+        )
 
 
 def kill_campaign(
@@ -185,31 +222,43 @@ def kill_campaign(
     marker: str,
     target: int | None = None,
     overshoot: float = 1.1,
+    what: str = "",
 ) -> Campaign:
-    """Kill copies of ``template`` at random moments over ``duration`` (a little beyond, so
-    kills also land around the commit at the end) until ``target`` kills landed mid-operation
-    (at most twice as many attempts), then run once unkilled as a control; after each run,
-    ``check(path, outcome, where)`` lists problems and the vault folder is scanned for
-    ``marker``."""
+    """Kill copies of ``template`` at random moments over the operation's duration (a little
+    beyond, so kills also land around the commit at the end) until ``target`` kills landed
+    mid-operation (at most three times as many attempts), then run once unkilled as a
+    control; after each run, ``check(path, outcome, where)`` lists problems and the vault
+    folder is scanned for ``marker``.
+
+    ``duration`` is the measured length to start from (the child's "done SECONDS"). A busy
+    machine can be several times slower while it was measured than a minute later (or the
+    other way round), so the window follows the machine: every run that finishes reports
+    its length, and after ``RECALIBRATE`` attempts without one an unkilled run (checked like
+    any other) measures it afresh; kills are spread over the median of the latest figures."""
     rng = random.Random(seed)
     target = kill_runs() if target is None else target
     result = Campaign(0, 0, [])
+    figures = [duration]
+    quiet = 0  # attempts since the last fresh figure
+    began = time.perf_counter()
 
-    def one_run(delay: float | None) -> None:
-        result.attempts += 1
-        path = scratch / f"run{result.attempts:03d}{template.suffix}"
+    def one_run(delay: float | None, where: str) -> None:
+        nonlocal quiet
+        if delay is None:
+            result.unkilled += 1
+        else:
+            result.attempts += 1
+        path = scratch / f"run{result.attempts + result.unkilled:03d}{template.suffix}"
         shutil.copytree(template, path)
         outcome = run_and_kill(script, [str(path), *args], delay, timeout=300)
-        if delay is None:
-            where = "the control run (not killed)"
-        else:
-            where = (
-                f"run {result.attempts} (kill at {delay * 1000:.0f} of {duration * 1000:.0f} ms)"
-            )
         if outcome.done_line:  # finished (a kill may still land during interpreter exit)
-            result.finished += 1
+            result.finished += delay is not None
+            with contextlib.suppress(IndexError, ValueError):
+                figures.append(float(outcome.done_line.split()[1]))
+                quiet = 0
         elif outcome.killed:
             result.killed += 1
+            quiet += 1
         else:
             result.problems.append(f"{where}: child failed: {outcome.stderr[-1000:]}")
             return
@@ -220,7 +269,16 @@ def kill_campaign(
         result.problems += [f"{where}: plaintext in {f}" for f in plaintext_in_vault(marker, path)]
         shutil.rmtree(path)
 
-    while result.killed < target and result.attempts < 2 * target:
-        one_run(rng.uniform(0, duration * overshoot))
-    one_run(None)
+    while result.killed < target and result.attempts < 3 * target:
+        if quiet >= RECALIBRATE:
+            one_run(None, f"calibration run {result.unkilled + 1} (not killed)")
+            continue
+        window = statistics.median(figures[-5:]) * overshoot
+        result.spreads.append(window)
+        delay = rng.uniform(0, window)
+        n = result.attempts + 1
+        one_run(delay, f"run {n} (kill at {delay * 1000:.0f} of {window * 1000:.0f} ms)")
+    one_run(None, "the control run (not killed)")
+    result.seconds = time.perf_counter() - began
+    print(result.summary(what or Path(template).stem), flush=True)
     return result
