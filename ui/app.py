@@ -249,8 +249,11 @@ class AppWindow(QMainWindow):
         demo_passphrase: str | None = None,
         note: str = "",
         demo_auditor_passphrase: str | None = None,
+        locked: bool = False,
     ) -> None:
-        self.unlock_page.prepare(Path(path), demo_passphrase, note, demo_auditor_passphrase)
+        self.unlock_page.prepare(
+            Path(path), demo_passphrase, note, demo_auditor_passphrase, locked=locked
+        )
         self.stack.setCurrentWidget(self.unlock_page)
         self.setWindowTitle(
             self.tr("{} — Influence Desk").format(Path(path).name.removesuffix(".idvault"))
@@ -369,11 +372,16 @@ class AppWindow(QMainWindow):
         self._resume = (path, note_id) if note_id else None
         self._teardown()
         notes = {
-            "idle": self.tr("Locked after a while without input. Your notes are saved."),
-            "screen": self.tr("Locked because the screen locked. Your notes are saved."),
-            "sleep": self.tr("Locked before the computer went to sleep. Your notes are saved."),
+            "idle": self.tr("Locked after a while without input."),
+            "screen": self.tr("Locked because the screen locked."),
+            "sleep": self.tr("Locked before the computer went to sleep."),
         }
-        self.show_unlock(path, note=notes.get(reason, self.tr("Locked. Your notes are saved.")))
+        done = self.tr(
+            "Your notes are saved; the keys are dropped and nothing is left on screen or on the "
+            "clipboard."
+        )
+        why = notes.get(reason, self.tr("Locked."))
+        self.show_unlock(path, note=f"{why} {done}", locked=True)
 
     def close_vault(self) -> None:
         self._resume = None
@@ -411,7 +419,8 @@ class AppWindow(QMainWindow):
         self.idle.stop()
         session, workspace = self.session, self.workspace
         if workspace is not None:
-            workspace.flush()
+            workspace.stop_work()
+            workspace.flush(timeout=30.0)  # what was typed is saved, even behind a worker
         dialogs = self._close_transients()
         if workspace is not None:
             workspace.teardown()

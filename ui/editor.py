@@ -60,28 +60,30 @@ if TYPE_CHECKING:
 AUTOSAVE_MS = 700
 
 
-def _tr(text: str) -> str:
+def _tr(context: str, text: str) -> str:
     from PySide6.QtCore import QCoreApplication
 
-    return QCoreApplication.translate("NoteEditor", text)
+    return QCoreApplication.translate(context, text)
 
 
 def templates() -> dict[NoteKind, tuple[str, str]]:
     """Quick-capture templates: a title to finish and a body of prompts."""
     return {
         NoteKind.BOOTH: (
-            _tr("Booth: "),
+            _tr("NoteEditor", "Booth: "),
             _tr(
+                "NoteEditor",
                 "Stand / company:\nPeople met:\nWhat they sell:\nClaims made:\n"
                 "Clients or campaigns named:\nData sources mentioned:\nMaterials taken:\n"
-                "Follow up:\n"
+                "Follow up:\n",
             ),
         ),
         NoteKind.INTERVIEW: (
-            _tr("Interview: "),
+            _tr("NoteEditor", "Interview: "),
             _tr(
+                "NoteEditor",
                 "Who / role:\nSetting and consent given:\nKey claims:\nEvidence offered:\n"
-                "Names and organisations mentioned:\nQuotes (exact words):\nFollow up:\n"
+                "Names and organisations mentioned:\nQuotes (exact words):\nFollow up:\n",
             ),
         ),
     }
@@ -722,12 +724,13 @@ class NoteEditor(QWidget):
     def dirty(self) -> bool:
         return self._dirty
 
-    def flush(self) -> bool:
-        """Save now if anything is pending; False if it could not be saved."""
+    def flush(self, timeout: float = 0.25) -> bool:
+        """Save now if anything is pending; False if it could not be saved. ``timeout``: how
+        long to wait for a worker that holds the vault (locking waits longer)."""
         self.autosave.stop()
         if not self._dirty:
             return True
-        return self.save()
+        return self.save(timeout)
 
     def _draft(self) -> NoteDraft:
         from influence_desk.desk import NoteDraft
@@ -770,7 +773,7 @@ class NoteEditor(QWidget):
             kept_refs=self.body.refs() if self.note_id is not None else (),
         )
 
-    def save(self) -> bool:
+    def save(self, timeout: float = 0.25) -> bool:
         if self.read_only or self._revealed:
             return True
         self.autosave.stop()
@@ -788,7 +791,7 @@ class NoteEditor(QWidget):
             draft = replace(draft, title=self._fallback_title(draft))
         created_refs = False
         try:
-            with self.session.gui() as desk:
+            with self.session.gui(timeout) as desk:
                 draft, created_refs = _resolve_new(desk, draft)
                 if self.note_id is None:
                     view = desk.add_note(draft)

@@ -120,7 +120,8 @@ class ExportDialog(QDialog):
         self.profile_combo.currentIndexChanged.connect(self._profile_changed)
         form.addRow(self.tr("&Profile:"), self.profile_combo)
         self.profile_about = muted()
-        form.addRow("", self.profile_about)
+        self.profile_about.setMinimumWidth(320)
+        form.addRow(self.profile_about)
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("exportTitle")
         self.title_edit.setAccessibleName(self.tr("Title printed on the cover"))
@@ -413,12 +414,15 @@ class ExportDialog(QDialog):
     # --- the result -------------------------------------------------------------------------
 
     def _show_result(self, result: ExportResult) -> None:
+        self.banner.show_message(
+            Banner.OK,
+            self.tr("Saved, and checked for leaks: nothing that must stay in the vault is in it."),
+            [str(result.out)],
+        )
         rows = [
-            f"<b>{html.escape(self.tr('Saved and checked: no forbidden text found.'))}</b>",
-            html.escape(str(result.out)),
-            "",
-            html.escape(self.tr("{} pages, {} notes.").format(result.pages,
-                                                              result.notes_exported)),
+            "<b>" + html.escape(
+                self.tr("{} pages, {} notes.").format(result.pages, result.notes_exported)
+            ) + "</b>",
         ]  # fmt: skip
         redactions = {k: v for k, v in result.redactions_by_reason.items() if v}
         if redactions:
@@ -466,8 +470,8 @@ class ExportDialog(QDialog):
         self.preview_title.setText(self.tr("Preview — {} pages").format(pdf.pageCount()))
         self.preview_holder.show()
         if self.width() < 1000:
-            self.resize(1180, 760)
-            self.splitter.setSizes([420, 760])
+            self.resize(1260, 820)
+            self.splitter.setSizes([460, 800])
 
     def _close_preview(self) -> None:
         # The view keeps only a weak pointer to its document: closing and deleting is enough.

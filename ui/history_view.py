@@ -49,34 +49,34 @@ PAGE = 200
 SEQ, WHEN, ACTION, PERSON, OBJECT = range(5)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("history", text)
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def action_label(action: str) -> str:
     return {
-        "vault.create": _t("Vault created"),
-        "vault.settings": _t("Vault settings changed"),
-        "vault.export": _t("Exported"),
-        "vault.rekey": _t("Vault rekeyed (new data key)"),
-        "slot.add": _t("Person added"),
-        "slot.remove": _t("Person removed"),
-        "slot.passphrase": _t("Passphrase changed"),
-        "note.create": _t("Note created"),
-        "note.update": _t("Note changed"),
-        "note.delete": _t("Note deleted"),
-        "note.reveal": _t("Real names shown in a note"),
-        "source.create": _t("Source registered"),
-        "source.update": _t("Source changed"),
-        "source.reveal": _t("Identity revealed"),
-        "event.create": _t("Event added"),
-        "event.update": _t("Event changed"),
-        "event.merge": _t("Events merged"),
-        "event.delete": _t("Event removed"),
-        "org.create": _t("Organisation added"),
-        "org.update": _t("Organisation changed"),
-        "org.merge": _t("Organisations merged"),
-        "org.delete": _t("Organisation removed"),
+        "vault.create": _t("history", "Vault created"),
+        "vault.settings": _t("history", "Vault settings changed"),
+        "vault.export": _t("history", "Exported"),
+        "vault.rekey": _t("history", "Vault rekeyed (new data key)"),
+        "slot.add": _t("history", "Person added"),
+        "slot.remove": _t("history", "Person removed"),
+        "slot.passphrase": _t("history", "Passphrase changed"),
+        "note.create": _t("history", "Note created"),
+        "note.update": _t("history", "Note changed"),
+        "note.delete": _t("history", "Note deleted"),
+        "note.reveal": _t("history", "Real names shown in a note"),
+        "source.create": _t("history", "Source registered"),
+        "source.update": _t("history", "Source changed"),
+        "source.reveal": _t("history", "Identity revealed"),
+        "event.create": _t("history", "Event added"),
+        "event.update": _t("history", "Event changed"),
+        "event.merge": _t("history", "Events merged"),
+        "event.delete": _t("history", "Event removed"),
+        "org.create": _t("history", "Organisation added"),
+        "org.update": _t("history", "Organisation changed"),
+        "org.merge": _t("history", "Organisations merged"),
+        "org.delete": _t("history", "Organisation removed"),
     }.get(action, action)
 
 
@@ -101,7 +101,13 @@ class HistoryModel(QAbstractTableModel):
         self._total = 0
         self._signers: dict[str, Any] = {}
         self._slot_labels: dict[str, str] = {}
-        self.headers = [_t("No."), _t("When"), _t("What"), _t("Who"), _t("Of what")]
+        self.headers = [
+            _t("history", "No."),
+            _t("history", "When"),
+            _t("history", "What"),
+            _t("history", "Who"),
+            _t("history", "Of what"),
+        ]
 
     # --- loading -----------------------------------------------------------------------
 
@@ -210,7 +216,7 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == SEQ:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == SEQ:
-            return _t("Entry hash: {}").format(entry.entry_hash)
+            return _t("history", "Entry hash: {}").format(entry.entry_hash)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if column == SEQ:
@@ -228,7 +234,7 @@ class HistoryModel(QAbstractTableModel):
     def person(self, actor: str) -> str:
         signer = self._signers.get(actor)
         if signer is None:
-            return _t("unknown key {}").format(actor[:8])
+            return _t("history", "unknown key {}").format(actor[:8])
         return f"{signer.label} ({labels.role(signer.role)})" if signer.role else signer.label
 
     def object_text(self, entry: Entry) -> str:
@@ -236,25 +242,41 @@ class HistoryModel(QAbstractTableModel):
         catalog = self.catalog
         if kind == "note":
             title = self._titles.get(object_id)
-            return _t("Note “{}”").format(title) if title else _t("A note since deleted")
+            return (
+                _t("history", "Note “{}”").format(title)
+                if title
+                else _t("history", "A note since deleted")
+            )
         if kind == "source":
             source = catalog.source(object_id) if catalog else None
-            return _t("Source {}").format(source.pseudonym) if source else _t("A source")
+            return (
+                _t("history", "Source {}").format(source.pseudonym)
+                if source
+                else _t("history", "A source")
+            )
         if kind == "event":
             event = catalog.event(object_id) if catalog else None
-            return _t("Event “{}”").format(event.name) if event else _t("An event since removed")
+            return (
+                _t("history", "Event “{}”").format(event.name)
+                if event
+                else _t("history", "An event since removed")
+            )
         if kind == "org":
             org = catalog.organisation(object_id) if catalog else None
-            return org.name if org else _t("An organisation since removed")
+            return org.name if org else _t("history", "An organisation since removed")
         if kind == "slot":
             label = str(entry.payload.get("label") or self._slot_labels.get(object_id, ""))
-            return _t("Key slot of {}").format(label) if label else _t("A key slot")
+            return (
+                _t("history", "Key slot of {}").format(label)
+                if label
+                else _t("history", "A key slot")
+            )
         if kind == "export":
-            return _t("Export: {}").format(labels.profile_name(object_id, object_id))
+            return _t("history", "Export: {}").format(labels.profile_name(object_id, object_id))
         if entry.object_id == "vault:meta":
-            return _t("Vault settings")
+            return _t("history", "Vault settings")
         if entry.object_id == "vault:keys":
-            return _t("Every key slot")
+            return _t("history", "Every key slot")
         return entry.object_id
 
 
@@ -263,17 +285,20 @@ def describe_report(report: VerifyReport, limit: int = 12) -> tuple[str, str, li
     if report.ok:
         return (
             Banner.OK,
-            _t("History verified: {} entries, every signature valid, every note, source and "
-               "record exactly as the history says.").format(report.entries),
+            _t(
+                "history",
+                "History verified: {} entries, every signature valid, every note, source and "
+                "record exactly as the history says.",
+            ).format(report.entries),
             [],
         )  # fmt: skip
     details = [f"{p.where}: {p.what}" for p in report.problems[:limit]]
     more = len(report.problems) - limit
     if more > 0:
-        details.append(_t("… and {} more").format(more))
+        details.append(_t("history", "… and {} more").format(more))
     return (
         Banner.PROBLEM,
-        _t("Verification found {} problem(s): something was changed outside the signed "
+        _t("history", "Verification found {} problem(s): something was changed outside the signed "
            "history, or the file is damaged.").format(len(report.problems)),
         details,
     )  # fmt: skip
@@ -490,9 +515,12 @@ class HistoryPage(QWidget):
         if self._task is not None and self._task.running:
             self._task.cancel.cancel()
 
-    def teardown(self) -> None:
+    def stop(self) -> None:
         if self._task is not None and self._task.running:
             self._task.abandon()
+
+    def teardown(self) -> None:
+        self.stop()
         self.model.clear()
         self.banner.clear()
         self.checkpoint_label.clear()

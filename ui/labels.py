@@ -8,57 +8,59 @@ from PySide6.QtGui import QColor
 from influence_desk.model import Consent, EventKind, MarkLevel, NoteKind, OrgType, Role
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("labels", text)
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def note_kind(kind: NoteKind | str) -> str:
     return {
-        NoteKind.BOOTH: _t("Booth visit"),
-        NoteKind.INTERVIEW: _t("Interview"),
-        NoteKind.OBSERVATION: _t("Observation"),
-        NoteKind.DESK: _t("Desk note"),
+        NoteKind.BOOTH: _t("labels", "Booth visit"),
+        NoteKind.INTERVIEW: _t("labels", "Interview"),
+        NoteKind.OBSERVATION: _t("labels", "Observation"),
+        NoteKind.DESK: _t("labels", "Desk note"),
     }.get(NoteKind(kind), str(kind))
 
 
 def event_kind(kind: EventKind | str) -> str:
     return {
-        EventKind.TRADE_FAIR: _t("Trade fair"),
-        EventKind.CONFERENCE: _t("Conference"),
-        EventKind.PANEL: _t("Panel"),
-        EventKind.SCHEDULED_INTERVIEW: _t("Scheduled interview"),
-        EventKind.CHANCE_ENCOUNTER: _t("Chance encounter"),
-        EventKind.DESK_RESEARCH: _t("Desk research"),
+        EventKind.TRADE_FAIR: _t("labels", "Trade fair"),
+        EventKind.CONFERENCE: _t("labels", "Conference"),
+        EventKind.PANEL: _t("labels", "Panel"),
+        EventKind.SCHEDULED_INTERVIEW: _t("labels", "Scheduled interview"),
+        EventKind.CHANCE_ENCOUNTER: _t("labels", "Chance encounter"),
+        EventKind.DESK_RESEARCH: _t("labels", "Desk research"),
     }.get(EventKind(kind), str(kind))
 
 
 def org_type(kind: OrgType | str) -> str:
     return {
-        OrgType.DATA_BROKER: _t("Data broker"),
-        OrgType.ANALYTICS: _t("Analytics / research firm"),
-        OrgType.CONSULTANCY: _t("Consultancy"),
-        OrgType.AGENCY: _t("Ad / communications agency"),
-        OrgType.PLATFORM_VENDOR: _t("App / CRM / platform vendor"),
-        OrgType.PARTY: _t("Political party"),
-        OrgType.OTHER: _t("Other"),
+        OrgType.DATA_BROKER: _t("labels", "Data broker"),
+        OrgType.ANALYTICS: _t("labels", "Analytics / research firm"),
+        OrgType.CONSULTANCY: _t("labels", "Consultancy"),
+        OrgType.AGENCY: _t("labels", "Ad / communications agency"),
+        OrgType.PLATFORM_VENDOR: _t("labels", "App / CRM / platform vendor"),
+        OrgType.PARTY: _t("labels", "Political party"),
+        OrgType.OTHER: _t("labels", "Other"),
     }.get(OrgType(kind), str(kind))
 
 
 def consent(value: Consent | str) -> str:
     return {
-        Consent.NAMED: _t("Named"),
-        Consent.ANONYMOUS: _t("Anonymous quote"),
-        Consent.BACKGROUND: _t("Background only"),
-        Consent.OFF_RECORD: _t("Off the record"),
+        Consent.NAMED: _t("labels", "Named"),
+        Consent.ANONYMOUS: _t("labels", "Anonymous quote"),
+        Consent.BACKGROUND: _t("labels", "Background only"),
+        Consent.OFF_RECORD: _t("labels", "Off the record"),
     }.get(Consent(value), str(value))
 
 
 def consent_explanation(value: Consent | str) -> str:
     return {
-        Consent.NAMED: _t("May be named and quoted."),
-        Consent.ANONYMOUS: _t("May be quoted, never named: shown by pseudonym or role."),
-        Consent.BACKGROUND: _t("Background only: guides research, never quoted in public."),
-        Consent.OFF_RECORD: _t("Off the record: nothing attributable leaves the vault."),
+        Consent.NAMED: _t("labels", "May be named and quoted."),
+        Consent.ANONYMOUS: _t("labels", "May be quoted, never named: shown by pseudonym or role."),
+        Consent.BACKGROUND: _t(
+            "labels", "Background only: guides research, never quoted in public."
+        ),
+        Consent.OFF_RECORD: _t("labels", "Off the record: nothing attributable leaves the vault."),
     }.get(Consent(value), "")
 
 
@@ -66,36 +68,38 @@ def role(value: Role | str) -> str:
     if value not in set(Role):
         return str(value)
     return {
-        Role.RESEARCHER: _t("Researcher"),
-        Role.LEAD: _t("Lead"),
-        Role.AUDITOR: _t("Auditor (read-only)"),
+        Role.RESEARCHER: _t("labels", "Researcher"),
+        Role.LEAD: _t("labels", "Lead"),
+        Role.AUDITOR: _t("labels", "Auditor (read-only)"),
     }.get(Role(value), str(value))
 
 
 def mark_level(level: MarkLevel | str) -> str:
     return {
-        MarkLevel.TEAM: _t("Team only"),
-        MarkLevel.INTERNAL: _t("Internal"),
+        MarkLevel.TEAM: _t("labels", "Team only"),
+        MarkLevel.INTERNAL: _t("labels", "Internal"),
     }.get(MarkLevel(level), str(level))
 
 
 def mark_explanation(level: MarkLevel | str) -> str:
     return {
-        MarkLevel.TEAM: _t("Marked team: appears in team briefs only, never in public exports."),
-        MarkLevel.INTERNAL: _t("Marked internal: never leaves the vault."),
+        MarkLevel.TEAM: _t(
+            "labels", "Marked team: appears in team briefs only, never in public exports."
+        ),
+        MarkLevel.INTERNAL: _t("labels", "Marked internal: never leaves the vault."),
     }.get(MarkLevel(level), "")
 
 
 def detection_kind(kind: str) -> str:
     return {
-        "email": _t("E-mail address"),
-        "phone": _t("Phone number"),
-        "iban": _t("IBAN"),
-        "number": _t("Identifying number"),
-        "url": _t("Web address"),
-        "handle": _t("Social media handle"),
-        "ip": _t("IP address"),
-        "person": _t("Possible person name"),
+        "email": _t("labels", "E-mail address"),
+        "phone": _t("labels", "Phone number"),
+        "iban": _t("labels", "IBAN"),
+        "number": _t("labels", "Identifying number"),
+        "url": _t("labels", "Web address"),
+        "handle": _t("labels", "Social media handle"),
+        "ip": _t("labels", "IP address"),
+        "person": _t("labels", "Possible person name"),
     }.get(kind, kind)
 
 
@@ -109,25 +113,28 @@ def mark_colour(level: MarkLevel | str) -> QColor:
 def profile_name(key: str, fallback: str) -> str:
     """Built-in export profiles by their translated names; custom ones as their owner named them."""
     return {
-        "team": _t("Team brief"),
-        "public": _t("Public summary"),
-        "audit": _t("Audit report"),
+        "team": _t("labels", "Team brief"),
+        "public": _t("labels", "Public summary"),
+        "audit": _t("labels", "Audit report"),
     }.get(key, fallback)
 
 
 def profile_description(key: str, fallback: str) -> str:
     return {
         "team": _t(
+            "labels",
             "For members of the research team only. Shows team-only passages and source "
-            "pseudonyms. Do not forward or publish."
+            "pseudonyms. Do not forward or publish.",
         ),
         "public": _t(
+            "labels",
             "Publishable text only. Sources appear by role; notes from background-only and "
-            "off-the-record sources are left out."
+            "off-the-record sources are left out.",
         ),
         "audit": _t(
+            "labels",
             "For auditors and ethics review: vault integrity, history and consent records. "
-            "Contains no note text."
+            "Contains no note text.",
         ),
     }.get(key, fallback)
 
@@ -137,18 +144,18 @@ def export_reason(reason: str) -> str:
     from influence_desk.export import reason_label
 
     return {
-        "off-record": _t("Notes left out: linked to an off-the-record source"),
-        "background": _t("Notes left out: linked to a background-only source"),
-        "mark:internal": _t("Passages marked internal"),
-        "mark:team": _t("Passages marked team-only"),
-        "source-name": _t("Real names of sources found in text"),
-        "source-contact": _t("Contact details of sources found in text"),
-        "detected:email": _t("Detected e-mail addresses"),
-        "detected:phone": _t("Detected phone numbers"),
-        "detected:handle": _t("Detected social-media handles"),
-        "detected:url": _t("Detected web addresses"),
-        "detected:iban": _t("Detected bank account numbers (IBAN)"),
-        "detected:number": _t("Detected identity or card numbers"),
-        "detected:ip": _t("Detected IP addresses"),
-        "detected:person": _t("Likely names of unregistered people"),
+        "off-record": _t("labels", "Notes left out: linked to an off-the-record source"),
+        "background": _t("labels", "Notes left out: linked to a background-only source"),
+        "mark:internal": _t("labels", "Passages marked internal"),
+        "mark:team": _t("labels", "Passages marked team-only"),
+        "source-name": _t("labels", "Real names of sources found in text"),
+        "source-contact": _t("labels", "Contact details of sources found in text"),
+        "detected:email": _t("labels", "Detected e-mail addresses"),
+        "detected:phone": _t("labels", "Detected phone numbers"),
+        "detected:handle": _t("labels", "Detected social-media handles"),
+        "detected:url": _t("labels", "Detected web addresses"),
+        "detected:iban": _t("labels", "Detected bank account numbers (IBAN)"),
+        "detected:number": _t("labels", "Detected identity or card numbers"),
+        "detected:ip": _t("labels", "Detected IP addresses"),
+        "detected:person": _t("labels", "Likely names of unregistered people"),
     }.get(reason) or reason_label(reason)

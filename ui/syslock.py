@@ -31,8 +31,8 @@ def _slot(signature: str) -> Any:
     return SLOT(signature)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("syslock", text)
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def bus_path_label(text: str) -> str:
@@ -64,15 +64,18 @@ class SystemLockWatcher(QObject):
     def start(self) -> None:
         if not sys.platform.startswith("linux") and self._system_bus is None:
             self.status = _t(
+                "syslock",
                 "This system does not report screen locks or suspend to Influence Desk: "
-                "lock with Ctrl+L, or rely on the idle timer."
+                "lock with Ctrl+L, or rely on the idle timer.",
             )
             return
         try:
             from PySide6.QtDBus import QDBusConnection
         except ImportError:
-            self.status = _t("Qt's D-Bus module is missing: the vault locks on Ctrl+L and "
-                             "after idle only.")  # fmt: skip
+            self.status = _t(
+                "syslock",
+                "Qt's D-Bus module is missing: the vault locks on Ctrl+L and after idle only.",
+            )
             return
         system = self._system_bus if self._system_bus is not None else QDBusConnection.systemBus()
         session = (
@@ -86,14 +89,19 @@ class SystemLockWatcher(QObject):
                                    _slot("_screen_saver(bool)")):  # fmt: skip
                     self.watching.append(f"{service}{path}")
         if any(w.startswith("login1") for w in self.watching):
-            self.status = _t("Locks when the screen locks and before the computer suspends.")
+            self.status = _t(
+                "syslock", "Locks when the screen locks and before the computer suspends."
+            )
         elif self.watching:
-            self.status = _t("Locks when the screen saver starts; suspend is not reported "
-                             "(no system bus).")  # fmt: skip
+            self.status = _t(
+                "syslock",
+                "Locks when the screen saver starts; suspend is not reported (no system bus).",
+            )
         else:
             self.status = _t(
+                "syslock",
                 "No system bus here, so screen locks and suspend are not reported: the "
-                "vault locks on Ctrl+L and after idle only."
+                "vault locks on Ctrl+L and after idle only.",
             )
 
     def _watch_login1(self, bus) -> None:

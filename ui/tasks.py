@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from influence_desk.errors import InfluenceDeskError
 from influence_desk.progress import CancelFlag
@@ -20,13 +20,48 @@ from influence_desk.progress import CancelFlag
 Job = Callable[[Callable[[int, int], None], CancelFlag], Any]
 
 
+# The core's fixed sentences, so that lupdate offers them for translation (the core never
+# imports Qt; sentences with values in them stay in English).
+_CORE_SENTENCES = (
+    QT_TRANSLATE_NOOP("errors", "The passphrase is wrong for every key slot of this vault."),
+    QT_TRANSLATE_NOOP("errors", "The vault is open elsewhere; close it there first."),
+    QT_TRANSLATE_NOOP("errors", "Cancelled; nothing was changed."),
+    QT_TRANSLATE_NOOP(
+        "errors", "The disk is full; nothing was changed. Free some space and try again."
+    ),
+    QT_TRANSLATE_NOOP("errors", "The vault is locked."),
+    QT_TRANSLATE_NOOP("errors", "Only a lead can manage who has access to this vault."),
+    QT_TRANSLATE_NOOP("errors", "This vault is open read-only; auditors cannot change anything."),
+    QT_TRANSLATE_NOOP("errors", "Only researchers and leads can see who a source really is."),
+    QT_TRANSLATE_NOOP("errors", "Auditors can export only the audit report."),
+    QT_TRANSLATE_NOOP("errors", "Your key slot has been removed from this vault."),
+    QT_TRANSLATE_NOOP(
+        "errors", "A passphrase needs at least 8 characters; several words are best."
+    ),
+    QT_TRANSLATE_NOOP("errors", "A label is a short name for a person, 1 to 200 characters."),
+    QT_TRANSLATE_NOOP(
+        "errors", "That would leave the vault without a lead; add another lead first."
+    ),
+    QT_TRANSLATE_NOOP("errors", "The export file name must end in .pdf."),
+    QT_TRANSLATE_NOOP("errors", "The export needs a file name, not a folder."),
+    QT_TRANSLATE_NOOP("errors", "The folder for the export does not exist."),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The file name contains a source's real name or contact detail; choose another.",
+    ),
+    QT_TRANSLATE_NOOP("errors", "An event cannot end before it starts."),
+    QT_TRANSLATE_NOOP("errors", "A note needs a title."),
+    QT_TRANSLATE_NOOP("errors", "That is not your current passphrase."),
+)
+
+
 def user_message(exc: BaseException) -> str:
     """One plain sentence for the user. Never a traceback, never note content: the core's
     named errors are written to be shown; anything else is a bug and gets a generic line."""
-    if isinstance(exc, InfluenceDeskError):
-        return exc.message
     from PySide6.QtCore import QCoreApplication
 
+    if isinstance(exc, InfluenceDeskError):
+        return QCoreApplication.translate("errors", exc.message)
     return QCoreApplication.translate(
         "tasks", "Something went wrong inside Influence Desk; nothing was lost. Try again."
     )

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
@@ -32,7 +31,7 @@ from influence_desk.model import Role
 from ui import labels
 from ui.history_view import local_time
 from ui.tasks import Task, user_message
-from ui.widgets import BusyRow, InlineMessage, heading, make_action, muted
+from ui.widgets import Banner, BusyRow, InlineMessage, heading, make_action, muted
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -49,15 +48,18 @@ MIN_SCORE = 3
 def role_explanation(role: Role) -> str:
     from PySide6.QtCore import QCoreApplication
 
-    def t(text: str) -> str:
-        return QCoreApplication.translate("team", text)
+    def t(context: str, text: str) -> str:
+        return QCoreApplication.translate(context, text)
 
     return {
-        Role.RESEARCHER: t("Writes notes and registers sources; can reveal real names."),
-        Role.LEAD: t("Like a researcher, and manages who has access."),
-        Role.AUDITOR: t("Reads pseudonymised notes and verifies history; changes nothing and "
-                        "never learns who a source is."),
-    }[role]  # fmt: skip
+        Role.RESEARCHER: t("team", "Writes notes and registers sources; can reveal real names."),
+        Role.LEAD: t("team", "Like a researcher, and manages who has access."),
+        Role.AUDITOR: t(
+            "team",
+            "Reads pseudonymised notes and verifies history; changes nothing and never "
+            "learns who a source is.",
+        ),
+    }[role]
 
 
 class TeamModel(QAbstractTableModel):
@@ -339,6 +341,9 @@ class TeamPage(QWidget):
         layout.addWidget(heading(self.tr("People with access"), 1.25))
         self.explain = muted()
         layout.addWidget(self.explain)
+        self.warning = Banner()
+        self.warning.setObjectName("removalWarning")
+        layout.addWidget(self.warning)
 
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -389,11 +394,6 @@ class TeamPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         layout.addWidget(self.table, 1)
 
-        self.warning = QLabel()
-        self.warning.setObjectName("removalWarning")
-        self.warning.setWordWrap(True)
-        self.warning.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.warning)
         self.busy = BusyRow()
         layout.addWidget(self.busy)
         self.message = InlineMessage()
@@ -421,15 +421,21 @@ class TeamPage(QWidget):
                 self.tr("Each person unlocks the vault with their own passphrase. Only a lead "
                         "can add or remove people; you can change your own passphrase.")
             )  # fmt: skip
-        self.warning.setText(
-            self.tr("<b>What removing a person does:</b> their passphrase no longer opens this "
-                    "vault. <b>What it does not do:</b> take back what they already read, "
-                    "copied or exported, or the data key they held, which opens any copy of "
-                    "the vault folder taken while they had access. <b>Rekey</b> after removing "
-                    "someone so that the vault from now on is encrypted under a key they never "
-                    "saw.")
-        )  # fmt: skip
-        self.warning.setVisible(self.is_lead)
+        if self.is_lead:
+            self.warning.show_message(
+                Banner.WARNING,
+                self.tr("Removing a person stops their passphrase from opening this vault. It "
+                        "does not take back what they already read, copied or exported, nor "
+                        "the data key they held."),
+                [
+                    self.tr("That key still opens any copy of the vault folder made while "
+                            "they had access."),
+                    self.tr("Rekey after removing someone: from then on the vault is "
+                            "encrypted under a key they never saw."),
+                ],
+            )  # fmt: skip
+        else:
+            self.warning.clear()
         self._update_actions()
 
     def showEvent(self, event) -> None:
@@ -611,7 +617,11 @@ class TeamPage(QWidget):
             ),
         )  # fmt: skip
 
-    def teardown(self) -> None:
+    def stop(self) -> None:
+        """Abandon what runs (a rekey past its start still finishes: it cannot be cut)."""
         if self._task is not None and self._task.running:
             self._task.abandon()
+
+    def teardown(self) -> None:
+        self.stop()
         self.model.clear()

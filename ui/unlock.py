@@ -6,7 +6,16 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QKeySequence,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,6 +30,39 @@ from ui.welcome import _centred, _short
 from ui.widgets import BusyRow, InlineMessage, heading, muted, with_shortcut
 
 
+def padlock(colour: QColor, hole: QColor, size: int) -> QPixmap:
+    """A closed padlock in the theme's accent colour (no icon font or file needed)."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtWidgets import QApplication
+
+    ratio = QApplication.primaryScreen().devicePixelRatio() if QApplication.primaryScreen() else 1
+    pixmap = QPixmap(int(size * ratio), int(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    s = float(size)
+    pen = QPen(colour, s * 0.11)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    shackle = QPainterPath()
+    shackle.moveTo(s * 0.30, s * 0.48)
+    shackle.lineTo(s * 0.30, s * 0.32)
+    shackle.arcTo(QRectF(s * 0.30, s * 0.10, s * 0.40, s * 0.44), 180, -180)
+    shackle.lineTo(s * 0.70, s * 0.48)
+    painter.drawPath(shackle)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawRoundedRect(QRectF(s * 0.16, s * 0.44, s * 0.68, s * 0.50), s * 0.08, s * 0.08)
+    hole = QColor((colour.lightness() > 128 and "#202020") or "#ffffff")
+    painter.setBrush(hole)
+    painter.drawEllipse(QRectF(s * 0.45, s * 0.58, s * 0.10, s * 0.10))
+    painter.drawRect(QRectF(s * 0.475, s * 0.64, s * 0.05, s * 0.14))
+    painter.end()
+    return pixmap
+
+
 class UnlockPage(QWidget):
     unlock_requested = Signal(Path, str)
     back_requested = Signal()
@@ -32,6 +74,11 @@ class UnlockPage(QWidget):
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.setSpacing(10)
+        self.lock_icon = QLabel()
+        self.lock_icon.setObjectName("lockIcon")
+        self.lock_icon.setAccessibleName(self.tr("Locked"))
+        self.lock_icon.hide()
+        column.addWidget(self.lock_icon)
         self.title = heading(self.tr("Unlock"))
         column.addWidget(self.title)
         self.where = muted(wrap=True)
@@ -97,10 +144,22 @@ class UnlockPage(QWidget):
         demo_passphrase: str | None = None,
         note: str = "",
         demo_auditor_passphrase: str | None = None,
+        locked: bool = False,
     ) -> None:
         self.path = path
         name = path.name.removesuffix(".idvault")
-        self.title.setText(self.tr("Unlock “{}”").format(name))
+        if locked:
+            self.title.setText(self.tr("“{}” is locked").format(name))
+            self.lock_icon.setPixmap(
+                padlock(
+                    self.palette().color(QPalette.ColorRole.Highlight),
+                    self.palette().color(QPalette.ColorRole.Window),
+                    56,
+                )
+            )
+        else:
+            self.title.setText(self.tr("Unlock “{}”").format(name))
+        self.lock_icon.setVisible(locked)
         self.where.setText(_short(path))
         self.passphrase.clear()
         self.show_action.setChecked(False)

@@ -283,10 +283,15 @@ class Banner(QFrame):
 
     def _tint(self) -> None:
         from PySide6.QtGui import QColor
+        from PySide6.QtWidgets import QApplication
 
-        base = self.palette().color(QPalette.ColorRole.Window)
+        parent = self.parentWidget()
+        # From the surroundings, never from our own palette (that holds the last tint).
+        base = (parent.palette() if parent is not None else QApplication.palette()).color(
+            QPalette.ColorRole.Window
+        )
         r, g, b = self._TINTS[self.level]
-        mix = 0.22
+        mix = 0.24
         colour = QColor(
             round(base.red() * (1 - mix) + r * mix),
             round(base.green() * (1 - mix) + g * mix),

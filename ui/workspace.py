@@ -1005,8 +1005,20 @@ class Workspace(QWidget):
 
     # --- locking ----------------------------------------------------------------------------------
 
-    def flush(self) -> bool:
-        return self.editor.flush()
+    def flush(self, timeout: float = 0.25) -> bool:
+        return self.editor.flush(timeout)
+
+    def stop_work(self) -> None:
+        """Ask every worker to stop (before a lock saves the note and drops the keys)."""
+        for task in (self._search_task, self._long_task, self._check_task):
+            if task is not None and task.running:
+                task.abandon()
+        self.history_page.stop()
+        self.team_page.stop()
+        if self.export_dialog is not None:
+            with contextlib.suppress(RuntimeError):
+                self.export_dialog.reject()
+            self.export_dialog = None
 
     def teardown(self) -> None:
         """Forget everything shown: models emptied, timers stopped, nothing left on screen.

@@ -171,7 +171,8 @@ def test_idle_lock_through_a_modal_dialog_leaves_nothing_behind(
     assert seen == [True]
     assert not vault.is_open
     assert win.workspace is None and win.stack.currentWidget() is win.unlock_page
-    assert "idle" in win.unlock_page.message.text() or "input" in win.unlock_page.message.text()
+    assert "without input" in win.unlock_page.message.text()
+    assert win.unlock_page.lock_icon.isVisible()
     assert QGuiApplication.clipboard().text() == ""
     assert_nothing_left(win, sample_vault)  # before Qt deleted anything: scrubbed, not hidden
     qtbot.wait(50)  # and once the deferred deletions ran
@@ -349,3 +350,39 @@ def test_the_clipboard_is_cleared_on_lock_and_on_exit(qtbot, window, sample_vaul
     _copy_from_note(qtbot, ws, "turnout")
     window.close()
     assert QGuiApplication.clipboard().text() == ""
+
+
+def test_lock_saves_what_was_typed_even_while_a_worker_holds_the_vault(
+    qtbot, window, sample_vault
+) -> None:
+    import threading
+
+    from influence_desk.desk import Desk
+    from influence_desk.vault.vault import Vault
+
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    ws = window.workspace
+    note_id = sample_vault.note_ids[0]
+    ws.select_note(note_id)
+    qtbot.waitUntil(lambda: ws.editor.note_id == note_id)
+    ws.editor.body.setFocus()
+    ws.editor.body.moveCursor(ws.editor.body.textCursor().MoveOperation.End)
+    qtbot.keyClicks(ws.editor.body, " Typed just before the lock.")
+    assert ws.editor.dirty  # not saved yet: autosave waits for a pause
+    session = window.session
+    held, release = threading.Event(), threading.Event()
+
+    def worker() -> None:  # a long job (an export, a verify) holding the vault
+        with session.lock:
+            held.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    held.wait(5)
+    threading.Timer(0.3, release.set).start()
+    window.lock()
+    thread.join(10)
+    assert window.session is None
+    with Vault.open(sample_vault.path, sample_vault.passphrase) as vault:
+        assert "Typed just before the lock." in Desk(vault).note(note_id).note.body

@@ -30,7 +30,7 @@ def test_a_lead_adds_and_removes_a_person(qtbot, window, sample_vault, monkeypat
     page = ws.team_page
     assert page.isVisible() and page.is_lead
     assert _people(page) == ["Alex (you)", "Audrey"]
-    assert page.warning.isVisible() and "does not do" in page.warning.text()
+    assert page.warning.isVisible() and "does not take back" in page.warning.text()
 
     page.add_action.trigger()
     dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "addPersonDialog")
