@@ -10,7 +10,6 @@ import argparse
 import os
 import sys
 import threading
-from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -74,14 +73,11 @@ def _thread_excepthook(args: Any) -> None:
 
 
 def _install_translations(app: Any) -> None:
-    from PySide6.QtCore import QLocale, QTranslator
+    """The language chosen in the settings (or the system's): our catalogue and Qt's own."""
+    from ui.appsettings import AppSettings
+    from ui.i18n import apply_language
 
-    folder = Path(__file__).resolve().parent / "resources" / "translations"
-    if not folder.is_dir():
-        return
-    translator = QTranslator(app)
-    if translator.load(QLocale(), "influence_desk", "_", str(folder)):
-        app.installTranslator(translator)
+    apply_language(AppSettings.load().language)
 
 
 def make_app() -> Any:

@@ -1,0 +1,3408 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>AddPersonDialog</name>
+    <message>
+        <location filename="../../ui/team.py" line="+203"/>
+        <source>Add a person</source>
+        <translation>Person hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>They get their own passphrase. Tell it to them in person, never by e-mail or chat.</source>
+        <translation>Die Person bekommt eine eigene Passphrase. Sagen Sie sie ihr persönlich, nie per E-Mail oder Chat.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Their name in this vault</source>
+        <translation>Ihr Name in diesem Tresor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How the team knows them, e.g. Sam</source>
+        <translation>Wie das Team sie kennt, z. B. Sam</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>R&amp;ole:</source>
+        <translation>R&amp;olle:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Add person</source>
+        <translation>Person hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Say how the team knows this person.</source>
+        <translation>Geben Sie an, wie das Team diese Person kennt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Someone in this vault already has that name.</source>
+        <translation>Jemand in diesem Tresor hat bereits diesen Namen.</translation>
+    </message>
+</context>
+<context>
+    <name>AppWindow</name>
+    <message>
+        <location filename="../../ui/app.py" line="+172"/>
+        <location line="+68"/>
+        <source>Influence Desk</source>
+        <translation>Influence Desk</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save, lock and quit</source>
+        <translation>Speichern, sperren und beenden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Keyboard shortcuts and protection</source>
+        <translation>&amp;Tastenkürzel und Schutz</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Se&amp;ttings…</source>
+        <translation>Ein&amp;stellungen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Idle lock, language, key derivation, default export</source>
+        <translation>Sperre bei Inaktivität, Sprache, Schlüsselableitung, Standard-Export</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;About Influence Desk</source>
+        <translation>Ü&amp;ber Influence Desk</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Not watched in this session.</source>
+        <translation>In dieser Sitzung nicht überwacht.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+102"/>
+        <source>{} — Influence Desk</source>
+        <translation>{} — Influence Desk</translation>
+    </message>
+    <message>
+        <location line="-83"/>
+        <source>That passphrase does not open this vault. Check the keyboard layout and Caps Lock, and try again.</source>
+        <translation>Diese Passphrase öffnet den Tresor nicht. Prüfen Sie Tastaturbelegung und Feststelltaste und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Measuring this computer and deriving the key (a few seconds)…</source>
+        <translation>Dieser Computer wird vermessen und der Schlüssel abgeleitet (einige Sekunden)…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Building the demo vault…</source>
+        <translation>Der Demo-Tresor wird angelegt…</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Locked after a while without input.</source>
+        <translation>Gesperrt nach einer Weile ohne Eingabe.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locked because the screen locked.</source>
+        <translation>Gesperrt, weil der Bildschirm gesperrt wurde.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locked before the computer went to sleep.</source>
+        <translation>Gesperrt, bevor der Computer in den Ruhezustand ging.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your notes are saved; the keys are dropped and nothing is left on screen or on the clipboard.</source>
+        <translation>Ihre Notizen sind gespeichert; die Schlüssel sind verworfen, und nichts bleibt auf dem Bildschirm oder in der Zwischenablage.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Locked.</source>
+        <translation>Gesperrt.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Language changed: restart Influence Desk to see every screen in it.</source>
+        <translation>Sprache geändert: Starten Sie Influence Desk neu, um alle Ansichten darin zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>About Influence Desk</source>
+        <translation>Über Influence Desk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Influence Desk&lt;/b&gt;&lt;br&gt;Encrypted, pseudonymising field notes for research on the political-data industry. Offline; your notes never leave this computer unless you export them.</source>
+        <translation>&lt;b&gt;Influence Desk&lt;/b&gt;&lt;br&gt;Verschlüsselte, pseudonymisierende Feldnotizen für die Recherche zur Industrie der politischen Daten. Offline; Ihre Notizen verlassen diesen Computer nur, wenn Sie sie exportieren.</translation>
+    </message>
+</context>
+<context>
+    <name>BodyEdit</name>
+    <message>
+        <location filename="../../ui/editor.py" line="+146"/>
+        <source>Note text</source>
+        <translation>Notiztext</translation>
+    </message>
+    <message>
+        <location line="+154"/>
+        <source>Source {}</source>
+        <translation>Quelle {}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Possible person name: select it and choose “Register as source…” to pseudonymise it.</source>
+        <translation>Möglicher Personenname: markieren und „Als Quelle erfassen…“ wählen, um ihn zu pseudonymisieren.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{}: removed from exports that drop identifiers.</source>
+        <translation>{}: wird aus Exporten entfernt, die Kennungen weglassen.</translation>
+    </message>
+</context>
+<context>
+    <name>BusyRow</name>
+    <message>
+        <location filename="../../ui/widgets.py" line="+126"/>
+        <source>Working</source>
+        <translation>In Arbeit</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <location filename="../../ui/team.py" line="+13"/>
+        <source>Change my passphrase</source>
+        <translation>Meine Passphrase ändern</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Only your own passphrase changes; everyone else keeps theirs. The old one stops working at once.</source>
+        <translation>Nur Ihre eigene Passphrase ändert sich; alle anderen behalten ihre. Die alte funktioniert sofort nicht mehr.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Current passphrase</source>
+        <translation>Aktuelle Passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Current:</source>
+        <translation>&amp;Aktuell:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Change passphrase</source>
+        <translation>Passphrase ändern</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Type your current passphrase first.</source>
+        <translation>Geben Sie zuerst Ihre aktuelle Passphrase ein.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The new passphrase is the old one.</source>
+        <translation>Die neue Passphrase ist die alte.</translation>
+    </message>
+</context>
+<context>
+    <name>CreatePage</name>
+    <message>
+        <location filename="../../ui/welcome.py" line="+227"/>
+        <source>Create a vault</source>
+        <translation>Tresor anlegen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A vault is an encrypted folder. Nobody can open it without a passphrase: if you forget yours and nobody else has a key slot, the notes are gone.</source>
+        <translation>Ein Tresor ist ein verschlüsselter Ordner. Ohne Passphrase kann ihn niemand öffnen: Wenn Sie Ihre vergessen und niemand sonst einen Schlüsselplatz hat, sind die Notizen verloren.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the folder the vault is created in</source>
+        <translation>Den Ordner wählen, in dem der Tresor angelegt wird</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Ordner:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. fair-research-2026</source>
+        <translation>z. B. messe-recherche-2026</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vault name</source>
+        <translation>Name des Tresors</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vault &amp;name:</source>
+        <translation>Tresor&amp;name:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How your team knows you, e.g. Alex</source>
+        <translation>Wie Ihr Team Sie kennt, z. B. Alex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your name in this vault</source>
+        <translation>Ihr Name in diesem Tresor</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Your name:</source>
+        <translation>&amp;Ihr Name:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Several words you can type without looking</source>
+        <translation>Mehrere Wörter, die Sie blind tippen können</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+103"/>
+        <source>Strength: —</source>
+        <translation>Stärke: —</translation>
+    </message>
+    <message>
+        <location line="-102"/>
+        <source>Passphrase strength</source>
+        <translation>Stärke der Passphrase</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Repeat the passphrase</source>
+        <translation>Passphrase wiederholen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Wiederholen:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Codenames, e.g. “Amber Heron”</source>
+        <translation>Decknamen, z. B. „Amber Heron“</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Codes, e.g. “S-014”</source>
+        <translation>Codes, z. B. „S-014“</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pseudonym style</source>
+        <translation>Art der Pseudonyme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How sources are named on screen and in exports</source>
+        <translation>Wie Quellen auf dem Bildschirm und in Exporten heißen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;seudonyms:</source>
+        <translation>P&amp;seudonyme:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back to the start</source>
+        <translation>Zurück zum Anfang</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create vault</source>
+        <translation>Tresor anlegen</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Folder for the new vault</source>
+        <translation>Ordner für den neuen Tresor</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>very weak</source>
+        <translation>sehr schwach</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>weak</source>
+        <translation>schwach</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>fair</source>
+        <translation>mittel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>strong</source>
+        <translation>stark</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>very strong</source>
+        <translation>sehr stark</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Strength: {}</source>
+        <translation>Stärke: {}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add another word or two.</source>
+        <translation>Fügen Sie ein, zwei Wörter hinzu.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Give the vault a name.</source>
+        <translation>Geben Sie dem Tresor einen Namen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say how your team knows you.</source>
+        <translation>Geben Sie an, wie Ihr Team Sie kennt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a stronger passphrase: several unrelated words work well.</source>
+        <translation>Wählen Sie eine stärkere Passphrase: Mehrere unzusammenhängende Wörter eignen sich gut.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The two passphrases differ.</source>
+        <translation>Die beiden Passphrasen unterscheiden sich.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>A vault name cannot contain “/”.</source>
+        <translation>Ein Tresorname darf kein „/“ enthalten.</translation>
+    </message>
+</context>
+<context>
+    <name>EventDialog</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="+181"/>
+        <source>New event</source>
+        <translation>Neue Veranstaltung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit event</source>
+        <translation>Veranstaltung bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Dates known</source>
+        <translation>Daten bekannt</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>City</source>
+        <translation>Stadt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organiser</source>
+        <translation>Veranstalter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;City:</source>
+        <translation>&amp;Stadt:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;ountry:</source>
+        <translation>La&amp;nd:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Dates:</source>
+        <translation>&amp;Daten:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Or&amp;ganiser:</source>
+        <translation>&amp;Veranstalter:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>An event needs a name.</source>
+        <translation>Eine Veranstaltung braucht einen Namen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An event cannot end before it starts.</source>
+        <translation>Eine Veranstaltung kann nicht enden, bevor sie beginnt.</translation>
+    </message>
+</context>
+<context>
+    <name>EventsModel</name>
+    <message>
+        <location filename="../../ui/reference.py" line="+89"/>
+        <source>Event</source>
+        <translation>Veranstaltung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dates</source>
+        <translation>Daten</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="+94"/>
+        <source>Export a redacted PDF</source>
+        <translation>Geschwärztes PDF exportieren</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Export profile</source>
+        <translation>Exportprofil</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Profile:</source>
+        <translation>&amp;Profil:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Title printed on the cover</source>
+        <translation>Titel auf dem Deckblatt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Which notes</source>
+        <translation>Welche Notizen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Export progress</source>
+        <translation>Fortschritt des Exports</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Checkpoint:</source>
+        <translation>Prüfpunkt:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>History checkpoint printed on the PDF</source>
+        <translation>Auf das PDF gedruckter Prüfpunkt der Historie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the checkpoint</source>
+        <translation>Prüfpunkt kopieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Open in PDF viewer</source>
+        <translation>Im PDF-Betrachter ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Preview of the exported file</source>
+        <translation>Vorschau der exportierten Datei</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel export</source>
+        <translation>Export abbrechen</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>{}: field notes</source>
+        <translation>{}: Feldnotizen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All notes in “{}” ({})</source>
+        <translation>Alle Notizen in „{}“ ({})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All notes ({})</source>
+        <translation>Alle Notizen ({})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The current search “{}” ({} found)</source>
+        <translation>Die aktuelle Suche „{}“ ({} gefunden)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The current search (type one first)</source>
+        <translation>Die aktuelle Suche (zuerst eine eingeben)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The selected notes ({})</source>
+        <translation>Die ausgewählten Notizen ({})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected note</source>
+        <translation>Die ausgewählte Notiz</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Save the export as</source>
+        <translation>Export speichern unter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Building, rendering and checking the PDF for leaks…</source>
+        <translation>Das PDF wird erstellt, gesetzt und auf Lecks geprüft…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+12"/>
+        <source>Cancelled; no file was written.</source>
+        <translation>Abgebrochen; es wurde keine Datei geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export stopped by the leak gate. Nothing was saved.</source>
+        <translation>Export von der Leck-Sperre gestoppt. Nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check the marks and sources of the chosen notes, or choose a stricter profile, then export again.</source>
+        <translation>Prüfen Sie Markierungen und Quellen der gewählten Notizen oder wählen Sie ein strengeres Profil und exportieren Sie dann erneut.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Saved, and checked for leaks: nothing that must stay in the vault is in it.</source>
+        <translation>Gespeichert und auf Lecks geprüft: Nichts darin muss im Tresor bleiben.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{} pages, {} notes.</source>
+        <translation>{} Seiten, {} Notizen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Redacted:</source>
+        <translation>Geschwärzt:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing needed redacting.</source>
+        <translation>Nichts musste geschwärzt werden.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Left out for consent:</source>
+        <translation>Wegen Einwilligung ausgelassen:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No note was left out for consent.</source>
+        <translation>Keine Notiz wurde wegen Einwilligung ausgelassen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Preview of the exported PDF</source>
+        <translation>Vorschau des exportierten PDFs</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Preview — {} pages</source>
+        <translation>Vorschau — {} Seiten</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../ui/help.py" line="+41"/>
+        <source>Keyboard shortcuts and protection</source>
+        <translation>Tastenkürzel und Schutz</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Help</source>
+        <translation>Hilfe</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>On Linux the app listens to systemd-logind and the desktop&apos;s screen saver over D-Bus.</source>
+        <translation>Unter Linux hört die App über D-Bus auf systemd-logind und den Bildschirmschoner der Arbeitsumgebung.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>On Windows and macOS the app is not told when the screen locks or the computer sleeps: lock with Ctrl+L before you walk away, and keep the idle timer short.</source>
+        <translation>Unter Windows und macOS erfährt die App nicht, wenn der Bildschirm sperrt oder der Computer schläft: Sperren Sie mit Strg+L, bevor Sie weggehen, und halten Sie die Inaktivitätszeit kurz.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ctrl+L locks at once: the keys are dropped and nothing of your notes stays on screen.</source>
+        <translation>Strg+L sperrt sofort: Die Schlüssel werden verworfen, und nichts von Ihren Notizen bleibt auf dem Bildschirm.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>After {} minutes without a key press or click the vault locks itself (Settings, Ctrl+,).</source>
+        <translation>Nach {} Minuten ohne Tastendruck oder Klick sperrt sich der Tresor selbst (Einstellungen, Strg+,).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When the screen locks or the computer suspends:</source>
+        <translation>Wenn der Bildschirm sperrt oder der Computer in den Ruhezustand geht:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlocking again returns to the note you had open.</source>
+        <translation>Nach dem Entsperren sind Sie wieder bei der Notiz, die offen war.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Text you copy while a vault is open is marked as secret for clipboard managers and removed again after {} seconds, unless you copied something else since; locking and quitting remove it at once. Some clipboard managers ignore the mark.</source>
+        <translation>Text, den Sie bei geöffnetem Tresor kopieren, wird für Zwischenablage-Verwaltungen als geheim markiert und nach {} Sekunden wieder entfernt, sofern Sie seither nichts anderes kopiert haben; Sperren und Beenden entfernen ihn sofort. Manche Zwischenablage-Verwaltungen ignorieren die Markierung.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <location filename="../../ui/history_view.py" line="+331"/>
+        <source>History</source>
+        <translation>Historie</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Every change is a signed entry chained to the one before. Verify replays them all and compares every stored note, source and record with what the history says; a change made outside the app, or by someone holding only the data key, shows up here.</source>
+        <translation>Jede Änderung ist ein signierter Eintrag, verkettet mit dem vorigen. „Prüfen“ spielt alle nach und vergleicht jede gespeicherte Notiz, Quelle und jeden Datensatz mit der Historie; eine Änderung außerhalb der App oder durch jemanden, der nur den Datenschlüssel hat, zeigt sich hier.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Verify history</source>
+        <translation>Historie &amp;prüfen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check every signature and every stored object</source>
+        <translation>Jede Signatur und jedes gespeicherte Objekt prüfen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Optional: a checkpoint printed on an earlier export, SEQ:HASH</source>
+        <translation>Optional: ein Prüfpunkt von einem früheren Export, NR:HASH</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Earlier checkpoint to verify against</source>
+        <translation>Früherer Prüfpunkt zum Abgleich</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Verification progress</source>
+        <translation>Fortschritt der Prüfung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Current checkpoint:</source>
+        <translation>Aktueller Prüfpunkt:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Current checkpoint</source>
+        <translation>Aktueller Prüfpunkt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The newest entry&apos;s number and hash. Keep it: verifying against it later proves that nothing before it was rewritten.</source>
+        <translation>Nummer und Hash des neuesten Eintrags. Bewahren Sie ihn auf: Eine spätere Prüfung dagegen belegt, dass nichts davor umgeschrieben wurde.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the checkpoint</source>
+        <translation>Prüfpunkt kopieren</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>History entries, newest first</source>
+        <translation>Einträge der Historie, neueste zuerst</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>{} entries</source>
+        <translation>{} Einträge</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>1 entry</source>
+        <translation>1 Eintrag</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Checkpoint copied.</source>
+        <translation>Prüfpunkt kopiert.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Verifying the history on open…</source>
+        <translation>Die Historie wird beim Öffnen geprüft…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verifying the history…</source>
+        <translation>Die Historie wird geprüft…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Verification cancelled.</source>
+        <translation>Prüfung abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>InlineMessage</name>
+    <message>
+        <location filename="../../ui/widgets.py" line="-39"/>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="+64"/>
+        <source>Merge {}</source>
+        <translation>{} zusammenführen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Keep “{}”</source>
+        <translation>„{}“ behalten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The other one is removed; its notes move to the one you keep.</source>
+        <translation>Der andere Eintrag wird entfernt; seine Notizen gehen an den, den Sie behalten.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Merge</source>
+        <translation>Zusammenführen</translation>
+    </message>
+</context>
+<context>
+    <name>NoteEditor</name>
+    <message>
+        <location filename="../../ui/editor.py" line="-241"/>
+        <source>Booth: </source>
+        <translation>Stand: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stand / company:
+People met:
+What they sell:
+Claims made:
+Clients or campaigns named:
+Data sources mentioned:
+Materials taken:
+Follow up:
+</source>
+        <translation>Stand / Firma:
+Getroffene Personen:
+Was sie verkaufen:
+Behauptungen:
+Genannte Kunden oder Kampagnen:
+Erwähnte Datenquellen:
+Mitgenommenes Material:
+Nachfassen:
+</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Interview: </source>
+        <translation>Interview: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who / role:
+Setting and consent given:
+Key claims:
+Evidence offered:
+Names and organisations mentioned:
+Quotes (exact words):
+Follow up:
+</source>
+        <translation>Wer / Rolle:
+Rahmen und erteilte Einwilligung:
+Zentrale Aussagen:
+Angebotene Belege:
+Genannte Namen und Organisationen:
+Zitate (wörtlich):
+Nachfassen:
+</translation>
+    </message>
+    <message>
+        <location line="+319"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note title</source>
+        <translation>Titel der Notiz</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save state</source>
+        <translation>Speicherstand</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Kind of note</source>
+        <translation>Art der Notiz</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Date and time</source>
+        <translation>Datum und Uhrzeit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Now</source>
+        <translation>Jetzt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the date and time to now</source>
+        <translation>Datum und Uhrzeit auf jetzt setzen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Trade fair, conference, interview…</source>
+        <translation>Messe, Konferenz, Interview…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event</source>
+        <translation>Veranstaltung</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Organisations, comma-separated</source>
+        <translation>Organisationen, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisations</source>
+        <translation>Organisationen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sources by pseudonym</source>
+        <translation>Quellen nach Pseudonym</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tags: vocabulary or your own</source>
+        <translation>Schlagwörter: Vokabular oder eigene</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Kind</source>
+        <translation>&amp;Art</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;When</source>
+        <translation>&amp;Wann</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Event</source>
+        <translation>&amp;Veranstaltung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Organisations</source>
+        <translation>&amp;Organisationen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Sources</source>
+        <translation>&amp;Quellen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ta&amp;gs</source>
+        <translation>Schlag&amp;wörter</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Summary: one or two sentences</source>
+        <translation>Zusammenfassung: ein, zwei Sätze</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>What happened, who said what. Names of registered sources become pseudonyms when the note is saved.</source>
+        <translation>Was geschah, wer sagte was. Namen erfasster Quellen werden beim Speichern zu Pseudonymen.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Mark &amp;team</source>
+        <translation>&amp;Team markieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark the selection: team briefs only</source>
+        <translation>Auswahl markieren: nur für Team-Briefings</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mark &amp;internal</source>
+        <translation>&amp;Intern markieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark the selection: never leaves the vault</source>
+        <translation>Auswahl markieren: verlässt nie den Tresor</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Unmark</source>
+        <translation>Markierung &amp;entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove redaction marks from the selection</source>
+        <translation>Schwärzungsmarkierungen aus der Auswahl entfernen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Register as source…</source>
+        <translation>Als Quelle &amp;erfassen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Register the selected name as a source; it becomes a pseudonym</source>
+        <translation>Den markierten Namen als Quelle erfassen; er wird zum Pseudonym</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show &amp;real names for 10 s</source>
+        <translation>&amp;Klarnamen 10 s zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show this note with real names, briefly; recorded in history</source>
+        <translation>Diese Notiz kurz mit Klarnamen zeigen; wird in der Historie vermerkt</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>unknown source</source>
+        <translation>unbekannte Quelle</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>No note open</source>
+        <translation>Keine Notiz geöffnet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read-only</source>
+        <translation>Nur lesen</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <location line="+98"/>
+        <source>Saved</source>
+        <translation>Gespeichert</translation>
+    </message>
+    <message>
+        <location line="-78"/>
+        <source>New note — saved as you type</source>
+        <translation>Neue Notiz — wird beim Tippen gespeichert</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Editing…</source>
+        <translation>Wird bearbeitet…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Not a registered source: {}. Register it first (Sources tab), or select the name in the text and press Ctrl+R.</source>
+        <translation>Keine erfasste Quelle: {}. Erfassen Sie sie zuerst (Reiter Quellen) oder markieren Sie den Namen im Text und drücken Sie Strg+R.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Waiting to save…</source>
+        <translation>Warte aufs Speichern…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not saved: {}</source>
+        <translation>Nicht gespeichert: {}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Saved {}</source>
+        <translation>Gespeichert {}</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Select some text of the note first</source>
+        <translation>Markieren Sie zuerst Text in der Notiz</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Real names shown (recorded in history). Hidden again in 10 seconds.</source>
+        <translation>Klarnamen werden gezeigt (in der Historie vermerkt). In 10 Sekunden wieder verborgen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Real names shown — read-only</source>
+        <translation>Klarnamen sichtbar — nur lesen</translation>
+    </message>
+</context>
+<context>
+    <name>NotesModel</name>
+    <message>
+        <location filename="../../ui/notes_model.py" line="+85"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Match</source>
+        <translation>Treffer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event</source>
+        <translation>Veranstaltung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Organisations</source>
+        <translation>Organisationen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <location line="+119"/>
+        <source>This column cannot be sorted</source>
+        <translation>Nach dieser Spalte kann nicht sortiert werden</translation>
+    </message>
+</context>
+<context>
+    <name>OrganisationDialog</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="-52"/>
+        <source>New organisation</source>
+        <translation>Neue Organisation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit organisation</source>
+        <translation>Organisation bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Other names, comma-separated</source>
+        <translation>Andere Namen, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aliases</source>
+        <translation>Aliasse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. DE, FR, US</source>
+        <translation>z. B. DE, FR, US</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Countries</source>
+        <translation>Länder</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Website</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Aliases:</source>
+        <translation>&amp;Aliasse:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Countries:</source>
+        <translation>&amp;Länder:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Website:</source>
+        <translation>&amp;Website:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>An organisation needs a name.</source>
+        <translation>Eine Organisation braucht einen Namen.</translation>
+    </message>
+</context>
+<context>
+    <name>OrganisationsModel</name>
+    <message>
+        <location filename="../../ui/reference.py" line="+20"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Countries</source>
+        <translation>Länder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also known as</source>
+        <translation>Auch bekannt als</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseFields</name>
+    <message>
+        <location filename="../../ui/team.py" line="-173"/>
+        <source>New passphrase</source>
+        <translation>Neue Passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Several words they can type without looking</source>
+        <translation>Mehrere Wörter, die die Person blind tippen kann</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Repeat the new passphrase</source>
+        <translation>Neue Passphrase wiederholen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Passphrase strength</source>
+        <translation>Stärke der Passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+20"/>
+        <source>Strength: —</source>
+        <translation>Stärke: —</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Wiederholen:</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>very weak</source>
+        <translation>sehr schwach</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>weak</source>
+        <translation>schwach</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>fair</source>
+        <translation>mittel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>strong</source>
+        <translation>stark</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>very strong</source>
+        <translation>sehr stark</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Strength: {}</source>
+        <translation>Stärke: {}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add another word or two.</source>
+        <translation>Fügen Sie ein, zwei Wörter hinzu.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a stronger passphrase: several unrelated words work well.</source>
+        <translation>Wählen Sie eine stärkere Passphrase: Mehrere unzusammenhängende Wörter eignen sich gut.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The two passphrases differ.</source>
+        <translation>Die beiden Passphrasen unterscheiden sich.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferencePage</name>
+    <message>
+        <location filename="../../ui/reference.py" line="+109"/>
+        <source>Organisations are public actors and are shown by name. Select two duplicates to merge them: the notes of one move to the other.</source>
+        <translation>Organisationen sind öffentliche Akteure und werden mit Namen gezeigt. Wählen Sie zwei Dubletten, um sie zusammenzuführen: Die Notizen der einen gehen an die andere.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Events</source>
+        <translation>Veranstaltungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Organisations</source>
+        <translation>Organisationen</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="+43"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>On this computer</source>
+        <translation>Auf diesem Computer</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lock after this many idle minutes</source>
+        <translation>Nach so vielen Minuten Inaktivität sperren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lock after &amp;idle:</source>
+        <translation>Sperren nach &amp;Inaktivität:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Windows opened from now on use the new language; restart Influence Desk to see all of it.</source>
+        <translation>Ab jetzt geöffnete Fenster nutzen die neue Sprache; starten Sie Influence Desk neu, um alles darin zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Key derivation time in seconds</source>
+        <translation>Dauer der Schlüsselableitung in Sekunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Key derivation:</source>
+        <translation>&amp;Schlüsselableitung:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How long unlocking takes for passphrases set from now on (new vaults, new people, changed passphrases). Longer is harder to guess by brute force.</source>
+        <translation>Wie lange das Entsperren bei ab jetzt gesetzten Passphrasen dauert (neue Tresore, neue Personen, geänderte Passphrasen). Länger ist schwerer durch Ausprobieren zu erraten.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Default export profile</source>
+        <translation>Standard-Exportprofil</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Default &amp;export:</source>
+        <translation>Standard-&amp;Export:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This vault</source>
+        <translation>Dieser Tresor</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pseudonym style</source>
+        <translation>Art der Pseudonyme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Codenames, e.g. “Amber Heron”</source>
+        <translation>Decknamen, z. B. „Amber Heron“</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Codes, e.g. “S-014”</source>
+        <translation>Codes, z. B. „S-014“</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pseudonyms:</source>
+        <translation>&amp;Pseudonyme:</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>For sources registered from now on; existing pseudonyms never change.</source>
+        <translation>Für ab jetzt erfasste Quellen; vorhandene Pseudonyme ändern sich nie.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only a lead can change this.</source>
+        <translation>Nur eine Leitung kann das ändern.</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <location filename="../../ui/sidebar.py" line="+31"/>
+        <source>Filters</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>All notes</source>
+        <translation>Alle Notizen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kinds</source>
+        <translation>Arten</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Events</source>
+        <translation>Veranstaltungen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Organisations</source>
+        <translation>Organisationen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No role description yet</source>
+        <translation>Noch keine Rollenbeschreibung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Uses of data</source>
+        <translation>Nutzung von Daten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Methods</source>
+        <translation>Methoden</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Free tags</source>
+        <translation>Freie Schlagwörter</translation>
+    </message>
+</context>
+<context>
+    <name>SourceDialog</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="-186"/>
+        <source>Register a source</source>
+        <translation>Quelle erfassen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit source {}</source>
+        <translation>Quelle {} bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Identity (sealed; shown only on request)</source>
+        <translation>Identität (versiegelt; nur auf Anforderung gezeigt)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Real name</source>
+        <translation>Klarname</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Other spellings, nicknames; comma-separated</source>
+        <translation>Andere Schreibweisen, Spitznamen; durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aliases</source>
+        <translation>Aliasse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E-mail, phone, handle; comma-separated</source>
+        <translation>E-Mail, Telefon, Handle; durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact details</source>
+        <translation>Kontaktdaten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Private notes about the person</source>
+        <translation>Private Notizen zur Person</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Real &amp;name:</source>
+        <translation>&amp;Klarname:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Aliases:</source>
+        <translation>&amp;Aliasse:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Contact:</source>
+        <translation>K&amp;ontakt:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pri&amp;vate notes:</source>
+        <translation>Pri&amp;vate Notizen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace the stored identity</source>
+        <translation>Gespeicherte Identität ersetzen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>e.g. sales lead, voter-data broker, EU</source>
+        <translation>z. B. Vertriebsleitung, Wählerdaten-Händler, EU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role description</source>
+        <translation>Rollenbeschreibung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Consent</source>
+        <translation>Einwilligung</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rolle:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Organisation:</source>
+        <translation>&amp;Organisation:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Co&amp;nsent:</source>
+        <translation>&amp;Einwilligung:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Everywhere the real name or an alias appears in notes, it is replaced by the pseudonym. The pseudonym never changes.</source>
+        <translation>Überall, wo der Klarname oder ein Alias in Notizen steht, wird er durch das Pseudonym ersetzt. Das Pseudonym ändert sich nie.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Type the person&apos;s real name (at least two letters).</source>
+        <translation>Geben Sie den Klarnamen der Person ein (mindestens zwei Buchstaben).</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesModel</name>
+    <message>
+        <location filename="../../ui/sources.py" line="+57"/>
+        <source>Pseudonym</source>
+        <translation>Pseudonym</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Consent</source>
+        <translation>Einwilligung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesPage</name>
+    <message>
+        <location line="+80"/>
+        <location line="+58"/>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <source>Filter by pseudonym, role, organisation</source>
+        <translation>Nach Pseudonym, Rolle, Organisation filtern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter sources</source>
+        <translation>Quellen filtern</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>People are shown by pseudonym only. Identity holders can reveal a real name for {} seconds; every reveal is written to the vault&apos;s history.</source>
+        <translation>Personen werden nur mit Pseudonym gezeigt. Wer den Identitätsschlüssel hat, kann einen Klarnamen {} Sekunden lang aufdecken; jedes Aufdecken wird in der Historie des Tresors vermerkt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Register source…</source>
+        <translation>Quelle &amp;erfassen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Register a person as a source</source>
+        <translation>Eine Person als Quelle erfassen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit the selected source</source>
+        <translation>Die ausgewählte Quelle bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Re&amp;veal identity</source>
+        <translation>Identität &amp;aufdecken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show who this is for {} seconds (recorded in history)</source>
+        <translation>{} Sekunden lang zeigen, wer das ist (in der Historie vermerkt)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Show &amp;notes</source>
+        <translation>&amp;Notizen zeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List the notes that mention this source</source>
+        <translation>Die Notizen zeigen, die diese Quelle erwähnen</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Selected source</source>
+        <translation>Ausgewählte Quelle</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Hide now</source>
+        <translation>Jetzt verbergen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Real name:</source>
+        <translation>Klarname:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aliases:</source>
+        <translation>Aliasse:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact:</source>
+        <translation>Kontakt:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes:</source>
+        <translation>Notizen:</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Select a source to see its consent and how often notes mention it.</source>
+        <translation>Wählen Sie eine Quelle, um ihre Einwilligung zu sehen und wie oft Notizen sie erwähnen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Mentioned in {} notes; registered {}.</source>
+        <translation>In {} Notizen erwähnt; erfasst am {}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mentioned in {} notes.</source>
+        <translation>In {} Notizen erwähnt.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>&lt;b&gt;{}&lt;/b&gt; — revealed, recorded in history</source>
+        <translation>&lt;b&gt;{}&lt;/b&gt; — aufgedeckt, in der Historie vermerkt</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Hide now ({} s)</source>
+        <translation>Jetzt verbergen ({} s)</translation>
+    </message>
+</context>
+<context>
+    <name>TeamModel</name>
+    <message>
+        <location filename="../../ui/team.py" line="-117"/>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Added by</source>
+        <translation>Hinzugefügt von</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added on</source>
+        <translation>Hinzugefügt am</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>{} (you)</source>
+        <translation>{} (Sie)</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPage</name>
+    <message>
+        <location line="+221"/>
+        <location line="+39"/>
+        <source>People with access</source>
+        <translation>Personen mit Zugang</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>&amp;Add a person…</source>
+        <translation>Person &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give someone their own passphrase for this vault</source>
+        <translation>Jemandem eine eigene Passphrase für diesen Tresor geben</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Entfernen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Their passphrase stops opening this vault</source>
+        <translation>Ihre Passphrase öffnet diesen Tresor nicht mehr</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Re&amp;key…</source>
+        <translation>Neu ver&amp;schlüsseln…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A new data key for the vault; everyone who still has access keeps it</source>
+        <translation>Ein neuer Datenschlüssel für den Tresor; alle, die noch Zugang haben, behalten ihn</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Change &amp;my passphrase…</source>
+        <translation>&amp;Meine Passphrase ändern…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the passphrase you unlock this vault with</source>
+        <translation>Die Passphrase ändern, mit der Sie diesen Tresor entsperren</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Each person unlocks the vault with their own passphrase. As a lead you add and remove people; every change is signed into the history.</source>
+        <translation>Jede Person entsperrt den Tresor mit ihrer eigenen Passphrase. Als Leitung fügen Sie Personen hinzu und entfernen sie; jede Änderung wird signiert in die Historie geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Each person unlocks the vault with their own passphrase. Only a lead can add or remove people; you can change your own passphrase.</source>
+        <translation>Jede Person entsperrt den Tresor mit ihrer eigenen Passphrase. Nur eine Leitung kann Personen hinzufügen oder entfernen; Ihre eigene Passphrase können Sie ändern.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Removing a person stops their passphrase from opening this vault. It does not take back what they already read, copied or exported, nor the data key they held.</source>
+        <translation>Wer entfernt wird, kann den Tresor mit seiner Passphrase nicht mehr öffnen. Was die Person schon gelesen, kopiert oder exportiert hat, und den Datenschlüssel, den sie hatte, holt das nicht zurück.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>That key still opens any copy of the vault folder made while they had access.</source>
+        <translation>Dieser Schlüssel öffnet weiterhin jede Kopie des Tresorordners, die entstand, solange sie Zugang hatte.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rekey after removing someone: from then on the vault is encrypted under a key they never saw.</source>
+        <translation>Verschlüsseln Sie nach dem Entfernen neu: Danach ist der Tresor mit einem Schlüssel verschlüsselt, den die Person nie gesehen hat.</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Deriving a key for {} (a few seconds)…</source>
+        <translation>Schlüssel für {} wird abgeleitet (einige Sekunden)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{} can now unlock this vault as {}.</source>
+        <translation>{} kann diesen Tresor jetzt als {} entsperren.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Remove {}</source>
+        <translation>{} entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove {} from this vault?</source>
+        <translation>{} aus diesem Tresor entfernen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Their passphrase will no longer open it. This does not take back what they have already seen, copied or exported, nor the data key they held: a copy of the vault folder made while they had access still opens for them. Rekey afterwards so the vault uses a key they never had.</source>
+        <translation>Die Passphrase der Person öffnet ihn dann nicht mehr. Was sie schon gesehen, kopiert oder exportiert hat, und den Datenschlüssel, den sie hatte, holt das nicht zurück: Eine Kopie des Tresorordners aus der Zeit ihres Zugangs öffnet sich für sie weiterhin. Verschlüsseln Sie danach neu, damit der Tresor einen Schlüssel nutzt, den sie nie hatte.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Removing {}…</source>
+        <translation>{} wird entfernt…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{} was removed. Rekey now if they may have a copy of the vault folder.</source>
+        <translation>{} wurde entfernt. Verschlüsseln Sie jetzt neu, falls die Person eine Kopie des Tresorordners haben könnte.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Rekey the vault</source>
+        <translation>Tresor neu verschlüsseln</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the vault a new data key? Everyone still listed keeps access with their own passphrase; the notes and backups are re-encrypted. A person already removed can then no longer open new copies of the vault. This takes a moment and cannot be cancelled once it starts.</source>
+        <translation>Dem Tresor einen neuen Datenschlüssel geben? Alle noch aufgeführten Personen behalten mit ihrer Passphrase Zugang; Notizen und Sicherungen werden neu verschlüsselt. Eine bereits entfernte Person kann neue Kopien des Tresors dann nicht mehr öffnen. Das dauert einen Moment und lässt sich nach dem Start nicht abbrechen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Rekeying: re-encrypting the notes and backups…</source>
+        <translation>Neuverschlüsselung: Notizen und Sicherungen werden neu verschlüsselt…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done: the vault has a new data key; every remaining person was given it.</source>
+        <translation>Fertig: Der Tresor hat einen neuen Datenschlüssel; alle verbliebenen Personen haben ihn erhalten.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Deriving the key for your new passphrase…</source>
+        <translation>Der Schlüssel für Ihre neue Passphrase wird abgeleitet…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your passphrase was changed. Use the new one from now on.</source>
+        <translation>Ihre Passphrase wurde geändert. Verwenden Sie ab jetzt die neue.</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockPage</name>
+    <message>
+        <location filename="../../ui/unlock.py" line="+79"/>
+        <source>Locked</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unlock</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Passphrase</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+105"/>
+        <source>Show passphrase</source>
+        <translation>Passphrase zeigen</translation>
+    </message>
+    <message>
+        <location line="-98"/>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Entsperren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unlock the vault</source>
+        <translation>Den Tresor entsperren</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Choose another vault</source>
+        <translation>Anderen Tresor wählen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Back to the start</source>
+        <translation>Zurück zum Anfang</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>“{}” is locked</source>
+        <translation>„{}“ ist gesperrt</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Unlock “{}”</source>
+        <translation>„{}“ entsperren</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This is the demo vault: every person, organisation and number in it is fictional. Its passphrase is &lt;b&gt;{}&lt;/b&gt; (filled in for you).</source>
+        <translation>Das ist der Demo-Tresor: Jede Person, Organisation und Nummer darin ist erfunden. Seine Passphrase ist &lt;b&gt;{}&lt;/b&gt; (schon eingetragen).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>To see it as a read-only auditor, use &lt;b&gt;{}&lt;/b&gt; instead.</source>
+        <translation>Um ihn als Prüfer nur lesend zu sehen, nehmen Sie stattdessen &lt;b&gt;{}&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Deriving the key from your passphrase…</source>
+        <translation>Der Schlüssel wird aus Ihrer Passphrase abgeleitet…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Hide passphrase</source>
+        <translation>Passphrase verbergen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Type the passphrase first.</source>
+        <translation>Geben Sie zuerst die Passphrase ein.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../ui/welcome.py" line="-367"/>
+        <source>Influence Desk</source>
+        <translation>Influence Desk</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Encrypted field notes for research on the political-data industry. Sources stay pseudonymous, even inside the vault; everything stays on this computer.</source>
+        <translation>Verschlüsselte Feldnotizen für die Recherche zur Industrie der politischen Daten. Quellen bleiben pseudonym, selbst im Tresor; alles bleibt auf diesem Computer.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Open a vault</source>
+        <translation>Tresor öffnen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recent vaults</source>
+        <translation>Zuletzt geöffnete Tresore</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Vaults you open will be listed here.</source>
+        <translation>Tresore, die Sie öffnen, erscheinen hier.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recent</source>
+        <translation>Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the selected vault (Enter)</source>
+        <translation>Den ausgewählten Tresor öffnen (Eingabe)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Find a vault folder on disk</source>
+        <translation>Einen Tresorordner auf der Festplatte suchen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Create a new vault…</source>
+        <translation>Neuen Tresor &amp;anlegen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create an encrypted vault</source>
+        <translation>Einen verschlüsselten Tresor anlegen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>You become its lead: you can add team members and auditors later.</source>
+        <translation>Sie werden seine Leitung: Teammitglieder und Prüfer können Sie später hinzufügen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Try the &amp;demo vault</source>
+        <translation>&amp;Demo-Tresor ausprobieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A fresh vault of fictional notes</source>
+        <translation>Ein frischer Tresor mit erfundenen Notizen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fictional trade-fair notes, sources and events, to look around.</source>
+        <translation>Erfundene Messenotizen, Quellen und Veranstaltungen zum Umschauen.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Not found: {}</source>
+        <translation>Nicht gefunden: {}</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Open a vault (a folder ending in .idvault)</source>
+        <translation>Tresor öffnen (ein Ordner, der auf .idvault endet)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>That folder is not an Influence Desk vault (no vault.json in it).</source>
+        <translation>Dieser Ordner ist kein Influence-Desk-Tresor (keine vault.json darin).</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <location filename="../../ui/workspace.py" line="+113"/>
+        <source>&lt;b&gt;Read-only.&lt;/b&gt; You opened this vault with an auditor key: every note can be read, nothing can be changed, and identities of sources stay sealed.</source>
+        <translation>&lt;b&gt;Nur lesen.&lt;/b&gt; Sie haben diesen Tresor mit einem Prüferschlüssel geöffnet: Jede Notiz ist lesbar, nichts lässt sich ändern, und die Identitäten der Quellen bleiben versiegelt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Read-only</source>
+        <translation>Nur lesen</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+5"/>
+        <location line="+97"/>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <location line="-101"/>
+        <location line="+5"/>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Events &amp;&amp; organisations</source>
+        <translation>Veranstaltungen &amp;&amp; Organisationen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>Historie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Events and organisations</source>
+        <translation>Veranstaltungen und Organisationen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>History of every change, and Verify</source>
+        <translation>Historie jeder Änderung, und Prüfen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>People with access to this vault</source>
+        <translation>Personen mit Zugang zu diesem Tresor</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Search notes  (Ctrl+F)</source>
+        <translation>Notizen durchsuchen  (Strg+F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search notes</source>
+        <translation>Notizen durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Words match anywhere; &quot;exact phrase&quot;; OR between alternatives. Identity holders may type a real name.</source>
+        <translation>Wörter passen überall; &quot;genaue Wortfolge&quot;; OR zwischen Alternativen. Wer den Identitätsschlüssel hat, darf einen Klarnamen eingeben.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Lock</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Lock the vault now</source>
+        <translation>Den Tresor jetzt sperren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lock the vault</source>
+        <translation>Den Tresor sperren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear the search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+132"/>
+        <source>New note</source>
+        <translation>Neue Notiz</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <source>&amp;New note</source>
+        <translation>&amp;Neue Notiz</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Quick &amp;booth visit</source>
+        <translation>Schnell: &amp;Standbesuch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New booth-visit note from the template, at the current event</source>
+        <translation>Neue Standbesuch-Notiz aus der Vorlage, bei der aktuellen Veranstaltung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Quick &amp;interview</source>
+        <translation>Schnell: &amp;Interview</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New interview note from the template</source>
+        <translation>Neue Interview-Notiz aus der Vorlage</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Delete note…</source>
+        <translation>Notiz &amp;löschen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Import notes…</source>
+        <translation>Notizen &amp;importieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import notes from a JSON Lines file (one note per line)</source>
+        <translation>Notizen aus einer JSON-Lines-Datei importieren (eine Notiz pro Zeile)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Find in notes</source>
+        <translation>In Notizen &amp;suchen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Lock</source>
+        <translation>&amp;Sperren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lock the vault now: keys dropped, passphrase needed again</source>
+        <translation>Den Tresor jetzt sperren: Schlüssel verworfen, Passphrase wieder nötig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Close vault</source>
+        <translation>Tresor s&amp;chließen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Notes</source>
+        <translation>&amp;Notizen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+95"/>
+        <source>&amp;Sources</source>
+        <translation>&amp;Quellen</translation>
+    </message>
+    <message>
+        <location line="-95"/>
+        <source>&amp;Events and organisations</source>
+        <translation>&amp;Veranstaltungen und Organisationen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;History</source>
+        <translation>&amp;Historie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;People with access</source>
+        <translation>&amp;Personen mit Zugang</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Export PDF…</source>
+        <translation>PDF &amp;exportieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export a redacted PDF summary, checked for leaks</source>
+        <translation>Eine geschwärzte, auf Lecks geprüfte PDF-Zusammenfassung exportieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Verify history</source>
+        <translation>Historie &amp;prüfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check every signature and every stored note against the history</source>
+        <translation>Jede Signatur und jede gespeicherte Notiz gegen die Historie prüfen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy &amp;checkpoint</source>
+        <translation>Prüfpunkt &amp;kopieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the history checkpoint (number and hash of the newest entry)</source>
+        <translation>Den Prüfpunkt der Historie kopieren (Nummer und Hash des neuesten Eintrags)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Go to notes &amp;list</source>
+        <translation>Zur Notiz&amp;liste</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Go to note &amp;text</source>
+        <translation>Zum Notiz&amp;text</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>{} · {}</source>
+        <translation>{} · {}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Who you are in this vault, and what you may do</source>
+        <translation>Wer Sie in diesem Tresor sind und was Sie dürfen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Vault fingerprint: printed on every export, to tell vaults apart</source>
+        <translation>Fingerabdruck des Tresors: steht auf jedem Export, um Tresore zu unterscheiden</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Vault</source>
+        <translation>&amp;Tresor</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Vault {}</source>
+        <translation>Tresor {}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>This vault&apos;s database file is damaged. Stop adding notes, copy the whole vault folder somewhere safe, and restore the newest backup from its backups folder.</source>
+        <translation>Die Datenbankdatei dieses Tresors ist beschädigt. Fügen Sie keine Notizen mehr hinzu, kopieren Sie den ganzen Tresorordner an einen sicheren Ort und stellen Sie die neueste Sicherung aus seinem Ordner backups wieder her.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <location line="+101"/>
+        <source>All notes</source>
+        <translation>Alle Notizen</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>Checkpoint {} copied.</source>
+        <translation>Prüfpunkt {} kopiert.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>loading…</source>
+        <translation>wird geladen…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Search results</source>
+        <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{}+ best matches</source>
+        <translation>{}+ beste Treffer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{} found</source>
+        <translation>{} gefunden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{} notes</source>
+        <translation>{} Notizen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>1 note</source>
+        <translation>1 Notiz</translation>
+    </message>
+    <message>
+        <location line="+157"/>
+        <source>Delete note</source>
+        <translation>Notiz löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the note “{}”? Its history entry stays; the text is gone.</source>
+        <translation>Die Notiz „{}“ löschen? Ihr Eintrag in der Historie bleibt; der Text ist weg.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Import notes</source>
+        <translation>Notizen importieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Imported {} notes.</source>
+        <translation>{} Notizen importiert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Importing notes…</source>
+        <translation>Notizen werden importiert…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Registering the source and pseudonymising existing notes…</source>
+        <translation>Die Quelle wird erfasst und vorhandene Notizen werden pseudonymisiert…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Registered as {}.</source>
+        <translation>Erfasst als {}.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Saving the source…</source>
+        <translation>Die Quelle wird gespeichert…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved {}.</source>
+        <translation>{} gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Working</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Not done</source>
+        <translation>Nicht erledigt</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Not saved</source>
+        <translation>Nicht gespeichert</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Event added.</source>
+        <translation>Veranstaltung hinzugefügt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+14"/>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Organisation added.</source>
+        <translation>Organisation hinzugefügt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>events</source>
+        <translation>Veranstaltungen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Events merged.</source>
+        <translation>Veranstaltungen zusammengeführt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>organisations</source>
+        <translation>Organisationen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Organisations merged.</source>
+        <translation>Organisationen zusammengeführt.</translation>
+    </message>
+</context>
+<context>
+    <name>_Pane</name>
+    <message>
+        <location filename="../../ui/reference.py" line="-87"/>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Merge two…</source>
+        <translation>Zwei &amp;zusammenführen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select two duplicates (Ctrl+click) and merge them</source>
+        <translation>Zwei Dubletten auswählen (Strg+Klick) und zusammenführen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show &amp;notes</source>
+        <translation>&amp;Notizen zeigen</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../ui/tasks.py" line="+26"/>
+        <source>The passphrase is wrong for every key slot of this vault.</source>
+        <translation>Die Passphrase passt zu keinem Schlüsselplatz dieses Tresors.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The vault is open elsewhere; close it there first.</source>
+        <translation>Der Tresor ist anderswo geöffnet; schließen Sie ihn dort zuerst.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>Abgebrochen; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The disk is full; nothing was changed. Free some space and try again.</source>
+        <translation>Der Datenträger ist voll; nichts wurde geändert. Schaffen Sie Platz und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The vault is locked.</source>
+        <translation>Der Tresor ist gesperrt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only a lead can manage who has access to this vault.</source>
+        <translation>Nur eine Leitung kann verwalten, wer Zugang zu diesem Tresor hat.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This vault is open read-only; auditors cannot change anything.</source>
+        <translation>Dieser Tresor ist nur lesend geöffnet; Prüfer können nichts ändern.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only researchers and leads can see who a source really is.</source>
+        <translation>Nur Recherchierende und Leitungen können sehen, wer eine Quelle wirklich ist.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auditors can export only the audit report.</source>
+        <translation>Prüfer können nur den Prüfbericht exportieren.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your key slot has been removed from this vault.</source>
+        <translation>Ihr Schlüsselplatz wurde aus diesem Tresor entfernt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A passphrase needs at least 8 characters; several words are best.</source>
+        <translation>Eine Passphrase braucht mindestens 8 Zeichen; mehrere Wörter sind am besten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A label is a short name for a person, 1 to 200 characters.</source>
+        <translation>Eine Bezeichnung ist ein kurzer Name für eine Person, 1 bis 200 Zeichen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>That would leave the vault without a lead; add another lead first.</source>
+        <translation>Dann hätte der Tresor keine Leitung mehr; fügen Sie zuerst eine weitere Leitung hinzu.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The export file name must end in .pdf.</source>
+        <translation>Der Dateiname des Exports muss auf .pdf enden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The export needs a file name, not a folder.</source>
+        <translation>Der Export braucht einen Dateinamen, keinen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The folder for the export does not exist.</source>
+        <translation>Der Ordner für den Export existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file name contains a source&apos;s real name or contact detail; choose another.</source>
+        <translation>Der Dateiname enthält den Klarnamen oder Kontaktdaten einer Quelle; wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>An event cannot end before it starts.</source>
+        <translation>Eine Veranstaltung kann nicht enden, bevor sie beginnt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A note needs a title.</source>
+        <translation>Eine Notiz braucht einen Titel.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>That is not your current passphrase.</source>
+        <translation>Das ist nicht Ihre aktuelle Passphrase.</translation>
+    </message>
+</context>
+<context>
+    <name>history</name>
+    <message>
+        <location filename="../../ui/history_view.py" line="-451"/>
+        <source>Vault created</source>
+        <translation>Tresor angelegt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vault settings changed</source>
+        <translation>Tresoreinstellungen geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exported</source>
+        <translation>Exportiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vault rekeyed (new data key)</source>
+        <translation>Tresor neu verschlüsselt (neuer Datenschlüssel)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Person added</source>
+        <translation>Person hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Person removed</source>
+        <translation>Person entfernt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passphrase changed</source>
+        <translation>Passphrase geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note created</source>
+        <translation>Notiz angelegt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note changed</source>
+        <translation>Notiz geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note deleted</source>
+        <translation>Notiz gelöscht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Real names shown in a note</source>
+        <translation>Klarnamen in einer Notiz gezeigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source registered</source>
+        <translation>Quelle erfasst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source changed</source>
+        <translation>Quelle geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identity revealed</source>
+        <translation>Identität aufgedeckt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event added</source>
+        <translation>Veranstaltung hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event changed</source>
+        <translation>Veranstaltung geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Events merged</source>
+        <translation>Veranstaltungen zusammengeführt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event removed</source>
+        <translation>Veranstaltung entfernt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation added</source>
+        <translation>Organisation hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation changed</source>
+        <translation>Organisation geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisations merged</source>
+        <translation>Organisationen zusammengeführt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation removed</source>
+        <translation>Organisation entfernt</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Of what</source>
+        <translation>Woran</translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>Entry hash: {}</source>
+        <translation>Hash des Eintrags: {}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>unknown key {}</source>
+        <translation>unbekannter Schlüssel {}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Note “{}”</source>
+        <translation>Notiz „{}“</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A note since deleted</source>
+        <translation>Eine inzwischen gelöschte Notiz</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Source {}</source>
+        <translation>Quelle {}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A source</source>
+        <translation>Eine Quelle</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Event “{}”</source>
+        <translation>Veranstaltung „{}“</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An event since removed</source>
+        <translation>Eine inzwischen entfernte Veranstaltung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>An organisation since removed</source>
+        <translation>Eine inzwischen entfernte Organisation</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Key slot of {}</source>
+        <translation>Schlüsselplatz von {}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A key slot</source>
+        <translation>Ein Schlüsselplatz</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export: {}</source>
+        <translation>Export: {}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vault settings</source>
+        <translation>Tresoreinstellungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every key slot</source>
+        <translation>Alle Schlüsselplätze</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>History verified: {} entries, every signature valid, every note, source and record exactly as the history says.</source>
+        <translation>Historie geprüft: {} Einträge, jede Signatur gültig, jede Notiz, Quelle und jeder Datensatz genau so, wie die Historie sagt.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>… and {} more</source>
+        <translation>… und {} weitere</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Verification found {} problem(s): something was changed outside the signed history, or the file is damaged.</source>
+        <translation>Die Prüfung fand {} Problem(e): Etwas wurde außerhalb der signierten Historie geändert, oder die Datei ist beschädigt.</translation>
+    </message>
+</context>
+<context>
+    <name>i18n</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="+20"/>
+        <source>System default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <location filename="../../ui/labels.py" line="+17"/>
+        <source>Booth visit</source>
+        <translation>Standbesuch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interview</source>
+        <translation>Interview</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Observation</source>
+        <translation>Beobachtung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Desk note</source>
+        <translation>Schreibtischnotiz</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Trade fair</source>
+        <translation>Messe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conference</source>
+        <translation>Konferenz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Panel</source>
+        <translation>Podium</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled interview</source>
+        <translation>Vereinbartes Interview</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chance encounter</source>
+        <translation>Zufällige Begegnung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Desk research</source>
+        <translation>Schreibtischrecherche</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Data broker</source>
+        <translation>Datenhändler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Analytics / research firm</source>
+        <translation>Analyse- / Forschungsfirma</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consultancy</source>
+        <translation>Beratung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ad / communications agency</source>
+        <translation>Werbe- / Kommunikationsagentur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>App / CRM / platform vendor</source>
+        <translation>App- / CRM- / Plattformanbieter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Political party</source>
+        <translation>Politische Partei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>Sonstige</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Named</source>
+        <translation>Namentlich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anonymous quote</source>
+        <translation>Anonymes Zitat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Background only</source>
+        <translation>Nur Hintergrund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off the record</source>
+        <translation>Vertraulich</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>May be named and quoted.</source>
+        <translation>Darf genannt und zitiert werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>May be quoted, never named: shown by pseudonym or role.</source>
+        <translation>Darf zitiert, nie genannt werden: erscheint mit Pseudonym oder Rolle.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Background only: guides research, never quoted in public.</source>
+        <translation>Nur Hintergrund: leitet die Recherche, wird nie öffentlich zitiert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Off the record: nothing attributable leaves the vault.</source>
+        <translation>Vertraulich: Nichts Zuordenbares verlässt den Tresor.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Researcher</source>
+        <translation>Recherche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lead</source>
+        <translation>Leitung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auditor (read-only)</source>
+        <translation>Prüfer (nur lesen)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Team only</source>
+        <translation>Nur Team</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internal</source>
+        <translation>Intern</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Marked team: appears in team briefs only, never in public exports.</source>
+        <translation>Als Team markiert: erscheint nur in Team-Briefings, nie in öffentlichen Exporten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Marked internal: never leaves the vault.</source>
+        <translation>Als intern markiert: verlässt nie den Tresor.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>E-mail address</source>
+        <translation>E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone number</source>
+        <translation>Telefonnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identifying number</source>
+        <translation>Identifizierende Nummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Web address</source>
+        <translation>Webadresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Social media handle</source>
+        <translation>Social-Media-Handle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IP address</source>
+        <translation>IP-Adresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Possible person name</source>
+        <translation>Möglicher Personenname</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Team brief</source>
+        <translation>Team-Briefing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public summary</source>
+        <translation>Öffentliche Zusammenfassung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audit report</source>
+        <translation>Prüfbericht</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>For members of the research team only. Shows team-only passages and source pseudonyms. Do not forward or publish.</source>
+        <translation>Nur für Mitglieder des Rechercheteams. Zeigt Team-Passagen und Pseudonyme der Quellen. Nicht weiterleiten oder veröffentlichen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Publishable text only. Sources appear by role; notes from background-only and off-the-record sources are left out.</source>
+        <translation>Nur veröffentlichbarer Text. Quellen erscheinen mit ihrer Rolle; Notizen von Hintergrund- und vertraulichen Quellen werden ausgelassen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>For auditors and ethics review: vault integrity, history and consent records. Contains no note text.</source>
+        <translation>Für Prüfer und Ethikprüfung: Unversehrtheit des Tresors, Historie und Einwilligungen. Enthält keinen Notiztext.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Notes left out: linked to an off-the-record source</source>
+        <translation>Ausgelassene Notizen: mit einer vertraulichen Quelle verknüpft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes left out: linked to a background-only source</source>
+        <translation>Ausgelassene Notizen: mit einer Hintergrundquelle verknüpft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passages marked internal</source>
+        <translation>Als intern markierte Passagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passages marked team-only</source>
+        <translation>Als Team markierte Passagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Real names of sources found in text</source>
+        <translation>Im Text gefundene Klarnamen von Quellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact details of sources found in text</source>
+        <translation>Im Text gefundene Kontaktdaten von Quellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detected e-mail addresses</source>
+        <translation>Erkannte E-Mail-Adressen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detected phone numbers</source>
+        <translation>Erkannte Telefonnummern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detected social-media handles</source>
+        <translation>Erkannte Social-Media-Handles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detected web addresses</source>
+        <translation>Erkannte Webadressen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detected bank account numbers (IBAN)</source>
+        <translation>Erkannte Kontonummern (IBAN)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detected identity or card numbers</source>
+        <translation>Erkannte Ausweis- oder Kartennummern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detected IP addresses</source>
+        <translation>Erkannte IP-Adressen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Likely names of unregistered people</source>
+        <translation>Wahrscheinliche Namen nicht erfasster Personen</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../../main.py" line="+57"/>
+        <source>Influence Desk</source>
+        <translation>Influence Desk</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your vault is safe: every saved change is on disk. You can carry on.</source>
+        <translation>Ihr Tresor ist sicher: Jede gespeicherte Änderung ist auf der Festplatte. Sie können weitermachen.</translation>
+    </message>
+</context>
+<context>
+    <name>session</name>
+    <message>
+        <location filename="../../ui/session.py" line="+31"/>
+        <source>Busy with a long task; try again in a moment.</source>
+        <translation>Mit einer längeren Aufgabe beschäftigt; versuchen Sie es gleich noch einmal.</translation>
+    </message>
+</context>
+<context>
+    <name>syslock</name>
+    <message>
+        <location filename="../../ui/syslock.py" line="+66"/>
+        <source>This system does not report screen locks or suspend to Influence Desk: lock with Ctrl+L, or rely on the idle timer.</source>
+        <translation>Dieses System meldet Influence Desk weder Bildschirmsperre noch Ruhezustand: Sperren Sie mit Strg+L oder verlassen Sie sich auf die Inaktivitätssperre.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Qt&apos;s D-Bus module is missing: the vault locks on Ctrl+L and after idle only.</source>
+        <translation>Das D-Bus-Modul von Qt fehlt: Der Tresor sperrt nur mit Strg+L und nach Inaktivität.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Locks when the screen locks and before the computer suspends.</source>
+        <translation>Sperrt, wenn der Bildschirm sperrt und bevor der Computer in den Ruhezustand geht.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Locks when the screen saver starts; suspend is not reported (no system bus).</source>
+        <translation>Sperrt, wenn der Bildschirmschoner startet; der Ruhezustand wird nicht gemeldet (kein Systembus).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No system bus here, so screen locks and suspend are not reported: the vault locks on Ctrl+L and after idle only.</source>
+        <translation>Hier gibt es keinen Systembus, daher werden Bildschirmsperre und Ruhezustand nicht gemeldet: Der Tresor sperrt nur mit Strg+L und nach Inaktivität.</translation>
+    </message>
+</context>
+<context>
+    <name>tasks</name>
+    <message>
+        <location filename="../../ui/tasks.py" line="+11"/>
+        <source>Something went wrong inside Influence Desk; nothing was lost. Try again.</source>
+        <translation>In Influence Desk ist etwas schiefgegangen; nichts ging verloren. Versuchen Sie es erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>team</name>
+    <message>
+        <location filename="../../ui/team.py" line="-561"/>
+        <source>Writes notes and registers sources; can reveal real names.</source>
+        <translation>Schreibt Notizen und erfasst Quellen; kann Klarnamen aufdecken.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Like a researcher, and manages who has access.</source>
+        <translation>Wie Recherche, und verwaltet, wer Zugang hat.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reads pseudonymised notes and verifies history; changes nothing and never learns who a source is.</source>
+        <translation>Liest pseudonymisierte Notizen und prüft die Historie; ändert nichts und erfährt nie, wer eine Quelle ist.</translation>
+    </message>
+</context>
+</TS>
