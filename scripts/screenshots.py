@@ -103,20 +103,12 @@ def _shoot(home: Path) -> int:
     window.start_demo()
     _wait(app, lambda: window.stack.currentWidget() is window.unlock_page)
     _save(app, window, "unlock-demo")
+    demo_path, demo_passphrase = window.unlock_page.path, window.unlock_page.passphrase.text()
     window.unlock_page.unlock_button.click()
     _wait(app, lambda: window.workspace is not None)
     ws = window.workspace
     assert ws is not None
-    # A note with a source, an identifier and redaction marks shows every kind of highlight.
-    best, best_score = None, -1
-    with ws.session.gui() as desk:
-        for note_id in ws.model.ids():
-            view = desk.note(note_id)
-            score = 3 * bool(view.note.marks) + 2 * bool(view.refs) + bool(view.detections)
-            score += 1 if 400 < len(view.note.body) < 1400 else 0
-            if score > best_score:
-                best, best_score = note_id, score
-    assert best is not None
+    best = _showcase_note(ws)
     ws.select_note(best)
     _wait(app, lambda: ws.editor.note_id == best)
     ws.editor.body.setFocus()
@@ -138,8 +130,79 @@ def _shoot(home: Path) -> int:
     app.setPalette(default_palette)
     ws.tabs.setCurrentIndex(2)
     _save(app, window, "events-organisations")
+
+    # The export dialog, run through to the checked PDF and its preview.
+    ws.tabs.setCurrentIndex(0)
+    ws.search_edit.clear()
+    ws.open_export()
+    dialog = ws.export_dialog
+    assert dialog is not None
+    dialog.profile_combo.setCurrentIndex(dialog.profile_combo.findData("team"))
+    dialog.title_edit.setText("Campaign Tech Europe 2026 — team brief")
+    exports = home / "Documents"
+    dialog.start_export(exports / "influence-desk-team-brief.pdf")
+    _wait(app, lambda: not dialog.running, timeout=120)
+    assert dialog.export_result is not None, dialog.banner.text()
+    _wait(app, lambda: True)
+    _save(app, dialog, "export-dialog")
+    dialog.accept()
+
+    # History after Verify.
+    ws.tabs.setCurrentWidget(ws.history_page)
+    ws.history_page.verify()
+    _wait(app, lambda: not ws.history_page.verifying, timeout=60)
+    _save(app, window, "history-verified")
+
+    # People with access: the demo's lead and auditor, and a researcher added here.
+    from influence_desk.model import Role
+
+    ws.tabs.setCurrentWidget(ws.team_page)
+    ws.team_page._add(Role.RESEARCHER, "Sam", "screenshot researcher passphrase")
+    _wait(app, lambda: not ws.team_page.busy_now, timeout=60)
+    ws.team_page.table.selectRow(2)
+    _save(app, window, "team")
+
+    # Locked: keys gone, nothing of the notes on screen, the way back is the passphrase.
+    ws.tabs.setCurrentIndex(0)
+    ws.select_note(best)
+    window.lock()
+    _save(app, window, "locked")
+
+    # The main window in German (a new window: texts are chosen when widgets are built).
     window.close()
+    from ui.i18n import apply_language
+
+    apply_language("de")
+    german = AppWindow(AppOptions(idle_lock_minutes=60))
+    german.resize(*SIZE)
+    german.show()
+    german.show_unlock(demo_path)
+    german.unlock_page.passphrase.setText(demo_passphrase)
+    german.unlock_page.unlock_button.click()
+    _wait(app, lambda: german.workspace is not None)
+    gws = german.workspace
+    assert gws is not None
+    gws.select_note(best)
+    _wait(app, lambda: gws.editor.note_id == best)
+    gws.editor.body.setFocus()
+    _save(app, german, "main-window-de")
+    german.close()
+    apply_language("en")
     return 0
+
+
+def _showcase_note(ws) -> str:
+    """A note with a source, an identifier and redaction marks shows every highlight."""
+    best, best_score = None, -1
+    with ws.session.gui() as desk:
+        for note_id in ws.model.ids():
+            view = desk.note(note_id)
+            score = 3 * bool(view.note.marks) + 2 * bool(view.refs) + bool(view.detections)
+            score += 1 if 400 < len(view.note.body) < 1400 else 0
+            if score > best_score:
+                best, best_score = note_id, score
+    assert best is not None
+    return best
 
 
 if __name__ == "__main__":
