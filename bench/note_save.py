@@ -27,6 +27,9 @@ from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _report import result as report_figure
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _vault100k import PASSPHRASE, RARE, WORDS, WORK, source_names, vault100k_path
@@ -147,6 +150,9 @@ def main() -> None:
     print(f"ratio Desk / bare INSERT: {desk_median / bare_median:.2f}x")
     verdict = "OK" if desk_median < 0.010 else "OVER"
     print(f"target < 10 ms per save: {verdict} ({desk_median * 1000:.2f} ms)")
+    report_figure(f"save one note at {total:,} notes (median)", desk_median * 1000, "ms",
+                  "< 10 ms", baseline=bare_median * 1000, baseline_label="bare INSERT",
+                  met=desk_median < 0.010 if total >= 100_000 else None)  # fmt: skip
 
 
 if __name__ == "__main__":

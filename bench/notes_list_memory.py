@@ -24,6 +24,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+
+from _report import result as report_figure  # noqa: E402
+
 sys.path.insert(0, str(HERE.parent))
 
 
@@ -132,6 +135,9 @@ def main() -> None:
     print(f"row pages cached at the end: {cached} of {rows // 100 + 1} (the rest is ids only)")
     print(f"ratio window / baseline: {final_rss / baseline:.2f}x")
     print(f"target < 300 MB resident: {'OK' if peak < 300 else 'OVER TARGET'}")
+    report_figure(f"resident memory, notes list scrolled over {rows:,} notes (peak)", peak, "MB",
+                  "< 300 MB", baseline=baseline, baseline_label="vault open, no window",
+                  met=peak < 300 if rows >= 100_000 else None)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -86,7 +86,7 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", default=[], help="bench names to run")
     parser.add_argument("--out", default=str(HERE / "RESULTS.md"))
     args = parser.parse_args()
-    header = ["bench", "figure", "value", "target", "baseline (same run)", "ratio", "met"]
+    header = ["bench", "figure", "value", "target", "baseline (same run)", "ratio", "met", "note"]
     table: list[list[str]] = []
     failures: list[str] = []
     for name, full, quick in BENCHES:
@@ -104,7 +104,7 @@ def main() -> None:
             table.append([
                 name, str(r["figure"]), fmt(r["value"], str(r["unit"])), str(r["target"]),
                 baseline, fmt(r.get("ratio"), "×") if r.get("ratio") is not None else "—",
-                "—" if met is None else ("yes" if met else "**no**"),
+                "—" if met is None else ("yes" if met else "**no**"), str(r.get("note") or ""),
             ])  # fmt: skip
             print(f"   {r['figure']}: {fmt(r['value'], str(r['unit']))} (target {r['target']})")
         print(f"   ({elapsed:.0f} s)", flush=True)

@@ -21,6 +21,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _report import result as report_figure
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _vault100k import WORK, open_vault100k
@@ -100,6 +103,12 @@ def main() -> None:
               f"({'OK' if geo <= 1.3 else 'OVER'} against 1.3x)")  # fmt: skip
         print(f"slowest query: {worst * 1000:.2f} ms ({'OK' if worst < 0.030 else 'OVER'} "
               "against 30 ms)")  # fmt: skip
+        full = total >= 100_000
+        report_figure(f"FTS search at {total:,} notes vs plain SQLite FTS5 (geo. mean)", geo,
+                      "x", "<= 1.3x", ratio=geo, met=geo <= 1.3 if full else None)  # fmt: skip
+        report_figure(f"FTS search at {total:,} notes, slowest of {len(QUERIES)} queries",
+                      worst * 1000, "ms", "< 30 ms", met=worst < 0.030 if full else None,
+                      note="a word in nearly every note")  # fmt: skip
         plain.close()
     finally:
         vault.close()
