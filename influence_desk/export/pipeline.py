@@ -1,12 +1,16 @@
 """``export_pdf``: prepare, render to a temporary file beside the target, pass the leak
-gate, then move the file into place. Nothing is left behind on failure or cancel."""
+gate, then move the file into place. Nothing is left behind on failure or cancel; the
+temporary file of an export whose process was killed is removed by the next export to
+that folder."""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -70,6 +74,64 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def remove_stale_temp_files(folder: Path) -> int:
+    """Delete the temporary files that killed exports left in ``folder``; how many went.
+
+    A killed export leaves its partial (or complete but unchecked) PDF behind, note text
+    the user never got as an export. An export holds an exclusive ``flock`` on its
+    temporary file until it is renamed into place or deleted, and the kernel drops the lock
+    when the process dies: a temporary file nobody holds is such a leftover. One a running
+    export holds (another window, another vault) is left alone."""
+    removed = 0
+    for path in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue  # a symlink, gone meanwhile, or not ours to read
+        try:
+            held = os.fstat(fd)
+            if not stat.S_ISREG(held.st_mode):
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # a running export
+            now = os.lstat(path)
+            if (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino):
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+    if removed:
+        _fsync_dir(folder)
+    return removed
+
+
+def _held_temp_file(folder: Path) -> tuple[int, Path]:
+    """A new temporary file in ``folder`` and its descriptor, holding its ``flock``.
+
+    Between creating the file and locking it, another export's clean-up may take it for a
+    leftover and delete it: then the name no longer leads to our file and we make another."""
+    while True:
+        fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # a clean-up holds it for a moment at most
+            mine = os.fstat(fd)
+            now = os.lstat(name)
+            if (now.st_dev, now.st_ino) == (mine.st_dev, mine.st_ino):
+                return fd, Path(name)
+        except FileNotFoundError:
+            pass
+        except BaseException:
+            os.close(fd)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(name)
+            raise
+        os.close(fd)
+
+
 def export_pdf(
     request: ExportRequest,
     out_path: str | os.PathLike[str],
@@ -113,11 +175,12 @@ def export_pdf(
         scaled(units)(rendered, to_render)
 
     # The temporary file sits in the target's folder: os.replace is then a rename on one
-    # file system, and no export text ever lands in a shared /tmp.
-    fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=out.parent)
-    tmp = Path(tmp_name)
+    # file system, and no export text ever lands in a shared /tmp. Its lock (held on
+    # ``fd`` until the file is in place or gone) tells a later export it is not a leftover.
+    remove_stale_temp_files(out.parent)
+    fd, tmp = _held_temp_file(out.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
+        with os.fdopen(os.dup(fd), "wb") as fh:
             renderer(doc, canary, on_note=on_note).render(fh)
             fh.flush()
             os.fsync(fh.fileno())
@@ -129,6 +192,8 @@ def export_pdf(
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
+    finally:
+        os.close(fd)
     _fsync_dir(out.parent)
     progress(total, total)
     return ExportResult(
