@@ -360,6 +360,7 @@ class AppWindow(QMainWindow):
         self._build_menus()
         self.setWindowTitle(self.tr("{} — Influence Desk").format(session.name))
         self.idle.start()
+        self.system_lock.arm(True)
         self.workspace.start(resume_note=resume[1] if resume else None)
 
     def lock(self, reason: str = "") -> None:
@@ -433,6 +434,7 @@ class AppWindow(QMainWindow):
         self.session = None
         self.clipboard_guard.clear_now()
         session.close()
+        self.system_lock.arm(False)
         self._build_menus()
         self.status_label.clear()
 

@@ -58,6 +58,10 @@ class SystemLockWatcher(QObject):
         self.session_path = ""
         self.watching: list[str] = []  # what is subscribed, for the settings and tests
         self.status = ""
+        self._bus: Any = None  # the system bus once logind is watched
+        self._armed = False
+        self._inhibitor: Any = None  # logind's "delay" lock: sleep waits until we locked
+        self._pending: Any = None
 
     # --- subscribing -------------------------------------------------------------------
 
@@ -108,6 +112,9 @@ class SystemLockWatcher(QObject):
         if bus.connect(LOGIN1, LOGIN1_PATH, "org.freedesktop.login1.Manager", "PrepareForSleep",
                        self, _slot("_preparing_for_sleep(bool)")):  # fmt: skip
             self.watching.append("login1:PrepareForSleep")
+            self._bus = bus
+            if self._armed:
+                self._take_delay_lock()
         path = self._session_object(bus)
         if not path:
             return
@@ -141,6 +148,58 @@ class SystemLockWatcher(QObject):
         path = value.path() if hasattr(value, "path") else str(value)
         return path if path.startswith(SESSION_PREFIX) else ""
 
+    # --- holding the suspend back until the vault is locked ------------------------------
+
+    def arm(self, vault_open: bool) -> None:
+        """While a vault is open, logind is asked (a "delay" inhibitor) to wait for us before
+        it suspends, so the lock really happens before the lid closes; released at lock."""
+        self._armed = vault_open
+        if vault_open:
+            self._take_delay_lock()
+        else:
+            self._release_delay_lock()
+
+    @property
+    def delaying_sleep(self) -> bool:
+        return self._inhibitor is not None
+
+    def _take_delay_lock(self) -> None:
+        if self._bus is None or self._inhibitor is not None or self._pending is not None:
+            return
+        try:
+            from PySide6.QtDBus import QDBusMessage, QDBusPendingCallWatcher
+
+            call = QDBusMessage.createMethodCall(
+                LOGIN1, LOGIN1_PATH, "org.freedesktop.login1.Manager", "Inhibit"
+            )
+            call.setArguments(
+                ["sleep", "Influence Desk", "Lock the open vault before sleeping", "delay"]
+            )
+            watcher = QDBusPendingCallWatcher(self._bus.asyncCall(call, 2000), self)
+        except Exception:
+            return
+        self._pending = watcher
+        watcher.finished.connect(self._delay_lock_answered)
+
+    def _delay_lock_answered(self, watcher) -> None:
+        self._pending = None
+        try:
+            reply = watcher.reply()
+            args = reply.arguments() if not watcher.isError() else []
+        except Exception:
+            args = []
+        finally:
+            watcher.deleteLater()
+        if args and self._armed:
+            self._inhibitor = args[0]  # a file descriptor: logind waits while it is open
+
+    def _release_delay_lock(self) -> None:
+        inhibitor, self._inhibitor = self._inhibitor, None
+        if inhibitor is not None and hasattr(inhibitor, "swap"):
+            from PySide6.QtDBus import QDBusUnixFileDescriptor
+
+            inhibitor.swap(QDBusUnixFileDescriptor())  # closes our copy of the descriptor
+
     # --- signals -----------------------------------------------------------------------
 
     @Slot()
@@ -151,6 +210,9 @@ class SystemLockWatcher(QObject):
     def _preparing_for_sleep(self, going: bool) -> None:
         if going:
             self.lock_requested.emit("sleep")
+            self._release_delay_lock()  # locked: the computer may sleep now
+        elif self._armed:
+            self._take_delay_lock()
 
     @Slot(bool)
     def _screen_saver(self, active: bool) -> None:

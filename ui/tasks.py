@@ -52,6 +52,7 @@ _CORE_SENTENCES = (
     QT_TRANSLATE_NOOP("errors", "An event cannot end before it starts."),
     QT_TRANSLATE_NOOP("errors", "A note needs a title."),
     QT_TRANSLATE_NOOP("errors", "That is not your current passphrase."),
+    QT_TRANSLATE_NOOP("errors", "That file cannot be read as UTF-8 text."),
 )
 
 

@@ -124,7 +124,7 @@
         <translation>Der Demo-Tresor wird angelegt…</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Locked after a while without input.</source>
         <translation>Gesperrt nach einer Weile ohne Eingabe.</translation>
     </message>
@@ -149,7 +149,7 @@
         <translation>Gesperrt.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+71"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1159,12 +1159,12 @@ Nachfassen:
     </message>
     <message>
         <location line="+67"/>
-        <location line="+98"/>
+        <location line="+99"/>
         <source>Saved</source>
         <translation>Gespeichert</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-79"/>
         <source>New note — saved as you type</source>
         <translation>Neue Notiz — wird beim Tippen gespeichert</translation>
     </message>
@@ -1174,7 +1174,7 @@ Nachfassen:
         <translation>Wird bearbeitet…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Not a registered source: {}. Register it first (Sources tab), or select the name in the text and press Ctrl+R.</source>
         <translation>Keine erfasste Quelle: {}. Erfassen Sie sie zuerst (Reiter Quellen) oder markieren Sie den Namen im Text und drücken Sie Strg+R.</translation>
     </message>
@@ -2795,6 +2795,11 @@ Nachfassen:
         <source>That is not your current passphrase.</source>
         <translation>Das ist nicht Ihre aktuelle Passphrase.</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>That file cannot be read as UTF-8 text.</source>
+        <translation>Diese Datei lässt sich nicht als UTF-8-Text lesen.</translation>
+    </message>
 </context>
 <context>
     <name>history</name>
@@ -3333,7 +3338,7 @@ Nachfassen:
 <context>
     <name>main</name>
     <message>
-        <location filename="../../main.py" line="+57"/>
+        <location filename="../../main.py" line="+56"/>
         <source>Influence Desk</source>
         <translation>Influence Desk</translation>
     </message>
@@ -3354,7 +3359,7 @@ Nachfassen:
 <context>
     <name>syslock</name>
     <message>
-        <location filename="../../ui/syslock.py" line="+66"/>
+        <location filename="../../ui/syslock.py" line="+70"/>
         <source>This system does not report screen locks or suspend to Influence Desk: lock with Ctrl+L, or rely on the idle timer.</source>
         <translation>Dieses System meldet Influence Desk weder Bildschirmsperre noch Ruhezustand: Sperren Sie mit Strg+L oder verlassen Sie sich auf die Inaktivitätssperre.</translation>
     </message>

@@ -4,12 +4,14 @@ the clipboard; unlocking returns to the same note. The clipboard rules."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, Qt, QTimer
+from PySide6.QtCore import ClassInfo, QAbstractItemModel, QObject, Qt, QTimer, Slot
+from PySide6.QtDBus import QDBusUnixFileDescriptor
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -228,6 +230,21 @@ def private_bus() -> Iterator[str]:
         proc.wait(timeout=10)
 
 
+@ClassInfo({"D-Bus Interface": "org.freedesktop.login1.Manager"})
+class FakeLogind(QObject):
+    """logind's Manager.Inhibit: hands out a descriptor, as the real one does."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple[str, str]] = []
+        self.read_end, self.write_end = os.pipe()
+
+    @Slot(str, str, str, str, result=QDBusUnixFileDescriptor)
+    def Inhibit(self, what: str, _who: str, _why: str, mode: str) -> QDBusUnixFileDescriptor:
+        self.calls.append((what, mode))
+        return QDBusUnixFileDescriptor(self.write_end)
+
+
 @pytest.mark.parametrize("signal", ["sleep", "session-lock", "screensaver"])
 def test_screen_lock_and_suspend_lock_the_vault(
     qtbot, sample_vault, private_bus, monkeypatch, signal
@@ -239,6 +256,10 @@ def test_screen_lock_and_suspend_lock_the_vault(
     monkeypatch.setenv("XDG_SESSION_ID", "c7")
     bus = QDBusConnection.connectToBus(private_bus, f"watched-{signal}")
     logind = QDBusConnection.connectToBus(private_bus, f"logind-{signal}")
+    manager = FakeLogind()
+    assert logind.registerObject(
+        "/org/freedesktop/login1", manager, QDBusConnection.RegisterOption.ExportAllSlots
+    )
     assert logind.registerService("org.freedesktop.login1")
     assert logind.registerService("org.gnome.ScreenSaver")
     win = AppWindow(
@@ -249,7 +270,12 @@ def test_screen_lock_and_suspend_lock_the_vault(
     win.show()
     qtbot.waitUntil(lambda: bool(win.system_lock.watching))
     assert win.system_lock.session_path == "/org/freedesktop/login1/session/c7"
+    assert not win.system_lock.delaying_sleep  # nothing to protect yet
     unlock(qtbot, win, sample_vault.path, sample_vault.passphrase)
+    # While a vault is open, logind is asked to hold a suspend until the vault is locked.
+    qtbot.waitUntil(lambda: win.system_lock.delaying_sleep, timeout=5_000)
+    assert manager.calls == [("sleep", "delay")]
+    held_fd = win.system_lock._inhibitor.fileDescriptor()
     if signal == "sleep":
         message = QDBusMessage.createSignal(
             "/org/freedesktop/login1", "org.freedesktop.login1.Manager", "PrepareForSleep"
@@ -267,7 +293,12 @@ def test_screen_lock_and_suspend_lock_the_vault(
     assert logind.send(message)
     qtbot.waitUntil(lambda: win.session is None, timeout=5_000)
     assert win.stack.currentWidget() is win.unlock_page
+    assert not win.system_lock.delaying_sleep  # locked: the computer may sleep
+    with pytest.raises(OSError):
+        os.fstat(held_fd)  # our copy of logind's descriptor is closed
     win.close()
+    os.close(manager.read_end)
+    os.close(manager.write_end)
     QDBusConnection.disconnectFromBus(f"watched-{signal}")
     QDBusConnection.disconnectFromBus(f"logind-{signal}")
 
