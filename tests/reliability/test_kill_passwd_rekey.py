@@ -196,6 +196,7 @@ def test_kill_during_passwd(template: Path, tmp_path: Path) -> None:
             with Vault.open(path, words) as other:
                 assert other.is_open
         shutil.rmtree(path)
+    print(f"passwd: {runs.killed} of {RUNS} kills landed mid-operation, opened with {states}")
     assert runs.problems == []
     assert runs.killed >= RUNS // 2, f"only {runs.killed} of {RUNS} runs were killed mid-way"
     assert states["old"] > 0, states  # some kills landed before the new slot was written
@@ -250,6 +251,7 @@ def test_kill_during_rekey(template: Path, tmp_path: Path) -> None:
                 for name in _backups_open(path, [current, old_key])
             ]
         shutil.rmtree(path)
+    print(f"rekey: {runs.killed} of {RUNS} kills landed mid-operation, data key {keys_seen}")
     assert runs.problems == []
     assert runs.killed >= RUNS // 2, f"only {runs.killed} of {RUNS} runs were killed mid-way"
     assert keys_seen["old"] > 0 and keys_seen["new"] > 0, keys_seen
