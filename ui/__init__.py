@@ -16,15 +16,22 @@ def _keep_none_alive() -> None:
     thousands of calls and the interpreter aborts ("none_dealloc: deallocating None").
     A busy session makes that many calls in minutes. We give ``None`` the same treatment
     3.12 does: a reference count so large that no session can wear it down.
-    (tests/ui/test_pyside_none.py shows the leak and that it is harmless here.)
+
+    ``Signal.emit()`` of a signal defined in Python does the same with ``True`` (it returns
+    ``True`` without a reference): every progress report of a worker, every autosave, every
+    list load drops one, and a verify of a large vault (one report per entry) aborted the
+    interpreter ("bool_dealloc: deallocating True or False"). ``True`` and ``False`` get the
+    same treatment. (tests/ui/test_pyside_none.py shows both leaks and that they are
+    harmless here.)
     """
     if sys.version_info >= (3, 12) or platform.python_implementation() != "CPython":
         return
     import ctypes
 
-    refcount = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt is PyObject's first field
-    if refcount.value < 1 << 40:
-        refcount.value += 1 << 40
+    for singleton in (None, True, False):
+        refcount = ctypes.c_ssize_t.from_address(id(singleton))  # ob_refcnt comes first
+        if refcount.value < 1 << 40:
+            refcount.value += 1 << 40
 
 
 _keep_none_alive()

@@ -8,6 +8,7 @@ the progress is delivered to callbacks that run on the GUI thread.
 from __future__ import annotations
 
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -16,6 +17,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRunnable, Qt, QThreadPoo
 
 from influence_desk.errors import InfluenceDeskError
 from influence_desk.progress import CancelFlag
+
+PROGRESS_INTERVAL_S = 0.05
 
 Job = Callable[[Callable[[int, int], None], CancelFlag], Any]
 
@@ -123,8 +126,18 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         relay = self._task.relay
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            # At most 20 reports a second reach the GUI: a bar cannot show more, and a
+            # chatty job must not flood the event loop.
+            now = time.monotonic()
+            if done >= total or now - last[0] >= PROGRESS_INTERVAL_S:
+                last[0] = now
+                relay.progressed.emit(done, total)
+
         try:
-            result = self._task.job(relay.progressed.emit, self._task.cancel)
+            result = self._task.job(progress, self._task.cancel)
         except BaseException as exc:
             relay.failed.emit(exc)
         else:
