@@ -168,6 +168,20 @@ def _shoot(home: Path) -> int:
     window.lock()
     _save(app, window, "locked")
 
+    # The same vault opened by the auditor: read-only, verified on open.
+    from influence_desk.demo import DEMO_AUDITOR_PASSPHRASE
+
+    window.unlock_page.passphrase.setText(DEMO_AUDITOR_PASSPHRASE)
+    window.unlock_page.unlock_button.click()
+    _wait(app, lambda: window.workspace is not None)
+    aws = window.workspace
+    assert aws is not None
+    _wait(app, lambda: not aws.history_page.verifying, timeout=60)
+    aws.select_note(best)
+    _wait(app, lambda: aws.editor.note_id == best)
+    _save(app, window, "auditor-verified")
+    window.lock()
+
     # The main window in German (a new window: texts are chosen when widgets are built).
     window.close()
     from ui.i18n import apply_language

@@ -308,7 +308,7 @@ class HistoryPage(QWidget):
     """History tab: the entries, Verify (in a worker), the checkpoint with Copy."""
 
     verified = Signal(object)  # VerifyReport
-    verify_failed = Signal(str)
+    verify_failed = Signal(str)  # "" when cancelled
 
     def __init__(
         self,
@@ -507,6 +507,7 @@ class HistoryPage(QWidget):
 
         if isinstance(exc, Cancelled):
             self.banner.show_message(Banner.INFO, self.tr("Verification cancelled."))
+            self.verify_failed.emit("")
             return
         self.banner.show_message(Banner.PROBLEM, user_message(exc))
         self.verify_failed.emit(user_message(exc))

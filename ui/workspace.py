@@ -159,6 +159,7 @@ class Workspace(QWidget):
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self._run_search)
         self.history_page.verified.connect(self._history_verified)
+        self.history_page.verify_failed.connect(self._verify_failed)
 
     # --- building ----------------------------------------------------------------------------
 
@@ -473,6 +474,10 @@ class Workspace(QWidget):
             self.fingerprint_label.clear()
         self.table.setFocus()
         if self.session.read_only:
+            self.status_banner.show_message(
+                Banner.INFO,
+                self.tr("Verifying the history on open: every signature and every stored note…"),
+            )
             self.history_page.verify(automatic=True)
         self._check_pages_if_big()
 
@@ -512,6 +517,12 @@ class Workspace(QWidget):
 
     def page_check_running(self) -> bool:
         return self._check_task is not None and self._check_task.running
+
+    def _verify_failed(self, text: str) -> None:
+        if text:
+            self.status_banner.show_message(Banner.PROBLEM, text)
+        elif self.status_banner.level == Banner.INFO:
+            self.status_banner.clear()  # the verify on open was cancelled
 
     def _history_verified(self, report: VerifyReport) -> None:
         """Auditors see the result of the verify on open above everything."""

@@ -2270,12 +2270,12 @@ Nachfassen:
     <message>
         <location line="+19"/>
         <location line="+5"/>
-        <location line="+97"/>
+        <location line="+100"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-104"/>
         <location line="+5"/>
         <source>Sources</source>
         <translation>Quellen</translation>
@@ -2311,7 +2311,7 @@ Nachfassen:
         <translation>Personen mit Zugang zu diesem Tresor</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Search notes  (Ctrl+F)</source>
         <translation>Notizen durchsuchen  (Strg+F)</translation>
     </message>
@@ -2513,7 +2513,12 @@ Nachfassen:
         <translation>Tresor {}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+7"/>
+        <source>Verifying the history on open: every signature and every stored note…</source>
+        <translation>Die Historie wird beim Öffnen geprüft: jede Signatur und jede gespeicherte Notiz…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>This vault&apos;s database file is damaged. Stop adding notes, copy the whole vault folder somewhere safe, and restore the newest backup from its backups folder.</source>
         <translation>Die Datenbankdatei dieses Tresors ist beschädigt. Fügen Sie keine Notizen mehr hinzu, kopieren Sie den ganzen Tresorordner an einen sicheren Ort und stellen Sie die neueste Sicherung aus seinem Ordner backups wieder her.</translation>
     </message>
