@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlcipher3
 
-from influence_desk.errors import BadInput, DiskFull, NotPermitted, VaultDamaged
+from influence_desk.errors import BadInput, Cancelled, DiskFull, NotPermitted, VaultDamaged
 
 Row = tuple[Any, ...]
 
@@ -152,6 +152,7 @@ class Store:
         self.path = path
         self.read_only = read_only
         self._depth = 0
+        self._interrupted = False
 
     # --- opening --------------------------------------------------------------------
 
@@ -225,6 +226,18 @@ class Store:
     def close(self) -> None:
         with contextlib.suppress(sqlcipher3.Error):
             self._conn.close()
+
+    def interruptible(self) -> None:
+        """Let ``interrupt()`` stop statements that start after it too (SQLite's own
+        interrupt only reaches a statement already running)."""
+        self._interrupted = False
+        self._conn.set_progress_handler(lambda: 1 if self._interrupted else 0, 10_000)
+
+    def interrupt(self) -> None:
+        """Stop a long statement on this connection, from another thread."""
+        self._interrupted = True
+        with contextlib.suppress(sqlcipher3.Error):
+            self._conn.interrupt()
 
     # --- transactions ---------------------------------------------------------------
 
@@ -381,6 +394,8 @@ class Store:
         try:
             rows = self._conn.execute("PRAGMA quick_check").fetchall()
         except sqlcipher3.DatabaseError as exc:
+            if "interrupt" in str(exc).lower():
+                raise Cancelled() from exc
             return [f"notes.db cannot be read through ({exc})"]
         return [str(row[0]) for row in rows if row[0] != "ok"]
 

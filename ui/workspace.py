@@ -497,8 +497,9 @@ class Workspace(QWidget):
         session = self.session
 
         def job(_progress, _cancel) -> list[str]:
-            with session.worker() as _desk:
-                return session.vault.check_pages()
+            # Its own read-only connection: no need to hold the session (the GUI would
+            # stall for seconds on a big vault waiting for it).
+            return session.vault.check_pages()
 
         def done(problems: list[str]) -> None:
             if problems:

@@ -114,6 +114,7 @@ class Vault:
         )
         self.history = HistoryWriter(store, file.vault_id, self._signing) if self._signing else None
         self._signers = self._replay_signers()
+        self._readers: set[Store] = set()
 
     # --- creating and opening ---------------------------------------------------------
 
@@ -217,11 +218,23 @@ class Vault:
             raise
 
     def check_pages(self) -> list[str]:
-        """Every page's MAC and the b-tree structure (what open skips for big vaults)."""
-        return self._store().quick_problems()
+        """Every page's MAC and the b-tree structure (what open skips for big vaults).
+
+        Runs on its own read-only connection, so a worker can run it (seconds on a big
+        vault) while the app keeps using the vault; ``close()`` interrupts it."""
+        reader = Store.open(self._store().path, self._shared().data_key, read_only=True)
+        reader.interruptible()
+        self._readers.add(reader)
+        try:
+            return reader.quick_problems()
+        finally:
+            self._readers.discard(reader)
+            reader.close()
 
     def close(self) -> None:
         """Lock: close notes.db, release the writer lock, forget every key."""
+        for reader in list(self._readers):
+            reader.interrupt()  # a page check in a worker stops at once
         if self.store is not None:
             self.store.close()
             self.store = None

@@ -623,3 +623,49 @@ def test_notes_db_of_another_vault_is_refused(team: TeamVault, tmp_path: Path) -
     (team.path / "notes.db").write_bytes((other.path / "notes.db").read_bytes())
     with pytest.raises(VaultDamaged):
         team.open(Role.LEAD)
+
+
+def test_page_check_runs_beside_the_open_vault_and_stops_at_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """check_pages has its own read-only connection: the vault stays usable while it runs,
+    and locking interrupts it instead of waiting (seconds on a big vault)."""
+    import threading
+
+    from influence_desk.errors import Cancelled
+    from influence_desk.store import Store
+
+    vault = Vault.create(tmp_path / "pages", label="Lena", passphrase="pages passphrase",
+                         kdf=crypto.floor_params())  # fmt: skip
+    assert vault.check_pages() == []
+    reader_started = threading.Event()
+    outcome: list[object] = []
+    def slow_quick(self: Store) -> list[str]:
+        reader_started.set()
+        # A statement that runs until interrupted stands in for a page check of a big vault.
+        try:
+            self._conn.execute(
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+                "SELECT count(*) FROM c"
+            ).fetchall()
+        except Exception as exc:
+            if "interrupt" in str(exc).lower():
+                raise Cancelled() from exc
+            raise
+        return []
+
+    def job() -> None:
+        try:
+            outcome.append(vault.check_pages())
+        except Cancelled as exc:
+            outcome.append(exc)
+
+    monkeypatch.setattr(Store, "quick_problems", slow_quick)
+    worker = threading.Thread(target=job)
+    worker.start()
+    assert reader_started.wait(10)
+    assert vault.store is not None and vault.store.history_count() >= 2  # still usable
+    vault.close()
+    worker.join(10)
+    assert not worker.is_alive()
+    assert len(outcome) == 1 and isinstance(outcome[0], Cancelled)
