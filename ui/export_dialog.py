@@ -140,6 +140,7 @@ class ExportDialog(QDialog):
             scope_layout.addWidget(button)
         column.addWidget(scope_box)
         self._fill_scope()
+        self.scope_group.idToggled.connect(self._scope_toggled)
 
         self.progress = QProgressBar()
         self.progress.setObjectName("exportProgress")
@@ -246,6 +247,7 @@ class ExportDialog(QDialog):
         profile = self._profiles.get(key)
         if profile is None:
             return
+        self._forget_result()
         self.profile_about.setText(labels.profile_description(key, profile.description))
         self.title_edit.setPlaceholderText(
             self.tr("{}: field notes").format(labels.profile_name(key, profile.name))
@@ -277,6 +279,10 @@ class ExportDialog(QDialog):
             self.scope_selection.setChecked(True)
         else:
             self.scope_all.setChecked(True)
+
+    def _scope_toggled(self, _id: int, checked: bool) -> None:
+        if checked:
+            self._forget_result()
 
     def profile_key(self) -> str:
         return str(self.profile_combo.currentData() or "")
@@ -463,9 +469,15 @@ class ExportDialog(QDialog):
             view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
             view.setPageSpacing(12)
             self.preview_layout.addWidget(view, 1)
-        pdf = self.pdf = QPdfDocument(self)
+        if self.pdf is None:
+            # One document for the view's life, loaded again for each export. QPdfView holds a
+            # plain pointer to its document (not a QPointer): a document deleted while set on
+            # the view left it dangling, and the next setDocument() crashed in QtCore. As the
+            # view's child the document is deleted only after the view itself.
+            self.pdf = QPdfDocument(view)
+            view.setDocument(self.pdf)
+        pdf = self.pdf
         pdf.load(str(path))
-        view.setDocument(pdf)
         view.pageNavigator().jump(0, QPointF(), 1.0)
         self.preview_title.setText(self.tr("Preview — {} pages").format(pdf.pageCount()))
         self.preview_holder.show()
@@ -474,12 +486,21 @@ class ExportDialog(QDialog):
             self.splitter.setSizes([460, 800])
 
     def _close_preview(self) -> None:
-        # The view keeps only a weak pointer to its document: closing and deleting is enough.
+        """Let go of the file shown (it may be overwritten next); the document stays."""
         if self.pdf is not None:
             self.pdf.close()
-            self.pdf.deleteLater()
-            self.pdf = None
         self.preview_holder.hide()
+
+    def _forget_result(self) -> None:
+        """A changed choice makes the last result stale: its banner and preview go."""
+        if self.running:
+            return
+        self.export_result = None
+        self.banner.clear()
+        self.summary.hide()
+        self.summary_label.clear()
+        self.checkpoint_label.clear()
+        self._close_preview()
 
     def preview_pages(self) -> int:
         return self.pdf.pageCount() if self.pdf is not None else 0

@@ -131,3 +131,44 @@ def test_the_suggested_file_name_holds_no_name(qtbot, window, sample_vault, monk
     assert "Miriam" not in asked[0] and "Interview" not in asked[0]
     assert default_file_name("funders-brief", builtin=False).startswith("influence-desk-custom-")
     assert not dialog.running
+
+
+def test_two_exports_from_one_dialog_with_a_profile_change_between(
+    qtbot, window, sample_vault, tmp_path: Path
+) -> None:
+    """The second export from the same dialog segfaulted in QtCore (the preview's document had
+    been deleted while the view still pointed at it); a profile change left the old result."""
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    dialog = _open_dialog(qtbot, window)
+    combo = dialog.profile_combo
+
+    def export(key: str, title: str, name: str) -> Path:
+        combo.setCurrentIndex(combo.findData(key))
+        dialog.title_edit.setText(title)
+        out = tmp_path / name
+        dialog.start_export(out)
+        qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
+        qtbot.wait(50)  # deferred deletes and the preview's first paint run here
+        assert dialog.banner.level == "ok" and str(out) in dialog.banner.text()
+        return out
+
+    first = export("team", "First brief", "first.pdf")
+    assert dialog.pdf is not None
+    assert "First brief" in dialog.pdf.getAllText(0).text()  # the cover shown is this file's
+
+    combo.setCurrentIndex(combo.findData("audit"))
+    assert dialog.banner.text() == ""  # "Saved, and checked" belonged to the team export
+    assert not dialog.summary.isVisible() and not dialog.preview_holder.isVisible()
+    assert dialog.export_result is None and dialog.preview_pages() == 0
+
+    second = export("audit", "Second brief", "second.pdf")
+    third = export("team", "Third brief", "first.pdf")  # the file shown before, overwritten
+    assert third == first and second.is_file()
+    result = dialog.export_result
+    assert result is not None and result.out == first
+    assert dialog.preview_pages() == result.pages == len(PdfReader(first).pages)
+    assert "Third brief" in dialog.pdf.getAllText(0).text()
+    assert dialog.preview is not None and dialog.preview.isVisible()
+    dialog.reject()
+    qtbot.wait(50)
+    assert window.isVisible()
