@@ -2,10 +2,11 @@
 
     .venv/bin/python bench/app_start.py [--repeat 7]
 
-Measured: ``python main.py`` as a fresh process (what ``influence-desk`` runs), until the
-window's first paint (main.py prints a marker when INFLUENCE_DESK_BENCH_FIRST_WINDOW is set,
-then quits). Baseline (same run): a bare PySide6 program that shows an empty QMainWindow the
-same way: the cost of Python + Qt alone. Target (DESIGN §10): first window under 1.5 s.
+Measured: ``python main.py`` as a fresh process (the app start ``influence-desk`` runs),
+until the window's first paint (ui/launcher.py prints a marker when
+INFLUENCE_DESK_BENCH_FIRST_WINDOW is set, then quits). Baseline (same run): a bare PySide6
+program that shows an empty QMainWindow the same way: the cost of Python + Qt alone.
+Target (DESIGN §10): first window under 1.5 s.
 Runs offscreen unless a DISPLAY is set.
 """
 

@@ -64,8 +64,8 @@ def main() -> None:
     from _vault100k import open_vault100k
     from PySide6.QtWidgets import QApplication
 
-    import main as app_main
     from influence_desk.desk import Desk
+    from ui import launcher as app_main
     from ui.app import AppOptions, AppWindow
     from ui.session import Session
 

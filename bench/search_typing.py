@@ -42,8 +42,8 @@ def main() -> None:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtTest import QTest
 
-    import main as app_main
     from influence_desk.desk import Desk, NoteFilter
+    from ui import launcher as app_main
     from ui.app import AppOptions, AppWindow
     from ui.session import Session
     from ui.workspace import SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, typing_query

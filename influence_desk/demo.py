@@ -31,8 +31,9 @@ from influence_desk.model import (
     SourceIdentity,
 )
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
+from influence_desk.resourcefiles import resource_path
 
-DEMO_JSON = Path(__file__).resolve().parent.parent / "resources" / "demo" / "demo.json"
+DEMO_JSON = resource_path("demo", "demo.json")
 DEMO_PASSPHRASE = "fictional demo vault"
 DEMO_AUDITOR_PASSPHRASE = "fictional demo audit"
 DEMO_LABEL = "Demo lead"

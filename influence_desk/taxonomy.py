@@ -4,8 +4,8 @@ Terms are grouped into *uses* of data (asset, intelligence, influence) and *meth
 method may name the use it mostly serves. Slugs (``"method:geotargeting"``) are the stable
 tag ids stored in notes; labels are what people read and may be reworded.
 
-``resources/`` sits at the project root beside ``influence_desk/``, so the file is found
-relative to this module: that holds for the source checkout and for an editable install.
+The file is found through :func:`influence_desk.resourcefiles.resource_path`, the same in a
+checkout and in an installed wheel.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from influence_desk.errors import BadInput
+from influence_desk.resourcefiles import resource_path
 
-RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
-TAXONOMY_PATH = RESOURCES_DIR / "taxonomy.json"
+TAXONOMY_PATH = resource_path("taxonomy.json")
 
 
 @dataclass(frozen=True)

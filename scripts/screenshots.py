@@ -88,7 +88,7 @@ def _recent_vaults(home: Path) -> None:
 
 
 def _shoot(home: Path) -> int:
-    import main as app_main
+    from ui import launcher as app_main
     from ui.app import AppOptions, AppWindow
 
     app = app_main.make_app()

@@ -4,11 +4,11 @@ screen in the new language (windows built before the change keep their words).""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+from influence_desk.resourcefiles import resource_path
+
+TRANSLATIONS = resource_path("translations")
 CATALOG = "influence_desk"
 
 _installed: list[QTranslator] = []

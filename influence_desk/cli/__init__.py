@@ -56,6 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def command_names() -> frozenset[str]:
+    """The sub-commands ("init", "note", …): the launcher tells a command from a vault by them."""
+    for action in build_parser()._actions:  # argparse keeps the sub-commands as one action
+        if action.dest == "command" and action.choices:
+            return frozenset(action.choices)
+    return frozenset()
+
+
 def emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
     """Print ``data`` as JSON with --json, else the human sentence(s)."""
     if getattr(args, "json", False):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
@@ -48,8 +47,9 @@ from influence_desk.export.prepare import (
     PreparedNote,
     Segment,
 )
+from influence_desk.resourcefiles import resource_path
 
-FONTS_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "fonts"
+FONTS_DIR = resource_path("fonts")
 SANS = "DejaVuSans"
 SANS_BOLD = "DejaVuSans-Bold"
 SANS_ITALIC = "DejaVuSans-Oblique"

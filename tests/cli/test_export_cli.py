@@ -22,8 +22,9 @@ from influence_desk import cli
 from influence_desk.demo import DEMO_AUDITOR_PASSPHRASE, DEMO_PASSPHRASE, create_demo_vault
 from influence_desk.export import Renderer, export_pdf
 from influence_desk.export import service as export_service
+from influence_desk.resourcefiles import resource_path
 
-DEMO = json.loads((Path(__file__).parents[2] / "resources/demo/demo.json").read_text("utf-8"))
+DEMO = json.loads(resource_path("demo", "demo.json").read_text("utf-8"))
 
 
 def fold(text: str) -> str:

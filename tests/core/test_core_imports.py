@@ -1,4 +1,5 @@
 """The core never imports Qt: the CLI, tests and headless machines use it without PySide6.
+Nor does it import the app above it (main.py, ui/): the arrows point from the app down.
 
 Each module is imported in a fresh interpreter, so one module importing Qt cannot hide
 behind another that was imported first.
@@ -27,7 +28,8 @@ def core_modules() -> list[str]:
 CHECK = (
     "import importlib, sys\n"
     "importlib.import_module(sys.argv[1])\n"
-    "loaded = sorted(m for m in sys.modules if m == 'PySide6' or m.startswith('PySide6.'))\n"
+    "above = ('PySide6', 'ui', 'main')\n"
+    "loaded = sorted(m for m in sys.modules if m.split('.')[0] in above)\n"
     "print(','.join(loaded))\n"
 )
 
@@ -39,9 +41,30 @@ def test_the_core_is_discovered() -> None:
 
 
 @pytest.mark.parametrize("module", core_modules())
-def test_importing_a_core_module_loads_no_qt(module: str) -> None:
+def test_importing_a_core_module_loads_no_qt_and_no_app(module: str) -> None:
     result = subprocess.run(
         [sys.executable, "-c", CHECK, module], capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, f"{module} does not import: {result.stderr[-2000:]}"
     assert result.stdout.strip() == "", f"{module} pulled in {result.stdout.strip()}"
+
+
+def test_no_core_module_names_the_app_even_in_a_function() -> None:
+    """A lazy ``import main`` inside a function hides from the import check above."""
+    import ast
+    from pathlib import Path
+
+    root = Path(influence_desk.__file__).parent
+    reaches: list[str] = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                if name.split(".")[0] in ("PySide6", "ui", "main"):
+                    reaches.append(f"{path.relative_to(root.parent)}:{node.lineno} imports {name}")
+    assert not reaches, "the core reaches up to the app:\n" + "\n".join(reaches)

@@ -82,7 +82,7 @@ def test_copied_note_text_is_cleared_from_the_clipboard(qtbot, window, sample_va
 
 
 def test_errors_reach_the_user_as_one_calm_sentence(qtbot, monkeypatch) -> None:
-    import main as app_main
+    from ui import launcher as app_main
 
     shown: list[tuple[str, str, str]] = []
     monkeypatch.setattr(
