@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Sourced by scripts/app and scripts/test: makes sure the system libraries Qt needs, a
-# virtual environment in .venv and the project's packages are present. Idempotent and quiet
-# when nothing is missing.
+# Sourced by scripts/app and scripts/test: makes sure the system libraries Qt needs, the
+# tools the tests run (poppler, tesseract, syncthing, Xvfb), a virtual environment in .venv
+# and the project's packages are present. Idempotent and quiet when nothing is missing: one
+# dpkg-query per package, apt-get only for what is missing, pip only when pyproject.toml or
+# setup.py changed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
@@ -11,6 +13,12 @@ QT_DEBS=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-
          libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
          libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 fonts-dejavu-core
          dbus-daemon)  # dbus-daemon: the tests' private bus standing in for logind
+
+# The tools the project runs besides the app's libraries.
+TOOL_DEBS=(poppler-utils      # pdftotext/pdffonts: tests read exports with a tool the app does not use
+           tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-pol  # OCR: en, de, pl
+           syncthing          # vault folders synced between team members
+           xvfb)              # scripts/screenshots.sh: the real app on a private X display
 
 pick_python() {
     for candidate in python3.13 python3.12 python3.11 python3; do
@@ -56,14 +64,14 @@ ensure_venv() {
             "$py" -m venv "$VENV"
         fi
     fi
-    # Reinstall only when pyproject.toml changed since the last install.
+    # Reinstall only when the build configuration changed since the last install.
     local stamp="$VENV/.installed-pyproject"
-    if ! cmp -s "$ROOT/pyproject.toml" "$stamp"; then
+    if ! cat "$ROOT/pyproject.toml" "$ROOT/setup.py" | cmp -s - "$stamp"; then
         "$VENV/bin/python" -m pip install -q --upgrade pip
         "$VENV/bin/python" -m pip install -q -e "$ROOT[test]"
-        cp "$ROOT/pyproject.toml" "$stamp"
+        cat "$ROOT/pyproject.toml" "$ROOT/setup.py" >"$stamp"
     fi
 }
 
-ensure_debs "${QT_DEBS[@]}"
+ensure_debs "${QT_DEBS[@]}" "${TOOL_DEBS[@]}"
 ensure_venv
