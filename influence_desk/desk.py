@@ -18,6 +18,7 @@ and kept in memory until the Desk is dropped; it is rebuilt after a source chang
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import secrets
@@ -25,16 +26,16 @@ import unicodedata
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
-from influence_desk import crypto, textformat
+from influence_desk import backups, crypto, textformat
 from influence_desk.canonical import canonical
 from influence_desk.detect import detect_identifiers
-from influence_desk.errors import BadInput, NotPermitted, VaultDamaged
+from influence_desk.errors import BadInput, InfluenceDeskError, NotPermitted, VaultDamaged
 from influence_desk.history import HistoryWriter, now_text
 from influence_desk.model import (
     Consent,
@@ -52,6 +53,7 @@ from influence_desk.model import (
 )
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.pseudonyms import NameMatcher, fold, generate_pseudonym
+from influence_desk.repseudonymise import FIXED_SETTINGS, map_setting, repseudonymise_everything
 from influence_desk.store import NoteWhere, Row, Store
 from influence_desk.taxonomy import Taxonomy, load_taxonomy
 from influence_desk.textformat import RefSpan
@@ -328,6 +330,19 @@ class Desk:
         self._event_keys: dict[str, Event] | None = None  # folded name -> event
         self._org_keys: dict[str, Organisation] | None = None  # folded name or alias -> org
         self._taxonomy: Taxonomy | None = None
+        self.last_backup_rewrite: backups.BackupRewrite | None = None
+        if vault.is_open and vault.can_write and vault.can_reveal and backups.is_pending(self):
+            # A registration committed but was cut off while rewriting the backups: finish.
+            # Opening must not fail over it; the flag stays and the next writer tries again.
+            with contextlib.suppress(InfluenceDeskError):
+                self.finish_backup_rewrites()
+
+    def finish_backup_rewrites(self) -> backups.BackupRewrite:
+        """Re-pseudonymise every backup for every source (after an interrupted run)."""
+        self.vault.writer()
+        self._load_names(with_matcher=True)
+        self.last_backup_rewrite = backups.rewrite_backups(self, None)
+        return self.last_backup_rewrite
 
     # --- plumbing -------------------------------------------------------------------
 
@@ -424,21 +439,20 @@ class Desk:
         return pseudonym
 
     def _replace_names(self, text: str, names: _Names) -> str:
-        """``text`` with every registered name replaced by its pseudonym (for fields that
-        hold no references: tags, role descriptions, events, organisations)."""
+        """``text`` with every registered name replaced by its pseudonym (for the short
+        fields: tags, role descriptions, events, organisations, settings). Each mention is
+        encoded as a reference and rendered at once, exactly as a note shows it."""
         if not text or names.matcher is None:
             return text
         matches = names.matcher.find(text)
         if not matches:
             return text
-        out: list[str] = []
-        pos = 0
-        for start, end, sid in matches:
-            out.append(text[pos:start])
-            out.append(names.pseudonyms.get(sid, "[unknown source]"))
-            pos = end
-        out.append(text[pos:])
-        return "".join(out)
+        stored, _surfaces = textformat.encode(text, (), matches)
+        return textformat.render(stored, self._pseudonym_namer).text
+
+    def _pseudonym_namer(self, source_id: str, _index: int) -> str:
+        """What a reference shows to everyone: the source's pseudonym."""
+        return self._pseudonym_of(source_id)
 
     def _public(self, text: str) -> str:
         """Free text about to be stored without references: registered names replaced."""
@@ -479,9 +493,12 @@ class Desk:
             self._public(_clean_line(event.organiser, "organiser")),
         )  # fmt: skip
 
-    def _put_event(self, writer: HistoryWriter, event: Event, action: str) -> Event:
+    def _put_event(
+        self, writer: HistoryWriter, event: Event, action: str,
+        payload: Mapping[str, Any] | None = None,
+    ) -> Event:  # fmt: skip
         self.store.put_event(self._event_row(event))
-        writer.append(action, f"event:{event.id}", self.store.event_object(event.id))
+        writer.append(action, f"event:{event.id}", self.store.event_object(event.id), payload)
         self._events_cache = self._event_keys = None
         return self.event(event.id)
 
@@ -566,12 +583,16 @@ class Desk:
         return (
             org.id, self._public(_clean_line(org.name, "organisation name", required=True)),
             OrgType(org.type).value, [a for a in dict.fromkeys(aliases) if a],
-            [c for c in dict.fromkeys(countries) if c], _clean_line(org.website, "website"),
+            [c for c in dict.fromkeys(countries) if c],
+            self._public(_clean_line(org.website, "website")),
         )  # fmt: skip
 
-    def _put_org(self, writer: HistoryWriter, org: Organisation, action: str) -> Organisation:
+    def _put_org(
+        self, writer: HistoryWriter, org: Organisation, action: str,
+        payload: Mapping[str, Any] | None = None,
+    ) -> Organisation:  # fmt: skip
         self.store.put_organisation(self._org_row(org))
-        writer.append(action, f"org:{org.id}", self.store.organisation_object(org.id))
+        writer.append(action, f"org:{org.id}", self.store.organisation_object(org.id), payload)
         self._orgs_cache = self._org_keys = None
         return self.organisation(org.id)
 
@@ -720,6 +741,8 @@ class Desk:
             source_id, pseudonym, self._replace_names(_clean_line(role_description, "role"), new),
             organisation_id, Consent(consent).value, sealed, now_text(),
         )  # fmt: skip
+        behind = backups.is_pending(self)  # an earlier rewrite of the backups was cut off
+        backups.mark_pending(self)
         with self._write() as writer:
             self.store.put_source(row)
             writer.append(
@@ -728,6 +751,7 @@ class Desk:
             self._repseudonymise(writer, new, {source_id}, progress, cancel)
         self._names = new
         self.store.checkpoint_wal()
+        self.last_backup_rewrite = backups.rewrite_backups(self, None if behind else {source_id})
         return self.source(source_id)
 
     def update_source(
@@ -761,6 +785,9 @@ class Desk:
             source.organisation_id, Consent(source.consent).value,
             sealed if sealed is not None else current[5], current[6],
         )  # fmt: skip
+        behind = backups.is_pending(self)
+        if identity is not None:
+            backups.mark_pending(self)
         with self._write() as writer:
             self.store.put_source(row)
             writer.append(
@@ -769,8 +796,11 @@ class Desk:
             if identity is not None:
                 self._repseudonymise(writer, new, {source.id}, progress, cancel)
         self._names = new
-        if identity is not None:
+        if identity is not None or behind:
             self.store.checkpoint_wal()
+            self.last_backup_rewrite = backups.rewrite_backups(
+                self, None if behind else {source.id}
+            )
         return self.source(source.id)
 
     def reveal(self, source_id: str) -> SourceIdentity:
@@ -807,59 +837,7 @@ class Desk:
         cancel: CancelFlag | None,
     ) -> None:
         """Rewrite everything stored before ``changed`` sources' names were known."""
-        assert names.matcher is not None
-        only_changed = NameMatcher([(sid, _match_terms(names.identities[sid])) for sid in changed])
-        store = self.store
-        total = store.note_count_total()
-        stamp = now_text()
-        progress(0, total)
-        for done, row in enumerate(store.iter_notes(), start=1):
-            if done % 200 == 0:
-                progress(done, total)
-                if cancel:
-                    cancel.check()
-            stored = _FIELD_JOIN.join((str(row[3]), str(row[6]), str(row[7])))
-            # No reference, mark or escape: the stored text is exactly what was typed, so
-            # nothing needs unsealing to know whether the new names occur in it.
-            if not _RESERVED_RE.search(stored) and not only_changed.find(stored):
-                continue
-            fields, _surfaces = self._original_fields(row)
-            original = _FIELD_JOIN.join(text for text, _ in fields.values())
-            if only_changed.find(original):
-                self._rewrite_note(writer, row, fields, names, stamp)
-        # Free text without references: names become pseudonyms outright.
-        for event_row in store.event_rows():
-            event = self._event(event_row)
-            if any(only_changed.find(t) for t in (event.name, event.city, event.organiser)):
-                fixed = replace(
-                    event, name=self._replace_names(event.name, names),
-                    city=self._replace_names(event.city, names),
-                    organiser=self._replace_names(event.organiser, names),
-                )  # fmt: skip
-                self._put_event(writer, fixed, "event.update")
-        for org_row in store.organisation_rows():
-            org = self._organisation(org_row)
-            if any(only_changed.find(t) for t in (org.name, *org.aliases)):
-                fixed_org = replace(
-                    org, name=self._replace_names(org.name, names),
-                    aliases=tuple(self._replace_names(a, names) for a in org.aliases),
-                )  # fmt: skip
-                self._put_org(writer, fixed_org, "org.update")
-        for source_row in store.source_rows():
-            if only_changed.find(str(source_row[2])):
-                store.put_source((*source_row[:2], self._replace_names(str(source_row[2]), names),
-                                  *source_row[3:]))  # fmt: skip
-                sid = str(source_row[0])
-                writer.append("source.update", f"source:{sid}", store.source_object(sid))
-        for tag, _count in store.tag_counts():
-            if only_changed.find(tag):
-                for nid in store.nids_with_tag(tag):
-                    _, _, tags = store.note_links(nid)
-                    store.set_note_tags(nid, [self._replace_names(t, names) for t in tags])
-                    self._touch_note(writer, nid, stamp, reindex=True)
-        progress(total, total)
-        if cancel:
-            cancel.check()
+        repseudonymise_everything(self, writer, names, changed, progress, cancel)
 
     # --- notes: encoding ---------------------------------------------------------------
 
@@ -1354,13 +1332,20 @@ class Desk:
         return self.store.get_meta(key)
 
     def set_setting(self, key: str, value: str) -> None:
+        """A vault-level setting (signed in history). Free text in it, such as a custom
+        export profile's name, key and description, is pseudonymised like any field."""
         if not isinstance(key, str) or not key or key in _RESERVED_SETTINGS or len(key) > 100:
             raise BadInput("That setting cannot be changed.")
+        if not isinstance(value, str):
+            value = str(value)
         if key == "pseudonym_style":
             try:
                 value = PseudonymStyle(value).value
             except ValueError:
                 raise BadInput("The pseudonym style is 'codename' or 'code'.") from None
+        if key not in FIXED_SETTINGS:
+            self.vault.writer()  # auditors are refused before any name is looked at
+            key, value = self._public(key), map_setting(value, self._public)
         with self._write() as writer:
             self.store.set_meta(key, str(value))
             writer.append("vault.settings", "vault:meta", self.store.all_meta(), {"key": key})

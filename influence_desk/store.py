@@ -296,6 +296,9 @@ class Store:
             (key, value),
         )
 
+    def delete_meta(self, key: str) -> None:
+        self._exec("DELETE FROM meta WHERE key = ?", (key,))
+
     # --- history ----------------------------------------------------------------------
 
     HISTORY_COLUMNS = (

@@ -43,7 +43,9 @@ def fold(text: str) -> str:
 
 
 def raw_connection(vault_path: Path, data_key: bytes) -> sqlcipher3.Connection:
-    conn = sqlcipher3.connect(str(vault_path / "notes.db"))
+    """notes.db of the vault folder ``vault_path``, or the database file itself (a backup)."""
+    db = vault_path if vault_path.is_file() else vault_path / "notes.db"
+    conn = sqlcipher3.connect(str(db))
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
     return conn
@@ -95,6 +97,37 @@ def leaked_names(vault_path: Path, data_key: bytes, names: Iterable[str]) -> lis
     finally:
         conn.close()
     return sorted(found)
+
+
+def decrypted_pages(db: Path, data_key: bytes, page_size: int = 4096) -> bytes:
+    """Every page of a SQLCipher 4 file decrypted, free pages and unused space included
+    (AES-256-CBC under the raw key, the IV in each page's reserved tail): what someone with
+    the data key can read, whatever SQLite still considers live."""
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    data = db.read_bytes()
+    reserve = 80  # IV (16) and HMAC-SHA512 (64)
+    out = []
+    for offset in range(0, len(data) - page_size + 1, page_size):
+        page = data[offset : offset + page_size]
+        start = 16 if offset == 0 else 0  # page 1 begins with the salt, in clear
+        iv = page[page_size - reserve : page_size - reserve + 16]
+        decryptor = Cipher(algorithms.AES(data_key), modes.CBC(iv)).decryptor()
+        out.append(decryptor.update(page[start : page_size - reserve]) + decryptor.finalize())
+    return b"".join(out)
+
+
+def names_in_pages(db: Path, data_key: bytes, names: Iterable[str]) -> list[str]:
+    """Which of ``names`` can be read anywhere in the decrypted pages of ``db`` (and of its
+    -wal file, if one is there)."""
+    text = decrypted_pages(db, data_key)
+    folded = fold(text.decode("utf-8", "ignore"))
+    return sorted(n for n in names if fold(n) in folded)
+
+
+def vault_databases(vault_path: Path) -> list[Path]:
+    """notes.db and every backup of the vault folder."""
+    return [vault_path / "notes.db", *sorted((vault_path / "backups").glob("*.db"))]
 
 
 def data_key_of(vault: Vault) -> bytes:

@@ -303,6 +303,22 @@ class Vault:
             raise NotPermitted("This vault is open read-only; auditors cannot change anything.")
         return self.history
 
+    @property
+    def signer_trusted(self) -> bool:
+        """Does this vault's own history trust my signing key (now)?"""
+        if self._signing is None:
+            return False
+        return crypto.key_id(crypto.public_raw(self._signing)) in self._signers.trusted
+
+    def over_database(self, store: Store) -> Vault:
+        """My keys over another database of this vault (a backup's working copy), with that
+        database's own history and signers and no writer lock (the caller holds this
+        vault's). Closing it closes ``store`` only."""
+        record = self.file.slot(self.slot_id)
+        if self._payload is None or record is None:
+            raise NotPermitted("The vault is locked.")
+        return Vault(self.path, self.file, record, self._payload, store, None)
+
     def require_lead(self) -> None:
         self.writer()
         if not self.is_lead:
