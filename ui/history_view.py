@@ -116,12 +116,11 @@ class HistoryModel(QAbstractTableModel):
         if self.session is None:
             return
         session = self.session
-        with session.gui(timeout=2.0) as _desk:
-            store = session.vault.store
-            if store is None:
-                return
-            total = store.history_count()
-            signers = session.vault.verify_signers()
+        if not session.is_open:
+            return
+        with session.gui_admin(timeout=2.0) as admin:
+            total = admin.history_total()
+            signers = admin.signers()
         self.beginResetModel()
         self._entries = []
         self._titles = {}
@@ -138,18 +137,12 @@ class HistoryModel(QAbstractTableModel):
         )
 
     def fetchMore(self, parent: Index = _ROOT) -> None:
-        from influence_desk.history import Entry
-
-        if parent.isValid() or self.session is None:
+        if parent.isValid() or self.session is None or not self.session.is_open:
             return
         session = self.session
         try:
             with session.gui() as desk:
-                store = session.vault.store
-                if store is None:
-                    return
-                rows = store.history_rows(PAGE, offset=len(self._entries), newest_first=True)
-                entries = [Entry.from_row(row) for row in rows]
+                entries = session.admin.history_page(len(self._entries), PAGE)
                 note_ids = [
                     e.object_id[5:] for e in entries
                     if e.object_id.startswith("note:") and e.object_id[5:] not in self._titles
@@ -422,8 +415,8 @@ class HistoryPage(QWidget):
     def refresh(self) -> None:
         try:
             self.model.reload()
-            with self.session.gui() as _desk:
-                checkpoint = self.session.vault.checkpoint()
+            with self.session.gui_admin() as admin:
+                checkpoint = admin.checkpoint()
         except Exception as exc:
             self.count_label.setText(user_message(exc))
             return
@@ -468,8 +461,8 @@ class HistoryPage(QWidget):
         session = self.session
 
         def job(progress, cancel) -> VerifyReport:
-            with session.worker() as _desk:
-                return session.vault.verify(against, progress=progress, cancel=cancel)
+            with session.worker_admin() as admin:
+                return admin.verify(against, progress=progress, cancel=cancel)
 
         self.banner.show_message(
             Banner.INFO,

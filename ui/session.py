@@ -1,8 +1,11 @@
-"""An unlocked vault as the window sees it: the Vault, its Desk, and who is using it.
+"""An unlocked vault as the window sees it: the Vault, its Desk, its Administration (people,
+passphrases, history, verify), and who is using it. Only this module holds the Vault; the
+pages call the Desk and the Administration (tests/ui/test_ui_boundary.py).
 
 The core's Store is one SQLCipher connection used by one thread at a time, so every call
-into the Desk goes through ``session.lock``. Workers wait for it; the GUI thread only tries
-briefly (``gui()``) and shows "busy" instead of freezing when a long job holds it.
+into the Desk or the Administration goes through ``session.lock``. Workers wait for it; the
+GUI thread only tries briefly (``gui()``) and shows "busy" instead of freezing when a long
+job holds it.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from influence_desk.errors import InfluenceDeskError
 from influence_desk.model import Role
 
 if TYPE_CHECKING:
+    from influence_desk.admin import Administration
     from influence_desk.desk import Desk
     from influence_desk.vault.vault import Vault
 
@@ -34,16 +38,23 @@ class Busy(InfluenceDeskError):
 
 class Session:
     def __init__(self, vault: Vault, desk: Desk) -> None:
+        from influence_desk.admin import Administration
+
         self.vault = vault
         self.desk = desk
+        self.admin: Administration = Administration(vault)
         self.lock = threading.RLock()
         self.path = Path(vault.path)
         self.role = Role(vault.role)
         self.can_write = bool(vault.can_write)
         self.can_reveal = bool(vault.can_reveal)
-        slot = vault.file.slot(vault.slot_id)
-        self.label = slot.label if slot is not None else ""
+        self.label = self.admin.my_label
         self._fingerprint: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """False once locked (the keys are gone)."""
+        return bool(self.vault.is_open)
 
     @property
     def read_only(self) -> bool:
@@ -70,10 +81,22 @@ class Session:
         with self.lock:
             yield self.desk
 
+    @contextmanager
+    def gui_admin(self, timeout: float = 0.25) -> Iterator[Administration]:
+        """The Administration for a short call on the GUI thread; ``Busy`` as ``gui()``."""
+        with self.gui(timeout):
+            yield self.admin
+
+    @contextmanager
+    def worker_admin(self) -> Iterator[Administration]:
+        """The Administration for a worker thread (waits like ``worker()``)."""
+        with self.lock:
+            yield self.admin
+
     def fingerprint(self) -> str:
         if self._fingerprint is None:
-            with self.gui() as _:
-                self._fingerprint = self.vault.fingerprint
+            with self.gui_admin() as admin:
+                self._fingerprint = admin.fingerprint
         return self._fingerprint
 
     def close(self) -> None:

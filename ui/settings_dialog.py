@@ -141,7 +141,7 @@ class SettingsDialog(QDialog):
         try:
             with session.gui() as desk:
                 style = desk.pseudonym_style.value
-                lead = bool(session.vault.is_lead)
+                lead = session.admin.is_lead
         except Exception as exc:
             self.style_note.setText(user_message(exc))
             self.style_combo.setEnabled(False)

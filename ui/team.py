@@ -403,10 +403,9 @@ class TeamPage(QWidget):
 
     def refresh(self) -> None:
         try:
-            with self.session.gui(timeout=2.0) as _desk:
-                vault = self.session.vault
-                slots = vault.list_slots()
-                self.is_lead = bool(vault.is_lead)
+            with self.session.gui_admin(timeout=2.0) as admin:
+                slots = admin.people()
+                self.is_lead = admin.is_lead
         except Exception as exc:
             self.message.show_error(user_message(exc))
             return
@@ -440,7 +439,7 @@ class TeamPage(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self.session.vault.is_open:
+        if self.session.is_open:
             self.refresh()
 
     def selected(self) -> SlotInfo | None:
@@ -503,8 +502,8 @@ class TeamPage(QWidget):
 
         def job(_progress, _cancel) -> str:
             params = kdf()
-            with session.worker() as _desk:
-                session.vault.add_slot(role, label, passphrase, kdf=params)
+            with session.worker_admin() as admin:
+                admin.add_person(role, label, passphrase, kdf=params)
             return label
 
         self._run(
@@ -546,8 +545,8 @@ class TeamPage(QWidget):
         session = self.session
 
         def job(_progress, _cancel) -> str:
-            with session.worker() as _desk:
-                session.vault.remove_slot(slot_id)
+            with session.worker_admin() as admin:
+                admin.remove_person(slot_id)
             return label
 
         self._run(
@@ -568,13 +567,13 @@ class TeamPage(QWidget):
                     "already removed can then no longer open new copies of the vault. "
                     "This takes a moment and cannot be cancelled once it starts."),
         )  # fmt: skip
-        if answer != QMessageBox.StandardButton.Yes or not self.session.vault.is_open:
+        if answer != QMessageBox.StandardButton.Yes or not self.session.is_open:
             return
         session = self.session
 
         def job(progress, cancel) -> None:
-            with session.worker() as _desk:
-                session.vault.rekey(progress=progress, cancel=cancel)
+            with session.worker_admin() as admin:
+                admin.rekey(progress=progress, cancel=cancel)
 
         self._run(
             self.tr("Rekeying: re-encrypting the notes and backups…"), job,
@@ -597,18 +596,11 @@ class TeamPage(QWidget):
         session, kdf = self.session, self._kdf
 
         def job(_progress, _cancel) -> None:
-            from influence_desk.errors import WrongPassphrase
-            from influence_desk.vault import slots as slotlib
-
-            with session.worker() as _desk:
-                vault = session.vault
-                record = vault.file.slot(vault.slot_id)
-                fits = record is not None and slotlib.passphrase_fits(record, current)[0]
-            if not fits:
-                raise WrongPassphrase("That is not your current passphrase.")
+            with session.worker_admin() as admin:
+                admin.check_my_passphrase(current)
             params = kdf()
-            with session.worker() as _desk:
-                session.vault.change_passphrase(new, kdf=params)
+            with session.worker_admin() as admin:
+                admin.change_my_passphrase(new, kdf=params)
 
         self._run(
             self.tr("Deriving the key for your new passphrase…"), job,

@@ -485,21 +485,21 @@ class Workspace(QWidget):
         return self.editor.note_id
 
     def _check_pages_if_big(self) -> None:
-        """Opening skipped the full page check (notes.db > FULL_CHECK_BYTES): run it now."""
-        from influence_desk.vault.vault import DB_NAME, FULL_CHECK_BYTES
+        """Opening skipped the full page check (a big database): run it now, in a worker."""
+        from influence_desk.errors import NotPermitted
 
-        try:
-            size = (self.session.path / DB_NAME).stat().st_size
-        except OSError:
-            return
-        if size <= FULL_CHECK_BYTES:
-            return
         session = self.session
+        try:
+            # A file's size, no SQL: no need to hold the session for it.
+            if not session.admin.page_check_pending():
+                return
+        except (OSError, NotPermitted):
+            return  # locked again meanwhile: the next unlock asks again
 
         def job(_progress, _cancel) -> list[str]:
             # Its own read-only connection: no need to hold the session (the GUI would
             # stall for seconds on a big vault waiting for it).
-            return session.vault.check_pages()
+            return session.admin.check_pages()
 
         def done(problems: list[str]) -> None:
             if problems:
@@ -580,8 +580,8 @@ class Workspace(QWidget):
 
     def copy_checkpoint(self) -> None:
         try:
-            with self.session.gui() as _desk:
-                checkpoint = self.session.vault.checkpoint()
+            with self.session.gui_admin() as admin:
+                checkpoint = admin.checkpoint()
         except Exception as exc:
             self.window_.status_label.setText(user_message(exc))
             return

@@ -659,11 +659,17 @@ def _check_database_belongs(
         if derived.public_bytes_raw().hex() != store.get_meta("identity_public"):
             raise VaultDamaged("The vault is damaged: its identity key does not match notes.db.")
     if check_pages is None:
-        check_pages = store.path.stat().st_size <= FULL_CHECK_BYTES
+        check_pages = pages_checked_on_open(store.path)
     if check_pages:
         problems = store.quick_problems()
         if problems:
             raise VaultDamaged(f"The vault is damaged: {problems[0]}.")
+
+
+def pages_checked_on_open(db: Path) -> bool:
+    """Whether opening reads every page by default: databases up to ``FULL_CHECK_BYTES``
+    (larger ones get the same check from ``check_pages`` after opening)."""
+    return db.stat().st_size <= FULL_CHECK_BYTES
 
 
 def _integrity_problems(path: Path, data_key: bytes) -> list[str]:
