@@ -30,7 +30,7 @@ from typing import Any
 from influence_desk import pseudonyms
 from influence_desk.errors import LeakDetected
 from influence_desk.export import extract
-from influence_desk.export.identities import CONTACT, IdentityCheck
+from influence_desk.export.identities import CONTACT, IdentityCheck, matcher_fold_many
 from influence_desk.export.textnorm import NeedleSearch, compact, fold, fold_joined
 from influence_desk.progress import CancelFlag
 
@@ -360,28 +360,50 @@ class _Searcher:
         self.canary = fold(canary)
         self.matcher_canary = pseudonyms.fold(canary)
         self.findings: list[Finding] = []
+        self._pending: list[tuple[str, str, str]] = []  # text, folded, where
 
     def _found(self, kind: LeakKind, where: str, seen: set[LeakKind]) -> None:
         if kind not in seen:
             seen.add(kind)
             self.findings.append(Finding(kind, where))
 
+    def _search(self, folded: str, where: str, seen: set[LeakKind]) -> None:
+        folded = folded.replace(self.canary, " ").replace(self.matcher_canary, " ")
+        hits = [*self.search.search(folded), *self.search.search_compact(compact(folded))]
+        for hit in hits:
+            self._found(self.kinds[hit.tag], where, seen)
+
     def scan(self, text: str, where: str) -> None:
+        """Search ``text`` in the export's folding now; in the matcher's folding and for
+        the identities' other forms in ``finish`` (one matcher call for all texts)."""
         if not text:
             return
-        seen: set[LeakKind] = set()
         # The canary is ours: cut it out so that it can never glue two words into a hit.
         text = text.replace(self.canary, " ")
         plain = fold(text)
-        for folded in (plain, fold_joined(text), pseudonyms.fold(text)):
-            folded = folded.replace(self.canary, " ").replace(self.matcher_canary, " ")
-            hits = [*self.search.search(folded), *self.search.search_compact(compact(folded))]
-            for hit in hits:
-                self._found(self.kinds[hit.tag], where, seen)
+        seen: set[LeakKind] = set()
+        self._search(plain, where, seen)
+        self._search(fold_joined(text), where, seen)
+        self._pending.append((text, plain.replace(self.canary, " "), where))
+
+    def finish(self) -> None:
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        texts = [t for t, _, _ in pending]
+        for (_, _, where), folded in zip(pending, matcher_fold_many(texts), strict=True):
+            self._search(folded, where, set())
         if self.identities is not None:
-            for kind in self.identities.scan(text, plain):
-                self._found(LeakKind.CONTACT if kind == CONTACT else LeakKind.REAL_NAME,
-                            where, seen)
+            results = self.identities.scan_many(texts, [f for _, f, _ in pending])
+            for (_, _, where), kinds in zip(pending, results, strict=True):
+                for kind in sorted(kinds):
+                    self._found(LeakKind.CONTACT if kind == CONTACT else LeakKind.REAL_NAME,
+                                where, set())
+        # One finding per kind and place, as ``scan`` reports them.
+        unique: dict[tuple[LeakKind, str], Finding] = {}
+        for f in self.findings:
+            unique.setdefault((f.kind, f.where), f)
+        self.findings = list(unique.values())
 
 
 def _fail_unverifiable(reason: str) -> LeakDetected:
@@ -493,6 +515,7 @@ def check_pdf(
         raise
     except Exception as exc:
         raise _fail_unverifiable("its structure could not be read") from exc
+    searcher.finish()
     step()
 
     if searcher.findings:

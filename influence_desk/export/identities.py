@@ -24,14 +24,15 @@ linked to the exported notes). Two users:
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import ahocorasick
 
 from influence_desk import pseudonyms
-from influence_desk.export.document import ForbiddenIdentity, ForbiddenTerms
+from influence_desk.export.document import ExportRequest, ForbiddenIdentity, ForbiddenTerms
 from influence_desk.export.furniture import FURNITURE_WORDS
 from influence_desk.export.textnorm import NeedleSearch, compact, fold, fold_with_map
 
@@ -52,6 +53,10 @@ mr mrs ms mme mlle dr prof herr frau pan pani κος κα sir dame
 _WORD_RE = re.compile(r"[^\W_]+")
 _ALNUM_DROP = re.compile(r"[\W_]+")
 _DIGIT_RUN = re.compile(r"\d[\d \t().\-/]*\d")
+# Joins many short texts into one for the matcher, which is fast over long texts and slow
+# per call: a word no text holds, so that no name runs from one text into the next.
+_SEP = "\n\nzqsepzq\n\n"
+_SEP_FOLDED = " zqsepzq "
 
 
 def alnum_compact(folded: str) -> str:
@@ -162,6 +167,44 @@ class IdentityCheck:
         self._addresses = _automaton(
             a for c in contacts if (a := _address_core(c)) is not None
         )
+        self._matches: dict[str, list[pseudonyms.Match]] = {}
+
+    # -- the matcher over many texts at once ------------------------------------------------
+
+    def _find_many(self, texts: Sequence[str]) -> list[list[pseudonyms.Match]]:
+        """``matcher.find`` of each text, from one call over all of them."""
+        out: list[list[pseudonyms.Match]] = [[] for _ in texts]
+        if self.empty or not texts:
+            return out
+        starts: list[int] = []
+        pos = 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + len(_SEP)
+        for m in self.matcher.find(_SEP.join(texts)):
+            i = bisect.bisect_right(starts, m.start) - 1
+            start, end = m.start - starts[i], min(m.end - starts[i], len(texts[i]))
+            if start < end:
+                out[i].append(pseudonyms.Match(start, end, m.source_id))
+        return out
+
+    @staticmethod
+    def texts_to_prime(request: ExportRequest) -> list[str]:
+        """Every text of ``request`` that the preparation step may print."""
+        texts = [request.title, request.profile.name, request.profile.description]
+        for s in request.sources:
+            texts += [s.role_description, s.organisation_name]
+        if request.profile.include_note_text:
+            for n in request.notes:
+                texts += [n.title, n.summary, n.body, n.event_name, *n.organisation_names,
+                          *n.tags]  # fmt: skip
+        return texts
+
+    def prime(self, texts: Iterable[str]) -> None:
+        """Run the matcher over many texts at once before ``spans`` is asked about each."""
+        todo = list(dict.fromkeys(t for t in texts if t and t not in self._matches))
+        for text, found in zip(todo, self._find_many(todo), strict=True):
+            self._matches[text] = found
 
     # -- preparation: what to remove from a printed field --------------------------------
 
@@ -170,9 +213,10 @@ class IdentityCheck:
         allowed: what the matcher finds, and every exact registered spelling."""
         if self.empty or not text:
             return []
-        out = [
-            Span(m.start, m.end, _reason(m.source_id)) for m in self.matcher.find(text)
-        ]
+        matches = self._matches.get(text)
+        if matches is None:
+            matches = self.matcher.find(text)
+        out = [Span(m.start, m.end, _reason(m.source_id)) for m in matches]
         folded = fold(text)
         hits = self.exact.search(folded)
         # A name part alone, in any case ("Wiśniewska", "KASIA"): stricter than the matcher.
@@ -191,31 +235,43 @@ class IdentityCheck:
 
     # -- the gate: is any of it readable in this extracted text? ---------------------------
 
-    def scan(self, text: str, folded: str) -> set[str]:
-        """``NAME`` and/or ``CONTACT`` if ``text`` (``folded`` is its export folding, with
-        the gate's canary removed) shows an identity in a form the exact needles of the
-        gate do not cover."""
-        found: set[str] = set()
-        if self.empty or not folded:
-            return found
-        matcher_folded = pseudonyms.fold(text)
-        if self.parts.search(folded) or self.parts.search(matcher_folded):
-            found.add(NAME)
-        for m in self.matcher.find(text):
-            words = _WORD_RE.findall(fold(text[m.start : m.end]))
-            if len(words) == 1 and words[0] in FURNITURE_WORDS:
-                continue  # "Page", "Notes": the document's own words, checked in the data
-            found.add(_kind(m.source_id))
-        squeezed = alnum_compact(folded)
-        if self._compact_names is not None and _any(self._compact_names, squeezed):
-            found.add(NAME)
-        if self._addresses is not None and _any(self._addresses, squeezed):
-            found.add(CONTACT)
-        if self._phones is not None:
-            runs = "|".join(re.sub(r"\D", "", r) for r in _DIGIT_RUN.findall(folded))
-            if runs and _any(self._phones, runs):
+    def scan_many(self, texts: Sequence[str], folded: Sequence[str]) -> list[set[str]]:
+        """For each text (``folded`` is its export folding, with the gate's canary
+        removed): ``NAME`` and/or ``CONTACT`` if it shows an identity in a form the exact
+        needles of the gate do not cover. The matcher runs once over all of them."""
+        results: list[set[str]] = [set() for _ in texts]
+        if self.empty or not texts:
+            return results
+        matcher_folded = matcher_fold_many(texts)
+        for i, m in enumerate(self._find_many(texts)):
+            for hit in m:
+                words = _WORD_RE.findall(fold(texts[i][hit.start : hit.end]))
+                if len(words) == 1 and words[0] in FURNITURE_WORDS:
+                    continue  # "Page", "Notes": the document's own words, checked in the data
+                results[i].add(_kind(hit.source_id))
+        for i, plain in enumerate(folded):
+            found = results[i]
+            if self.parts.search(plain) or self.parts.search(matcher_folded[i]):
+                found.add(NAME)
+            squeezed = alnum_compact(plain)
+            if self._compact_names is not None and _any(self._compact_names, squeezed):
+                found.add(NAME)
+            if self._addresses is not None and _any(self._addresses, squeezed):
                 found.add(CONTACT)
-        return found
+            if self._phones is not None:
+                runs = "|".join(re.sub(r"\D", "", r) for r in _DIGIT_RUN.findall(plain))
+                if runs and _any(self._phones, runs):
+                    found.add(CONTACT)
+        return results
+
+
+def matcher_fold_many(texts: Sequence[str]) -> list[str]:
+    """``pseudonyms.fold`` of each text, from one call over all of them."""
+    joined = pseudonyms.fold(_SEP.join(texts)) if texts else ""
+    pieces = joined.split(_SEP_FOLDED.strip())
+    if len(pieces) == len(texts):
+        return [p.strip() for p in pieces]
+    return [pseudonyms.fold(t) for t in texts]  # the separator did not survive folding
 
 
 def _any(auto: ahocorasick.Automaton, haystack: str) -> bool:

@@ -204,7 +204,7 @@ class _Interval:
 
 
 class _Preparer:
-    def __init__(self, request: ExportRequest) -> None:
+    def __init__(self, request: ExportRequest, prime: Sequence[str] = ()) -> None:
         self.request = request
         self.profile = request.profile
         self.redactions: Counter[str] = Counter()
@@ -213,6 +213,7 @@ class _Preparer:
         self.identities = IdentityCheck(
             request.forbidden, pseudonym_words=[s.pseudonym for s in request.sources]
         )
+        self.identities.prime(prime)
         for identity in request.forbidden.all_identities():
             for n in identity.names:
                 if len(fold(n)) >= 2:
@@ -525,7 +526,9 @@ def prepare(
 ) -> PreparedDocument:
     """Decide, for every note, what of it the profile's audience may see."""
     request.validate()
-    p = _Preparer(request)
+    # One matcher pass over every printed text (it is fast over long texts, slow per call).
+    prime = IdentityCheck.texts_to_prime(request)
+    p = _Preparer(request, prime)
     profile = request.profile
     total = progress_total if progress_total is not None else len(request.notes)
     left_out: Counter[str] = Counter()

@@ -444,7 +444,16 @@ class Renderer:
             PageTemplate(id="cover", frames=[frame], onPage=self._on_cover),
             PageTemplate(id="body", frames=[frame], onPage=self._on_page),
         ])
-        template.build(self.story())
+        # Compressed streams stay binary: ASCII85 on top costs a Python encoding pass here
+        # and a Python decoding pass in the gate's pypdf, for a file 25% larger.
+        from reportlab import rl_config
+
+        use_a85 = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            template.build(self.story())
+        finally:
+            rl_config.useA85 = use_a85
 
     def story(self) -> list[Flowable]:
         st = self.styles
