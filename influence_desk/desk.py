@@ -225,14 +225,15 @@ def _fold(text: str) -> str:
 
 
 def _identity_json(identity: SourceIdentity) -> bytes:
-    return canonical(
-        {
-            "real_name": identity.real_name,
-            "aliases": list(identity.aliases),
-            "contact": list(identity.contact),
-            "notes": identity.notes,
-        }
-    )
+    data: dict[str, Any] = {
+        "real_name": identity.real_name,
+        "aliases": list(identity.aliases),
+        "contact": list(identity.contact),
+        "notes": identity.notes,
+    }
+    if identity.common_given_name:  # absent in identities sealed before the switch existed
+        data["common_given_name"] = True
+    return canonical(data)
 
 
 def _identity_from_json(data: bytes) -> SourceIdentity:
@@ -243,14 +244,21 @@ def _identity_from_json(data: bytes) -> SourceIdentity:
             aliases=tuple(str(a) for a in raw["aliases"]),
             contact=tuple(str(c) for c in raw["contact"]),
             notes=str(raw["notes"]),
+            common_given_name=raw.get("common_given_name", False) is True,
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise VaultDamaged("A sealed source identity is unreadable.") from exc
 
 
-def _match_terms(identity: SourceIdentity) -> tuple[str, ...]:
-    """What the matcher looks for: every name and alias, and contact details."""
-    return (*identity.names(), *(c for c in identity.contact if len(fold(c)) >= 4))
+def _matchable(identity: SourceIdentity) -> SourceIdentity:
+    """The identity as the matcher takes it: contact details too short to find left out."""
+    contact = tuple(c for c in identity.contact if len(fold(c)) >= 4)
+    return identity if contact == identity.contact else replace(identity, contact=contact)
+
+
+# What the matcher looks for, for one source: the identity (names, aliases, contacts), from
+# which it derives every variant (influence_desk.names.variants).
+_match_terms = _matchable
 
 
 def _check_identity(identity: SourceIdentity) -> SourceIdentity:
@@ -265,7 +273,7 @@ def _check_identity(identity: SourceIdentity) -> SourceIdentity:
         raise BadInput("A name, alias or contact detail cannot hold control characters.")
     if any(len(fold(n)) < 2 for n in (real, *aliases)):
         raise BadInput("A name or alias needs at least two letters to be found in notes.")
-    return SourceIdentity(real, aliases, contact, identity.notes)
+    return SourceIdentity(real, aliases, contact, identity.notes, identity.common_given_name)
 
 
 # --- safe full-text queries -----------------------------------------------------------------
@@ -421,15 +429,22 @@ class Desk:
 
     @staticmethod
     def _build_matcher(
-        pseudonyms: dict[str, str], identities: dict[str, SourceIdentity]
+        pseudonyms: dict[str, str],
+        identities: dict[str, SourceIdentity],
+        previous: NameMatcher | None = None,
     ) -> NameMatcher:
         # Real names first: where two sources share a spelling, the first given keeps it.
         # A pseudonym typed (or pasted back from the screen) is a mention of its source too.
         # Contact details (an e-mail address, a phone number as registered) identify a
         # source as surely as a name, so they become references too.
-        entries = [(sid, _match_terms(identity)) for sid, identity in identities.items()]
+        # Each identity gives the matcher its derived spellings too (surname alone, case
+        # forms, initials, other scripts, contact notations: influence_desk.names).
+        entries: list[tuple[str, Sequence[str] | SourceIdentity]] = [
+            (sid, _matchable(identity)) for sid, identity in identities.items()
+        ]
         entries += [(sid, (pseudonym,)) for sid, pseudonym in pseudonyms.items()]
-        return NameMatcher(entries)
+        # ``previous`` lends what it derived for unchanged sources (a rebuild is quick).
+        return NameMatcher(entries, previous=previous)
 
     def _pseudonym_of(self, source_id: str) -> str:
         pseudonym = self._load_names(with_matcher=False).pseudonyms.get(source_id)
@@ -735,7 +750,8 @@ class Desk:
         pseudonym = generate_pseudonym(self.pseudonym_style, taken, avoid=identity.names())
         pseudonyms = {**names.pseudonyms, source_id: pseudonym}
         identities = {**names.identities, source_id: identity}
-        new = _Names(pseudonyms, identities, self._build_matcher(pseudonyms, identities))
+        new = _Names(pseudonyms, identities,
+                     self._build_matcher(pseudonyms, identities, names.matcher))  # fmt: skip
         sealed = self._seal(_identity_json(identity), self._identity_context(source_id))
         row = (
             source_id, pseudonym, self._replace_names(_clean_line(role_description, "role"), new),
@@ -774,8 +790,8 @@ class Desk:
         if identity is not None:
             identity = _check_identity(identity)
             identities = {**names.identities, source.id: identity}
-            new = _Names(names.pseudonyms, identities,
-                         self._build_matcher(names.pseudonyms, identities))  # fmt: skip
+            matcher = self._build_matcher(names.pseudonyms, identities, names.matcher)
+            new = _Names(names.pseudonyms, identities, matcher)
             sealed = self._seal(_identity_json(identity), self._identity_context(source.id))
         current = self.store.source_row(source.id)
         assert current is not None

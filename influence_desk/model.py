@@ -111,6 +111,9 @@ class SourceIdentity:
     aliases: tuple[str, ...] = ()
     contact: tuple[str, ...] = ()  # e-mail addresses, phone numbers, handles
     notes: str = ""
+    # The lead's "too common to match alone" switch: the given name is then matched only
+    # beside the surname or after an honorific, not on its own (sealed with the identity).
+    common_given_name: bool = False
 
     def names(self) -> tuple[str, ...]:
         """Every name the source may be mentioned by."""

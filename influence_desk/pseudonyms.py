@@ -3,8 +3,16 @@
 Matching
 --------
 ``NameMatcher`` finds every mention of a registered name or alias, whole words only, and the
-longest one where mentions overlap. Both the names and the text are *folded* first, so that
-all these spellings of a name are one:
+longest one where mentions overlap. Given a ``SourceIdentity`` it also finds the spellings
+derived from it (``influence_desk.names.variants``: surname alone, case forms, initials,
+orders, diminutives, other scripts, spacings) under the condition each needs (a capital; an
+honorific or another part of the name beside it), and its contact details in their
+notations (``influence_desk.names.contacts``); each ``Match`` says its ``kind`` (name,
+phone, e-mail, other contact). Neighbouring mentions of one source become one, and a name
+takes in the honorifics before it ("Pani Wiśniewska"). Both the names and the text are
+*folded* first (``influence_desk.names.folding``, which also reads look-alike letters,
+compatibility forms and invisible characters), so that all these spellings of a name are
+one:
 
 - case, including Turkish İ/ı and I/i both ways (İsmail = ISMAIL = ismail = ısmail) and
   German ß = ss (Strauß = Strauss = STRAUSS);
@@ -47,17 +55,20 @@ import bisect
 import secrets
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import ahocorasick
 
 from influence_desk.errors import BadInput
-from influence_desk.model import Mark, PseudonymStyle
+from influence_desk.model import Mark, PseudonymStyle, SourceIdentity
+from influence_desk.names.contacts import PhoneScanner, email_notations
 from influence_desk.names.folding import HYPHEN_BREAK_RE as _HYPHEN_BREAK_RE
 from influence_desk.names.folding import Folded as _Folded
 from influence_desk.names.folding import fold
 from influence_desk.names.folding import is_word as _is_word
-from influence_desk.textformat import RefSpan, encode, render, surfaces_namer
+from influence_desk.names.variants import Condition, Term, honorifics, identity_terms, plain_terms
+from influence_desk.textformat import RefKind, RefSpan, encode, render, surfaces_namer
 
 __all__ = [
     "ADJECTIVES",
@@ -71,14 +82,38 @@ __all__ = [
 ]
 
 
-class Match(NamedTuple):
-    """A mention of a registered source over ``[start, end)`` of the original text."""
-
+class _Span(NamedTuple):
     start: int
     end: int
     source_id: str
 
 
+class Match(_Span):
+    """A mention of a registered source over ``[start, end)`` of the original text.
+
+    A ``(start, end, source_id)`` tuple (it unpacks and compares as one), with the ``kind``
+    of mention as an attribute: a name, or a phone number, e-mail address or other contact
+    detail (rendered as "[phone of …]" once stored; see ``textformat.RefKind``).
+    """
+
+    kind: RefKind
+
+    def __new__(
+        cls, start: int, end: int, source_id: str, kind: RefKind = RefKind.NAME
+    ) -> Match:
+        match = super().__new__(cls, start, end, source_id)
+        match.kind = kind
+        return match
+
+    def __repr__(self) -> str:
+        return f"Match({self.start}, {self.end}, {self.source_id!r}, {self.kind.value})"
+
+
+# Folded start, folded end, source id, kind (and a fifth item, True, on a hit that needs an
+# honorific or another part of the name beside it; dropped once that is checked).
+_Hit = tuple[int, int, str, RefKind] | tuple[int, int, str, RefKind, bool]
+_Found = tuple[int, int, str, RefKind]
+_Value = tuple[str, int, RefKind, Condition]  # source id, length, kind, condition
 _BREAK_WINDOW = 100  # characters each side of a hyphenated line break: longer than any name
 
 
@@ -92,7 +127,10 @@ _MAX_VARIANTS = 16
 
 def _name_variants(name: str) -> set[str]:
     """Folded spellings a text may use for ``name`` (see the module docstring)."""
-    base = {fold(name), fold(unicodedata.normalize("NFC", name).translate(_TRANSLIT))}
+    base = {fold(name)}
+    transliterated = unicodedata.normalize("NFC", name).translate(_TRANSLIT)
+    if transliterated != name:
+        base.add(fold(transliterated))
     # Registered in transliteration ("Mueller"): the text may use the umlaut ("Müller").
     if name.isascii():
         for a, b in (("ae", "a"), ("oe", "o"), ("ue", "u")):
@@ -120,16 +158,45 @@ class NameMatcher:
     sources share a spelling, the first one given keeps it.
     """
 
-    def __init__(self, sources: Iterable[tuple[str, Sequence[str]]]) -> None:
-        keys: dict[str, tuple[str, int]] = {}
+    def __init__(
+        self,
+        sources: Iterable[tuple[str, Sequence[str] | SourceIdentity]],
+        *,
+        previous: NameMatcher | None = None,
+    ) -> None:
+        """``sources`` are ``(source_id, names)``: a ``SourceIdentity`` (its variants are
+        derived, see ``influence_desk.names.variants``) or plain strings (matched as they
+        are; one that is an e-mail address or a phone number gets its kind and notations).
+
+        ``previous``: a matcher built before from mostly the same sources; what it derived
+        for an unchanged source is reused, so re-building after one registration is quick.
+        """
+        keys: dict[str, _Value] = {}
         self.source_ids: list[str] = []
+        self._phones = PhoneScanner()
+        self._derived: dict[str, _Derived] = {}
+        # Spellings shared by many sources (given names, their case forms) are derived once
+        # per build; the memos hold real names, so they live only as long as the build.
+        memo: dict[str, object] = {}
+        spellings: dict[str, set[str]] = {}
+        reusable = previous._derived if previous is not None else {}
         for source_id, names in sources:
             self.source_ids.append(source_id)
-            for name in names:
-                if not isinstance(name, str) or not name.strip():
-                    continue
-                for key in _name_variants(name):
-                    keys.setdefault(key, (source_id, len(key)))
+            derived = reusable.get(source_id)
+            if derived is None or derived.names != names:
+                if isinstance(names, SourceIdentity):
+                    terms = identity_terms(names, memo)
+                else:
+                    terms = plain_terms(names)
+                derived = _Derived(names, {}, [])
+                for term in terms:
+                    _add_term(derived, term, spellings)
+            self._derived[source_id] = derived
+            for number in derived.phones:
+                self._phones.add(source_id, number)
+            for key, (length, kind, condition) in derived.keys.items():
+                if key not in keys:  # the first source keeps a spelling
+                    keys[key] = (source_id, length, kind, condition)
         self._automaton: ahocorasick.Automaton | None = None
         if keys:
             automaton = ahocorasick.Automaton()
@@ -140,20 +207,32 @@ class NameMatcher:
         self.pattern_count = len(keys)
 
     def __bool__(self) -> bool:
-        return self._automaton is not None
+        return self._automaton is not None or bool(self._phones)
 
-    def _hits(self, f: _Folded, text: str) -> list[tuple[int, int, str]]:
-        """Whole-word hits as (folded start, folded end, source id), overlapping."""
-        assert self._automaton is not None
+    def _hits(self, f: _Folded, text: str) -> list[_Hit]:
+        """Whole-word hits as (folded start, folded end, source id, kind), overlapping."""
         folded = f.folded
+        hits: list[_Hit] = []
+        if self._phones:
+            hits += [(h.start, h.end, h.source_id, RefKind.PHONE)
+                     for h in self._phones.scan(folded)]  # fmt: skip
+        if self._automaton is None:
+            return hits
         n = len(folded)
-        hits = []
-        for last, (source_id, length) in self._automaton.iter(folded):
+        needs_context = False
+        for last, (source_id, length, kind, condition) in self._automaton.iter(folded):
             start, end = last + 1 - length, last + 1
             if start > 0:
                 before = folded[start - 1]
                 if before.isalnum() or before == "_":
                     continue
+            if condition and not (
+                _capitalised(text, f.start(start))
+                and ((last_word := folded.rfind(" ", start, end)) < 0
+                     or last_word + 2 == end  # letter-spaced "W i ś n i e w s k a"
+                     or _capitalised(text, f.start(last_word + 1)))
+            ):
+                continue  # a derived spelling written without its capitals
             # Possessive "Smiths'" or German genitive "Schmidts" (capitalised, so the English
             # word "marks" is not taken for Mark): the name is matched without the "s".
             if (
@@ -169,19 +248,23 @@ class NameMatcher:
                 )
             ):
                 continue
-            hits.append((start, end, source_id))
-        return hits
+            if condition is Condition.CONTEXT:
+                needs_context = True
+                hits.append((start, end, source_id, kind, True))
+            else:
+                hits.append((start, end, source_id, kind))
+        return _with_context(hits, folded) if needs_context else hits
 
     def find(self, text: str) -> list[Match]:
         """Mentions in ``text``, sorted and non-overlapping; the longest wins an overlap."""
-        if self._automaton is None or not text:
+        if not self or not text:
             return []
         f = _Folded(text)
-        chosen = _choose(self._hits(f, text))
+        chosen = _join_and_extend(_choose(self._hits(f, text)), f.folded)
         if f.identity:
-            matches = [Match(s, e, sid) for s, e, sid in chosen]
+            matches = [Match(s, e, sid, kind) for s, e, sid, kind in chosen]
         else:
-            matches = [Match(f.start(s), f.end(e), sid) for s, e, sid in chosen]
+            matches = [Match(f.start(s), f.end(e), sid, kind) for s, e, sid, kind in chosen]
         breaks = f.breaks
         if "\xad" in text:  # a soft hyphen folds to nothing, so look for those breaks too
             soft = [m.span() for m in _HYPHEN_BREAK_RE.finditer(text) if text[m.start()] == "\xad"]
@@ -205,7 +288,7 @@ class NameMatcher:
             joined = text[lo:bs] + text[be:hi]
             cut = bs - lo
             f = _Folded(joined)
-            for s, e, source_id in _choose(self._hits(f, joined)):
+            for s, e, source_id, kind in _join_and_extend(_choose(self._hits(f, joined)), f.folded):
                 js, je = f.start(s), f.end(e)
                 if not js < cut < je or (js == 0 and lo) or (je == len(joined) and hi < n):
                     continue  # not split by this break, or cut off by the window
@@ -214,23 +297,114 @@ class NameMatcher:
                 if any(ts < end and start < te for ts, te in taken[max(0, i - 2) : i + 1]):
                     continue
                 bisect.insort(taken, (start, end))
-                extra.append(Match(start, end, source_id))
+                extra.append(Match(start, end, source_id, kind))
         return sorted([*matches, *extra]) if extra else matches
 
 
-def _choose(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+@dataclass
+class _Derived:
+    """What one source's names gave: folded patterns (length, kind, condition) and phone
+    numbers for the scanner."""
+
+    names: object
+    keys: dict[str, tuple[int, RefKind, Condition]]
+    phones: list[str]
+
+
+def _add_term(derived: _Derived, term: Term, memo: dict[str, set[str]]) -> None:
+    if term.kind is RefKind.PHONE:
+        derived.phones.append(term.text)
+        return
+    spellings = email_notations(term.text) if term.kind is RefKind.EMAIL else {term.text}
+    keys = derived.keys
+    for spelling in spellings:
+        variants = memo.get(spelling)
+        if variants is None:
+            variants = memo[spelling] = (
+                {fold(spelling)} if term.kind is not RefKind.NAME else _name_variants(spelling)
+            )
+        for key in variants:
+            old = keys.get(key)
+            # A spelling the source's names give unconditionally wins over one that needs
+            # a capital or context.
+            if old is None or old[2] > term.condition:
+                keys[key] = (len(key), term.kind, term.condition)
+
+
+def _honorific_before(folded: str, start: int) -> int:
+    """Start of the honorifics right before ``folded[start:]`` ("Frau Dr. ", "Pani "), or
+    ``start`` if there are none."""
+    titles = honorifics()
+    while start >= 2 and folded[start - 1] == " ":
+        j = folded.rfind(" ", 0, start - 1) + 1
+        word = folded[j : start - 1]
+        if word.rstrip(".") not in titles:
+            break
+        start = j
+    return start
+
+
+def _with_context(hits: list[_Hit], folded: str) -> list[_Hit]:
+    """Hits that need context kept only after an honorific or beside another hit of the
+    same source (one space or ", " apart), the flag dropped."""
+    ends: dict[int, set[str]] = {}
+    starts: dict[int, set[str]] = {}
+    for h in hits:
+        ends.setdefault(h[1], set()).add(h[2])
+        starts.setdefault(h[0], set()).add(h[2])
+    out: list[_Hit] = []
+    for h in hits:
+        if len(h) == 4:
+            out.append(h)
+            continue
+        start, end, sid = h[0], h[1], h[2]
+        beside = any(sid in ends.get(start - gap, ()) for gap in (1, 2)) or any(
+            sid in starts.get(end + gap, ()) for gap in (1, 2)
+        )
+        if beside or _honorific_before(folded, start) < start:
+            out.append((start, end, sid, h[3]))
+    return out
+
+
+def _join_and_extend(chosen: list[_Hit], folded: str) -> list[_Found]:
+    """Neighbouring mentions of one source become one ("Katarzyny Wiśniewskiej" is two
+    case forms but one mention), and a name takes in the honorifics before it: "Pani
+    Wiśniewska" is replaced whole, so the stored text keeps no title or gender beside the
+    pseudonym."""
+    out: list[_Found] = []
+    for h in chosen:
+        start, end, sid, kind = h[0], h[1], h[2], h[3]
+        if kind is RefKind.NAME:
+            if out and out[-1][2] == sid and out[-1][3] is RefKind.NAME and (
+                out[-1][1] + 1 == start and folded[out[-1][1]] == " "
+            ):
+                out[-1] = (out[-1][0], end, sid, kind)
+                continue
+            start = _honorific_before(folded, start)
+            if out and start < out[-1][1]:
+                start = h[0]
+        out.append((start, end, sid, kind))
+    return out
+
+
+def _capitalised(text: str, at: int) -> bool:
+    """Whether the word at ``text[at]`` is written with a capital (or in capitals)."""
+    return (at < len(text) and text[at].isupper()) or text[at : at + 1].istitle()
+
+
+def _choose(hits: list[_Hit]) -> list[_Hit]:
     """Non-overlapping hits in text order; within a cluster of overlapping hits the longest
     wins, then the leftmost. Clusters are tiny, so this stays linear in practice."""
     hits.sort(key=lambda h: (h[0], -h[1]))
-    chosen: list[tuple[int, int, str]] = []
-    cluster: list[tuple[int, int, str]] = []
+    chosen: list[_Hit] = []
+    cluster: list[_Hit] = []
     cluster_end = -1
 
     def flush() -> None:
         if len(cluster) == 1:
             chosen.append(cluster[0])
             return
-        kept: list[tuple[int, int, str]] = []
+        kept: list[_Hit] = []
         for hit in sorted(cluster, key=lambda h: (h[0] - h[1], h[0])):
             if all(hit[1] <= k[0] or k[1] <= hit[0] for k in kept):
                 kept.append(hit)

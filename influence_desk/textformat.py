@@ -5,13 +5,16 @@ Stored format
 -------------
 Code points U+E000–U+E00F (Private Use Area) are reserved. In a stored string they mean::
 
-    U+E000 <source id> U+E001 <surface index> U+E002   a reference to a registered source
+    U+E000 <source id> U+E001 <surface index> [kind] U+E002   a reference to a registered source
     U+E003 <level> U+E004  …  U+E005                    a redaction mark ("internal" or "team")
     U+E00F <hex digit h>                                the user's own character U+E000 + h
 
 Everything else is the user's text, literally. Any reserved code point the user typed is
 escaped, so text that *looks* like a reference can never become one. A source id is 1–128
 characters outside the reserved block; the surface index is decimal without leading zeros.
+The optional kind letter says what the reference stands for: none for a name (every
+reference stored before kinds existed is one), ``p`` a phone number, ``e`` an e-mail
+address, ``c`` another contact detail (a handle, a web address).
 Marks never nest, never overlap, are never empty, and never cut a reference in two;
 references never contain marks or text. ``decode`` checks all of this and raises
 ``VaultDamaged`` for anything else, so a hostile or garbled string cannot pass as a note.
@@ -22,7 +25,9 @@ A reference names the source and an index into the note's list of *surfaces*: th
 strings the user wrote ("SMITH", "Anna\nSchmidt"). The list contains real names, so it is
 never part of the stored text: ``encode`` returns it and the caller seals it separately.
 Rendering takes a ``name_for(source_id, surface_index)`` callback: pseudonyms for everyone,
-``surfaces_namer(surfaces)`` for the exact original (identity holders only).
+``surfaces_namer(surfaces)`` for the exact original (identity holders only). With any namer
+but ``surfaces_namer``, a contact reference is rendered as a placeholder that reads as one
+("[phone of Morning Salamander]", see ``contact_placeholder``), not as the bare pseudonym.
 
 Round trip: with ``stored, surfaces = encode(text, marks, matches)``,
 ``render(stored, surfaces_namer(surfaces))`` gives back ``text`` exactly, the marks as
@@ -41,6 +46,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from influence_desk.errors import BadInput, VaultDamaged
 from influence_desk.model import Mark, MarkLevel
@@ -48,13 +54,16 @@ from influence_desk.model import Mark, MarkLevel
 __all__ = [
     "NameFor",
     "Parsed",
+    "RefKind",
     "RefPart",
     "RefSpan",
     "Rendered",
     "TextPart",
+    "contact_placeholder",
     "decode",
     "encode",
     "format_inline",
+    "kind_of",
     "normalise_marks",
     "parse_inline",
     "plain_for_index",
@@ -76,7 +85,7 @@ _RANK = {MarkLevel.TEAM: 1, MarkLevel.INTERNAL: 2}
 _LEVEL_OF_RANK = {rank: level for level, rank in _RANK.items()}
 
 _TOKEN_RE = re.compile(
-    "\ue000([^\ue000-\ue00f]{1,128})\ue001(0|[1-9][0-9]{0,6})\ue002"
+    "\ue000([^\ue000-\ue00f]{1,128})\ue001(0|[1-9][0-9]{0,6})([pec]?)\ue002"
     "|\ue003(internal|team)\ue004"
     "|(\ue005)"
     "|\ue00f([0-9A-F])"
@@ -87,18 +96,48 @@ _RESERVED_RE = re.compile("[\ue000-\ue00f]")
 NameFor = Callable[[str, int], str]
 
 
+class RefKind(StrEnum):
+    """What a reference stands for: how it is rendered for a reader."""
+
+    NAME = "name"
+    PHONE = "phone"
+    EMAIL = "email"
+    CONTACT = "contact"  # a handle, a web address, any other contact detail
+
+
+_KIND_CODE = {RefKind.NAME: "", RefKind.PHONE: "p", RefKind.EMAIL: "e", RefKind.CONTACT: "c"}
+_KIND_OF_CODE = {code: kind for kind, code in _KIND_CODE.items()}
+_PLACEHOLDER = {RefKind.PHONE: "phone", RefKind.EMAIL: "e-mail", RefKind.CONTACT: "contact"}
+
+
+def contact_placeholder(kind: RefKind | str, who: str) -> str:
+    """How a reference of ``kind`` to ``who`` (a pseudonym, a role) reads: the name itself,
+    or "[phone of Morning Salamander]" for a contact detail, so that a note does not read
+    "Morning Salamander (Morning Salamander, Morning Salamander)"."""
+    label = _PLACEHOLDER.get(RefKind(kind))
+    return who if label is None else f"[{label} of {who}]"
+
+
+def kind_of(match: object) -> RefKind:
+    """The kind of a match or span (``pseudonyms.Match``, ``RefSpan``); a plain
+    ``(start, end, source_id)`` tuple is a name."""
+    return RefKind(getattr(match, "kind", RefKind.NAME))
+
+
 @dataclass(frozen=True, order=True)
 class RefSpan:
     """A reference to a source over ``[start, end)`` of a rendered text.
 
     ``surface`` is the index into the surfaces list the rendering came from; hand the span
-    back to ``encode(kept=…)`` to keep the reference through an edit.
+    back to ``encode(kept=…)`` to keep the reference through an edit. ``kind`` says whether
+    it stands for a name or a contact detail (rendered as "[phone of …]").
     """
 
     start: int
     end: int
     source_id: str
     surface: int = -1
+    kind: RefKind = RefKind.NAME
 
 
 @dataclass(frozen=True)
@@ -119,6 +158,7 @@ class RefPart:
     source_id: str
     surface: int
     level: MarkLevel | None = None
+    kind: RefKind = RefKind.NAME
 
 
 @dataclass(frozen=True)
@@ -158,12 +198,12 @@ def decode(stored: str) -> Parsed:
         if m.start() > pos:
             buf.append(stored[pos : m.start()])
         pos = m.end()
-        source_id, index, level_name, close, hex_digit = m.groups()
+        source_id, index, kind_code, level_name, close, hex_digit = m.groups()
         if hex_digit is not None:
             buf.append(chr(0xE000 + int(hex_digit, 16)))
         elif source_id is not None:
             flush()
-            parts.append(RefPart(source_id, int(index), level))
+            parts.append(RefPart(source_id, int(index), level, _KIND_OF_CODE[kind_code]))
         elif level_name is not None:
             if level is not None:
                 raise _damaged()
@@ -189,19 +229,33 @@ def source_ids_in(stored: str) -> list[str]:
     return decode(stored).source_ids()
 
 
-def surfaces_namer(surfaces: Sequence[str]) -> NameFor:
-    """A ``name_for`` that gives back the exact original strings (identity holders only)."""
+class _SurfacesNamer:
+    """Gives back the exact original strings: ``render`` puts them in as they are."""
 
-    def name_for(source_id: str, index: int) -> str:
+    __slots__ = ("_surfaces",)
+
+    def __init__(self, surfaces: Sequence[str]) -> None:
+        self._surfaces = surfaces
+
+    def __call__(self, source_id: str, index: int) -> str:
+        surfaces = self._surfaces
         if not 0 <= index < len(surfaces) or not surfaces[index]:
             raise VaultDamaged("A note refers to a name its sealed name list does not hold.")
         return surfaces[index]
 
-    return name_for
+
+def surfaces_namer(surfaces: Sequence[str]) -> NameFor:
+    """A ``name_for`` that gives back the exact original strings (identity holders only)."""
+    return _SurfacesNamer(surfaces)
 
 
 def render(stored: str, name_for: NameFor) -> Rendered:
-    """The text a viewer sees, with marks and references as spans over it."""
+    """The text a viewer sees, with marks and references as spans over it.
+
+    A contact reference reads "[phone of <name_for's answer>]", except with
+    ``surfaces_namer``, which gives back the original text exactly.
+    """
+    exact = isinstance(name_for, _SurfacesNamer)
     out: list[str] = []
     marks: list[Mark] = []
     refs: list[RefSpan] = []
@@ -211,7 +265,9 @@ def render(stored: str, name_for: NameFor) -> Rendered:
             piece = part.text
         else:
             piece = name_for(part.source_id, part.surface)
-            refs.append(RefSpan(pos, pos + len(piece), part.source_id, part.surface))
+            if not exact and part.kind is not RefKind.NAME:
+                piece = contact_placeholder(part.kind, piece)
+            refs.append(RefSpan(pos, pos + len(piece), part.source_id, part.surface, part.kind))
         end = pos + len(piece)
         if part.level is not None and end > pos:
             if marks and marks[-1].end == pos and marks[-1].level == part.level:
@@ -230,7 +286,8 @@ def plain_for_index(stored: str, pseudonym_of: Callable[[str], str]) -> str:
     real names never are, because references are rendered as pseudonyms.
     """
     return "".join(
-        p.text if isinstance(p, TextPart) else pseudonym_of(p.source_id)
+        p.text if isinstance(p, TextPart)
+        else contact_placeholder(p.kind, pseudonym_of(p.source_id))
         for p in decode(stored).parts
     )
 
@@ -286,6 +343,9 @@ def _check_id(source_id: str) -> None:
         raise BadInput("A source id cannot be written into a note.")
 
 
+_RefSpec = tuple[int, int, str, str, RefKind]  # start, end, source id, surface, kind
+
+
 def encode(
     text: str,
     marks: Iterable[Mark] = (),
@@ -298,7 +358,7 @@ def encode(
 
     ``matches`` are ``(start, end, source_id)`` spans of ``text`` holding a real name (the
     ``Match`` tuples of ``NameMatcher.find``): each becomes a reference whose surface is
-    the exact text of the span.
+    the exact text of the span, of the match's ``kind`` (a plain tuple is a name).
 
     ``kept`` is for re-encoding an edited rendering: the editor hands back the rendered text
     after the edit, its marks, and the ``RefSpan``s it still holds at their new positions
@@ -308,25 +368,27 @@ def encode(
     are dropped and the rest renumbered, so the caller seals the returned list afresh.
     """
     n = len(text)
-    spans: list[tuple[int, int, str, str]] = []  # start, end, source id, surface
-    for start, end, source_id in matches:
-        spans.append((start, end, source_id, text[start:end]))
+    spans: list[_RefSpec] = []
+    for match in matches:
+        start, end, source_id = match[0], match[1], match[2]
+        spans.append((start, end, source_id, text[start:end], kind_of(match)))
     for ref in kept:
         if not 0 <= ref.surface < len(old_surfaces):
             raise BadInput("A kept reference points outside the note's name list.")
-        spans.append((ref.start, ref.end, ref.source_id, old_surfaces[ref.surface]))
+        spans.append((ref.start, ref.end, ref.source_id, old_surfaces[ref.surface],
+                      kind_of(ref)))  # fmt: skip
     spans.sort()
     prev_end = 0
-    for start, end, source_id, surface in spans:
+    for start, end, source_id, surface, _kind in spans:
         if not (prev_end <= start < end <= n) or not surface:
             raise BadInput("Source references overlap or lie outside the text.")
         _check_id(source_id)
         prev_end = end
 
     surfaces: dict[str, int] = {}
-    norm = normalise_marks(marks, n, [(s, e) for s, e, _, _ in spans])
+    norm = normalise_marks(marks, n, [(s[0], s[1]) for s in spans])
     # At one position a mark closes before another opens, and both before a reference.
-    events: list[tuple[int, int, object]] = [(m.start, 1, m) for m in norm]
+    events: list[tuple[int, int, Mark | _RefSpec | None]] = [(m.start, 1, m) for m in norm]
     events += [(m.end, 0, None) for m in norm]
     events += [(s[0], 2, s) for s in spans]
     events.sort(key=lambda e: (e[0], e[1]))
@@ -341,11 +403,13 @@ def encode(
             assert isinstance(payload, Mark)
             out.append(f"{MARK_OPEN}{MarkLevel(payload.level).value}{MARK_SEP}")
         else:
-            start, end, source_id, surface = payload  # type: ignore[misc]
+            assert isinstance(payload, tuple)
+            start, end, source_id, surface, ref_kind = payload
             index = surfaces.setdefault(surface, len(surfaces))
             if index > _MAX_INDEX:
                 raise BadInput("A note mentions too many different names.")
-            out.append(f"{REF_OPEN}{source_id}{REF_SEP}{index}{REF_CLOSE}")
+            code = _KIND_CODE[ref_kind]
+            out.append(f"{REF_OPEN}{source_id}{REF_SEP}{index}{code}{REF_CLOSE}")
             cursor = end
     out.append(text[cursor:].translate(_ESCAPES))
     return "".join(out), list(surfaces)

@@ -33,6 +33,9 @@ def register(commands: Any) -> None:
     p.add_argument("--name", required=True, help="real name (sealed; never stored in clear)")
     p.add_argument("--alias", action="append", default=[], help="another name (repeatable)")
     p.add_argument("--contact", action="append", default=[], help="contact detail (repeatable)")
+    p.add_argument("--common-given-name", action="store_true",
+                   help="the given name is too common to match alone (only with the surname "
+                        "or an honorific)")  # fmt: skip
     p.add_argument("--role-desc", default="", help='e.g. "sales lead, voter-data broker, EU"')
     p.add_argument("--org", help="organisation name (found or created)")
     p.add_argument("--consent", choices=_CONSENTS, default=Consent.ANONYMOUS.value)
@@ -109,7 +112,8 @@ def cmd_source_add(args: argparse.Namespace) -> int:
         desk = Desk(vault)
         org_id = desk.find_or_create_organisation(args.org).id if args.org else None
         source = desk.register_source(
-            SourceIdentity(args.name, tuple(args.alias), tuple(args.contact)),
+            SourceIdentity(args.name, tuple(args.alias), tuple(args.contact),
+                           common_given_name=args.common_given_name),
             args.role_desc, org_id, Consent(args.consent),
         )  # fmt: skip
         emit(args, {"id": source.id, "pseudonym": source.pseudonym},
