@@ -15,7 +15,7 @@ QT_DEBS=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-
          dbus-daemon)  # dbus-daemon: the tests' private bus standing in for logind
 
 # The tools the project runs besides the app's libraries.
-TOOL_DEBS=(poppler-utils      # pdftotext/pdffonts: tests read exports with a tool the app does not use
+TOOL_DEBS=(poppler-utils      # pdftotext: one of the export leak gate's two PDF text extractors
            tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-pol  # OCR: en, de, pl
            syncthing          # vault folders synced between team members
            xvfb)              # scripts/screenshots.sh: the real app on a private X display

@@ -80,19 +80,48 @@ class ExportNote:
 
 
 @dataclass(frozen=True)
-class ForbiddenTerms:
-    """Identities of the sources of the exported notes: searched for, never printed.
-
-    ``names`` holds real names and aliases, ``contacts`` e-mail addresses, phone numbers,
-    handles and the like. Give every source linked to any note of the request, including
-    notes the export will leave out.
-    """
+class ForbiddenIdentity:
+    """One registered source as the gate must never show it: names (real name first, then
+    aliases) and contact details. Kept per source so that the matcher can derive its
+    variants (name parts, initials, inflections, other notations) the way it does at rest."""
 
     names: tuple[str, ...] = ()
     contacts: tuple[str, ...] = ()
 
     def __repr__(self) -> str:  # never let a traceback or log print an identity
-        return f"ForbiddenTerms(<{len(self.names)} names, {len(self.contacts)} contacts>)"
+        return f"ForbiddenIdentity(<{len(self.names)} names, {len(self.contacts)} contacts>)"
+
+
+@dataclass(frozen=True)
+class ForbiddenTerms:
+    """Identities that are searched for, never printed: EVERY source registered in the
+    vault, linked to the exported notes or not (people forget to link).
+
+    ``names`` holds real names and aliases, ``contacts`` e-mail addresses, phone numbers,
+    handles and the like; ``identities`` the same per source (the service fills both; a
+    caller that gives only the flat lists gets them checked as one identity).
+    """
+
+    names: tuple[str, ...] = ()
+    contacts: tuple[str, ...] = ()
+    identities: tuple[ForbiddenIdentity, ...] = ()
+
+    def all_identities(self) -> tuple[ForbiddenIdentity, ...]:
+        listed = {n for i in self.identities for n in i.names}
+        listed_contacts = {c for i in self.identities for c in i.contacts}
+        loose = ForbiddenIdentity(
+            tuple(n for n in self.names if n not in listed),
+            tuple(c for c in self.contacts if c not in listed_contacts),
+        )
+        if loose.names or loose.contacts:
+            return (*self.identities, loose)
+        return self.identities
+
+    def __repr__(self) -> str:  # never let a traceback or log print an identity
+        return (
+            f"ForbiddenTerms(<{len(self.names)} names, {len(self.contacts)} contacts, "
+            f"{len(self.identities)} identities>)"
+        )
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,16 @@
 """The leak gate: read a finished PDF back the way a recipient's tools would, and refuse it
 if anything that must stay in the vault can be found in it.
 
-What is read: the text of every page with two independent extractors (pypdf and
-pdfminer.six: white, invisible and off-page text included), the document information and
-XMP metadata, the outline, every annotation (contents, titles, URIs), the decoded content
-streams (strings shown with non-embedded fonts, and marked-content strings such as
-ActualText), and finally every string of every object in the file. All of it is folded
-(``textnorm``) and searched for the *needles* the preparation step collected.
+What is read: the text of every page with two independent PDF engines (poppler's
+``pdftotext`` and PDFium, see ``extract``: white, invisible and off-page text included),
+the document information and XMP metadata, the outline, every annotation (contents,
+titles, URIs), the decoded content streams (strings shown with non-embedded fonts, and
+marked-content strings such as ActualText), and finally every string of every object in
+the file (those three through pypdf). All of it is folded twice, the export's way
+(``textnorm``) and the pseudonymiser's way (look-alike letters, transliteration), and
+searched for the *needles* the preparation step collected and for every form of every
+registered identity of the vault (``identities``): names, aliases, the matcher's derived
+variants, name parts alone, contacts in any notation, glued or letter-spaced spellings.
 
 A canary, a random-looking string drawn invisibly on every page, must be found on every
 page by each extractor: an extractor that silently returns nothing cannot pass the gate.
@@ -23,7 +27,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from influence_desk import pseudonyms
 from influence_desk.errors import LeakDetected
+from influence_desk.export import extract
+from influence_desk.export.identities import CONTACT, IdentityCheck, matcher_fold_many
 from influence_desk.export.textnorm import NeedleSearch, compact, fold, fold_joined
 from influence_desk.progress import CancelFlag
 
@@ -60,109 +67,20 @@ def _no_page_progress(done: int, total: int) -> None:
 # --- extractors (module-level so a test can break them) ------------------------------------
 
 
-def extract_pypdf_pages(path: Path) -> list[str]:
-    """Text of each page according to pypdf."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(path))
-    return [page.extract_text() or "" for page in reader.pages]
+def extract_poppler_pages(path: Path) -> list[str]:
+    """Text of each page according to poppler (``pdftotext``)."""
+    return extract.extract_poppler_pages(path)
 
 
-def extract_pdfminer_pages(path: Path) -> list[str]:
-    """Text of each page according to pdfminer.six: its parser, fonts and ToUnicode maps,
-    with a light device in place of its layout analysis (which costs four times as much
-    and adds nothing here: every character, visible or not, is kept)."""
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-
-    manager = PDFResourceManager(caching=True)
-    texts: list[str] = []
-    with path.open("rb") as fh:
-        for page in PDFPage.get_pages(fh):
-            device = _PdfminerTextDevice(manager)
-            PDFPageInterpreter(manager, device).process_page(page)
-            texts.append("".join(device.parts))
-    return texts
+def extract_pdfium_pages(path: Path) -> list[str]:
+    """Text of each page according to PDFium (``pypdfium2``)."""
+    return extract.extract_pdfium_pages(path)
 
 
-def _pdfminer_device_class() -> type:
-    from pdfminer import utils
-    from pdfminer.pdfdevice import PDFTextDevice
-    from pdfminer.pdffont import PDFUnicodeNotDefined
-
-    class TextDevice(PDFTextDevice):  # type: ignore[misc]
-        """Collects characters in drawing order; a jump in position becomes a line break
-        or a space, so words from separate lines or table cells never glue together."""
-
-        def __init__(self, manager: Any) -> None:
-            super().__init__(manager)
-            self.parts: list[str] = []
-            self._last: tuple[float, float, float] | None = None  # x end, y, font size
-
-        def render_string_horizontal(
-            self, seq: Any, matrix: Any, pos: Any, font: Any, fontsize: float,
-            scaling: float, charspace: float, wordspace: float, rise: float,
-            dxscale: float, ncs: Any, graphicstate: Any,
-        ) -> Any:
-            (x, y) = pos
-            start = utils.apply_matrix_pt(matrix, (x, y))
-            size = abs(fontsize * matrix[3]) or abs(fontsize) or 1.0
-            if self._last is not None:
-                last_x, last_y, last_size = self._last
-                if abs(start[1] - last_y) > 0.5 * max(size, last_size):
-                    self.parts.append("\n")
-                elif abs(start[0] - last_x) > 0.25 * size:
-                    self.parts.append(" ")
-            out: list[str] = []
-            needcharspace = False
-            for obj in seq:
-                if isinstance(obj, int | float):
-                    x -= obj * dxscale
-                    needcharspace = True
-                elif isinstance(obj, bytes):
-                    for cid in font.decode(obj):
-                        if needcharspace:
-                            x += charspace
-                        try:
-                            out.append(font.to_unichr(cid))
-                        except PDFUnicodeNotDefined:
-                            out.append("\ufffd")
-                        x += font.char_width(cid) * fontsize * scaling
-                        if cid == 32 and wordspace:
-                            x += wordspace
-                        needcharspace = True
-            self.parts.append("".join(out))
-            end = utils.apply_matrix_pt(matrix, (x, y))
-            self._last = (end[0], end[1], size)
-            return (x, y)
-
-        def render_char(
-            self, matrix: Any, font: Any, fontsize: float, scaling: float, rise: float,
-            cid: int, ncs: Any, graphicstate: Any,
-        ) -> float:
-            # Only vertical writing gets here; keep its text, spacing does not matter.
-            try:
-                self.parts.append(font.to_unichr(cid))
-            except PDFUnicodeNotDefined:
-                self.parts.append("\ufffd")
-            return float(font.char_width(cid) * fontsize * scaling)
-
-    return TextDevice
-
-
-class _LazyDevice:
-    """Builds the pdfminer device class on first use: pdfminer is imported only when the
-    gate runs, not whenever the export package is imported."""
-
-    _cls: type | None = None
-
-    def __call__(self, manager: Any) -> Any:
-        if _LazyDevice._cls is None:
-            _LazyDevice._cls = _pdfminer_device_class()
-        return _LazyDevice._cls(manager)
-
-
-_PdfminerTextDevice = _LazyDevice()
+EXTRACTORS: tuple[tuple[str, str], ...] = (
+    ("poppler", "extract_poppler_pages"),
+    ("PDFium", "extract_pdfium_pages"),
+)
 
 
 # --- content streams ---------------------------------------------------------------------
@@ -309,9 +227,32 @@ def _subset_font_names(resources: Any) -> set[str]:
     return names
 
 
+_TF_FONT_RE = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+[-+]?[\d.]+\s+Tf\b")
+_PROPERTIES_RE = re.compile(rb"(?<![A-Za-z])(?:BDC|DP)(?![A-Za-z])")
+
+
+def _only_subset_text(data: bytes, subset_fonts: set[str]) -> bool:
+    """True when ``content_strings`` would find nothing in ``data``: every font it selects
+    is an embedded subset (whose strings are glyph codes, read by the extractors) and it
+    has no marked-content properties. Two regular-expression passes instead of a token
+    loop over every page: the common case for our own exports."""
+    if _PROPERTIES_RE.search(data):
+        return False
+    used = {m.decode("latin-1") for m in _TF_FONT_RE.findall(data)}
+    if not used or not used <= subset_fonts:
+        return False
+    # A string shown before the first font is selected would be shown with none.
+    first_show = re.search(rb"\)\s*Tj|\]\s*TJ|>\s*Tj", data)
+    first_font = _TF_FONT_RE.search(data)
+    return first_show is None or (first_font is not None and first_font.start()
+                                  < first_show.start())
+
+
 def _content_texts(data: bytes, resources: Any, depth: int = 0) -> Iterator[str]:
     resources = resources.get_object() if resources is not None else None
-    yield from content_strings(data, _subset_font_names(resources))
+    subset = _subset_font_names(resources)
+    if not _only_subset_text(data, subset):
+        yield from content_strings(data, subset)
     if not resources or depth > 8:
         return
     xobjects = resources.get("/XObject")
@@ -404,26 +345,65 @@ def _loose_object_texts(reader: Any, content_ids: set[int]) -> Iterator[str]:
 
 
 class _Searcher:
-    def __init__(self, needles: Iterable[Needle], canary: str) -> None:
+    def __init__(self, needles: Iterable[Needle], canary: str,
+                 identities: IdentityCheck | None) -> None:  # fmt: skip
         self.needles = list(needles)
+        if identities is not None:
+            # The registered spellings in the matcher's folding too (look-alike letters).
+            self.needles += [
+                Needle(folded, LeakKind.CONTACT if kind == CONTACT else LeakKind.REAL_NAME)
+                for folded, kind in identities.exact_needles
+            ]
         self.kinds = [n.kind for n in self.needles]
         self.search = NeedleSearch((n.folded, i) for i, n in enumerate(self.needles))
+        self.identities = identities
         self.canary = fold(canary)
+        self.matcher_canary = pseudonyms.fold(canary)
         self.findings: list[Finding] = []
+        self._pending: list[tuple[str, str, str]] = []  # text, folded, where
+
+    def _found(self, kind: LeakKind, where: str, seen: set[LeakKind]) -> None:
+        if kind not in seen:
+            seen.add(kind)
+            self.findings.append(Finding(kind, where))
+
+    def _search(self, folded: str, where: str, seen: set[LeakKind]) -> None:
+        folded = folded.replace(self.canary, " ").replace(self.matcher_canary, " ")
+        hits = [*self.search.search(folded), *self.search.search_compact(compact(folded))]
+        for hit in hits:
+            self._found(self.kinds[hit.tag], where, seen)
 
     def scan(self, text: str, where: str) -> None:
+        """Search ``text`` in the export's folding now; in the matcher's folding and for
+        the identities' other forms in ``finish`` (one matcher call for all texts)."""
         if not text:
             return
+        # The canary is ours: cut it out so that it can never glue two words into a hit.
+        text = text.replace(self.canary, " ")
+        plain = fold(text)
         seen: set[LeakKind] = set()
-        for folded in (fold(text), fold_joined(text)):
-            # The canary is ours: cut it out so that it can never glue two words into a hit.
-            folded = folded.replace(self.canary, " ")
-            hits = [*self.search.search(folded), *self.search.search_compact(compact(folded))]
-            for hit in hits:
-                kind = self.kinds[hit.tag]
-                if kind not in seen:
-                    seen.add(kind)
-                    self.findings.append(Finding(kind, where))
+        self._search(plain, where, seen)
+        self._search(fold_joined(text), where, seen)
+        self._pending.append((text, plain.replace(self.canary, " "), where))
+
+    def finish(self) -> None:
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        texts = [t for t, _, _ in pending]
+        for (_, _, where), folded in zip(pending, matcher_fold_many(texts), strict=True):
+            self._search(folded, where, set())
+        if self.identities is not None:
+            results = self.identities.scan_many(texts, [f for _, f, _ in pending])
+            for (_, _, where), kinds in zip(pending, results, strict=True):
+                for kind in sorted(kinds):
+                    self._found(LeakKind.CONTACT if kind == CONTACT else LeakKind.REAL_NAME,
+                                where, set())
+        # One finding per kind and place, as ``scan`` reports them.
+        unique: dict[tuple[LeakKind, str], Finding] = {}
+        for f in self.findings:
+            unique.setdefault((f.kind, f.where), f)
+        self.findings = list(unique.values())
 
 
 def _fail_unverifiable(reason: str) -> LeakDetected:
@@ -432,28 +412,52 @@ def _fail_unverifiable(reason: str) -> LeakDetected:
     )
 
 
+def _read_pages(path: Path) -> Iterator[tuple[str, list[str] | BaseException]]:
+    """Each extractor's pages, or the exception it raised. Poppler runs in a thread (it
+    waits on its child process, the GIL is free) while PDFium reads in this one."""
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        first_name, first_attr = EXTRACTORS[0]
+        future = pool.submit(globals()[first_attr], path)
+        rest: list[tuple[str, list[str] | BaseException]] = []
+        for name, attr in EXTRACTORS[1:]:
+            try:
+                rest.append((name, globals()[attr](path)))
+            except Exception as exc:
+                rest.append((name, exc))
+        try:
+            first: list[str] | BaseException = future.result()
+        except Exception as exc:
+            first = exc
+    yield first_name, first
+    yield from rest
+
+
 def check_pdf(
     path: Path,
     needles: Iterable[Needle],
     canary: str,
     *,
+    identities: IdentityCheck | None = None,
     progress: PageProgress = _no_page_progress,
     cancel: CancelFlag | None = None,
 ) -> int:
-    """Raise ``LeakDetected`` if the PDF at ``path`` shows any needle, or if the gate
-    cannot prove it read every page. Returns the number of pages.
+    """Raise ``LeakDetected`` if the PDF at ``path`` shows any needle or any form of a
+    registered identity (``identities``), or if the gate cannot prove it read every page.
+    Returns the number of pages.
 
     The caller deletes the file on failure. ``progress(done, total)`` counts steps of the
     gate (two per page, plus one for the file's structure).
     """
     from pypdf import PdfReader
 
-    searcher = _Searcher(needles, canary)
+    searcher = _Searcher(needles, canary, identities)
     try:
         reader = PdfReader(str(path))
         pages = len(reader.pages)
     except Exception as exc:
-        raise _fail_unverifiable("pypdf could not read the file") from exc
+        raise _fail_unverifiable("the file's structure could not be read") from exc
     total = 2 * pages + 1
     done = 0
 
@@ -464,14 +468,9 @@ def check_pdf(
         done += 1
         progress(done, total)
 
-    for extractor_name, extractor in (
-        ("pypdf", extract_pypdf_pages),
-        ("pdfminer", extract_pdfminer_pages),
-    ):
-        try:
-            texts = extractor(path)
-        except Exception as exc:
-            raise _fail_unverifiable(f"{extractor_name} could not read the file") from exc
+    for extractor_name, texts in _read_pages(path):
+        if isinstance(texts, BaseException):
+            raise _fail_unverifiable(f"{extractor_name} could not read the file") from texts
         if len(texts) != pages:
             raise _fail_unverifiable(f"{extractor_name} did not see every page")
         for number, text in enumerate(texts, start=1):
@@ -516,6 +515,7 @@ def check_pdf(
         raise
     except Exception as exc:
         raise _fail_unverifiable("its structure could not be read") from exc
+    searcher.finish()
     step()
 
     if searcher.findings:

@@ -52,8 +52,9 @@ def check_file_name(request: ExportRequest, out: Path) -> None:
     Punctuation is ignored on both sides, so "kasia-w.pdf" is refused for "Kasia W.".
     """
     name = _words(out.name)
-    terms = [t for t in map(_words, request.forbidden.names) if len(t) >= 2]
-    terms += [t for t in map(_words, request.forbidden.contacts) if len(t) >= 4]
+    identities = request.forbidden.all_identities()
+    terms = [t for i in identities for t in map(_words, i.names) if len(t) >= 2]
+    terms += [t for i in identities for t in map(_words, i.contacts) if len(t) >= 4]
     search = NeedleSearch((t, 0) for t in terms)
     if search.search(name) or search.search_compact(compact(name)):
         raise BadInput(
@@ -186,7 +187,10 @@ def export_pdf(
             os.fsync(fh.fileno())
         if cancel is not None:
             cancel.check()
-        pages = check_pdf(tmp, doc.needles, canary, progress=scaled(2 * units), cancel=cancel)
+        pages = check_pdf(
+            tmp, doc.needles, canary, identities=doc.identities,
+            progress=scaled(2 * units), cancel=cancel,
+        )  # fmt: skip
         os.replace(tmp, out)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
 
@@ -24,9 +24,11 @@ from influence_desk.export.document import (
     ExportSource,
     RefSpan,
 )
+from influence_desk.export.fields import PlainFields, identifier_spans
 from influence_desk.export.gate import LeakKind, Needle
+from influence_desk.export.identities import IdentityCheck
 from influence_desk.export.profiles import ExportProfile
-from influence_desk.export.textnorm import NeedleSearch, fold, fold_with_map
+from influence_desk.export.textnorm import NeedleSearch, fold
 from influence_desk.model import Consent, EventKind, Mark, NoteKind
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 
@@ -124,6 +126,11 @@ class PreparedDocument:
     notes_exported: int
     needles: tuple[Needle, ...] = field(repr=False)
     audit: AuditFacts | None = None
+    # The request's own texts as they may be printed (redacted like every field).
+    title: str = ""
+    profile_name: str = ""
+    profile_description: str = ""
+    identities: IdentityCheck | None = field(default=None, repr=False)
 
     @property
     def profile(self) -> ExportProfile:
@@ -197,22 +204,47 @@ class _Interval:
 
 
 class _Preparer:
-    def __init__(self, request: ExportRequest) -> None:
+    def __init__(self, request: ExportRequest, prime: Sequence[str] = ()) -> None:
         self.request = request
         self.profile = request.profile
-        self.sources = {s.id: s for s in request.sources}
         self.redactions: Counter[str] = Counter()
         self.collector = _Collector()
-        names = [(fold(n), 0) for n in request.forbidden.names if len(fold(n)) >= 2]
-        contacts = [(fold(c), 1) for c in request.forbidden.contacts if len(fold(c)) >= 4]
-        self.identity_search = NeedleSearch(names + contacts)
-        for folded, _ in names:
-            self.collector.add(folded, LeakKind.REAL_NAME)
-        for folded, _ in contacts:
-            self.collector.add(folded, LeakKind.CONTACT)
+        # Every identity of the vault, not only the linked sources': people forget to link.
+        self.identities = IdentityCheck(
+            request.forbidden, pseudonym_words=[s.pseudonym for s in request.sources]
+        )
+        self.identities.prime(prime)
+        for identity in request.forbidden.all_identities():
+            for n in identity.names:
+                if len(fold(n)) >= 2:
+                    self.collector.add(fold(n), LeakKind.REAL_NAME)
+            for c in identity.contacts:
+                if len(fold(c)) >= 4:
+                    self.collector.add(fold(c), LeakKind.CONTACT)
         orgs = {o for n in request.notes for o in n.organisation_names}
+        orgs |= {s.organisation_name for s in request.sources if s.organisation_name}
         # Pseudonyms and organisations look like names; never suggest them as people.
         self.known_names = tuple(s.pseudonym for s in request.sources) + tuple(sorted(orgs))
+        self.fields = PlainFields(
+            self.profile, self.identities, {s.id: s.pseudonym for s in request.sources},
+            self.known_names, self.collector.add, self.redactions, PLACEHOLDER,
+        )  # fmt: skip
+        self.sources: dict[str, ExportSource] = {}
+        request_sources = {s.id: s for s in request.sources}
+        for s in request.sources:
+            def generic(sid: str) -> str:
+                # A pseudonym in a role description: the generic role of whom it names.
+                return request_sources[sid].generic_role
+
+            self.sources[s.id] = replace(
+                s,
+                role_description=self.fields.clean(s.role_description, generic),
+                organisation_name=self.fields.clean(s.organisation_name, generic),
+            )
+
+    def plain(self, text: str) -> str:
+        """A printed field without marks or references, as this profile may print it."""
+        return self.fields.clean(text, self.inline_source)
 
     # -- one text field ----------------------------------------------------------------
 
@@ -260,29 +292,16 @@ class _Preparer:
         def inside_mark(a: int, b: int) -> bool:
             return any(s <= a and b <= e for s, e in mark_spans)
 
-        extra: list[_Interval] = []
-        # A real name or contact detail that pseudonymisation missed is removed, not printed.
-        hits = self.identity_search.search(fold(text))
-        where: list[int] = []
-        if hits:  # the index map is slow to build; most texts need none
-            _, where = fold_with_map(text)
-        for hit in hits:
-            a, b = where[hit.start], where[hit.end - 1] + 1
-            extra.append(_Interval(a, b, "source-name" if hit.tag == 0 else "source-contact"))
-        if profile.remove_detected:
-            found = detect_identifiers(
-                text,
-                known_names=self.known_names,
-                suggest_names=profile.remove_suggested_names,
+        # A registered identity the pseudonymiser missed (in any form the matcher knows)
+        # and, if the profile says so, every detected identifier are removed, not printed;
+        # a pseudonym is never mistaken for a name or handle.
+        extra = [
+            _Interval(a, b, reason)
+            for a, b, reason in identifier_spans(
+                text, profile, self.identities, self.known_names, self.collector.add,
+                skip=[(r[0], r[1]) for r in refs],
             )
-            identity = [(iv.start, iv.end) for iv in extra]
-            for d in found:
-                if any(d.start < r[1] and r[0] < d.end for r in refs):
-                    continue  # a pseudonym mistaken for a name or handle
-                self.collector.add(fold(d.text), LeakKind.DETECTED)
-                if any(d.start < b and a < d.end for a, b in identity):
-                    continue  # already removed, and counted, as a source's identity
-                extra.append(_Interval(d.start, d.end, f"detected:{d.kind}"))
+        ]  # fmt: skip
         for iv in extra:
             if not inside_mark(iv.start, iv.end):
                 hidden.append(iv)
@@ -409,10 +428,10 @@ class _Preparer:
             occurred_at=note.occurred_at,
             when=format_when(note.occurred_at, profile.show_times),
             title=self.redact(note.title, note.title_marks, note.title_refs),
-            event=note.event_name,
-            organisations=tuple(note.organisation_names),
+            event=self.plain(note.event_name),
+            organisations=tuple(self.plain(o) for o in note.organisation_names),
             sources=tuple(self.meta_source(s) for s in linked),
-            tags=tuple(note.tags),
+            tags=tuple(self.plain(t) for t in note.tags),
             summary=summary,
             body=body,
         )
@@ -448,10 +467,11 @@ def _group_notes(
 ) -> tuple[NoteGroup, ...]:
     groups: dict[str, list[tuple[ExportNote, PreparedNote]]] = {}
     for note, prepared in notes:
+        # Keys are the printed (redacted) values: a heading is also an outline entry.
         if profile.group_by == "organisation":
-            key = sorted(note.organisation_names)[0] if note.organisation_names else ""
+            key = sorted(prepared.organisations)[0] if prepared.organisations else ""
         else:
-            key = note.event_name
+            key = prepared.event
         groups.setdefault(key, []).append((note, prepared))
     out: list[tuple[tuple[int, datetime, str], NoteGroup]] = []
     for key, members in groups.items():
@@ -506,7 +526,9 @@ def prepare(
 ) -> PreparedDocument:
     """Decide, for every note, what of it the profile's audience may see."""
     request.validate()
-    p = _Preparer(request)
+    # One matcher pass over every printed text (it is fast over long texts, slow per call).
+    prime = IdentityCheck.texts_to_prime(request)
+    p = _Preparer(request, prime)
     profile = request.profile
     total = progress_total if progress_total is not None else len(request.notes)
     left_out: Counter[str] = Counter()
@@ -534,7 +556,7 @@ def prepare(
         progress(i + 1, total)
 
     shown_ids = {sid for note, _ in kept for sid in note.linked_source_ids()}
-    legend_sources = [s for s in request.sources if s.id in shown_ids]
+    legend_sources = [p.sources[s.id] for s in request.sources if s.id in shown_ids]
     if profile.include_note_text:
         for s in request.sources:
             if s.id not in shown_ids and fold(s.pseudonym):
@@ -558,7 +580,11 @@ def prepare(
     audit = _audit_facts(request) if not profile.include_note_text else None
     if audit is not None:
         printed.append(" \n ".join(r[0] for r in audit.consent_records))
-    printed.append(request.title)
+    title = p.plain(request.title)
+    profile_name = p.plain(profile.name)
+    profile_description = p.plain(profile.description)
+    printed += [title, profile_name, profile_description]
+    printed += [f"{e.shown_as} \n {e.role} \n {e.organisation}" for e in legend]
     needles = p.collector.needles(fold(" \n ".join(printed)))
     return PreparedDocument(
         request=request,
@@ -569,6 +595,10 @@ def prepare(
         notes_exported=len(kept) if profile.include_note_text else len(request.notes),
         needles=needles,
         audit=audit,
+        title=title,
+        profile_name=profile_name,
+        profile_description=profile_description,
+        identities=p.identities,
     )
 
 

@@ -303,7 +303,7 @@ class Renderer:
         """The whole Info dictionary: an allow-list, and a neutral title."""
         day = _pdf_date(self.request.generated_on)
         return {
-            "Title": f"Influence Desk export: {self.profile.name}",
+            "Title": f"Influence Desk export: {self.doc.profile_name}",
             "Creator": CREATOR,
             "Producer": CREATOR,
             "CreationDate": day,
@@ -348,7 +348,7 @@ class Renderer:
             canv.endForm()
 
     def marking(self) -> str:
-        return self.profile.name.upper()
+        return self.doc.profile_name.upper()
 
     def _draw_canary(self, canv: Canvas) -> None:
         # White 1-point text on its own line in the bottom margin: invisible on screen and
@@ -406,7 +406,7 @@ class Renderer:
         canv.drawString(MARGIN_X, y, self.marking())
         canv.setFont(SANS, 7.8)
         canv.setFillColor(MUTED)
-        title = _fit(self.request.title, SANS, 7.8, TEXT_W * 0.6)
+        title = _fit(self.doc.title, SANS, 7.8, TEXT_W * 0.6)
         canv.drawRightString(PAGE_W - MARGIN_X, y, title)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
@@ -444,7 +444,16 @@ class Renderer:
             PageTemplate(id="cover", frames=[frame], onPage=self._on_cover),
             PageTemplate(id="body", frames=[frame], onPage=self._on_page),
         ])
-        template.build(self.story())
+        # Compressed streams stay binary: ASCII85 on top costs a Python encoding pass here
+        # and a Python decoding pass in the gate's pypdf, for a file 25% larger.
+        from reportlab import rl_config
+
+        use_a85 = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            template.build(self.story())
+        finally:
+            rl_config.useA85 = use_a85
 
     def story(self) -> list[Flowable]:
         st = self.styles
@@ -493,13 +502,13 @@ class Renderer:
         doc = self.doc
         out: list[Flowable] = [
             Spacer(1, 40 * mm),
-            Paragraph(esc(r.title), st["cover_title"]),
-            Paragraph(f"{esc(self.profile.name)} · {_long_date(r.generated_on)}",
+            Paragraph(esc(doc.title), st["cover_title"]),
+            Paragraph(f"{esc(doc.profile_name)} · {_long_date(r.generated_on)}",
                       st["cover_profile"]),
         ]
-        if self.profile.description:
+        if doc.profile_description:
             # The audience line sits in a tinted box: the first thing a recipient reads.
-            box = Table([[Paragraph(esc(self.profile.description), st["notice"])]],
+            box = Table([[Paragraph(esc(doc.profile_description), st["notice"])]],
                         colWidths=[TEXT_W], hAlign="LEFT")
             box.setStyle(TableStyle([
                 ("FONTNAME", (0, 0), (-1, -1), SANS),

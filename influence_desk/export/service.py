@@ -1,8 +1,15 @@
 """From an open vault to a checked PDF: choose notes, build the request, export, record it.
 
 This is the only place that joins the Desk (which holds identities) and the export (which
-must never print one): the identities of every source linked to a chosen note go to the
-export only as ``ForbiddenTerms`` for the leak gate.
+must never print one): the identities of EVERY registered source (linked to a chosen note
+or not: people forget to link) go to the export only as ``ForbiddenTerms``, for the
+redaction of every printed field and for the leak gate. Every source goes to the export
+as an ``ExportSource`` (pseudonym, role, consent; no identity), so that a pseudonym the desk
+wrote into an event name or a tag is shown the way the profile shows sources.
+
+Auditors hold no identity key: they can run only profiles without note text (the audit
+report), and for them the gate checks what it can without identities (note text,
+detected identifiers, pseudonyms, the canary).
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from influence_desk.export.document import (
     ExportRequest,
     ExportResult,
     ExportSource,
+    ForbiddenIdentity,
     ForbiddenTerms,
     VerifySummary,
 )
@@ -113,7 +121,6 @@ def build_request(
     tag_labels = {t.slug: t.label for t in desk.taxonomy} if profile.include_note_text else {}
     total = len(ids) + 2
     notes: list[ExportNote] = []
-    linked: set[str] = set()
     for done, note_id in enumerate(ids, start=1):
         fields = desk.rendered_fields(note_id)
         view = desk.note(note_id)
@@ -133,12 +140,12 @@ def build_request(
             summary_marks=summary_r.marks, title_marks=title_r.marks,
         )  # fmt: skip
         notes.append(exported)
-        linked |= exported.linked_source_ids()
         if done % 25 == 0:
             progress(done, total)
             if cancel:
                 cancel.check()
-    sources = [s for s in desk.sources() if s.id in linked or not profile.include_note_text]
+    # All sources: the legend lists only those the printed notes refer to.
+    sources = desk.sources()
     export_sources = tuple(
         ExportSource(
             id=s.id,
@@ -174,13 +181,17 @@ def build_request(
 def _forbidden_terms(desk: Desk, source_ids: Sequence[str]) -> ForbiddenTerms:
     if not desk.vault.can_reveal:
         return ForbiddenTerms()
-    names: list[str] = []
-    contacts: list[str] = []
+    identities: list[ForbiddenIdentity] = []
     for sid in source_ids:
         identity = desk.identity(sid)
-        names += identity.names()
-        contacts += [c for c in identity.contact if c.strip()]
-    return ForbiddenTerms(tuple(names), tuple(contacts))
+        identities.append(ForbiddenIdentity(
+            tuple(identity.names()), tuple(c for c in identity.contact if c.strip())
+        ))  # fmt: skip
+    return ForbiddenTerms(
+        names=tuple(n for i in identities for n in i.names),
+        contacts=tuple(c for i in identities for c in i.contacts),
+        identities=tuple(identities),
+    )
 
 
 def _default_title(profile: ExportProfile) -> str:

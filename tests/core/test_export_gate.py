@@ -201,7 +201,7 @@ def _blank(extract: Callable[[Path], list[str]]) -> Callable[[Path], list[str]]:
     return lambda path: ["" for _ in extract(path)]
 
 
-@pytest.mark.parametrize("extractor", ["extract_pypdf_pages", "extract_pdfminer_pages"])
+@pytest.mark.parametrize("extractor", ["extract_poppler_pages", "extract_pdfium_pages"])
 def test_extractor_returning_nothing_fails_loudly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extractor: str
 ) -> None:
@@ -216,15 +216,15 @@ def test_extractor_returning_nothing_fails_loudly(
 def test_extractor_missing_pages_or_crashing_fails_loudly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = gate_module.extract_pdfminer_pages
-    monkeypatch.setattr(gate_module, "extract_pdfminer_pages", lambda p: real(p)[:-1])
+    real = gate_module.extract_pdfium_pages
+    monkeypatch.setattr(gate_module, "extract_pdfium_pages", lambda p: real(p)[:-1])
     with pytest.raises(LeakDetected, match="could not verify"):
         export_pdf(build_request(TEAM), tmp_path / "a.pdf")
 
     def crash(path: Path) -> list[str]:
         raise ValueError("boom")
 
-    monkeypatch.setattr(gate_module, "extract_pypdf_pages", crash)
+    monkeypatch.setattr(gate_module, "extract_poppler_pages", crash)
     with pytest.raises(LeakDetected, match="could not verify"):
         export_pdf(build_request(TEAM), tmp_path / "b.pdf")
     assert list(tmp_path.iterdir()) == []
@@ -236,7 +236,7 @@ def test_canary_is_on_every_page_and_not_a_leak(tmp_path: Path) -> None:
 
     def spy(path: Path, needles: Any, canary: str, **kw: Any) -> int:
         seen["canary"] = canary
-        seen["pages"] = gate_module.extract_pypdf_pages(path)
+        seen["pages"] = gate_module.extract_poppler_pages(path)
         return real(path, needles, canary, **kw)
 
     import influence_desk.export.pipeline as pipeline

@@ -18,14 +18,18 @@ from test_export_profiles import (
 
 from influence_desk.errors import Cancelled, LeakDetected
 from influence_desk.export import AUDIT, PUBLIC, TEAM, Renderer, export_pdf
-from influence_desk.export.gate import extract_pdfminer_pages, extract_pypdf_pages
+from influence_desk.export.extract import extract_pdfium_pages, extract_poppler_pages
 from influence_desk.export.textnorm import fold
 from influence_desk.progress import CancelFlag
 
 
+def extract_pypdf_pages(path: Path) -> list[str]:
+    return [page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages]
+
+
 def test_greek_cyrillic_polish_round_trip(tmp_path: Path) -> None:
     out = export_pdf(build_request(TEAM), tmp_path / "scripts.pdf").out
-    for extract in (extract_pypdf_pages, extract_pdfminer_pages):
+    for extract in (extract_pypdf_pages, extract_poppler_pages, extract_pdfium_pages):
         text = fold(" ".join(extract(out)))
         for sample in (GREEK_TEXT, CYRILLIC_TEXT, POLISH_TEXT):
             assert fold(sample) in text, (extract.__name__, sample)
