@@ -446,6 +446,15 @@ class Desk:
         # ``previous`` lends what it derived for unchanged sources (a rebuild is quick).
         return NameMatcher(entries, previous=previous)
 
+    @staticmethod
+    def _changed_matcher(names: _Names, changed: Iterable[str]) -> NameMatcher:
+        """Only the ``changed`` sources' names and contact details, without pseudonyms:
+        what a rewrite after a registration looks for in stored text."""
+        return NameMatcher(
+            [(sid, _match_terms(names.identities[sid])) for sid in changed
+             if sid in names.identities]
+        )  # fmt: skip
+
     def _pseudonym_of(self, source_id: str) -> str:
         pseudonym = self._load_names(with_matcher=False).pseudonyms.get(source_id)
         if pseudonym is None:
@@ -1168,17 +1177,25 @@ class Desk:
 
     # --- search ---------------------------------------------------------------------------
 
-    def search_expression(self, query: str) -> str:
-        """The FTS5 expression for ``query`` (safe: every term quoted). Identity holders'
-        real names become the pseudonym here, in memory; they never reach the database."""
+    def _query_names(self, query: str) -> tuple[str, list[tuple[int, int, str]]]:
+        """The query (cut to 1,000 characters) and the registered names in it, as spans with
+        their source: identity holders only. An auditor's query is searched as typed, so
+        nothing about an identity can be learnt from what a search finds."""
         if not isinstance(query, str):
             raise BadInput("A search is a line of text.")
         query = query[:1000]
-        spans: list[tuple[int, int, str]] = []
-        if self.vault.can_reveal:
-            matcher = self._load_names(with_matcher=True).matcher
-            if matcher is not None:
-                spans = list(matcher.find(query))
+        if not self.vault.can_reveal:
+            return query, []
+        matcher = self._load_names(with_matcher=True).matcher
+        if matcher is None:
+            return query, []
+        return query, [(m.start, m.end, m.source_id) for m in matcher.find(query)]
+
+    def search_expression(self, query: str) -> str:
+        """The FTS5 expression for ``query`` (safe: every term quoted). Identity holders'
+        real names, aliases and their variants become the pseudonym here, in memory; they
+        never reach the database."""
+        query, spans = self._query_names(query)
         tokens: list[str] = []
         pos = 0
         for start, end, sid in spans:
@@ -1189,6 +1206,18 @@ class Desk:
             pos = end
         tokens += _query_tokens(query[pos:])
         return _fts_expression(tokens)
+
+    def searched_as(self, query: str) -> str:
+        """The query as it is searched: each registered name shown as its pseudonym (for
+        "searching for …" next to the box; an auditor's query comes back as typed)."""
+        query, spans = self._query_names(query)
+        out: list[str] = []
+        pos = 0
+        for start, end, sid in spans:
+            out += [query[pos:start], self._pseudonym_of(sid)]
+            pos = end
+        out.append(query[pos:])
+        return "".join(out)
 
     def search(
         self, query: str, filter: NoteFilter = NoteFilter(), limit: int = 50

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 
 from influence_desk.history import HistoryWriter, now_text
 from influence_desk.progress import CancelFlag, ProgressCallback
-from influence_desk.pseudonyms import NameMatcher
 
 if TYPE_CHECKING:
     from influence_desk.desk import Desk, _Names
@@ -71,12 +70,10 @@ def repseudonymise_everything(
 ) -> int:
     """Rewrite every stored field that mentions one of the ``changed`` sources' names;
     returns how many objects were rewritten. Runs inside the caller's transaction."""
-    from influence_desk.desk import _FIELD_JOIN, _RESERVED_RE, _match_terms
+    from influence_desk.desk import _FIELD_JOIN, _RESERVED_RE
 
     assert names.matcher is not None
-    only_changed = NameMatcher(
-        [(sid, _match_terms(names.identities[sid])) for sid in changed if sid in names.identities]
-    )
+    only_changed = desk._changed_matcher(names, changed)
     if not only_changed:
         return 0
 

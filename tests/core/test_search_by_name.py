@@ -1,0 +1,84 @@
+"""Search by real name (issue 11 item 6): a researcher or lead who types a registered name,
+alias, contact detail or a spelling of them finds that source's notes (the query is
+pseudonymised in memory before it reaches FTS); an auditor's query is searched as typed, so
+a name finds nothing for them and tells them nothing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from desk_support import DeskVault
+
+from influence_desk.desk import Desk, NoteDraft
+from influence_desk.model import NoteKind, Role, SourceIdentity
+
+IDENTITY = SourceIdentity("Katarzyna Wiśniewska", ("Kasia",), ("kasia.w@example.pl",))
+HERS = ["Before she was registered", "Coffee at the fair", "Her mail", "Voter lists"]
+
+
+@pytest.fixture
+def searchable(desk_vault: DeskVault) -> dict[str, str]:
+    with desk_vault.open(Role.LEAD) as vault:
+        desk = Desk(vault)
+
+        def add(title: str, body: str, tags: tuple[str, ...] = ()) -> None:
+            desk.add_note(NoteDraft(NoteKind.INTERVIEW, title, datetime(2026, 3, 2),
+                                    body=body, tags=tags))  # fmt: skip
+
+        # Written before the registration, unlinked: rewritten when she is registered.
+        add("Before she was registered", "KATARZYNA WISNIEWSKA sells turnout models.")
+        source = desk.register_source(IDENTITY)
+        add("Coffee at the fair", "Kasia explained the panel data.")
+        add("Her mail", "Write to kasia.w@example.pl about the census file.")
+        add("Voter lists", "Katarzyna Wiśniewska’s firm buys voter lists.", ("voter files",))
+        add("Somebody else", "Nobody we know sells voter lists here.")
+    return {"pseudonym": source.pseudonym}
+
+
+def titles(desk: Desk, query: str) -> list[str]:
+    return sorted(hit.title for hit in desk.search(query))
+
+
+QUERIES = [
+    "Katarzyna Wiśniewska",
+    "katarzyna wisniewska",  # case and diacritics as a hurried person types them
+    "KATARZYNA  WIŚNIEWSKA",
+    "Kasia",
+    "kasia.w@example.pl",
+]
+
+
+@pytest.mark.parametrize("role", [Role.LEAD, Role.RESEARCHER])
+def test_a_name_alias_or_contact_finds_her_notes(
+    desk_vault: DeskVault, searchable: dict[str, str], role: Role
+) -> None:
+    with desk_vault.open(role) as vault:
+        desk = Desk(vault)
+        by_pseudonym = titles(desk, searchable["pseudonym"])
+        assert by_pseudonym == sorted(HERS)
+        for query in QUERIES:
+            assert titles(desk, query) == by_pseudonym, query
+            assert desk.searched_as(query) == searchable["pseudonym"], query
+        # A name among other words: both must match.
+        assert titles(desk, "Kasia voter") == ["Voter lists"]
+        assert titles(desk, "Kasia OR Nobody") == sorted([*HERS, "Somebody else"])
+        assert desk.searched_as("Kasia voter") == f"{searchable['pseudonym']} voter"
+        # Snippets show the pseudonym, never what was typed.
+        for hit in desk.search("Katarzyna Wiśniewska"):
+            assert "Wi" not in hit.snippet and "Kasia" not in hit.snippet
+
+
+def test_an_auditor_typing_a_name_finds_nothing_and_learns_nothing(
+    desk_vault: DeskVault, searchable: dict[str, str]
+) -> None:
+    with desk_vault.open(Role.AUDITOR) as vault:
+        desk = Desk(vault)
+        assert titles(desk, searchable["pseudonym"]) == sorted(HERS)  # pseudonyms work
+        nowhere = titles(desk, "Zbigniewa Quarterhorse")  # a name nobody registered
+        for query in QUERIES:
+            assert titles(desk, query) == nowhere == [], query
+            assert desk.searched_as(query) == query  # no pseudonym handed to an auditor
+            assert searchable["pseudonym"] not in desk.search_expression(query)
+        assert titles(desk, "Kasia voter") == []
+        assert titles(desk, "voter") == ["Somebody else", "Voter lists"]
