@@ -472,7 +472,13 @@ class Desk:
         if not matches:
             return text
         stored, _surfaces = textformat.encode(text, (), matches)
-        return textformat.render(stored, self._pseudonym_namer).text
+
+        def name_for(source_id: str, index: int) -> str:
+            # ``names`` may hold a source this transaction is only now registering.
+            pseudonym = names.pseudonyms.get(source_id)
+            return pseudonym if pseudonym is not None else self._pseudonym_namer(source_id, index)
+
+        return textformat.render(stored, name_for).text
 
     def _pseudonym_namer(self, source_id: str, _index: int) -> str:
         """What a reference shows to everyone: the source's pseudonym."""
