@@ -46,6 +46,17 @@ QUERIES = [
     "KATARZYNA  WIŚNIEWSKA",
     "Kasia",
     "kasia.w@example.pl",
+    # Spellings the matcher derives from the identity (influence_desk.names): the surname
+    # alone, Polish case forms, initials, comma order, a diminutive, other notations of
+    # the contact details.
+    "Wiśniewska",
+    "Wiśniewskiej",
+    "Katarzyny Wiśniewskiej",
+    "Kasi",
+    "Kasieńka",
+    "K. Wiśniewska",
+    "Wiśniewska, Katarzyna",
+    "kasia.w(at)example.pl",
 ]
 
 
