@@ -202,9 +202,9 @@ def _is_given(key: str) -> bool:
     if first != key and first in lexicon:
         return True
     for suffix, replacement in _DECLENSION:
-        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
-            if key[: -len(suffix)] + replacement in lexicon:
-                return True
+        stem = key[: -len(suffix)]
+        if key.endswith(suffix) and len(stem) >= 3 and stem + replacement in lexicon:
+            return True
     return False
 
 
@@ -294,7 +294,7 @@ def _starts_sentence(text: str, start: int, previous: _Tok | None) -> bool:
     i = start - 1
     while i >= 0 and text[i] in " \t\u00a0":
         i -= 1
-    if i < 0 or text[i] in _SENTENCE_END and text[i] != ".":
+    if i < 0 or (text[i] in _SENTENCE_END and text[i] != "."):
         return True
     if text[i] == ".":
         # "K. Wiśniewska" and "Dr. Weber" go on; "… the deck. Anna …" starts anew.
@@ -336,7 +336,8 @@ def _groups(text: str, tokens: list[_Tok]) -> list[list[_Tok]]:
                 j == i or _joined(text, tokens[j - 1], tokens[j])
             ):
                 j += 1
-            if j < len(tokens) and tokens[j].capitalised and _joined(text, tokens[j - 1], tokens[j]):
+            nxt = tokens[j] if j < len(tokens) else None
+            if nxt is not None and nxt.capitalised and _joined(text, tokens[j - 1], nxt):
                 current.extend(tokens[i:j])
                 i = j
                 continue

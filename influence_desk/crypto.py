@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hmac as crypto_hmac
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -225,3 +226,11 @@ def verify_signature(public: bytes, signature: bytes, message: bytes) -> bool:
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def keyed_digest(key: bytes, message: bytes) -> str:
+    """HMAC-SHA256 of ``message`` under ``key``, as hex: a lookup key that only holders of
+    ``key`` can compute or test a guess against."""
+    mac = crypto_hmac.HMAC(key, hashes.SHA256())
+    mac.update(message)
+    return mac.finalize().hex()

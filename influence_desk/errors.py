@@ -64,6 +64,14 @@ class LeakDetected(InfluenceDeskError):
     exit_code = 3
 
 
+class UnreviewedNames(LeakDetected):
+    """A public export was asked for while people named in its notes are not reviewed."""
+
+    def __init__(self, message: str, count: int) -> None:
+        super().__init__(message)
+        self.count = count
+
+
 class NotPermitted(InfluenceDeskError):
     exit_code = 4
 

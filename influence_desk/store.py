@@ -123,6 +123,16 @@ MIGRATIONS: list[str] = [
     ;
     INSERT INTO notes_fts(notes_fts, rank) VALUES ('rank', 'bm25(4.0, 2.0, 1.0, 2.0)')
     """,
+    # 2: review decisions about people named in notes who are not registered (reviews.py).
+    # ``key`` is a digest keyed with the identity key, never the name: a name reviewed here
+    # and registered later must not stay readable beside its pseudonym.
+    """
+    CREATE TABLE name_reviews (
+        key         TEXT PRIMARY KEY,
+        state       TEXT NOT NULL,
+        decided_at  TEXT NOT NULL
+    ) WITHOUT ROWID
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -414,6 +424,8 @@ class Store:
             yield f"org:{row[0]}", organisation_content(row)
         for row in self._exec(f"SELECT {SOURCE_COLUMNS} FROM sources ORDER BY id"):
             yield f"source:{row[0]}", source_content(row)
+        for row in self._exec(f"SELECT {NAME_REVIEW_COLUMNS} FROM name_reviews ORDER BY key"):
+            yield f"name:{row[0]}", name_review_content(row)
         yield from self._live_notes()
 
     def _live_notes(self, batch: int = 2000) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -516,6 +528,24 @@ class Store:
     def note_counts_by_source(self) -> dict[str, int]:
         rows = self._exec("SELECT source_id, count(*) FROM note_sources GROUP BY source_id")
         return {str(s): int(n) for s, n in rows}
+
+    # --- review decisions about unregistered people ----------------------------------------
+
+    def put_name_review(self, key: str, state: str, decided_at: str) -> None:
+        self._exec(
+            f"INSERT OR REPLACE INTO name_reviews({NAME_REVIEW_COLUMNS}) VALUES (?,?,?)",
+            (key, state, decided_at),
+        )
+
+    def name_review_states(self) -> dict[str, str]:
+        """Keyed digest of a folded name -> decision."""
+        return {str(k): str(s) for k, s in self._exec("SELECT key, state FROM name_reviews")}
+
+    def name_review_object(self, key: str) -> dict[str, Any] | None:
+        row = self._exec(
+            f"SELECT {NAME_REVIEW_COLUMNS} FROM name_reviews WHERE key = ?", (key,)
+        ).fetchone()
+        return None if row is None else name_review_content(row)
 
     # --- notes --------------------------------------------------------------------------
 
@@ -827,6 +857,7 @@ class Store:
 EVENT_COLUMNS = "id, kind, name, city, country, start_date, end_date, organiser"
 ORG_COLUMNS = "id, name, type, aliases, countries, website"
 SOURCE_COLUMNS = "id, pseudonym, role_description, organisation_id, consent, identity, created_at"
+NAME_REVIEW_COLUMNS = "key, state, decided_at"
 # A whole note is notes joined with note_texts; a missing text row reads as NULLs, so its
 # content no longer matches history.
 NOTE_COLUMNS = (
@@ -894,6 +925,10 @@ def source_content(row: Row) -> dict[str, Any]:
         "identity_sha256": _blob_digest(row[5]),
         "created_at": row[6],
     }
+
+
+def name_review_content(row: Row) -> dict[str, Any]:
+    return {"key": row[0], "state": row[1], "decided_at": row[2]}
 
 
 def note_content(

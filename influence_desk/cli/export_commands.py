@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from influence_desk.cli.note_commands import add_filter_args, note_filter
 from influence_desk.desk import Desk
 from influence_desk.export import reason_label
 from influence_desk.export.service import ExportScope, run_export
+from influence_desk.reviews import unreviewed_message
 
 
 def register(commands: Any) -> None:
@@ -38,6 +40,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             "checkpoint": result.checkpoint,
             "left_out": result.left_out_by_reason,
             "redactions": result.redactions_by_reason,
+            "unreviewed_names": result.unreviewed_names,
         }
         lines = [
             f"Exported {result.notes_exported} notes on {result.pages} pages to {result.out}",
@@ -47,4 +50,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                              ("redacted", result.redactions_by_reason)):  # fmt: skip
             lines += [f"  {verb}: {n} — {reason_label(r)}" for r, n in counts.items()]
         emit(args, data, "\n".join(lines))
+        if result.unreviewed_names:
+            print(f"influence-desk: warning: {unreviewed_message(result.unreviewed_names)}",
+                  file=sys.stderr)  # fmt: skip
     return 0

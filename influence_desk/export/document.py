@@ -209,3 +209,4 @@ class ExportResult:
     left_out_by_reason: dict[str, int]
     redactions_by_reason: dict[str, int]
     checkpoint: str
+    unreviewed_names: int = 0  # people named in the notes not reviewed yet (team briefs)

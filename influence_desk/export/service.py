@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -41,6 +41,7 @@ from influence_desk.export.profiles import (
 )
 from influence_desk.model import Organisation, OrgType
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
+from influence_desk.reviews import require_reviewed_names
 
 CUSTOM_PROFILE_PREFIX = "export.profile."
 MAX_EXPORT_NOTES = 100_000
@@ -217,6 +218,11 @@ def run_export(
     def building(done: int, total: int) -> None:
         progress(done, total * 4)
 
+    # People named in the notes who are not registered: a public export waits for their
+    # review (exit 3); a team brief carries the count as a warning.
+    unreviewed = require_reviewed_names(
+        desk, profile.include_note_text, profile.include_levels, chosen_note_ids(desk, scope)
+    )
     request = build_request(desk, profile, scope, title=title, progress=building, cancel=cancel)
 
     def exporting(done: int, total: int) -> None:
@@ -231,4 +237,4 @@ def run_export(
             checkpoint=result.checkpoint,
             left_out=dict(result.left_out_by_reason),
         )
-    return result
+    return replace(result, unreviewed_names=unreviewed)
