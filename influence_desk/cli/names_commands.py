@@ -51,7 +51,7 @@ def cmd_names(args: argparse.Namespace) -> int:
             emit(args, data, f"Recorded: {chosen.name} is {_STATE_WORDS[state]}.")
             return 0
         found = candidates(desk)
-        data = {
+        data: dict[str, Any] = {
             "candidates": [
                 {"name": c.name, "ref": c.ref, "notes": list(c.note_ids), "state": c.state.value}
                 for c in found

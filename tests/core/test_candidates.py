@@ -7,12 +7,18 @@ from pathlib import Path
 
 from name_corpus import CORPUS, load_corpus, score
 
-from influence_desk.candidates import Evidence, Exclusions, find_candidates, name_key
+from influence_desk.candidates import (
+    NO_EXCLUSIONS,
+    Evidence,
+    Exclusions,
+    find_candidates,
+    name_key,
+)
 
 HELD_OUT = CORPUS.with_name("name_candidates_heldout.txt")
 
 
-def names(text: str, exclusions: Exclusions = Exclusions()) -> list[str]:
+def names(text: str, exclusions: Exclusions = NO_EXCLUSIONS) -> list[str]:
     return [c.name for c in find_candidates(text, exclusions)]
 
 
