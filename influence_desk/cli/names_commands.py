@@ -46,12 +46,12 @@ def cmd_names(args: argparse.Namespace) -> int:
             state = ReviewState.PUBLIC if args.public is not None else ReviewState.NOT_PERSON
             chosen = decide(desk, args.public if args.public is not None else args.not_person,
                             state)  # fmt: skip
-            data = {"name": chosen.name, "ref": chosen.ref, "state": chosen.state.value,
-                    "notes": list(chosen.note_ids)}  # fmt: skip
-            emit(args, data, f"Recorded: {chosen.name} is {_STATE_WORDS[state]}.")
+            recorded = {"name": chosen.name, "ref": chosen.ref, "state": chosen.state.value,
+                        "notes": list(chosen.note_ids)}  # fmt: skip
+            emit(args, recorded, f"Recorded: {chosen.name} is {_STATE_WORDS[state]}.")
             return 0
         found = candidates(desk)
-        data: dict[str, Any] = {
+        data = {
             "candidates": [
                 {"name": c.name, "ref": c.ref, "notes": list(c.note_ids), "state": c.state.value}
                 for c in found
