@@ -35,6 +35,7 @@ BENCHES: list[tuple[str, list[str], list[str]]] = [
     ("app_start", [], ["--repeat", "2"]),
     ("notes_list_memory", ["--notes", "100000"], ["--notes", "2000"]),
     ("search_typing", ["--notes", "100000"], ["--notes", "2000"]),
+    ("name_candidates", [], []),
 ]
 
 

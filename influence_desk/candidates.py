@@ -261,11 +261,14 @@ _PARTICLES = frozenset(
 # A particle run must open with one of these: German articles ("der", "das") after a name
 # are the next phrase ("zeigte uns Joachim Vogelsang das Dashboard"), not "von der Leyen".
 _LEAD_PARTICLES = frozenset("von van de del della di da du dos ter ten zu bin ibn al el".split())
+_KEEP_LOWER = frozenset(_PARTICLES | _LOWER_HONORIFICS | {
+    h.lower() for h in "panią panie señor señora".split()
+})
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _SENTENCE_END = frozenset('.!?:;"„“”«»()[]–—•*\n')
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     start: int
     end: int
@@ -277,9 +280,15 @@ class _Tok:
 
 
 def _tokens(text: str) -> list[_Tok]:
+    """The words that can be part of a name or introduce one: capitalised words, initials,
+    particles, lower-case honorifics. Other words are left out: the text between two kept
+    tokens then holds letters, so they are never joined into one name."""
     out: list[_Tok] = []
+    keep_lower = _KEEP_LOWER
     for m in _WORD_RE.finditer(text):
         word = m.group()
+        if not word[0].isupper() and word.lower() not in keep_lower:
+            continue
         start, end = m.start(), m.end()
         initial = len(word) == 1 and word.isupper() and text[end : end + 1] == "."
         if initial:

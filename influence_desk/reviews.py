@@ -37,12 +37,14 @@ __all__ = [
     "Mention",
     "ReviewCandidate",
     "ReviewState",
+    "StateBook",
     "candidates",
     "decide",
     "exclusions_for",
     "find_in_text",
     "is_public_profile",
     "pending_count",
+    "record_decision",
     "require_reviewed_names",
     "unreviewed_message",
 ]
@@ -64,6 +66,7 @@ class Mention:
     (pseudonyms for registered sources), and where the name sits in that sentence."""
 
     note_id: str
+    note_title: str  # rendered with pseudonyms
     field: str
     start: int  # in the rendered field
     end: int
@@ -162,7 +165,8 @@ def _note_mentions(
                 key = longer[0]
         text = fields[fld].text
         sentence, a, b = _sentence(text, cand.start, cand.end)
-        yield key, Mention(note_id, fld, cand.start, cand.end, sentence, a, b)
+        title = fields["title"].text
+        yield key, Mention(note_id, title, fld, cand.start, cand.end, sentence, a, b)
 
 
 def _rows(desk: Desk, note_ids: Iterable[str] | None) -> Iterator[Row]:
@@ -263,19 +267,43 @@ def decide(desk: Desk, name_or_ref: str, state: ReviewState | str) -> ReviewCand
 
 def decide_key(desk: Desk, cand: ReviewCandidate, state: ReviewState) -> ReviewCandidate:
     """Record ``state`` for a candidate as listed by ``candidates`` (the app's buttons)."""
+    record_decision(desk, cand.key, state)
+    return ReviewCandidate(cand.name, cand.key, cand.ref, state, cand.note_ids, cand.mentions)
+
+
+def record_decision(desk: Desk, key: str, state: ReviewState) -> None:
+    """``state`` for the folded name ``key`` (a candidate the caller has just seen, e.g. under
+    the cursor in the editor): one signed ``name.review`` entry with the row."""
     writer = desk.vault.writer()
     _require_reviewer(desk)
-    if state == ReviewState.PENDING:
+    if state == ReviewState.PENDING or not key:
         raise BadInput("A review decision is 'public' or 'not-person'.")
-    digest = _digest(_digest_key(desk), cand.key)
+    digest = _digest(_digest_key(desk), name_key(key))
     store = desk.store
     with store.transaction():
-        store.put_name_review(digest, state.value, now_text())
+        store.put_name_review(digest, ReviewState(state).value, now_text())
         writer.append(
             "name.review", f"name:{digest}", store.name_review_object(digest),
-            {"state": state.value},
+            {"state": ReviewState(state).value},
         )  # fmt: skip
-    return ReviewCandidate(cand.name, cand.key, cand.ref, state, cand.note_ids, cand.mentions)
+
+
+class StateBook:
+    """Decisions as they stand when it was made, for looking up many names cheaply (the
+    editor's highlighting); make a new one after a decision."""
+
+    def __init__(self, desk: Desk) -> None:
+        _require_reviewer(desk)
+        self._secret = _digest_key(desk)
+        self._states = desk.store.name_review_states()
+        self._cache: dict[str, ReviewState] = {}
+
+    def state(self, key: str) -> ReviewState:
+        found = self._cache.get(key)
+        if found is None:
+            value = self._states.get(_digest(self._secret, key), ReviewState.PENDING.value)
+            found = self._cache[key] = ReviewState(value)
+        return found
 
 
 # --- exports ----------------------------------------------------------------------------
@@ -302,8 +330,8 @@ def require_reviewed_names(
 ) -> int:  # fmt: skip
     """Refuse a public export while a candidate in its notes is pending (exit 3); for a
     team brief return how many are pending (a warning); 0 for reports without note text."""
-    if not include_note_text:
-        return 0
+    if not include_note_text or not desk.vault.can_reveal:
+        return 0  # no note text; or an auditor, whom the export itself refuses note text
     pending = pending_count(desk, note_ids)
     if pending and is_public_profile(include_note_text, include_levels):
         raise UnreviewedNames(unreviewed_message(pending), pending)

@@ -45,7 +45,9 @@ from PySide6.QtWidgets import (
 )
 
 from influence_desk.model import Mark, MarkLevel, NoteKind
+from influence_desk.reviews import ReviewState
 from ui import labels
+from ui.names_view import EditorPeople, merge_people, prefill_from_line, state_label
 from ui.session import Busy
 from ui.tasks import user_message
 from ui.textspans import diff, py_to_qt, qt_to_py, shift_mark, shift_ref, spans_at
@@ -100,6 +102,9 @@ class DetectionHighlighter(QSyntaxHighlighter):
         self._known_names = known_names
         self._cache: OrderedDict[str, tuple[Detection, ...]] = OrderedDict()
         self.enabled = True
+        # Unregistered people, found with the vault's exclusions (ui.names_view.EditorPeople);
+        # without it, detect's own guesses.
+        self.people: Callable[[str], list[Detection]] | None = None
 
     def detections(self, text: str) -> tuple[Detection, ...]:
         found = self._cache.get(text)
@@ -107,7 +112,10 @@ class DetectionHighlighter(QSyntaxHighlighter):
             from influence_desk.detect import detect_identifiers
 
             try:
-                found = tuple(detect_identifiers(text, known_names=self._known_names()))
+                found = tuple(detect_identifiers(text, known_names=self._known_names(),
+                                                 suggest_names=self.people is None))  # fmt: skip
+                if self.people is not None:
+                    found = merge_people(found, self.people(text))
             except Exception:
                 found = ()
             self._cache[text] = found
@@ -306,8 +314,8 @@ class BodyEdit(QPlainTextEdit):
             if d.start <= index - block_start < d.end:
                 if d.kind == "person":
                     lines.append(
-                        self.tr("Possible person name: select it and choose “Register as "
-                                "source…” to pseudonymise it.")
+                        self.tr("A person not reviewed yet: right-click to register as a "
+                                "source, or to mark a public person or not a person.")
                     )  # fmt: skip
                 else:
                     lines.append(
@@ -362,6 +370,7 @@ class BodyEdit(QPlainTextEdit):
 class NoteEditor(QWidget):
     saved = Signal(str, bool)  # note id, newly created
     register_requested = Signal(str)  # the name to prefill
+    register_with = Signal(object)  # ui.names_view.SourcePrefill: name, contacts, organisation
     save_state_changed = Signal(str)
 
     def __init__(self, session: Session, catalog: Catalog, parent: QWidget | None = None) -> None:
@@ -386,6 +395,8 @@ class NoteEditor(QWidget):
         self._reveal_timer.timeout.connect(self.hide_names)
 
         self._build()
+        self.people = EditorPeople(session)
+        self.body.highlighter.people = self.people.pending_in
         self._build_actions()
         self.set_enabled_for_note(False)
 
@@ -552,9 +563,19 @@ class NoteEditor(QWidget):
             tip=self.tr("Show this note with real names, briefly; recorded in history"),
             slot=self.reveal_names, icon=QStyle.StandardPixmap.SP_MessageBoxWarning,
         )  # fmt: skip
+        self.public_person_action = make_action(
+            self, self.tr("&Public person"), context=ctx,
+            tip=self.tr("The underlined name is a public figure: kept as written"),
+            slot=lambda: self._decide_name(ReviewState.PUBLIC),
+        )  # fmt: skip
+        self.not_person_action = make_action(
+            self, self.tr("&Not a person"), context=ctx,
+            tip=self.tr("The underlined words are no person"),
+            slot=lambda: self._decide_name(ReviewState.NOT_PERSON),
+        )  # fmt: skip
         self.body.extra_menu_actions = [
             self.mark_team_action, self.mark_internal_action, self.unmark_action,
-            self.register_action,
+            self.register_action, self.public_person_action, self.not_person_action,
         ]  # fmt: skip
         self.edit_actions = [
             self.mark_team_action, self.mark_internal_action, self.unmark_action,
@@ -575,6 +596,7 @@ class NoteEditor(QWidget):
         self.orgs_edit.set_choices([o.name for o in self.catalog.organisations])
         self.sources_edit.set_choices(self.catalog.pseudonyms())
         self.tags_edit.set_choices(self.catalog.tag_choices())
+        self.people.forget()
         self.body.highlighter.forget()
         self.body.highlighter.rehighlight()
 
@@ -856,9 +878,25 @@ class NoteEditor(QWidget):
             detection = self.body.detection_at_cursor()
             if detection is not None and detection.kind == "person":
                 text = detection.text
+        line = self.body.textCursor().block().text()
+        orgs = [self.catalog.organisation_named(n) for n in self.orgs_edit.tokens()]
+        prefill = prefill_from_line(text, line, [o.id for o in orgs if o is not None])
         if not self.flush():
             return
-        self.register_requested.emit(text)
+        self.register_with.emit(prefill)
+
+    def _decide_name(self, state: ReviewState) -> None:
+        """Public person / not a person, for the underlined name under the cursor."""
+        detection = self.body.detection_at_cursor()
+        if self.read_only or detection is None or detection.kind != "person":
+            self._set_state(self.tr("Put the cursor on an underlined name first"))
+            return
+        if not self.flush():  # the decision is about the note as stored
+            return
+        problem = self.people.decide(detection.text, state)
+        self._set_state(problem or self.tr("Recorded: {}.").format(state_label(state)))
+        self.body.highlighter.forget()
+        self.body.highlighter.rehighlight()
 
     def reveal_names(self) -> None:
         """Identity holders: real names in this note, for 10 s, read-only; recorded."""
@@ -909,6 +947,7 @@ class NoteEditor(QWidget):
     def teardown(self) -> None:
         self._reveal_timer.stop()
         self.autosave.stop()
+        self.people.forget()  # registered names among the exclusions: not past a lock
         self.clear()
 
 

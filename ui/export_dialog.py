@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from influence_desk.reviews import is_public_profile
 from ui import labels
+from ui.names_view import ExportNamesBox
 from ui.tasks import Task, user_message
 from ui.widgets import Banner, monospace, muted
 
@@ -141,6 +143,8 @@ class ExportDialog(QDialog):
         column.addWidget(scope_box)
         self._fill_scope()
         self.scope_group.idToggled.connect(self._scope_toggled)
+        self.names_box = ExportNamesBox(session)  # people named in these notes, to review
+        column.addWidget(self.names_box)
 
         self.progress = QProgressBar()
         self.progress.setObjectName("exportProgress")
@@ -252,6 +256,13 @@ class ExportDialog(QDialog):
         self.title_edit.setPlaceholderText(
             self.tr("{}: field notes").format(labels.profile_name(key, profile.name))
         )
+        self._review_names()
+
+    def _review_names(self) -> None:
+        profile = self._profiles.get(self.profile_key())
+        if profile is not None and hasattr(self, "names_box"):
+            public = is_public_profile(profile.include_note_text, profile.include_levels)
+            self.names_box.show_for(profile.include_note_text, public, self.scope())
 
     def _fill_scope(self) -> None:
         s = self.scope_choice
@@ -283,6 +294,7 @@ class ExportDialog(QDialog):
     def _scope_toggled(self, _id: int, checked: bool) -> None:
         if checked:
             self._forget_result()
+            self._review_names()
 
     def profile_key(self) -> str:
         return str(self.profile_combo.currentData() or "")
@@ -398,11 +410,19 @@ class ExportDialog(QDialog):
         self._show_result(result)
 
     def _failed(self, exc: BaseException) -> None:
-        from influence_desk.errors import Cancelled, LeakDetected
+        from influence_desk.errors import Cancelled, LeakDetected, UnreviewedNames
 
         self._set_running(False)
         if isinstance(exc, Cancelled):
             self.banner.show_message(Banner.INFO, self.tr("Cancelled; no file was written."))
+        elif isinstance(exc, UnreviewedNames):
+            self.banner.show_message(
+                Banner.PROBLEM,
+                self.tr("People named in these notes need a review first. Nothing was saved."),
+                [self.tr("Register each as a source, or mark a public person or not a person, "
+                         "in the list “Names to review”; then export again.")],
+            )  # fmt: skip
+            self.names_box.reload()
         elif isinstance(exc, LeakDetected):
             # The core's sentence names what kind of thing was found and where, never the value.
             self.banner.show_message(
@@ -425,6 +445,13 @@ class ExportDialog(QDialog):
             self.tr("Saved, and checked for leaks: nothing that must stay in the vault is in it."),
             [str(result.out)],
         )
+        if result.unreviewed_names:
+            self.banner.show_message(
+                Banner.WARNING,
+                self.tr("Saved. {} people named in these notes are not reviewed yet: keep this "
+                        "brief inside the team.").format(result.unreviewed_names),
+                [str(result.out)],
+            )  # fmt: skip
         rows = [
             "<b>" + html.escape(
                 self.tr("{} pages, {} notes.").format(result.pages, result.notes_exported)

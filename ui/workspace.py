@@ -34,6 +34,7 @@ from ui.catalog import Catalog
 from ui.dialogs import EventDialog, MergeDialog, OrganisationDialog, SourceDialog
 from ui.editor import NoteEditor
 from ui.history_view import HistoryPage, describe_report
+from ui.names_view import NamesPage, SourcePrefill, apply_prefill
 from ui.notes_model import (
     EVENT,
     KIND,
@@ -61,7 +62,7 @@ if TYPE_CHECKING:
 
 SEARCH_DEBOUNCE_MS = 200
 SEARCH_LIMIT = 200
-NOTES, SOURCES_TAB, REFERENCE, HISTORY, PEOPLE = range(5)
+NOTES, SOURCES_TAB, REFERENCE, HISTORY, PEOPLE, NAMES = range(6)
 
 
 def typing_query(text: str) -> str:
@@ -138,6 +139,8 @@ class Workspace(QWidget):
         self.tabs.addTab(self.reference_page, self.tr("Events && organisations"))
         self.tabs.addTab(self.history_page, self.tr("History"))
         self.tabs.addTab(self.team_page, self.tr("People"))
+        self.names_page = NamesPage(session)
+        self.tabs.addTab(self.names_page, self.tr("Names to review"))
         self.tabs.setTabToolTip(NOTES, with_shortcut(self.tr("Notes"), "Ctrl+1"))
         self.tabs.setTabToolTip(SOURCES_TAB, with_shortcut(self.tr("Sources"), "Ctrl+2"))
         self.tabs.setTabToolTip(
@@ -148,6 +151,9 @@ class Workspace(QWidget):
         )
         self.tabs.setTabToolTip(
             PEOPLE, with_shortcut(self.tr("People with access to this vault"), "Ctrl+5")
+        )
+        self.tabs.setTabToolTip(
+            NAMES, with_shortcut(self.tr("Unregistered people named in notes"), "Ctrl+6")
         )
 
         self._build_actions()
@@ -323,7 +329,8 @@ class Workspace(QWidget):
                         slot=lambda _=False, i=i: self.tabs.setCurrentIndex(i))
             for i, text in enumerate(
                 [self.tr("&Notes"), self.tr("&Sources"), self.tr("&Events and organisations"),
-                 self.tr("&History"), self.tr("&People with access")]
+                 self.tr("&History"), self.tr("&People with access"),
+                 self.tr("Names to re&view")]
             )
         ]  # fmt: skip
         self.export_action = make_action(
@@ -366,6 +373,12 @@ class Workspace(QWidget):
         self.search_edit.returnPressed.connect(self._search_now)
         self.editor.saved.connect(self._note_saved)
         self.editor.register_requested.connect(self.register_source)
+        self.editor.register_with.connect(self.register_source)
+        self.names_page.review.register_requested.connect(self.register_source)
+        self.names_page.review.changed.connect(self.editor.refresh_choices)
+        self.names_page.review.pending_changed.connect(
+            lambda n: self.tabs.setTabText(NAMES, NamesPage.tab_title(n))
+        )
         self.sources_page.add_requested.connect(lambda: self.register_source(""))
         self.sources_page.edit_requested.connect(self.edit_source)
         self.sources_page.show_notes_requested.connect(
@@ -421,6 +434,7 @@ class Workspace(QWidget):
         sources.addAction(self.sources_page.add_action)
         sources.addAction(self.sources_page.edit_action)
         sources.addAction(self.sources_page.reveal_action)
+        sources.addAction(self.view_actions[NAMES])
         vault = bar.addMenu(self.tr("&Vault"))
         vault.addAction(self.export_action)
         vault.addSeparator()
@@ -792,6 +806,7 @@ class Workspace(QWidget):
         self.editor.new_note(kind, template=template, event_name=event_name)
 
     def _note_saved(self, note_id: str, structural: bool) -> None:
+        self.names_page.mark_stale()
         if structural:
             self.refresh_catalog()
         if self.model.row_of(note_id) < 0:
@@ -860,11 +875,13 @@ class Workspace(QWidget):
 
     # --- sources ----------------------------------------------------------------------------------
 
-    def register_source(self, name: str = "") -> None:
+    def register_source(self, name: str | SourcePrefill = "") -> None:
         if not self.session.can_write:
             return
-        dialog = SourceDialog(self.catalog, name=name, can_edit_identity=self.session.can_reveal,
-                              parent=self)  # fmt: skip
+        prefill = name if isinstance(name, SourcePrefill) else SourcePrefill(name)
+        dialog = SourceDialog(self.catalog, name=prefill.name,
+                              can_edit_identity=self.session.can_reveal, parent=self)  # fmt: skip
+        apply_prefill(dialog, prefill)
         dialog.accepted.connect(lambda: self._register(dialog))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -914,6 +931,7 @@ class Workspace(QWidget):
         )  # fmt: skip
 
     def _sources_changed(self, message: str, source_id: str | None = None) -> None:
+        self.names_page.mark_stale()
         self.refresh_catalog()
         self.model.invalidate_rows()
         self.editor.reload()
@@ -1052,6 +1070,7 @@ class Workspace(QWidget):
         self.reference_page.teardown()
         self.history_page.teardown()
         self.team_page.teardown()
+        self.names_page.review.clear()
         self.status_banner.clear()
         self.search_edit.setText("")
         bar = self.window_.statusBar()

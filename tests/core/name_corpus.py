@@ -15,6 +15,7 @@ from influence_desk.candidates import Exclusions, find_candidates
 from influence_desk.taxonomy import load_taxonomy
 
 CORPUS = Path(__file__).resolve().parent / "data" / "name_candidates.txt"
+HELD_OUT = CORPUS.with_name("name_candidates_heldout.txt")
 _MARK_RE = re.compile(r"\[\[(.+?)\]\]")
 
 
