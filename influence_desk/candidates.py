@@ -31,7 +31,7 @@ from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
 
-from influence_desk.taxonomy import RESOURCES_DIR
+from influence_desk.resourcefiles import resource_path
 
 __all__ = [
     "NO_EXCLUSIONS",
@@ -43,7 +43,7 @@ __all__ = [
     "name_key",
 ]
 
-CANDIDATE_DATA = RESOURCES_DIR / "candidates"
+CANDIDATE_DATA = resource_path("candidates")
 
 
 class Evidence(StrEnum):
