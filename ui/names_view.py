@@ -460,9 +460,11 @@ class ExportNamesBox(QGroupBox):
         self.setObjectName("exportNames")
         layout = QVBoxLayout(self)
         self.review = NamesReview(session, compact=True)
-        self.review.context.setMinimumHeight(60)
+        # Small but whole: the dialog grows to fit it (three rows, two lines of context,
+        # the buttons) rather than clipping the buttons on a small screen.
+        self.review.list.setMinimumHeight(72)
+        self.review.context.setMinimumHeight(52)
         layout.addWidget(self.review)
-        self.setMinimumHeight(230)
         self.hide()
 
     def show_for(self, include_note_text: bool, public: bool, scope: Any) -> None:
