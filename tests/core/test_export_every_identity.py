@@ -147,16 +147,22 @@ def test_no_identity_is_readable_in_any_field(desk: Desk, tmp_path: Path, profil
     everything = fold(" ".join(pages))
     # The fields are there, with the identities cut out of them (the desk had already
     # written pseudonyms into the event name when the sources were registered).
-    assert "dinner with" in everything and "k. [redacted]" in everything
+    # ("K. Wiśniewska" in the event name is one mention since the matcher derives initials:
+    # the desk wrote one pseudonym for it at registration.)
+    assert "dinner with" in everything and "wisniewska" not in everything
     assert any(fold(t).startswith("dinner with") for t in outline)
     assert "campaign tech europe 2026" in everything and "voter files" in everything
     assert "datapol" in everything and "psychometric" in everything
-    assert result.redactions_by_reason.get("source-name", 0) >= 3
+    # The export's own title still holds a name in clear; the fields were pseudonymised at
+    # rest when the sources were registered (derived variants included since issue 11).
+    assert result.redactions_by_reason.get("source-name", 0) >= 1
 
 
 def test_a_glued_spelling_the_matcher_misses_stops_the_export(desk: Desk, tmp_path: Path
                                                                 ) -> None:  # fmt: skip
-    glued = "#katarzynawiśniewska"
+    # The matcher now knows "#katarzynawiśniewska" (the name run together); glued to
+    # another word it has no word boundary.
+    glued = "#fanskatarzynawiśniewska"
     note = desk.add_note(NoteDraft(NoteKind.DESK, "Fan page", WHEN,
                                    summary=f"The campaign hashtag {glued} trended."))  # fmt: skip
     # The pseudonymiser keeps it (no word boundary inside): only the gate can catch it.
