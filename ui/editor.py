@@ -579,7 +579,7 @@ class NoteEditor(QWidget):
         ]  # fmt: skip
         self.edit_actions = [
             self.mark_team_action, self.mark_internal_action, self.unmark_action,
-            self.register_action,
+            self.register_action, self.public_person_action, self.not_person_action,
         ]  # fmt: skip
 
     def actions_for_menu(self) -> list[Any]:

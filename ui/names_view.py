@@ -48,10 +48,6 @@ from ui.widgets import heading, muted
 _CONTACT_KINDS = frozenset({"email", "phone", "handle"})
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NamesReview", text)
-
-
 @dataclass(frozen=True)
 class SourcePrefill:
     """What the register-source dialog starts with."""
@@ -83,9 +79,9 @@ def apply_prefill(dialog: Any, prefill: SourcePrefill) -> None:
 
 def state_label(state: ReviewState) -> str:
     return {
-        ReviewState.PENDING: _tr("To review"),
-        ReviewState.PUBLIC: _tr("Public person"),
-        ReviewState.NOT_PERSON: _tr("Not a person"),
+        ReviewState.PENDING: QCoreApplication.translate("NamesReview", "To review"),
+        ReviewState.PUBLIC: QCoreApplication.translate("NamesReview", "Public person"),
+        ReviewState.NOT_PERSON: QCoreApplication.translate("NamesReview", "Not a person"),
     }[state]
 
 
@@ -431,8 +427,8 @@ class NamesPage(QWidget):
     @staticmethod
     def tab_title(pending: int) -> str:
         if pending:
-            return _tr("Names to review ({})").format(pending)
-        return _tr("Names to review")
+            return QCoreApplication.translate("NamesReview", "Names to review ({})").format(pending)
+        return QCoreApplication.translate("NamesReview", "Names to review")
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

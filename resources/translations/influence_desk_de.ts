@@ -177,7 +177,7 @@
 <context>
     <name>BodyEdit</name>
     <message>
-        <location filename="../../ui/editor.py" line="+146"/>
+        <location filename="../../ui/editor.py" line="+154"/>
         <source>Note text</source>
         <translation>Notiztext</translation>
     </message>
@@ -188,8 +188,8 @@
     </message>
     <message>
         <location line="+9"/>
-        <source>Possible person name: select it and choose “Register as source…” to pseudonymise it.</source>
-        <translation>Möglicher Personenname: markieren und „Als Quelle erfassen…“ wählen, um ihn zu pseudonymisieren.</translation>
+        <source>A person not reviewed yet: right-click to register as a source, or to mark a public person or not a person.</source>
+        <translation>Eine noch nicht geprüfte Person: Rechtsklick, um sie als Quelle zu erfassen oder als öffentliche Person bzw. keine Person zu markieren.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -551,7 +551,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="+94"/>
+        <location filename="../../ui/export_dialog.py" line="+96"/>
         <source>Export a redacted PDF</source>
         <translation>Geschwärztes PDF exportieren</translation>
     </message>
@@ -581,7 +581,7 @@
         <translation>Welche Notizen</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Export progress</source>
         <translation>Fortschritt des Exports</translation>
     </message>
@@ -626,12 +626,12 @@
         <translation>Export abbrechen</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>{}: field notes</source>
         <translation>{}: Feldnotizen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>All notes in “{}” ({})</source>
         <translation>Alle Notizen in „{}“ ({})</translation>
     </message>
@@ -661,7 +661,7 @@
         <translation>Die ausgewählte Notiz</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>Save the export as</source>
         <translation>Export speichern unter</translation>
     </message>
@@ -687,7 +687,17 @@
         <translation>Abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>People named in these notes need a review first. Nothing was saved.</source>
+        <translation>In diesen Notizen genannte Personen müssen zuerst geprüft werden. Nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Register each as a source, or mark a public person or not a person, in the list “Names to review”; then export again.</source>
+        <translation>Erfassen Sie jede als Quelle oder markieren Sie sie in der Liste „Namen prüfen“ als öffentliche Person oder keine Person; dann erneut exportieren.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Export stopped by the leak gate. Nothing was saved.</source>
         <translation>Export von der Leck-Sperre gestoppt. Nichts wurde gespeichert.</translation>
     </message>
@@ -702,7 +712,12 @@
         <translation>Gespeichert und auf Lecks geprüft: Nichts darin muss im Tresor bleiben.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Saved. {} people named in these notes are not reviewed yet: keep this brief inside the team.</source>
+        <translation>Gespeichert. {} in diesen Notizen genannte Personen sind noch nicht geprüft: Dieses Briefing bleibt im Team.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>{} pages, {} notes.</source>
         <translation>{} Seiten, {} Notizen.</translation>
     </message>
@@ -732,9 +747,22 @@
         <translation>Vorschau des exportierten PDFs</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>Preview — {} pages</source>
         <translation>Vorschau — {} Seiten</translation>
+    </message>
+</context>
+<context>
+    <name>ExportNamesBox</name>
+    <message>
+        <location filename="../../ui/names_view.py" line="+473"/>
+        <source>Names to review before a public export</source>
+        <translation>Vor einem öffentlichen Export zu prüfende Namen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Names not reviewed (a team brief only warns)</source>
+        <translation>Nicht geprüfte Namen (ein Team-Briefing warnt nur)</translation>
     </message>
 </context>
 <context>
@@ -788,7 +816,7 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../ui/history_view.py" line="+331"/>
+        <location filename="../../ui/history_view.py" line="+324"/>
         <source>History</source>
         <translation>Historie</translation>
     </message>
@@ -921,9 +949,150 @@
     </message>
 </context>
 <context>
+    <name>NamesPage</name>
+    <message>
+        <location filename="../../ui/names_view.py" line="-63"/>
+        <source>Names to review</source>
+        <translation>Namen prüfen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Look a&amp;gain</source>
+        <translation>Erneut &amp;suchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Look through every note again</source>
+        <translation>Alle Notizen erneut durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>People named in the notes who are not registered as sources. A public export waits until each is reviewed: register the person (the name becomes a pseudonym everywhere), or say it is a public person or not a person.</source>
+        <translation>In den Notizen genannte Personen, die nicht als Quellen registriert sind. Ein öffentlicher Export wartet, bis jede geprüft ist: Erfassen Sie die Person (der Name wird überall zum Pseudonym), oder geben Sie an, dass es eine öffentliche Person oder keine Person ist.</translation>
+    </message>
+</context>
+<context>
+    <name>NamesReview</name>
+    <message>
+        <location line="-336"/>
+        <source>To review</source>
+        <translation>Zu prüfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public person</source>
+        <translation>Öffentliche Person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not a person</source>
+        <translation>Keine Person</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>People named in notes</source>
+        <translation>In Notizen genannte Personen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Where the name appears</source>
+        <translation>Wo der Name vorkommt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Register as source…</source>
+        <translation>Als Quelle &amp;erfassen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Register this person: the name becomes a pseudonym in every note</source>
+        <translation>Diese Person erfassen: Der Name wird in jeder Notiz zum Pseudonym</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Public person</source>
+        <translation>Ö&amp;ffentliche Person</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A public figure (a minister, a keynote speaker): kept as written</source>
+        <translation>Eine Person des öffentlichen Lebens (Ministerin, Keynote-Redner): bleibt wie geschrieben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Not a person</source>
+        <translation>&amp;Keine Person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A product, a venue, a word: no person</source>
+        <translation>Ein Produkt, ein Ort, ein Wort: keine Person</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Only researchers and leads can review the people named in notes.</source>
+        <translation>Nur Rechercheure und Leitungen können die in Notizen genannten Personen prüfen.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Looking for people named in the notes…</source>
+        <translation>Suche nach in den Notizen genannten Personen…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>No unregistered people are named in these notes.</source>
+        <translation>In diesen Notizen sind keine unregistrierten Personen genannt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 person named in these notes is not reviewed yet.</source>
+        <translation>1 in diesen Notizen genannte Person ist noch nicht geprüft.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{} people named in these notes are not reviewed yet.</source>
+        <translation>{} in diesen Notizen genannte Personen sind noch nicht geprüft.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every person named in these notes is reviewed.</source>
+        <translation>Jede in diesen Notizen genannte Person ist geprüft.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>…and {} more.</source>
+        <translation>…und {} weitere.</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Names to review ({})</source>
+        <translation>Namen prüfen ({})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Names to review</source>
+        <translation>Namen prüfen</translation>
+    </message>
+</context>
+<context>
     <name>NoteEditor</name>
     <message>
-        <location filename="../../ui/editor.py" line="-241"/>
+        <location filename="../../ui/editor.py" line="-247"/>
         <source>Booth: </source>
         <translation>Stand: </translation>
     </message>
@@ -973,7 +1142,7 @@ Nachfassen:
 </translation>
     </message>
     <message>
-        <location line="+319"/>
+        <location line="+328"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -1143,7 +1312,27 @@ Nachfassen:
         <translation>Diese Notiz kurz mit Klarnamen zeigen; wird in der Historie vermerkt</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+4"/>
+        <source>&amp;Public person</source>
+        <translation>Ö&amp;ffentliche Person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The underlined name is a public figure: kept as written</source>
+        <translation>Der unterstrichene Name ist eine Person des öffentlichen Lebens: bleibt wie geschrieben</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Not a person</source>
+        <translation>&amp;Keine Person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The underlined words are no person</source>
+        <translation>Die unterstrichenen Wörter sind keine Person</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>unknown source</source>
         <translation>unbekannte Quelle</translation>
     </message>
@@ -1199,7 +1388,17 @@ Nachfassen:
         <translation>Markieren Sie zuerst Text in der Notiz</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+21"/>
+        <source>Put the cursor on an underlined name first</source>
+        <translation>Setzen Sie den Cursor zuerst auf einen unterstrichenen Namen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recorded: {}.</source>
+        <translation>Festgehalten: {}.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Real names shown (recorded in history). Hidden again in 10 seconds.</source>
         <translation>Klarnamen werden gezeigt (in der Historie vermerkt). In 10 Sekunden wieder verborgen.</translation>
     </message>
@@ -1973,7 +2172,7 @@ Nachfassen:
         <translation>Die Passphrase ändern, mit der Sie diesen Tresor entsperren</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+46"/>
         <source>Each person unlocks the vault with their own passphrase. As a lead you add and remove people; every change is signed into the history.</source>
         <translation>Jede Person entsperrt den Tresor mit ihrer eigenen Passphrase. Als Leitung fügen Sie Personen hinzu und entfernen sie; jede Änderung wird signiert in die Historie geschrieben.</translation>
     </message>
@@ -2058,7 +2257,7 @@ Nachfassen:
         <translation>Fertig: Der Tresor hat einen neuen Datenschlüssel; alle verbliebenen Personen haben ihn erhalten.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+25"/>
         <source>Deriving the key for your new passphrase…</source>
         <translation>Der Schlüssel für Ihre neue Passphrase wird abgeleitet…</translation>
     </message>
@@ -2258,7 +2457,7 @@ Nachfassen:
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../ui/workspace.py" line="+113"/>
+        <location filename="../../ui/workspace.py" line="+114"/>
         <source>&lt;b&gt;Read-only.&lt;/b&gt; You opened this vault with an auditor key: every note can be read, nothing can be changed, and identities of sources stay sealed.</source>
         <translation>&lt;b&gt;Nur lesen.&lt;/b&gt; Sie haben diesen Tresor mit einem Prüferschlüssel geöffnet: Jede Notiz ist lesbar, nichts lässt sich ändern, und die Identitäten der Quellen bleiben versiegelt.</translation>
     </message>
@@ -2269,19 +2468,19 @@ Nachfassen:
     </message>
     <message>
         <location line="+19"/>
-        <location line="+5"/>
-        <location line="+100"/>
+        <location line="+7"/>
+        <location line="+101"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location line="-104"/>
-        <location line="+5"/>
+        <location line="-107"/>
+        <location line="+7"/>
         <source>Sources</source>
         <translation>Quellen</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-6"/>
         <source>Events &amp;&amp; organisations</source>
         <translation>Veranstaltungen &amp;&amp; Organisationen</translation>
     </message>
@@ -2294,6 +2493,11 @@ Nachfassen:
         <location line="+1"/>
         <source>People</source>
         <translation>Personen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Names to review</source>
+        <translation>Namen prüfen</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2311,7 +2515,12 @@ Nachfassen:
         <translation>Personen mit Zugang zu diesem Tresor</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+3"/>
+        <source>Unregistered people named in notes</source>
+        <translation>In Notizen genannte, nicht registrierte Personen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Search notes  (Ctrl+F)</source>
         <translation>Notizen durchsuchen  (Strg+F)</translation>
     </message>
@@ -2347,12 +2556,12 @@ Nachfassen:
     </message>
     <message>
         <location line="+30"/>
-        <location line="+132"/>
+        <location line="+133"/>
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-70"/>
         <source>&amp;New note</source>
         <translation>&amp;Neue Notiz</translation>
     </message>
@@ -2418,12 +2627,12 @@ Nachfassen:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+95"/>
+        <location line="+102"/>
         <source>&amp;Sources</source>
         <translation>&amp;Quellen</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-102"/>
         <source>&amp;Events and organisations</source>
         <translation>&amp;Veranstaltungen und Organisationen</translation>
     </message>
@@ -2436,6 +2645,11 @@ Nachfassen:
         <location line="+0"/>
         <source>&amp;People with access</source>
         <translation>&amp;Personen mit Zugang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Names to re&amp;view</source>
+        <translation>&amp;Namen prüfen</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2478,7 +2692,7 @@ Nachfassen:
         <translation>Zum Notiz&amp;text</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+46"/>
         <source>{} · {}</source>
         <translation>{} · {}</translation>
     </message>
@@ -2503,7 +2717,7 @@ Nachfassen:
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>&amp;Vault</source>
         <translation>&amp;Tresor</translation>
     </message>
@@ -2518,12 +2732,12 @@ Nachfassen:
         <translation>Die Historie wird beim Öffnen geprüft: jede Signatur und jede gespeicherte Notiz…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>This vault&apos;s database file is damaged. Stop adding notes, copy the whole vault folder somewhere safe, and restore the newest backup from its backups folder.</source>
         <translation>Die Datenbankdatei dieses Tresors ist beschädigt. Fügen Sie keine Notizen mehr hinzu, kopieren Sie den ganzen Tresorordner an einen sicheren Ort und stellen Sie die neueste Sicherung aus seinem Ordner backups wieder her.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+43"/>
         <location line="+101"/>
         <source>All notes</source>
         <translation>Alle Notizen</translation>
@@ -2564,7 +2778,7 @@ Nachfassen:
         <translation>1 Notiz</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+158"/>
         <source>Delete note</source>
         <translation>Notiz löschen</translation>
     </message>
@@ -2594,7 +2808,7 @@ Nachfassen:
         <translation>Notizen werden importiert…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Registering the source and pseudonymising existing notes…</source>
         <translation>Die Quelle wird erfasst und vorhandene Notizen werden pseudonymisiert…</translation>
     </message>
@@ -2614,7 +2828,7 @@ Nachfassen:
         <translation>{} gespeichert.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -2701,7 +2915,7 @@ Nachfassen:
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ui/tasks.py" line="+26"/>
+        <location filename="../../ui/tasks.py" line="+29"/>
         <source>The passphrase is wrong for every key slot of this vault.</source>
         <translation>Die Passphrase passt zu keinem Schlüsselplatz dieses Tresors.</translation>
     </message>
@@ -2809,7 +3023,7 @@ Nachfassen:
 <context>
     <name>history</name>
     <message>
-        <location filename="../../ui/history_view.py" line="-451"/>
+        <location filename="../../ui/history_view.py" line="-444"/>
         <source>Vault created</source>
         <translation>Tresor angelegt</translation>
     </message>
@@ -2944,7 +3158,7 @@ Nachfassen:
         <translation>Woran</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+103"/>
         <source>Entry hash: {}</source>
         <translation>Hash des Eintrags: {}</translation>
     </message>
@@ -3343,7 +3557,7 @@ Nachfassen:
 <context>
     <name>main</name>
     <message>
-        <location filename="../../main.py" line="+56"/>
+        <location filename="../../ui/launcher.py" line="+62"/>
         <source>Influence Desk</source>
         <translation>Influence Desk</translation>
     </message>
@@ -3356,7 +3570,7 @@ Nachfassen:
 <context>
     <name>session</name>
     <message>
-        <location filename="../../ui/session.py" line="+31"/>
+        <location filename="../../ui/session.py" line="+35"/>
         <source>Busy with a long task; try again in a moment.</source>
         <translation>Mit einer längeren Aufgabe beschäftigt; versuchen Sie es gleich noch einmal.</translation>
     </message>
@@ -3400,7 +3614,7 @@ Nachfassen:
 <context>
     <name>team</name>
     <message>
-        <location filename="../../ui/team.py" line="-561"/>
+        <location filename="../../ui/team.py" line="-553"/>
         <source>Writes notes and registers sources; can reveal real names.</source>
         <translation>Schreibt Notizen und erfasst Quellen; kann Klarnamen aufdecken.</translation>
     </message>
