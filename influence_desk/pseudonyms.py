@@ -347,21 +347,19 @@ def _honorific_before(folded: str, start: int) -> int:
 def _with_context(hits: list[_Hit], folded: str) -> list[_Hit]:
     """Hits that need context kept only after an honorific or beside another hit of the
     same source (one space or ", " apart), the flag dropped."""
-    ends: dict[int, set[str]] = {}
-    starts: dict[int, set[str]] = {}
-    for h in hits:
-        ends.setdefault(h[1], set()).add(h[2])
-        starts.setdefault(h[0], set()).add(h[2])
+    ends = {(h[1], h[2]) for h in hits}
+    starts = {(h[0], h[2]) for h in hits}
     out: list[_Hit] = []
     for h in hits:
         if len(h) == 4:
             out.append(h)
             continue
         start, end, sid = h[0], h[1], h[2]
-        beside = any(sid in ends.get(start - gap, ()) for gap in (1, 2)) or any(
-            sid in starts.get(end + gap, ()) for gap in (1, 2)
-        )
-        if beside or _honorific_before(folded, start) < start:
+        if (
+            (start - 1, sid) in ends or (start - 2, sid) in ends
+            or (end + 1, sid) in starts or (end + 2, sid) in starts
+            or _honorific_before(folded, start) < start
+        ):
             out.append((start, end, sid, h[3]))
     return out
 
