@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlcipher3
 
+from influence_desk import killpoints
 from influence_desk.errors import BadInput, Cancelled, DiskFull, NotPermitted, VaultDamaged
 
 Row = tuple[Any, ...]
@@ -162,6 +163,7 @@ class Store:
         self.path = path
         self.read_only = read_only
         self._depth = 0
+        self._operation: str | None = None  # the outermost transaction's, for killpoints
         self._interrupted = False
 
     # --- opening --------------------------------------------------------------------
@@ -252,12 +254,16 @@ class Store:
     # --- transactions ---------------------------------------------------------------
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One atomic write (nestable: inner blocks join the outer transaction)."""
+    def transaction(self, operation: str | None = None) -> Iterator[None]:
+        """One atomic write (nestable: inner blocks join the outer transaction).
+
+        ``operation`` names it for the kill campaigns' test hook (influence_desk.killpoints):
+        the points fire around the COMMIT of the outermost transaction."""
         if self.read_only:
             raise NotPermitted("This vault is open read-only; nothing can be changed.")
         if self._depth:
             self._depth += 1
+            self._operation = self._operation or operation
             try:
                 yield
             finally:
@@ -265,6 +271,7 @@ class Store:
             return
         self._conn.execute("BEGIN IMMEDIATE")
         self._depth = 1
+        self._operation = operation
         try:
             yield
         except BaseException:
@@ -273,12 +280,17 @@ class Store:
                 self._conn.execute("ROLLBACK")
             raise
         self._depth = 0
+        operation, self._operation = self._operation, None
+        if operation:
+            killpoints.before_commit(operation)
         try:
             self._conn.execute("COMMIT")
         except sqlcipher3.Error as exc:
             with contextlib.suppress(sqlcipher3.Error):
                 self._conn.execute("ROLLBACK")
             raise _damaged(exc) from exc
+        if operation:
+            killpoints.after_commit(operation)
 
     @property
     def in_transaction(self) -> bool:
@@ -1040,11 +1052,13 @@ def rekey_file(path: Path, old_key: bytes, new_key: bytes) -> None:
         finally:
             conn.close()
         _fsync(partial)
+        killpoints.before_commit("backup.rekey")
         os.replace(partial, path)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     _fsync(path.parent)
+    killpoints.after_commit("backup.rekey")
 
 
 def _fsync(path: Path) -> None:

@@ -14,6 +14,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+from influence_desk import killpoints
 from influence_desk.errors import BadInput
 from influence_desk.export.document import ExportRequest, ExportResult
 from influence_desk.export.gate import check_pdf
@@ -191,6 +192,7 @@ def export_pdf(
             tmp, doc.needles, canary, identities=doc.identities,
             progress=scaled(2 * units), cancel=cancel,
         )  # fmt: skip
+        killpoints.before_commit("export")
         os.replace(tmp, out)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -199,6 +201,7 @@ def export_pdf(
     finally:
         os.close(fd)
     _fsync_dir(out.parent)
+    killpoints.after_commit("export")
     progress(total, total)
     return ExportResult(
         out=out,

@@ -25,7 +25,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from influence_desk import crypto
+from influence_desk import crypto, killpoints
 from influence_desk.canonical import content_hash
 from influence_desk.crypto import KdfParams
 from influence_desk.errors import BadInput, NotPermitted, VaultDamaged, WrongPassphrase
@@ -438,7 +438,7 @@ class Vault:
                 current, slots=tuple(new if s.id == old.id else s for s in current.slots)
             )
 
-        self._update_file(swapped)
+        self._update_file(swapped, operation="passwd")
 
     def rekey(
         self, progress: ProgressCallback = no_progress, cancel: CancelFlag | None = None
@@ -468,9 +468,12 @@ class Vault:
                 slots=tuple(
                     slotlib.reseal_shared(self.vault_id, s, new_shared) for s in current.slots
                 ),
-            )
+            ),
+            operation="rekey",
         )
+        killpoints.before_commit("rekey.install")
         _install_rekeyed(self.path)
+        killpoints.after_commit("rekey.install")
         progress(2, total)
         assert self._payload is not None
         self._payload = slotlib.SlotPayload(
@@ -501,8 +504,10 @@ class Vault:
         try:
             store.vacuum_into(partial)
             _fsync_file(partial)
+            killpoints.before_commit("backup")
             os.replace(partial, final)
             fsync_dir(folder)
+            killpoints.after_commit("backup")
         finally:
             partial.unlink(missing_ok=True)
         for old in sorted(folder.glob("notes-*.db"))[:-keep]:
@@ -579,16 +584,22 @@ class Vault:
         head = "0:" + "0" * 64 if state.head is None else f"{state.head[0]}:{state.head[1]}"
         return VerifyReport(not problems, state.entries, head, problems, dict(state.trusted))
 
-    def _update_file(self, change: Callable[[VaultFile], VaultFile]) -> None:
+    def _update_file(
+        self, change: Callable[[VaultFile], VaultFile], operation: str | None = None
+    ) -> None:
         """Apply ``change`` to vault.json as it is on disk now, not as it was when we opened:
         writing our stale copy back could undo another person's passphrase change, or bring
-        back a slot a lead removed."""
+        back a slot a lead removed. Writing it is ``operation``'s commit point (killpoints)."""
         with vault_file_lock(self.path):
             current = read_vault_file(self.path)
             if current.vault_id != self.vault_id:
                 raise VaultDamaged("The vault is damaged: vault.json now names another vault.")
             new_file = change(current)
+            if operation:
+                killpoints.before_commit(operation)
             write_vault_file(self.path, new_file)
+            if operation:
+                killpoints.after_commit(operation)
         self.file = new_file
 
 

@@ -24,10 +24,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from influence_desk.killpoints import ENV as KILL_AT_ENV
 
 FULL_ENV = "INFLUENCE_DESK_FULL_RELIABILITY"
 RECALIBRATE = 10  # attempts without a fresh figure of the duration before measuring again
@@ -51,13 +53,24 @@ class Outcome:
     stdout: str = ""  # everything the child printed after "ready"
 
 
-def run_and_kill(script: str, args: list[str], delay: float | None, timeout: float = 60) -> Outcome:
-    """Start ``python -c script args``; kill it ``delay`` s after "ready" (None: never)."""
+def run_and_kill(
+    script: str,
+    args: list[str],
+    delay: float | None,
+    timeout: float = 60,
+    kill_at: str | None = None,
+) -> Outcome:
+    """Start ``python -c script args``; kill it ``delay`` s after "ready" (None: never), or
+    let it kill itself at the named point ``kill_at`` (influence_desk.killpoints)."""
+    env = {k: v for k, v in os.environ.items() if k != KILL_AT_ENV}
+    if kill_at is not None:
+        env[KILL_AT_ENV] = kill_at
     proc = subprocess.Popen(
         [sys.executable, "-c", script, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env=env,
     )
     assert proc.stdout is not None
     try:
@@ -189,11 +202,12 @@ def measure(script: str, template: Path, scratch: Path, args: list[str], times: 
 
 @dataclass
 class Campaign:
-    killed: int  # runs whose SIGKILL landed before the operation finished
-    attempts: int  # runs with a kill due
+    killed: int  # runs whose random SIGKILL landed before the operation finished
+    attempts: int  # runs with a random kill due
     problems: list[str]
     finished: int = 0  # runs that finished before their kill was due
     unkilled: int = 0  # calibration runs and the control run (never killed)
+    named: list[str] = field(default_factory=list)  # the named points the child died at
     spreads: list[float] = field(default_factory=list)  # the windows kills were spread over
     seconds: float = 0.0
 
@@ -204,10 +218,15 @@ class Campaign:
             else "-"
         )
         return (
-            f"{what}: {self.killed} kills landed mid-operation in {self.attempts} attempts "
-            f"({self.finished} finished first), {self.unkilled} unkilled runs, kills spread "
-            f"over {spread}, {len(self.problems)} problems, {self.seconds:.0f} s"
+            f"{what}: killed at {len(self.named)} named points; {self.killed} random kills "
+            f"landed mid-operation in {self.attempts} attempts ({self.finished} finished "
+            f"first), {self.unkilled} unkilled runs, kills spread over {spread}, "
+            f"{len(self.problems)} problems, {self.seconds:.0f} s"
         )
+
+
+Check = Callable[[Path, Outcome, str], list[str]]
+During = Callable[[Path, int], contextlib.AbstractContextManager[Any]]
 
 
 def kill_campaign(
@@ -216,42 +235,56 @@ def kill_campaign(
     scratch: Path,
     args: list[str],
     duration: float,
-    check: Callable[[Path, Outcome, str], list[str]],
+    check: Check,
     *,
     seed: int,
     marker: str,
+    points: Sequence[str],
     target: int | None = None,
     overshoot: float = 1.1,
     what: str = "",
+    during: During | None = None,
 ) -> Campaign:
-    """Kill copies of ``template`` at random moments over the operation's duration (a little
-    beyond, so kills also land around the commit at the end) until ``target`` kills landed
-    mid-operation (at most three times as many attempts), then run once unkilled as a
-    control; after each run, ``check(path, outcome, where)`` lists problems and the vault
-    folder is scanned for ``marker``.
+    """Kill copies of ``template`` exactly at each of the named ``points`` (the child kills
+    itself there: influence_desk.killpoints), then at random moments over the operation's
+    duration (a little beyond, so kills also land around the commit at the end) until
+    ``target`` random kills landed mid-operation (at most three times as many attempts),
+    then run once unkilled as a control; after each run, ``check(path, outcome, where)``
+    lists problems and the vault folder is scanned for ``marker``. ``during(path, run)``,
+    if given, is held open around each run (e.g. another reader of the vault).
 
-    ``duration`` is the measured length to start from (the child's "done SECONDS"). A busy
-    machine can be several times slower while it was measured than a minute later (or the
-    other way round), so the window follows the machine: every run that finishes reports
-    its length, and after ``RECALIBRATE`` attempts without one an unkilled run (checked like
-    any other) measures it afresh; kills are spread over the median of the latest figures."""
+    The named points (just before and just after each commit point) make sure the old and
+    the new state are both checked whatever the load. The random kills find what nobody
+    named; ``duration`` (the child's "done SECONDS") is where their window starts, and it
+    follows the machine: every run that finishes reports its length, and after
+    ``RECALIBRATE`` attempts without one an unkilled run (checked like any other) measures
+    it afresh; kills are spread over the median of the latest figures."""
     rng = random.Random(seed)
     target = kill_runs() if target is None else target
     result = Campaign(0, 0, [])
     figures = [duration]
     quiet = 0  # attempts since the last fresh figure
     began = time.perf_counter()
+    runs = 0
 
-    def one_run(delay: float | None, where: str) -> None:
-        nonlocal quiet
-        if delay is None:
+    def one_run(delay: float | None, where: str, kill_at: str | None = None) -> None:
+        nonlocal quiet, runs
+        runs += 1
+        if kill_at is None and delay is None:
             result.unkilled += 1
-        else:
+        elif kill_at is None:
             result.attempts += 1
-        path = scratch / f"run{result.attempts + result.unkilled:03d}{template.suffix}"
+        path = scratch / f"run{runs:03d}{template.suffix}"
         shutil.copytree(template, path)
-        outcome = run_and_kill(script, [str(path), *args], delay, timeout=300)
-        if outcome.done_line:  # finished (a kill may still land during interpreter exit)
+        with during(path, runs) if during is not None else contextlib.nullcontext():
+            outcome = run_and_kill(script, [str(path), *args], delay, 300, kill_at)
+        if kill_at is not None:
+            if not outcome.killed or outcome.done_line:
+                why = f"exit {outcome.returncode}: {outcome.stderr[-1000:]}"
+                result.problems.append(f"{where}: the child never reached it ({why})")
+                return
+            result.named.append(kill_at)
+        elif outcome.done_line:  # finished (a kill may still land during interpreter exit)
             result.finished += delay is not None
             with contextlib.suppress(IndexError, ValueError):
                 figures.append(float(outcome.done_line.split()[1]))
@@ -269,6 +302,8 @@ def kill_campaign(
         result.problems += [f"{where}: plaintext in {f}" for f in plaintext_in_vault(marker, path)]
         shutil.rmtree(path)
 
+    for point in points:
+        one_run(None, f"killed at {point}", kill_at=point)
     while result.killed < target and result.attempts < 3 * target:
         if quiet >= RECALIBRATE:
             one_run(None, f"calibration run {result.unkilled + 1} (not killed)")

@@ -9,6 +9,9 @@ random moment spread over its measured duration. After each kill the file must o
 leftover partial copy may sit beside it, a retry (as the next rekey would make) leaves the
 file under the new key and no partial copy, and no file holds the rows in plaintext.
 
+The child is also killed the child exactly just before and just after the commit point
+(POINTS), so both states are checked on every run of the suite, however loaded the machine.
+
 Fast subset by default (10 kills); ``INFLUENCE_DESK_FULL_RELIABILITY=1`` (or pytest's
 ``--full-reliability``) runs 50.
 """
@@ -25,6 +28,12 @@ from killer import Outcome, kill_campaign, kill_runs, measure
 from influence_desk.store import Store, rekey_file
 
 pytestmark = pytest.mark.slow
+
+# Where the child kills itself, exactly (influence_desk.killpoints), besides the random kills.
+POINTS = (
+    "backup.rekey.before_commit",
+    "backup.rekey.after_commit",
+)
 
 OLD_KEY = bytes(range(32))
 NEW_KEY = bytes(range(32, 64))
@@ -105,7 +114,7 @@ def test_kill_while_a_backup_is_reencrypted(template: Path, tmp_path: Path) -> N
         return problems
 
     runs = kill_campaign(CHILD, template, tmp_path, [], duration, check, seed=20261127,
-                         marker=MARKER, what="backup re-encryption")  # fmt: skip
+                         marker=MARKER, points=POINTS, what="backup re-encryption")  # fmt: skip
     assert runs.problems == []
     assert runs.killed >= kill_runs(), f"only {runs.killed} of {runs.attempts} runs killed mid-way"
-    assert states["old key"] > 0, states
+    assert states["old key"] > 0 and states["new key"] > 0, states

@@ -15,6 +15,10 @@ After each kill:
 * the vault opens and ``Vault.verify`` passes; no file of the vault folder, nor any file the
   run left in the temp dir (apart from the finished exports), holds note text in plaintext.
 
+The child is also killed exactly just before and just after the rename into place and the
+history entry (POINTS), so every state above is checked on every run, however loaded the
+machine.
+
 Fast subset by default (10 kills); ``INFLUENCE_DESK_FULL_RELIABILITY=1`` (or pytest's
 ``--full-reliability``) runs 50.
 """
@@ -40,6 +44,14 @@ from influence_desk.model import SourceIdentity
 from influence_desk.vault.vault import Vault
 
 pytestmark = pytest.mark.slow
+
+# Where the child kills itself, exactly (influence_desk.killpoints), besides the random kills.
+POINTS = (
+    "export.before_commit",
+    "export.after_commit",
+    "export.record.before_commit",
+    "export.record.after_commit",
+)
 
 LEAD = "lead: correct horse battery"
 NOTES = 150  # an export of about 1-3 s here
@@ -153,10 +165,11 @@ def test_kill_during_export(
         return problems
 
     runs = kill_campaign(CHILD, template, tmp_path, [LEAD, OUT], duration, check, seed=20260214,
-                         marker=MARKER)  # fmt: skip
+                         marker=MARKER, points=POINTS)  # fmt: skip
     print(states)
     leftovers = plaintext_in_temp(MARKER, started, exclude=finished)
     assert runs.problems == []
     assert leftovers == [], "plaintext note text left in the temp dir"
     assert runs.killed >= kill_runs(), f"only {runs.killed} of {runs.attempts} runs killed mid-way"
     assert states["no export"] > 0 and states["export"] > 0, states
+    assert states["temp file left"] > 0, states  # killed before the rename; the next one cleans up

@@ -8,6 +8,9 @@ between (nor any of the events and organisations the import would have created),
 ``Vault.verify``, and no file of the vault folder, nor any file the run left in the temp dir
 (apart from the JSONL file the test wrote), may hold note text in plaintext.
 
+The child is also killed the child exactly just before and just after the commit point
+(POINTS), so both states are checked on every run of the suite, however loaded the machine.
+
 Fast subset by default (10 kills); ``INFLUENCE_DESK_FULL_RELIABILITY=1`` (or pytest's
 ``--full-reliability``) runs 50.
 """
@@ -28,6 +31,12 @@ from influence_desk.model import SourceIdentity
 from influence_desk.vault.vault import Vault
 
 pytestmark = pytest.mark.slow
+
+# Where the child kills itself, exactly (influence_desk.killpoints), besides the random kills.
+POINTS = (
+    "import.before_commit",
+    "import.after_commit",
+)
 
 LEAD = "lead: correct horse battery"
 NOTES = 10_000
@@ -108,7 +117,7 @@ def test_kill_during_import(
         return problems
 
     runs = kill_campaign(CHILD, vault_template, tmp_path, [LEAD, str(jsonl)], duration, check,
-                         seed=20260214, marker=marker)  # fmt: skip
+                         seed=20260214, marker=marker, points=POINTS)  # fmt: skip
     leftovers = plaintext_in_temp(marker, started, exclude=[jsonl])
     assert runs.problems == []
     assert leftovers == [], "plaintext note text left in the temp dir"

@@ -7,6 +7,9 @@ each kill the vault must open, hold every acknowledged note (and at most the one
 besides), pass ``Vault.verify``, and no file of the vault folder, nor any file the run left
 in the temp dir, may hold the note text in plaintext.
 
+The child is also killed exactly just before and just after the commit of its fifth save
+(POINTS): four acknowledged notes, and the fifth absent or whole.
+
 Fast subset by default (10 kills); ``INFLUENCE_DESK_FULL_RELIABILITY=1`` (or pytest's
 ``--full-reliability``) runs 50.
 """
@@ -27,6 +30,12 @@ from influence_desk.model import SourceIdentity
 from influence_desk.vault.vault import Vault
 
 pytestmark = pytest.mark.slow
+
+# Where the child kills itself, exactly (influence_desk.killpoints), besides the random kills.
+POINTS = (
+    "note.save.before_commit@5",
+    "note.save.after_commit@5",
+)
 
 LEAD = "lead: correct horse battery"
 SAVES = 150
@@ -77,6 +86,7 @@ def test_kill_during_note_saves(
     marker = f"NOTEMARK{secrets.token_hex(6)}"
     args = [LEAD, marker, str(SAVES)]
     duration = measure(CHILD, template, tmp_path, args)
+    in_flight = {0: 0, 1: 0}  # killed runs: the save in flight absent, or there (not acked)
 
     def check(path: Path, outcome: Outcome, where: str) -> list[str]:
         problems = []
@@ -90,6 +100,8 @@ def test_kill_during_note_saves(
             extra = len(present) - len(acked)
             if extra not in (0, 1) or (outcome.done_line and extra):
                 problems.append(f"{where}: {extra} notes beyond the acknowledged ones")
+            elif not outcome.done_line:
+                in_flight[extra] += 1
             for note_id in acked[-1:]:  # the last acknowledged note reads back whole
                 if marker not in desk.note(note_id).note.body:
                     problems.append(f"{where}: the last acknowledged note is not whole")
@@ -97,8 +109,9 @@ def test_kill_during_note_saves(
         return problems
 
     runs = kill_campaign(CHILD, template, tmp_path, args, duration, check, seed=20260301,
-                         marker=marker)  # fmt: skip
+                         marker=marker, points=POINTS)  # fmt: skip
     leftovers = plaintext_in_temp(marker, started)
     assert runs.problems == []
     assert leftovers == [], "plaintext note text left in the temp dir"
     assert runs.killed >= kill_runs(), f"only {runs.killed} of {runs.attempts} runs killed mid-way"
+    assert in_flight[0] > 0 and in_flight[1] > 0, in_flight

@@ -9,6 +9,9 @@ every note naming him re-pseudonymised (his name nowhere in notes.db, each of th
 linked to him, the other notes untouched). ``Vault.verify`` must pass, and no file of the
 vault folder, nor any file the run left in the temp dir, may hold note text in plaintext.
 
+The child is also killed the child exactly just before and just after the commit point
+(POINTS), so both states are checked on every run of the suite, however loaded the machine.
+
 Fast subset by default (10 kills); ``INFLUENCE_DESK_FULL_RELIABILITY=1`` (or pytest's
 ``--full-reliability``) runs 50.
 """
@@ -30,6 +33,12 @@ from influence_desk.desk import Desk
 from influence_desk.vault.vault import Vault
 
 pytestmark = pytest.mark.slow
+
+# Where the child kills itself, exactly (influence_desk.killpoints), besides the random kills.
+POINTS = (
+    "repseudonymise.before_commit",
+    "repseudonymise.after_commit",
+)
 
 LEAD = "lead: correct horse battery"
 NAMING = 600  # notes that mention the source
@@ -124,7 +133,7 @@ def test_kill_during_repseudonymisation(
         return problems
 
     runs = kill_campaign(CHILD, template, tmp_path, [LEAD], duration, check, seed=20260401,
-                         marker=MARKER)  # fmt: skip
+                         marker=MARKER, points=POINTS)  # fmt: skip
     leftovers = plaintext_in_temp(MARKER, started)
     assert runs.problems == []
     assert leftovers == [], "plaintext note text left in the temp dir"
