@@ -31,7 +31,7 @@ from influence_desk import pseudonyms
 from influence_desk.errors import LeakDetected
 from influence_desk.export import extract
 from influence_desk.export.identities import CONTACT, IdentityCheck, matcher_fold_many
-from influence_desk.export.textnorm import NeedleSearch, compact, fold, fold_joined
+from influence_desk.export.textnorm import HYPHEN_BREAK, NeedleSearch, compact, fold, fold_joined
 from influence_desk.progress import CancelFlag
 
 
@@ -360,7 +360,8 @@ class _Searcher:
         self.canary = fold(canary)
         self.matcher_canary = pseudonyms.fold(canary)
         self.findings: list[Finding] = []
-        self._pending: list[tuple[str, str, str]] = []  # text, folded, where
+        # text, folded, where, whether to search the needles in the matcher's folding too
+        self._pending: list[tuple[str, str, str, bool]] = []
 
     def _found(self, kind: LeakKind, where: str, seen: set[LeakKind]) -> None:
         if kind not in seen:
@@ -373,9 +374,14 @@ class _Searcher:
         for hit in hits:
             self._found(self.kinds[hit.tag], where, seen)
 
-    def scan(self, text: str, where: str) -> None:
-        """Search ``text`` in the export's folding now; in the matcher's folding and for
-        the identities' other forms in ``finish`` (one matcher call for all texts)."""
+    def scan(self, text: str, where: str, *, matcher_folding: bool = True) -> None:
+        """Search ``text`` in the export's folding now; for the identities' other forms
+        (the matcher and its folding) in ``finish``, one matcher call for all texts.
+
+        Page text skips the needles in the matcher's folding (``matcher_folding``): the
+        matcher itself reads every page in its folding, which finds every registered
+        name and variant written with look-alike letters; only the file's other strings,
+        few and short, get both."""
         if not text:
             return
         # The canary is ours: cut it out so that it can never glue two words into a hit.
@@ -383,19 +389,22 @@ class _Searcher:
         plain = fold(text)
         seen: set[LeakKind] = set()
         self._search(plain, where, seen)
-        self._search(fold_joined(text), where, seen)
-        self._pending.append((text, plain.replace(self.canary, " "), where))
+        if HYPHEN_BREAK.search(text):
+            self._search(fold_joined(text), where, seen)
+        self._pending.append((text, plain.replace(self.canary, " "), where, matcher_folding))
 
     def finish(self) -> None:
         pending, self._pending = self._pending, []
         if not pending:
             return
-        texts = [t for t, _, _ in pending]
-        for (_, _, where), folded in zip(pending, matcher_fold_many(texts), strict=True):
+        texts = [t for t, _, _, _ in pending]
+        both = [(t, where) for t, _, where, m in pending if m]
+        for (_, where), folded in zip(both, matcher_fold_many([t for t, _ in both]),
+                                      strict=True):  # fmt: skip
             self._search(folded, where, set())
         if self.identities is not None:
-            results = self.identities.scan_many(texts, [f for _, f, _ in pending])
-            for (_, _, where), kinds in zip(pending, results, strict=True):
+            results = self.identities.scan_many(texts, [f for _, f, _, _ in pending])
+            for (_, _, where, _), kinds in zip(pending, results, strict=True):
                 for kind in sorted(kinds):
                     self._found(LeakKind.CONTACT if kind == CONTACT else LeakKind.REAL_NAME,
                                 where, set())
@@ -478,7 +487,7 @@ def check_pdf(
                 raise _fail_unverifiable(
                     f"the check text was not found by {extractor_name} on page {number}"
                 )
-            searcher.scan(text, f"on page {number}")
+            searcher.scan(text, f"on page {number}", matcher_folding=False)
             step()
 
     try:

@@ -33,11 +33,11 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus import Paragraph as _PlatypusParagraph
 
 from influence_desk.export.document import reason_label
 from influence_desk.export.prepare import (
@@ -72,6 +72,25 @@ MARGIN_BOTTOM = 22 * mm
 TEXT_W = PAGE_W - 2 * MARGIN_X
 
 _fonts_registered = False
+
+
+class Paragraph(_PlatypusParagraph):  # type: ignore[misc]
+    """A platypus paragraph that lays its lines out once per width.
+
+    Platypus wraps a paragraph again whenever it asks for its height: ``KeepTogether``
+    measures a note's heading, then the frame places each part and measures it again.
+    The line breaking depends only on the width, so the second time reuses the first.
+    """
+
+    _wrapped_width: float | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # ``split`` may drop ``blPara`` (the lines) to force a fresh layout: then redo it.
+        if avail_width == self._wrapped_width and "blPara" in self.__dict__:
+            return self.width, self.height
+        width, height = super().wrap(avail_width, avail_height)
+        self._wrapped_width = avail_width if height != 0x7FFFFFFF else None
+        return width, height
 
 
 def register_fonts() -> None:
@@ -644,8 +663,9 @@ class Renderer:
             lines.append("<b>Tags:</b> " + esc(", ".join(note.tags)))
         head: list[Flowable] = [_Rule()] if rule else []
         head.append(Paragraph(self.markup_inline(note.title), st["h2"]))
-        head += [Paragraph(line, st["meta"]) for line in lines]
-        head.append(Spacer(1, 3))
+        # One paragraph for the meta lines: a thousand notes lay out 3,000 fewer.
+        head.append(Paragraph("<br/>".join(lines), st["meta"]))
+        head.append(Spacer(1, 4))
         text: list[Flowable] = []
         for para in self.markup_paragraphs(note.summary):
             text.append(Paragraph(para, st["summary"]))

@@ -28,7 +28,7 @@ _SPECIAL = {
 }
 
 # A letter, a hyphen (or soft hyphen) and a line break: the hyphen belongs to the line break.
-_HYPHEN_BREAK = re.compile(r"([^\W\d_])[-\u00ad\u2010]\s*\n\s*([^\W\d_])")
+HYPHEN_BREAK = re.compile(r"([^\W\d_])[-\u00ad\u2010]\s*\n\s*([^\W\d_])")
 
 
 @lru_cache(maxsize=65536)
@@ -112,7 +112,7 @@ def fold(text: str) -> str:
 
 def fold_joined(text: str) -> str:
     """Like ``fold``, but a word hyphenated over a line break is joined first."""
-    return fold(_HYPHEN_BREAK.sub(r"\1\2", text))
+    return fold(HYPHEN_BREAK.sub(r"\1\2", text))
 
 
 def compact(folded: str) -> str:
