@@ -209,6 +209,8 @@ def test_extractor_returning_nothing_fails_loudly(
     with pytest.raises(LeakDetected) as caught:
         export_pdf(build_request(TEAM), tmp_path / "brief.pdf")
     assert "could not verify" in str(caught.value)
+    # It fails on the canary: the check text each extractor must find on every page.
+    assert "check text was not found" in str(caught.value)
     assert caught.value.exit_code == 3
     assert list(tmp_path.iterdir()) == []
 
