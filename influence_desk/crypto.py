@@ -34,9 +34,18 @@ NONCE_BYTES = 12
 FLOOR_MEMORY_KIB = 64 * 1024
 FLOOR_ITERATIONS = 3
 FLOOR_LANES = 4
-MAX_MEMORY_KIB = 2 * 1024 * 1024
+# The upper bounds are what a hostile vault.json may ask of this machine per slot. They sit
+# above anything our calibration ever wrote (256 MiB, t <= 20, p = 4: a 5 s target on a fast
+# machine), so every real slot, made on a fast desktop and opened on a slow laptop, fits:
+# - memory <= 1 GiB: one derivation never takes more than a gigabyte (a 4 GB laptop survives);
+# - iterations <= 20: earlier calibrations reached 20 at 256 MiB;
+# - lanes <= 8: calibration always uses 4; more lanes only add threads;
+# - work (MiB x iterations) <= 256 MiB x 20: the cost of one derivation (about 4.5 s on the
+#   2-core reference machine, 0.9 ms per MiB-pass), so 1 GiB is allowed only with t <= 5.
+MAX_MEMORY_KIB = 1024 * 1024
 MAX_ITERATIONS = 20
-MAX_LANES = 16
+MAX_LANES = 8
+MAX_SLOT_WORK = 256 * 20
 
 
 def _refused(what: str) -> VaultDamaged:
@@ -70,14 +79,21 @@ class KdfParams:
             raise _refused("asks for KDF lanes outside the safe range")
         if self.memory_kib < 8 * self.lanes:
             raise _refused("has KDF memory too small for its lanes")
+        if self.work > MAX_SLOT_WORK:
+            raise _refused("asks for more KDF work (memory times iterations) than any real slot")
         if len(self.salt) != SALT_BYTES:
             raise _refused("has a KDF salt of the wrong length")
+
+    @property
+    def work(self) -> int:
+        """What one derivation costs, in MiB-passes (memory in MiB times iterations): time
+        grows about linearly with each, whatever the lanes."""
+        return self.memory_kib * self.iterations // 1024
 
     def describe(self) -> bytes:
         """Canonical bytes of the parameters, bound into the slot's associated data."""
         return (
-            f"argon2id;m={self.memory_kib};t={self.iterations};p={self.lanes};"
-            f"s={self.salt.hex()}"
+            f"argon2id;m={self.memory_kib};t={self.iterations};p={self.lanes};s={self.salt.hex()}"
         ).encode()
 
 
@@ -122,7 +138,8 @@ def calibrate(target_seconds: float = 1.0) -> KdfParams:
         if elapsed <= target_seconds or memory == FLOOR_MEMORY_KIB:
             break
     iterations = round(FLOOR_ITERATIONS * target_seconds / elapsed)
-    iterations = max(FLOOR_ITERATIONS, min(MAX_ITERATIONS, iterations))
+    most = min(MAX_ITERATIONS, MAX_SLOT_WORK * 1024 // memory)  # a slot we would open again
+    iterations = max(FLOOR_ITERATIONS, min(most, iterations))
     return KdfParams(memory, iterations, FLOOR_LANES, secrets.token_bytes(SALT_BYTES))
 
 
@@ -179,9 +196,7 @@ def open_sealed(recipient: X25519PrivateKey, blob: bytes, context: bytes) -> byt
     ephemeral_public = blob[:32]
     nonce = blob[32 : 32 + NONCE_BYTES]
     shared = recipient.exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
-    key = hkdf(
-        shared, _SEAL_INFO + ephemeral_public + recipient.public_key().public_bytes_raw()
-    )
+    key = hkdf(shared, _SEAL_INFO + ephemeral_public + recipient.public_key().public_bytes_raw())
     try:
         return aead_open(key, nonce, blob[32 + NONCE_BYTES :], context)
     except InvalidTag as exc:

@@ -63,5 +63,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Subprocesses (the installed `influence-desk`, kill campaigns) import the code of this
+    # checkout, not whatever checkout the shared venv's editable install points at.
+    root = str(Path(__file__).resolve().parents[1])
+    paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    if root not in paths:
+        os.environ["PYTHONPATH"] = os.pathsep.join([root, *[p for p in paths if p]])
+    # The CLI remembers which slot opened a vault in the user's settings (platformdirs):
+    # tests and their subprocesses keep theirs in a folder of their own.
+    if "INFLUENCE_DESK_TEST_CONFIG_HOME" not in os.environ:
+        import tempfile
+
+        home = tempfile.mkdtemp(prefix="influence-desk-test-config-")
+        os.environ["INFLUENCE_DESK_TEST_CONFIG_HOME"] = home
+        os.environ["XDG_CONFIG_HOME"] = home
     if config.getoption("--full-reliability"):
         os.environ[FULL_RELIABILITY_ENV] = "1"  # read by tests/reliability and tests/fuzz

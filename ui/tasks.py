@@ -39,7 +39,21 @@ _CORE_SENTENCES = (
     QT_TRANSLATE_NOOP("errors", "Auditors can export only the audit report."),
     QT_TRANSLATE_NOOP("errors", "Your key slot has been removed from this vault."),
     QT_TRANSLATE_NOOP(
-        "errors", "A passphrase needs at least 8 characters; several words are best."
+        "errors", "This passphrase is too easy to guess; use four or more unrelated words."
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "vault.json looks hostile or damaged: its key slots together would take far too long "
+        "to try.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "vault.json looks hostile or damaged: it has more key slots than any real vault.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The key slots together would make a wrong passphrase take too long to refuse; "
+        "choose a shorter unlock time in the settings, or remove someone first.",
     ),
     QT_TRANSLATE_NOOP("errors", "A label is a short name for a person, 1 to 200 characters."),
     QT_TRANSLATE_NOOP(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from influence_desk.crypto import KdfParams, floor_params
 from influence_desk.errors import BadInput
+from influence_desk.local_settings import SlotMemory
 from influence_desk.vault.vault import Vault
 
 PASSPHRASE_ENV = "INFLUENCE_DESK_PASSPHRASE"
@@ -73,4 +74,5 @@ def kdf_for_new_slot() -> KdfParams | None:
 
 
 def open_vault(args: argparse.Namespace) -> Vault:
-    return Vault.open(Path(args.vault), passphrase(args))
+    """The slot that last opened this vault here is tried first (see local_settings)."""
+    return Vault.open(Path(args.vault), passphrase(args), slot_memory=SlotMemory())

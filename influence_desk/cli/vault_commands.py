@@ -17,6 +17,7 @@ from influence_desk.cli.common import (
 )
 from influence_desk.errors import VerificationFailed
 from influence_desk.history import Entry, parse_checkpoint
+from influence_desk.local_settings import SlotMemory
 from influence_desk.model import PseudonymStyle, Role
 from influence_desk.vault.vault import Vault
 
@@ -77,6 +78,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     vault = Vault.create(
         Path(args.vault), label=args.label, passphrase=new_passphrase(args),
         pseudonym_style=PseudonymStyle(args.pseudonyms), kdf=kdf_for_new_slot(),
+        slot_memory=SlotMemory(),
     )  # fmt: skip
     with vault:
         data = {

@@ -32,7 +32,8 @@ from influence_desk.model import Role
 FORMAT_NAME = "influence-desk-vault"
 FORMAT_VERSION = 1
 MAX_VAULT_JSON_BYTES = 1024 * 1024
-MAX_SLOTS = 256
+# A team is a handful of people; each slot may cost a derivation on a wrong passphrase.
+MAX_SLOTS = 64
 MAX_LABEL_CHARS = 200
 MAX_CIPHERTEXT_BYTES = 4096
 
@@ -152,8 +153,12 @@ def parse_vault_json(data: bytes) -> VaultFile:
     except ValueError as exc:
         raise VaultDamaged("vault.json is damaged: the vault id is not a UUID.") from exc
     raw_slots = _field(doc, "slots", list, "the file")
-    if not raw_slots or len(raw_slots) > MAX_SLOTS:
+    if not raw_slots:
         raise VaultDamaged("vault.json is damaged: it has no usable key slots.")
+    if len(raw_slots) > MAX_SLOTS:
+        raise VaultDamaged(
+            "vault.json looks hostile or damaged: it has more key slots than any real vault."
+        )
     slots = tuple(_parse_slot(raw, i) for i, raw in enumerate(raw_slots))
     if len({s.id for s in slots}) != len(slots):
         raise VaultDamaged("vault.json is damaged: two key slots share an id.")

@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from influence_desk import crypto, killpoints
 from influence_desk.canonical import content_hash
 from influence_desk.crypto import KdfParams
-from influence_desk.errors import BadInput, NotPermitted, VaultDamaged, WrongPassphrase
+from influence_desk.errors import BadInput, NotPermitted, VaultDamaged
 from influence_desk.history import (
     Entry,
     HistoryWriter,
@@ -40,10 +40,13 @@ from influence_desk.history import (
     replay,
     slot_content,
 )
+from influence_desk.local_settings import SlotMemory
 from influence_desk.model import PseudonymStyle, Role
+from influence_desk.passphrase_policy import check_new_passphrase
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.store import Store, probe_key, rekey_file
 from influence_desk.vault import slots as slotlib
+from influence_desk.vault import unlocking
 from influence_desk.vault.format import (
     SlotRecord,
     VaultFile,
@@ -52,6 +55,7 @@ from influence_desk.vault.format import (
     write_vault_file,
 )
 from influence_desk.vault.lock import WriterLock, vault_file_lock
+from influence_desk.vault.unlocking import AttemptCallback
 
 SUFFIX = ".idvault"
 DB_NAME = "notes.db"
@@ -127,10 +131,11 @@ class Vault:
         passphrase: str,
         pseudonym_style: PseudonymStyle = PseudonymStyle.CODENAME,
         kdf: KdfParams | None = None,
+        slot_memory: SlotMemory | None = None,
     ) -> Vault:
         folder = vault_path(path)
         _check_label(label)
-        _check_new_passphrase(passphrase)
+        check_new_passphrase(passphrase, [label, folder.name.removesuffix(SUFFIX)])
         if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
             raise BadInput(f"{folder} already exists; choose a new name for the vault.")
         if not folder.parent.is_dir():
@@ -176,7 +181,7 @@ class Vault:
             write_vault_file(folder, VaultFile(vault_id, (record,)))
         finally:
             lock.release()
-        return cls.open(folder, passphrase, slot_hint=slot_id)
+        return cls.open(folder, passphrase, slot_hint=slot_id, slot_memory=slot_memory)
 
     @classmethod
     def open(
@@ -186,16 +191,27 @@ class Vault:
         *,
         slot_hint: str | None = None,
         check_pages: bool | None = None,
+        slot_memory: SlotMemory | None = None,
+        on_attempt: AttemptCallback | None = None,
+        cancel: CancelFlag | None = None,
     ) -> Vault:
         """Unlock with ``passphrase``. ``check_pages``: read every page of notes.db now
         (MACs and structure). ``None`` (the default) does so for databases up to
         ``FULL_CHECK_BYTES``; larger ones open at once and get the same check from
-        ``check_pages()`` (the app runs it in a worker right after unlock) and ``verify``."""
+        ``check_pages()`` (the app runs it in a worker right after unlock) and ``verify``.
+
+        ``slot_memory``: try the slot that last opened this vault here first (unless
+        ``slot_hint`` names one), and remember the one that opens it. ``on_attempt`` hears of
+        each slot before its derivation; ``cancel`` is checked between them."""
         folder = Path(path).expanduser()
         if not folder.is_dir():
             raise BadInput(f"There is no vault at {folder}.")
         file = read_vault_file(folder)
-        record, payload = _unlock(file, passphrase, slot_hint)
+        if slot_hint is None and slot_memory is not None:
+            slot_hint = slot_memory.slot_for(file.vault_id)
+        record, payload = unlocking.unlock(file, passphrase, slot_hint, on_attempt, cancel)
+        if slot_memory is not None:
+            slot_memory.remember(file.vault_id, record.id)
         lock: WriterLock | None = None
         read_only = record.role is Role.AUDITOR
         if not read_only:
@@ -369,7 +385,7 @@ class Vault:
     ) -> SlotRecord:
         self.require_lead()
         _check_label(label)
-        _check_new_passphrase(passphrase)
+        check_new_passphrase(passphrase, [label])
         if any(s.label == label for s in self.file.slots):
             raise BadInput(
                 f"Someone is already called '{label}' in this vault; pick another label."
@@ -390,7 +406,14 @@ class Vault:
                 {"slot_id": slot_id, "label": label, "role": role.value,
                  "signing_key": signing_public.hex() if signing_public else None},
             )  # fmt: skip
-        self._update_file(lambda current: replace(current, slots=(*current.slots, record)))
+
+        def added(current: VaultFile) -> VaultFile:
+            slots = (*current.slots, record)
+            unlocking.check_room(slots)
+            return replace(current, slots=slots)
+
+        unlocking.check_room((*self.file.slots, record))  # before history records it
+        self._update_file(added)
         self._signers = self._replay_signers()
         return record
 
@@ -412,16 +435,17 @@ class Vault:
         self._signers = self._replay_signers()
 
     def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
-        _check_new_passphrase(new_passphrase)
         if self._payload is None:
             raise NotPermitted("The vault is locked.")
         old = self.file.slot(self.slot_id)
         if old is None:
             raise VaultDamaged("Your key slot is no longer in vault.json.")
+        check_new_passphrase(new_passphrase, [old.label])
         record = slotlib.wrap_slot(
             self.vault_id, old.id, old.label, old.role, new_passphrase, self._shared(),
             self._payload.signing_key, kdf or crypto.calibrate(), slot_key=self._payload.slot_key,
         )  # fmt: skip
+        unlocking.check_room(tuple(record if s.id == old.id else s for s in self.file.slots))
         if self.history is not None:
             store = self._store()
             with store.transaction():
@@ -434,9 +458,9 @@ class Vault:
             # Keep the shared layer on disk: a lead may have rekeyed since we opened, and
             # ours would still hold the old data key.
             new = replace(record, shared=mine.shared)
-            return replace(
-                current, slots=tuple(new if s.id == old.id else s for s in current.slots)
-            )
+            slots = tuple(new if s.id == old.id else s for s in current.slots)
+            unlocking.check_room(slots)
+            return replace(current, slots=slots)
 
         self._update_file(swapped, operation="passwd")
 
@@ -609,27 +633,6 @@ class Vault:
 def _check_label(label: str) -> None:
     if not label.strip() or len(label) > 200:
         raise BadInput("A label is a short name for a person, 1 to 200 characters.")
-
-
-def _check_new_passphrase(passphrase: str) -> None:
-    if len(passphrase) < 8:
-        raise BadInput("A passphrase needs at least 8 characters; several words are best.")
-
-
-def _ordered(file: VaultFile, slot_hint: str | None) -> Iterator[SlotRecord]:
-    hinted = [s for s in file.slots if s.id == slot_hint]
-    yield from hinted
-    yield from (s for s in file.slots if s.id != slot_hint)
-
-
-def _unlock(
-    file: VaultFile, passphrase: str, slot_hint: str | None
-) -> tuple[SlotRecord, slotlib.SlotPayload]:
-    for record in _ordered(file, slot_hint):
-        fits, wrap_key = slotlib.passphrase_fits(record, passphrase)
-        if fits:
-            return record, slotlib.unwrap_with_key(file.vault_id, record, wrap_key)
-    raise WrongPassphrase()
 
 
 def _resolve_database(folder: Path, data_key: bytes, *, may_repair: bool) -> Path:

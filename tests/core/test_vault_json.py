@@ -57,7 +57,16 @@ def _drop(field: str) -> Callable[[Doc], None]:
 
 HOSTILE_KDF = {
     "memory 2^40 KiB": _kdf("memory_kib", 2**40),
-    "memory just over 2 GiB": _kdf("memory_kib", 2 * 1024 * 1024 + 1),
+    "memory 2 GiB (the old bound)": _kdf("memory_kib", 2 * 1024 * 1024),
+    "memory just over 1 GiB": _kdf("memory_kib", 1024 * 1024 + 1),
+    "1 GiB at 6 iterations (work over 256 MiB x 20)": lambda d: [
+        _kdf("memory_kib", 1024 * 1024)(d),
+        _kdf("iterations", 6)(d),
+    ],
+    "256 MiB at 21 iterations": lambda d: [
+        _kdf("memory_kib", 256 * 1024)(d),
+        _kdf("iterations", 21)(d),
+    ],
     "memory below the floor": _kdf("memory_kib", 1024),
     "memory negative": _kdf("memory_kib", -65536),
     "memory as a string": _kdf("memory_kib", "65536"),
@@ -72,6 +81,8 @@ HOSTILE_KDF = {
     "lanes zero": _kdf("lanes", 0),
     "lanes negative": _kdf("lanes", -4),
     "lanes 2^24": _kdf("lanes", 2**24),
+    "lanes 9": _kdf("lanes", 9),
+    "lanes 16 (the old bound)": _kdf("lanes", 16),
     "lanes as a list": _kdf("lanes", [4]),
     "salt 15 bytes": _kdf("salt", "AAAAAAAAAAAAAAAAAAAA"),
     "salt 17 bytes": _kdf("salt", "AAAAAAAAAAAAAAAAAAAAAAA="),
