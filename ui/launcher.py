@@ -112,6 +112,9 @@ def make_app() -> Any:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from influence_desk.hardening import harden_process
+
+    harden_process()  # first: no core dump may ever hold the keys or the names
     args = _parse(list(sys.argv[1:] if argv is None else argv))
     from PySide6.QtCore import QEvent, QObject
 
@@ -169,6 +172,9 @@ def _starts_the_app(args: list[str]) -> bool:
 
 def console() -> None:
     """The installed ``influence-desk`` command."""
+    from influence_desk.hardening import harden_process
+
+    harden_process()  # before anything else runs, app or CLI
     args = sys.argv[1:]
     if _starts_the_app(args):
         sys.exit(main(args))

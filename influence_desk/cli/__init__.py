@@ -106,4 +106,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    from influence_desk.hardening import harden_process
+
+    harden_process()  # first: no core dump may ever hold the keys or the names
     sys.exit(run(argv))
