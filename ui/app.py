@@ -33,6 +33,8 @@ from ui.widgets import make_action
 
 if TYPE_CHECKING:
     from influence_desk.crypto import KdfParams
+    from influence_desk.progress import CancelFlag
+    from influence_desk.vault.unlocking import SlotAttempt
     from ui.session import Session
     from ui.workspace import Workspace
 
@@ -63,13 +65,21 @@ class AppOptions:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def open_session(path: Path, passphrase: str) -> Session:
-    """Runs in a worker: Argon2id, then the database; returns the unlocked session."""
+def open_session(
+    path: Path,
+    passphrase: str,
+    on_attempt: Callable[[SlotAttempt], None] | None = None,
+    cancel: CancelFlag | None = None,
+) -> Session:
+    """Runs in a worker: Argon2id (the slot last used here first), then the database."""
     from influence_desk.desk import Desk
+    from influence_desk.local_settings import SlotMemory
     from influence_desk.vault.vault import Vault
     from ui.session import Session
 
-    vault = Vault.open(path, passphrase)
+    vault = Vault.open(
+        path, passphrase, slot_memory=SlotMemory(), on_attempt=on_attempt, cancel=cancel
+    )
     try:
         return Session(vault, Desk(vault))
     except BaseException:
@@ -191,6 +201,7 @@ class AppWindow(QMainWindow):
         self.create_page.create_requested.connect(self._create)
         self.unlock_page.unlock_requested.connect(self._unlock)
         self.unlock_page.back_requested.connect(self.show_welcome)
+        self.unlock_page.cancel_requested.connect(self._cancel_unlock)
 
         self.quit_action = make_action(
             self, self.tr("&Quit"), shortcut=QKeySequence.StandardKey.Quit, slot=self.close,
@@ -262,8 +273,8 @@ class AppWindow(QMainWindow):
     # --- long work -----------------------------------------------------------------------
 
     def _start(self, job, on_done, on_error, on_progress=None) -> None:
-        if self._task is not None and self._task.running:
-            return
+        if self._task is not None and self._task.running and not self._task.abandoned:
+            return  # an abandoned one (a cancelled unlock) finishes on its own, unheard
         self._task = Task(
             job, on_done=on_done, on_error=on_error, on_progress=on_progress,
             on_discard=_close_session,
@@ -281,7 +292,28 @@ class AppWindow(QMainWindow):
             else:
                 self.unlock_page.show_error(user_message(exc))
 
-        self._start(lambda _p, _c: open_session(path, passphrase), self._unlocked, failed)
+        trying: list[SlotAttempt] = []  # the worker appends; the GUI reads the last one
+
+        def job(progress: Callable[[int, int], None], cancel: CancelFlag) -> Session:
+            def attempt(now: SlotAttempt) -> None:
+                trying.append(now)
+                progress(now.number, now.total)
+
+            return open_session(path, passphrase, attempt, cancel)
+
+        def progressed(_number: int, _total: int) -> None:
+            if trying:
+                now = trying[-1]
+                self.unlock_page.show_attempt(now.label, now.number, now.total)
+
+        self._start(job, self._unlocked, failed, progressed)
+
+    def _cancel_unlock(self) -> None:
+        """The key derivation itself cannot be stopped: the worker stops before the next
+        slot, and whatever it still delivers is dropped (an opened vault closed at once)."""
+        if self._task is not None and self._task.running:
+            self._task.abandon()
+        self.unlock_page.show_cancelled()
 
     def _create(self, path: Path, label: str, passphrase: str, style: object) -> None:
         self.create_page.set_busy(
@@ -291,13 +323,14 @@ class AppWindow(QMainWindow):
 
         def job(_progress, _cancel) -> Session:
             from influence_desk.desk import Desk
+            from influence_desk.local_settings import SlotMemory
             from influence_desk.model import PseudonymStyle
             from influence_desk.vault.vault import Vault
             from ui.session import Session
 
             vault = Vault.create(
                 path, label=label, passphrase=passphrase,
-                pseudonym_style=PseudonymStyle(str(style)), kdf=kdf(),
+                pseudonym_style=PseudonymStyle(str(style)), kdf=kdf(), slot_memory=SlotMemory(),
             )  # fmt: skip
             try:
                 return Session(vault, Desk(vault))

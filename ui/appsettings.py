@@ -6,12 +6,11 @@ list. Vault-level settings (the pseudonym style) live in the vault, signed in it
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from influence_desk.local_settings import read_settings, update_settings
 from ui.recent import config_dir
 
 IDLE_MINUTES_RANGE = (1, 240)
@@ -33,12 +32,7 @@ class AppSettings:
     @classmethod
     def load(cls) -> AppSettings:
         """What was saved, each value checked; anything odd falls back to its default."""
-        try:
-            data = json.loads(cls.file().read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            data = {}
-        if not isinstance(data, dict):
-            data = {}
+        data = read_settings(cls.file())
         settings = cls()
         known = {f.name for f in fields(cls)}
         for key, value in data.items():
@@ -61,12 +55,6 @@ class AppSettings:
             self.default_profile = value
 
     def save(self) -> None:
-        """Atomically; a settings file is a convenience, so a failure is not fatal."""
-        target = self.file()
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".tmp")
-            tmp.write_text(json.dumps(asdict(self), indent=1), encoding="utf-8")
-            os.replace(tmp, target)
-        except OSError:
-            pass
+        """Atomically, keeping what others keep in the same file (the core remembers which
+        key slot opened each vault); a failure is not fatal."""
+        update_settings(lambda data: data.update(asdict(self)), self.file())

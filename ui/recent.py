@@ -10,12 +10,10 @@ MAX_RECENT = 8
 
 
 def config_dir() -> Path:
-    override = os.environ.get("INFLUENCE_DESK_CONFIG_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
+    """The same folder the core keeps this computer's settings in."""
+    from influence_desk.local_settings import config_dir as core_config_dir
 
-    return Path(platformdirs.user_config_dir("influence-desk", appauthor=False))
+    return core_config_dir()
 
 
 def data_dir() -> Path:

@@ -85,6 +85,15 @@ def user_message(exc: BaseException) -> str:
     )
 
 
+def refusal() -> str:
+    """The passphrase policy's one sentence, as the CLI prints it (translated)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from influence_desk.passphrase_policy import REFUSAL
+
+    return QCoreApplication.translate("errors", REFUSAL)
+
+
 def report_bug(exc: BaseException) -> None:
     """For developers: where it happened, on stderr, without the message (it may hold content)."""
     frames = traceback.extract_tb(exc.__traceback__)

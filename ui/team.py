@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from influence_desk.model import Role
+from influence_desk.passphrase_policy import estimate
 from ui import labels
 from ui.history_view import local_time
-from ui.tasks import Task, user_message
+from ui.tasks import Task, refusal, user_message
 from ui.widgets import Banner, BusyRow, InlineMessage, heading, make_action, muted
 
 if TYPE_CHECKING:
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
-MIN_SCORE = 3
 
 
 def role_explanation(role: Role) -> str:
@@ -151,6 +151,7 @@ class PassphraseFields(QWidget):
         form.addRow("", self.hint)
         form.addRow(self.tr("&Repeat:"), self.repeat)
         self.score = 0
+        self.acceptable = False
         self.context: list[str] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -163,27 +164,25 @@ class PassphraseFields(QWidget):
         text = self.first.text()
         if not text:
             self.score = 0
+            self.acceptable = False
             self.strength.setValue(0)
             self.strength.setFormat(self.tr("Strength: —"))
             self.hint.clear()
             return
-        from zxcvbn import zxcvbn
-
-        result = zxcvbn(text[:100], user_inputs=[c for c in self.context if c])
-        score = int(result.get("score", 0))
-        if len(text) < 8:
-            score = min(score, 1)
+        strength = estimate(text, self.context)
+        score = strength.score
         self.score = score
+        self.acceptable = strength.acceptable
         names = [self.tr("very weak"), self.tr("weak"), self.tr("fair"), self.tr("strong"),
                  self.tr("very strong")]  # fmt: skip
         self.strength.setValue(score)
         self.strength.setFormat(self.tr("Strength: {}").format(names[score]))
-        self.hint.setText("" if score >= MIN_SCORE else self.tr("Add another word or two."))
+        self.hint.setText("" if strength.acceptable else self.tr("Add another word or two."))
 
     def problem(self) -> str | None:
         self.estimate()
-        if self.score < MIN_SCORE:
-            return self.tr("Choose a stronger passphrase: several unrelated words work well.")
+        if not self.acceptable:
+            return refusal()  # the core's sentence, the one the CLI prints
         if self.first.text() != self.repeat.text():
             return self.tr("The two passphrases differ.")
         return None

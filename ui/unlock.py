@@ -66,6 +66,7 @@ def padlock(colour: QColor, hole: QColor, size: int) -> QPixmap:
 class UnlockPage(QWidget):
     unlock_requested = Signal(Path, str)
     back_requested = Signal()
+    cancel_requested = Signal()  # while deriving: stop between slots, drop the late result
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,6 +131,12 @@ class UnlockPage(QWidget):
         self.back_button.setToolTip(with_shortcut(self.tr("Back to the start"), "Esc"))
         self.back_button.clicked.connect(self.back_requested)
         back_row.addWidget(self.back_button)
+        self.cancel_button = QPushButton(self.tr("&Cancel"))
+        self.cancel_button.setObjectName("unlockCancel")
+        self.cancel_button.setToolTip(with_shortcut(self.tr("Stop unlocking"), "Esc"))
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.cancel_button.hide()
+        back_row.addWidget(self.cancel_button)
         back_row.addStretch(1)
         column.addLayout(back_row)
         column.addStretch(1)
@@ -186,11 +193,33 @@ class UnlockPage(QWidget):
         self.passphrase.setEnabled(not busy)
         self.unlock_button.setEnabled(not busy)
         self.back_button.setEnabled(not busy)
+        self.back_button.setVisible(not busy)
+        self.cancel_button.setVisible(busy)
+        # One Esc at a time: back to the start, or (while deriving) cancel.
+        escape = QKeySequence(Qt.Key.Key_Escape)
+        self.back_button.setShortcut(QKeySequence() if busy else escape)
+        self.cancel_button.setShortcut(escape if busy else QKeySequence())
         if busy:
             self.message.clear()
             self.busy.start(self.tr("Deriving the key from your passphrase…"))
+            self.cancel_button.setFocus()
         else:
             self.busy.stop()
+
+    def show_attempt(self, label: str, number: int, total: int) -> None:
+        """Which key slot the worker is deriving now ("Trying Lena's key… 2 of 3")."""
+        if not self.busy.isVisible():
+            return  # cancelled meanwhile
+        # The label is plain text from vault.json: shown as text, never as markup.
+        self.busy.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.busy.label.setText(self.tr("Trying {}’s key… {} of {}").format(label, number, total))
+        self.busy.progress(number - 1, total)
+
+    def show_cancelled(self) -> None:
+        self.set_busy(False)
+        self.message.show_info(self.tr("Unlocking was cancelled; nothing was opened."))
+        self.passphrase.setFocus()
+        self.passphrase.selectAll()
 
     def show_error(self, text: str) -> None:
         self.set_busy(False)
@@ -217,6 +246,15 @@ class UnlockPage(QWidget):
             self.message.show_warning(self.tr("Type the passphrase first."))
             return
         self.unlock_requested.emit(self.path, self.passphrase.text())
+
+    def keyPressEvent(self, event) -> None:
+        # Esc while deriving, wherever the focus is on this page (the shortcut may not reach
+        # a button that only just appeared).
+        if event.key() == Qt.Key.Key_Escape and self.cancel_button.isVisible():
+            self.cancel_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

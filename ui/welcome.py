@@ -216,8 +216,6 @@ class CreatePage(QWidget):
     create_requested = Signal(Path, str, str, object)  # path, label, passphrase, style
     back_requested = Signal()
 
-    MIN_SCORE = 3
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("create")
@@ -318,6 +316,7 @@ class CreatePage(QWidget):
         layout.addWidget(_centred(inner, 640))
 
         self._score = 0
+        self._acceptable = False
         self._strength_timer = QTimer(self)
         self._strength_timer.setSingleShot(True)
         self._strength_timer.setInterval(150)
@@ -370,31 +369,28 @@ class CreatePage(QWidget):
         text = self.pass_edit.text()
         if not text:
             self._score = 0
+            self._acceptable = False
             self.strength.setValue(0)
             self.strength.setFormat(self.tr("Strength: —"))
             self.strength_hint.clear()
             self._update_button()
             return
-        from zxcvbn import zxcvbn
+        from influence_desk.passphrase_policy import estimate
 
-        # zxcvbn is quadratic in length; the first 100 characters decide the estimate anyway.
-        result = zxcvbn(text[:100], user_inputs=[self.label_edit.text(), self.name_edit.text()])
-        score = int(result.get("score", 0))
-        if len(text) < 8:
-            score = min(score, 1)
+        # The same estimate the core applies when the vault is created.
+        strength = estimate(text, [self.label_edit.text(), self.name_edit.text()])
+        score = strength.score
         self._score = score
+        self._acceptable = strength.acceptable
         names = [
             self.tr("very weak"), self.tr("weak"), self.tr("fair"), self.tr("strong"),
             self.tr("very strong"),
         ]  # fmt: skip
         self.strength.setValue(score)
         self.strength.setFormat(self.tr("Strength: {}").format(names[score]))
-        feedback = result.get("feedback") or {}
-        hint = feedback.get("warning") or " ".join(feedback.get("suggestions") or [])
-        if score < self.MIN_SCORE and not hint:
+        hint = strength.hint
+        if not strength.acceptable and not hint:
             hint = self.tr("Add another word or two.")
-        if score >= self.MIN_SCORE:
-            hint = ""
         self.strength_hint.setText(hint)
         self._update_button()
 
@@ -406,8 +402,10 @@ class CreatePage(QWidget):
         if self._strength_timer.isActive():
             self._strength_timer.stop()
             self._estimate()
-        if self._score < self.MIN_SCORE:
-            return self.tr("Choose a stronger passphrase: several unrelated words work well.")
+        if not self._acceptable:
+            from ui.tasks import refusal
+
+            return refusal()  # the core's sentence, the one the CLI prints
         if self.pass_edit.text() != self.repeat_edit.text():
             return self.tr("The two passphrases differ.")
         return None
@@ -418,7 +416,7 @@ class CreatePage(QWidget):
             and bool(self.label_edit.text().strip())
             and bool(self.pass_edit.text())
             and self.pass_edit.text() == self.repeat_edit.text()
-            and self._score >= self.MIN_SCORE
+            and self._acceptable
         )
         if not self.busy.isVisible():
             self.create_button.setEnabled(ready)
