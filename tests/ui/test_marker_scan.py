@@ -75,7 +75,7 @@ def test_a_session_leaves_no_content_in_home_temp_or_xdg_folders(tmp_path: Path)
     export = home / "Documents" / "exports" / "team-brief.pdf"
     export.parent.mkdir(parents=True)
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("INFLUENCE_DESK_", "XDG_")) and k not in ("HOME", "TMPDIR")}  # fmt: skip
+           if not k.startswith(("INFLUENCE_DESK_", "XDG_", "HOME", "TMPDIR"))}  # fmt: skip
     env.update({name: str(path) for name, path in xdg.items()})
     env.update(HOME=str(home), TMPDIR=str(temp), QT_QPA_PLATFORM="offscreen",
                PYTHONPATH=str(ROOT), INFLUENCE_DESK_TEST_CONFIG_HOME=str(xdg["XDG_CONFIG_HOME"]),
