@@ -38,6 +38,9 @@ def test_settings_are_saved_applied_and_hold_no_content(
         dialog._accept()
         assert window.idle.limit_s == 7 * 60
         saved = json.loads((tmp_path / "config" / "settings.json").read_text())
+        # Beside the preferences only which key slot opened which vault (ids, no content).
+        last_slots = saved.pop("last_slots")
+        assert list(last_slots.values()) == [window.session.vault.slot_id]
         assert saved == {
             "idle_minutes": 7, "default_profile": "public", "kdf_seconds": 2.0,
             "language": "de",
