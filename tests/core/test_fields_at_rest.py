@@ -25,6 +25,7 @@ from desk_support import (
     vault_databases,
 )
 
+from influence_desk import crypto
 from influence_desk.desk import Desk, NoteDraft
 from influence_desk.export.profiles import ExportProfile
 from influence_desk.export.service import profiles, save_custom_profile
@@ -167,3 +168,28 @@ def test_a_rewritten_backup_still_verifies_and_says_why_it_changed(
     actions = {e.action for e in reasons}
     assert actions >= {"source.create", "note.update", "event.update", "org.update",
                        "source.update", "vault.settings"}, actions  # fmt: skip
+
+
+def test_a_backup_older_than_the_signer_is_replaced_not_left_with_the_name(
+    desk_vault: DeskVault, tmp_path: Path
+) -> None:
+    """A researcher given access after a backup was made cannot sign entries in its chain:
+    their registration replaces that backup with a fresh one instead of leaving the name."""
+    with desk_vault.open(Role.LEAD) as vault:
+        desk = Desk(vault)
+        desk.add_note(NoteDraft(NoteKind.BOOTH, "Met Jonas Quill", datetime(2026, 5, 4),
+                                body="Jonas Quill sells voter files."))  # fmt: skip
+        old = vault.backup()
+        vault.add_slot(Role.RESEARCHER, "Rosa", "rosa: late joiner passphrase",
+                       crypto.floor_params())  # fmt: skip
+        key = data_key_of(vault)
+    assert leaked_names(old, key, ["Jonas Quill"]) == ["Jonas Quill"]
+    with Vault.open(desk_vault.path, "rosa: late joiner passphrase") as vault:
+        desk = Desk(vault)
+        desk.register_source(SourceIdentity("Jonas Quill"))
+        outcome = desk.last_backup_rewrite
+    assert outcome is not None and (outcome.replaced, outcome.rewritten) == (1, 0)
+    files = sorted((desk_vault.path / "backups").iterdir())
+    assert len(files) == 1 and files[0] != old and not old.exists()
+    assert leaked_names(files[0], key, ["Jonas Quill"]) == []
+    assert names_in_pages(files[0], key, ["Jonas Quill"]) == []
