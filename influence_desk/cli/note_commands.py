@@ -116,8 +116,19 @@ def cmd_source_add(args: argparse.Namespace) -> int:
                            common_given_name=args.common_given_name),
             args.role_desc, org_id, Consent(args.consent),
         )  # fmt: skip
-        emit(args, {"id": source.id, "pseudonym": source.pseudonym},
-             f"Registered as {source.pseudonym} (id {source.id}).")  # fmt: skip
+        rewrite = desk.last_backup_rewrite
+        data: dict[str, Any] = {"id": source.id, "pseudonym": source.pseudonym}
+        text = f"Registered as {source.pseudonym} (id {source.id})."
+        if rewrite is not None and (rewrite.rewritten or rewrite.replaced or rewrite.unreadable):
+            data["backups"] = {"rewritten": rewrite.rewritten, "replaced": rewrite.replaced,
+                               "unreadable": rewrite.unreadable}  # fmt: skip
+            text += f" Backups holding the names: {rewrite.rewritten} rewritten"
+            if rewrite.replaced:
+                text += f", {rewrite.replaced} made before you had access replaced by a new one"
+            if rewrite.unreadable:
+                text += f"; {rewrite.unreadable} could not be opened with the vault's key"
+            text += "."
+        emit(args, data, text)
     return 0
 
 

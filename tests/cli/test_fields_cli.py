@@ -53,6 +53,7 @@ def test_every_field_from_the_cli_and_the_backup_hold_no_name(tmp_path: Path) ->
         "--contact", "jonas@quill.example", "--role-desc", "runs Jonas Quill Consulting",
     )  # fmt: skip
     pseudonym = source["pseudonym"]
+    assert source["backups"] == {"rewritten": 1, "replaced": 0, "unreadable": 0}
 
     shown = run("show", vault, note["id"])
     printed = {"title": shown["title"], "summary": shown["summary"], "body": shown["body"],
