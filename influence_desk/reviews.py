@@ -28,8 +28,9 @@ from influence_desk import crypto, textformat
 from influence_desk.candidates import Exclusions, NameCandidate, find_candidates, name_key
 from influence_desk.desk import Desk
 from influence_desk.errors import BadInput, NotPermitted, UnreviewedNames
+from influence_desk.export.profiles import ExportProfile
 from influence_desk.history import now_text
-from influence_desk.model import MarkLevel
+from influence_desk.model import Mark, MarkLevel
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.store import Row
 
@@ -44,6 +45,7 @@ __all__ = [
     "find_in_text",
     "is_public_profile",
     "pending_count",
+    "printed_by",
     "record_decision",
     "require_reviewed_names",
     "unreviewed_message",
@@ -52,6 +54,29 @@ __all__ = [
 _FIELDS = ("title", "summary", "body")
 _CONTEXT_CHARS = 160
 _SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?…])\s+(?=[^\s])|\n+")
+
+
+@dataclass(frozen=True)
+class Printed:
+    """What of a note an export prints: which fields, and which marked passages (unmarked
+    text always). Candidates elsewhere are not that export's business."""
+
+    fields: tuple[str, ...] = _FIELDS
+    levels: frozenset[MarkLevel] = frozenset(MarkLevel)
+
+    def hides(self, marks: Sequence[Mark], start: int, end: int) -> bool:
+        return any(m.start <= start and end <= m.end and m.level not in self.levels
+                   for m in marks)  # fmt: skip
+
+
+EVERYTHING = Printed()
+
+
+def printed_by(profile: ExportProfile) -> Printed:
+    """Title and summary always; the body only in full-text profiles; marked passages only
+    at the levels the profile includes (the rest become placeholders)."""
+    fields = _FIELDS if profile.text == "full" else ("title", "summary")
+    return Printed(fields, frozenset(profile.include_levels))
 
 
 class ReviewState(StrEnum):
@@ -148,13 +173,17 @@ def _sentence(text: str, start: int, end: int) -> tuple[str, int, int]:
 
 
 def _note_mentions(
-    note_id: str, fields: dict[str, textformat.Rendered], exclusions: Exclusions
-) -> Iterator[tuple[str, Mention]]:
+    note_id: str, fields: dict[str, textformat.Rendered], exclusions: Exclusions,
+    printed: Printed,
+) -> Iterator[tuple[str, Mention]]:  # fmt: skip
     found: list[tuple[str, NameCandidate]] = []
-    for fld in _FIELDS:
+    for fld in printed.fields:
         rendered = fields[fld]
         skip = [(r.start, r.end) for r in rendered.refs]
-        found += [(fld, c) for c in find_candidates(rendered.text, exclusions, skip)]
+        found += [
+            (fld, c) for c in find_candidates(rendered.text, exclusions, skip)
+            if not printed.hides(rendered.marks, c.start, c.end)
+        ]  # fmt: skip
     # "Herr Vogelsang" in a note that also says "Joachim Vogelsang" is the same person.
     full = [c.key for _, c in found if " " in c.key]
     for fld, cand in found:
@@ -186,6 +215,7 @@ def _scan(
     note_ids: Sequence[str] | None,
     progress: ProgressCallback,
     cancel: CancelFlag | None,
+    printed: Printed = EVERYTHING,
 ) -> dict[str, list[Mention]]:
     exclusions = exclusions_for(desk)
     pseudonyms = desk.store.pseudonyms()
@@ -197,8 +227,10 @@ def _scan(
     by_key: dict[str, list[Mention]] = {}
     for done, row in enumerate(_rows(desk, note_ids), start=1):
         stored = {"title": str(row[3]), "summary": str(row[6]), "body": str(row[7])}
-        fields = {f: textformat.render(stored[f], name_for) for f in _FIELDS}
-        for key, mention in _note_mentions(str(row[1]), fields, exclusions):
+        fields = {f: textformat.render(stored[f], name_for) for f in printed.fields}
+        if "title" not in fields:
+            fields["title"] = textformat.render(stored["title"], name_for)
+        for key, mention in _note_mentions(str(row[1]), fields, exclusions, printed):
             by_key.setdefault(key, []).append(mention)
         if done % 200 == 0:
             progress(done, total)
@@ -212,16 +244,18 @@ def candidates(
     desk: Desk,
     note_ids: Sequence[str] | None = None,
     *,
+    printed: Printed = EVERYTHING,
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
 ) -> list[ReviewCandidate]:
-    """Every candidate in the given notes (all notes by default) with its state: pending
-    first, then by how many notes name it."""
+    """Every candidate in the given notes (all notes by default; of those only what an
+    export prints, with ``printed``) with its state: pending first, then by how many notes
+    name it."""
     _require_reviewer(desk)
     secret = _digest_key(desk)
     states = desk.store.name_review_states()
     out: list[ReviewCandidate] = []
-    for key, mentions in _scan(desk, note_ids, progress, cancel).items():
+    for key, mentions in _scan(desk, note_ids, progress, cancel, printed).items():
         digest = _digest(secret, key)
         spellings = Counter(m.sentence[m.name_start : m.name_end] for m in mentions)
         name = max(spellings.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
@@ -232,8 +266,11 @@ def candidates(
     return out
 
 
-def pending_count(desk: Desk, note_ids: Sequence[str] | None = None) -> int:
-    return sum(1 for c in candidates(desk, note_ids) if c.state == ReviewState.PENDING)
+def pending_count(
+    desk: Desk, note_ids: Sequence[str] | None = None, printed: Printed = EVERYTHING
+) -> int:
+    found = candidates(desk, note_ids, printed=printed)
+    return sum(1 for c in found if c.state == ReviewState.PENDING)
 
 
 # --- deciding ---------------------------------------------------------------------------
@@ -325,14 +362,14 @@ def unreviewed_message(count: int) -> str:
 
 
 def require_reviewed_names(
-    desk: Desk, include_note_text: bool, include_levels: Iterable[MarkLevel],
-    note_ids: Sequence[str],
-) -> int:  # fmt: skip
-    """Refuse a public export while a candidate in its notes is pending (exit 3); for a
-    team brief return how many are pending (a warning); 0 for reports without note text."""
-    if not include_note_text or not desk.vault.can_reveal:
+    desk: Desk, profile: ExportProfile, note_ids: Sequence[str]
+) -> int:
+    """Refuse a public export while a candidate in what it prints of its notes is pending
+    (exit 3); for a team brief return how many are pending (a warning); 0 for reports
+    without note text."""
+    if not profile.include_note_text or not desk.vault.can_reveal:
         return 0  # no note text; or an auditor, whom the export itself refuses note text
-    pending = pending_count(desk, note_ids)
-    if pending and is_public_profile(include_note_text, include_levels):
+    pending = pending_count(desk, note_ids, printed_by(profile))
+    if pending and is_public_profile(profile.include_note_text, profile.include_levels):
         raise UnreviewedNames(unreviewed_message(pending), pending)
     return pending

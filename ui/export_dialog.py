@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from influence_desk.reviews import is_public_profile
 from ui import labels
 from ui.names_view import ExportNamesBox
 from ui.tasks import Task, user_message
@@ -261,8 +260,7 @@ class ExportDialog(QDialog):
     def _review_names(self) -> None:
         profile = self._profiles.get(self.profile_key())
         if profile is not None and hasattr(self, "names_box"):
-            public = is_public_profile(profile.include_note_text, profile.include_levels)
-            self.names_box.show_for(profile.include_note_text, public, self.scope())
+            self.names_box.show_for(profile, self.scope())
 
     def _fill_scope(self) -> None:
         s = self.scope_choice

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 from influence_desk.candidates import Exclusions
 from influence_desk.model import Detection
 from influence_desk.reviews import (
+    EVERYTHING,
+    Printed,
     ReviewCandidate,
     ReviewState,
     StateBook,
@@ -39,6 +41,8 @@ from influence_desk.reviews import (
     decide_key,
     exclusions_for,
     find_in_text,
+    is_public_profile,
+    printed_by,
     record_decision,
 )
 from ui.session import Session
@@ -169,6 +173,7 @@ class NamesReview(QWidget):
         self.session = session
         self.note_ids: Sequence[str] | None = None
         self.scope: Any = None
+        self.printed: Printed = EVERYTHING
         self.found: list[ReviewCandidate] = []
         self._task: Task | None = None
         self._generation = 0
@@ -228,11 +233,13 @@ class NamesReview(QWidget):
 
     # --- loading ----------------------------------------------------------------------------
 
-    def load(self, note_ids: Sequence[str] | None = None, *, scope: Any = None) -> None:
+    def load(self, note_ids: Sequence[str] | None = None, *, scope: Any = None,
+             printed: Printed = EVERYTHING) -> None:  # fmt: skip
         """Find the candidates of these notes (all notes by default, or an export's
-        ``ExportScope``) in a worker."""
+        ``ExportScope``, in what that export prints) in a worker."""
         self.note_ids = note_ids
         self.scope = scope
+        self.printed = printed
         self._generation += 1
         generation = self._generation
         if not self.session.can_reveal:
@@ -249,7 +256,8 @@ class NamesReview(QWidget):
 
             with session.worker() as desk:
                 ids = wanted if scope is None else chosen_note_ids(desk, scope)
-                return candidates(desk, ids, progress=progress, cancel=cancel)
+                return candidates(desk, ids, printed=printed, progress=progress,
+                                  cancel=cancel)  # fmt: skip
 
         def done(found: list[ReviewCandidate]) -> None:
             if generation == self._generation:
@@ -463,19 +471,21 @@ class ExportNamesBox(QGroupBox):
         layout.addWidget(self.review)
         self.hide()
 
-    def show_for(self, include_note_text: bool, public: bool, scope: Any) -> None:
-        """Look at the notes of ``scope`` for a profile with note text; hide otherwise."""
-        if not include_note_text:
+    def show_for(self, profile: Any, scope: Any) -> None:
+        """Look at what ``profile`` prints of the notes of ``scope``; hide for a report
+        without note text."""
+        if not profile.include_note_text:
             self.review.clear()
             self.hide()
             return
+        public = is_public_profile(profile.include_note_text, profile.include_levels)
         self.setTitle(
             self.tr("Names to review before a public export") if public
             else self.tr("Names not reviewed (a team brief only warns)")
         )  # fmt: skip
         self.show()
-        self.review.load(scope=scope)
+        self.review.load(scope=scope, printed=printed_by(profile))
 
     def reload(self) -> None:
         if self.isVisible():
-            self.review.load(scope=self.review.scope)
+            self.review.load(scope=self.review.scope, printed=self.review.printed)

@@ -220,9 +220,7 @@ def run_export(
 
     # People named in the notes who are not registered: a public export waits for their
     # review (exit 3); a team brief carries the count as a warning.
-    unreviewed = require_reviewed_names(
-        desk, profile.include_note_text, profile.include_levels, chosen_note_ids(desk, scope)
-    )
+    unreviewed = require_reviewed_names(desk, profile, chosen_note_ids(desk, scope))
     request = build_request(desk, profile, scope, title=title, progress=building, cancel=cancel)
 
     def exporting(done: int, total: int) -> None:

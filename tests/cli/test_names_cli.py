@@ -51,8 +51,10 @@ def vault(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     }.items():
         file = folder / f"{key}.txt"
         file.write_text(body, encoding="utf-8")
+        # The summary repeats the body: a public summary prints summaries, not bodies.
         notes[key] = ok_json("note", "add", path, "--kind", "booth", "--title", f"Visit {key}",
-                             "--body-file", str(file), "--org", "Datapol")["id"]  # fmt: skip
+                             "--body-file", str(file), "--summary", body,
+                             "--org", "Datapol")["id"]  # fmt: skip
     return {"path": path, "notes": notes, "folder": folder}
 
 

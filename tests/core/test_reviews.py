@@ -3,6 +3,7 @@ registration resolving a candidate, verify, auditors, and the export gate."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -10,8 +11,17 @@ from desk_support import DeskVault, data_key_of, leaked_names
 
 from influence_desk.desk import Desk, NoteDraft
 from influence_desk.errors import BadInput, NotPermitted, UnreviewedNames
+from influence_desk.export.profiles import AUDIT, PUBLIC, TEAM
 from influence_desk.history import read_entries
-from influence_desk.model import EventKind, MarkLevel, NoteKind, OrgType, Role, SourceIdentity
+from influence_desk.model import (
+    EventKind,
+    Mark,
+    MarkLevel,
+    NoteKind,
+    OrgType,
+    Role,
+    SourceIdentity,
+)
 from influence_desk.reviews import (
     ReviewState,
     candidates,
@@ -139,21 +149,44 @@ def test_unknown_names_and_states_are_refused_without_echoing_them(
         assert listed(desk) == {"Joachim Vogelsang": ("public", 1)}
 
 
+FULL_PUBLIC = replace(PUBLIC, key="public-full", name="Public, full text", text="full")
+
+
 def test_public_export_is_refused_while_a_candidate_is_pending(desk_vault: DeskVault) -> None:
     with desk_vault.open(Role.RESEARCHER) as vault:
         desk = Desk(vault)
-        pending = note(desk, "Afterwards Joachim Vogelsang and Helen Carter showed the app.")
+        text = "Afterwards Joachim Vogelsang and Helen Carter showed the app."
+        pending = desk.add_note(NoteDraft(NoteKind.BOOTH, "Demo", WHEN, body=text,
+                                          summary=text)).note.id  # fmt: skip
         clean = note(desk, "Nothing but voter files and geotargeting today.")
         with pytest.raises(UnreviewedNames) as refused:
-            require_reviewed_names(desk, True, frozenset(), [pending, clean])
+            require_reviewed_names(desk, PUBLIC, [pending, clean])
         assert refused.value.exit_code == 3
         assert str(refused.value).startswith("2 people named in these notes are not reviewed")
         assert "influence-desk names VAULT" in str(refused.value)
         assert "Vogelsang" not in str(refused.value)
         # A team brief only counts them; the audit report has no note text.
-        assert require_reviewed_names(desk, True, {MarkLevel.TEAM}, [pending]) == 2
-        assert require_reviewed_names(desk, False, frozenset(), [pending]) == 0
-        assert require_reviewed_names(desk, True, frozenset(), [clean]) == 0
+        assert require_reviewed_names(desk, TEAM, [pending]) == 2
+        assert require_reviewed_names(desk, AUDIT, [pending]) == 0
+        assert require_reviewed_names(desk, PUBLIC, [clean]) == 0
         decide(desk, "Joachim Vogelsang", "public")
         decide(desk, "Helen Carter", "public")
-        assert require_reviewed_names(desk, True, frozenset(), [pending]) == 0
+        assert require_reviewed_names(desk, PUBLIC, [pending]) == 0
+
+
+def test_only_what_the_export_prints_is_checked(desk_vault: DeskVault) -> None:
+    with desk_vault.open(Role.RESEARCHER) as vault:
+        desk = Desk(vault)
+        body_only = note(desk, "Afterwards Joachim Vogelsang showed us the dashboard.")
+        # A public summary prints no bodies; a full-text public profile does.
+        assert require_reviewed_names(desk, PUBLIC, [body_only]) == 0
+        with pytest.raises(UnreviewedNames):
+            require_reviewed_names(desk, FULL_PUBLIC, [body_only])
+        # Text marked internal never leaves the vault; team text only goes to the team.
+        internal = desk.add_note(NoteDraft(
+            NoteKind.BOOTH, "Marked", WHEN, body="Met Helen Carter at the bar.",
+            marks=(Mark(4, 16, MarkLevel.INTERNAL),),
+        )).note.id  # fmt: skip
+        assert require_reviewed_names(desk, FULL_PUBLIC, [internal]) == 0
+        assert require_reviewed_names(desk, TEAM, [internal]) == 0
+        assert [c.name for c in candidates(desk, [internal])] == ["Helen Carter"]  # the list
