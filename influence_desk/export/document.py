@@ -87,6 +87,9 @@ class ForbiddenIdentity:
 
     names: tuple[str, ...] = ()
     contacts: tuple[str, ...] = ()
+    # The lead's "too common to match alone" switch for the given name (see SourceIdentity):
+    # the matcher then finds it only beside the surname, and the export does the same.
+    common_given_name: bool = False
 
     def __repr__(self) -> str:  # never let a traceback or log print an identity
         return f"ForbiddenIdentity(<{len(self.names)} names, {len(self.contacts)} contacts>)"

@@ -35,6 +35,7 @@ from influence_desk import pseudonyms
 from influence_desk.export.document import ExportRequest, ForbiddenIdentity, ForbiddenTerms
 from influence_desk.export.furniture import FURNITURE_WORDS
 from influence_desk.export.textnorm import NeedleSearch, compact, fold, fold_with_map
+from influence_desk.model import SourceIdentity
 
 NAME = "name"
 CONTACT = "contact"
@@ -130,16 +131,27 @@ class IdentityCheck:
                  ) -> None:  # fmt: skip
         identities = forbidden.all_identities()
         self.empty = not identities
-        entries: list[tuple[str, list[str]]] = []
         names: set[str] = set()
         contacts: set[str] = set()
+        given_common: set[str] = set()
+        matcher_entries: list[tuple[str, list[str] | SourceIdentity]] = []
         for i, identity in enumerate(identities):
-            entries.append((f"{NAME}:{i}", [n for n in identity.names if n.strip()]))
-            entries.append((f"{CONTACT}:{i}", [c for c in identity.contacts
-                                               if len(fold(c)) >= 4]))
+            names_i = [n for n in identity.names if n.strip()]
+            contacts_i = [c for c in identity.contacts if len(fold(c)) >= 4]
+            if names_i:
+                # As a SourceIdentity, so that the matcher derives every variant of it
+                # (surname alone, case forms, initials, other scripts, contact notations).
+                matcher_entries.append((f"{NAME}:{i}", SourceIdentity(
+                    names_i[0], tuple(names_i[1:]), (), "", identity.common_given_name,
+                )))  # fmt: skip
+                if identity.common_given_name:
+                    for folding in (fold, pseudonyms.fold):
+                        given_common.update(_WORD_RE.findall(folding(names_i[0]))[:-1])
+            if contacts_i:
+                matcher_entries.append((f"{CONTACT}:{i}", contacts_i))
             names.update(n for n in identity.names if len(fold(n)) >= 2)
             contacts.update(c for c in identity.contacts if len(fold(c)) >= 4)
-        self.matcher = pseudonyms.NameMatcher(entries)
+        self.matcher = pseudonyms.NameMatcher(matcher_entries)
         # Exact spellings, in the export's folding and in the matcher's.
         exact: list[tuple[str, int]] = []
         for tag, values in ((0, names), (1, contacts)):
@@ -153,7 +165,8 @@ class IdentityCheck:
         for text in pseudonym_words:
             spared.update(_WORD_RE.findall(fold(text)))
             spared.update(_WORD_RE.findall(pseudonyms.fold(text)))
-        parts = sorted(p for p in _name_parts(names) if p not in spared)
+        # A given name the lead marked too common is not refused alone (as the matcher).
+        parts = sorted(p for p in _name_parts(names) if p not in spared | given_common)
         # In a printed field every part is removed; in the extracted text the document's
         # own words are not refused alone (the fields they might come from are clean).
         self.field_parts = NeedleSearch((p, 0) for p in parts)

@@ -186,7 +186,8 @@ def _forbidden_terms(desk: Desk, source_ids: Sequence[str]) -> ForbiddenTerms:
     for sid in source_ids:
         identity = desk.identity(sid)
         identities.append(ForbiddenIdentity(
-            tuple(identity.names()), tuple(c for c in identity.contact if c.strip())
+            tuple(identity.names()), tuple(c for c in identity.contact if c.strip()),
+            identity.common_given_name,
         ))  # fmt: skip
     return ForbiddenTerms(
         names=tuple(n for i in identities for n in i.names),

@@ -112,3 +112,23 @@ def test_identifiers_in_every_field_are_redacted_everywhere(tmp_path: Path,
     if profile is CUSTOM:
         assert fold("Board pack for [redacted]") in folded
         assert "Influence Desk export: Board pack for [redacted]" in meta
+
+
+def test_derived_variants_go_and_a_common_given_name_alone_stays(tmp_path: Path) -> None:
+    # The team brief keeps unregistered people's names (public removes guessed names).
+    base = build_request(TEAM)
+    kasia = ForbiddenIdentity(("Katarzyna Wiśniewska",), ())
+    anna = ForbiddenIdentity(("Anna Schmidt",), (), common_given_name=True)
+    note = replace(
+        base.notes[0], id="n-variants", title="Variants",
+        summary="Notes of Katarzyny Wiśniewskiej; Anna Karenina chaired; Schmidt left early.",
+        summary_marks=(), summary_refs=(),
+    )  # fmt: skip
+    request = replace(base, notes=(note,), forbidden=replace(
+        base.forbidden, identities=(kasia, anna)))  # fmt: skip
+    out = export_pdf(request, tmp_path / "variants.pdf").out
+    text = fold(" ".join(p.extract_text() or "" for p in pypdf.PdfReader(str(out)).pages))
+    # An inflected form the matcher derives (Polish genitive), and a surname alone, go.
+    assert "wisniewsk" not in text and "katarzyn" not in text and "schmidt" not in text
+    # The lead marked Anna too common to match alone: another Anna stays readable.
+    assert "anna karenina chaired" in text
