@@ -28,7 +28,7 @@ from uihelpers import select_text, unlock, wait_saved
 
 from influence_desk import crypto
 
-TYPED = "Kessler quoted a retainer of 40k"  # typed into the note, then locked away
+TYPED = "The vendor quoted a retainer of 40k"  # typed into the note, then locked away
 IN_DIALOG = "Hidden Summit Zurich"  # typed into a dialog that the lock must close
 
 
