@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from influence_desk import killpoints
 from influence_desk.errors import VaultDamaged
 from influence_desk.progress import ProgressCallback, no_progress
 from influence_desk.repseudonymise import repseudonymise_everything
@@ -172,8 +173,10 @@ def _rewrite_one(desk: Desk, path: Path, changed: set[str]) -> str:
             else:
                 store.close()
         _fsync(final)
+        killpoints.before_commit("backup.names")
         os.replace(final, path)
         fsync_dir(path.parent)
+        killpoints.after_commit("backup.names")
         return "rewritten"
     finally:
         for leftover in (work, final, *(work.with_name(work.name + s)

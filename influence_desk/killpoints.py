@@ -29,6 +29,7 @@ OPERATIONS: tuple[str, ...] = (
     "rekey.install",  # notes.db.rekey renamed over notes.db (after rekey's commit)
     "backup",  # the finished backup renamed into backups/
     "backup.rekey",  # a backup's re-encrypted copy renamed over it (rekey, then each backup)
+    "backup.names",  # a backup's re-pseudonymised copy renamed over it (after registering)
     "note.save",  # the transaction of one note saved (added or updated)
     "import",  # the one transaction of a whole import
     "repseudonymise",  # registering or editing a source: every note naming them rewritten

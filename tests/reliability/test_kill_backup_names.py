@@ -40,6 +40,14 @@ AUDITOR = "auditor: quiet reading lamp"
 NOTES = 300
 MARKER = f"BACKUPNAMEMARK{secrets.token_hex(6)}"
 NAMES = ["Jonas Quill", "J. Quill"]
+# Where the child kills itself, exactly (influence_desk.killpoints), besides the random kills:
+# around the first backup's rename and around the second's.
+POINTS = (
+    "backup.names.before_commit",
+    "backup.names.after_commit",
+    "backup.names.before_commit@2",
+    "backup.names.after_commit@2",
+)
 
 CHILD = """
 import sys, time
@@ -164,8 +172,10 @@ def test_kill_while_the_backups_are_rewritten(
                 problems.append(f"{where}: after the retry {name} still holds the name")
         return problems
 
-    runs = kill_campaign(CHILD, template, tmp_path, [LEAD], duration, check, seed=20261201,
-                         marker=MARKER, what="backup re-pseudonymisation")  # fmt: skip
+    runs = kill_campaign(
+        CHILD, template, tmp_path, [LEAD], duration, check, seed=20261201, marker=MARKER,
+        points=POINTS, what="backup re-pseudonymisation",
+    )  # fmt: skip
     assert runs.problems == []
     assert runs.killed >= kill_runs(), f"only {runs.killed} of {runs.attempts} runs killed mid-way"
     assert states["old"] > 0 and states["new"] > 0, states
