@@ -31,6 +31,7 @@ BENCHES: list[tuple[str, list[str], list[str]]] = [
     ("note_save", ["--notes", "100000"], ["--notes", "2000", "--saves", "20"]),
     ("search", ["--notes", "100000"], ["--notes", "2000", "--repeat", "5"]),
     ("verify", ["--entries", "100000"], ["--entries", "2000"]),
+    ("verify_vault", ["--notes", "100000"], ["--notes", "2000"]),
     ("export", ["--notes", "1000"], ["--notes", "50"]),
     ("app_start", [], ["--repeat", "2"]),
     ("notes_list_memory", ["--notes", "100000"], ["--notes", "2000"]),

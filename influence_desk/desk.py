@@ -32,7 +32,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
-from influence_desk import backups, crypto, textformat
+from influence_desk import backups, crypto, search_index, textformat
 from influence_desk.canonical import canonical
 from influence_desk.detect import detect_identifiers
 from influence_desk.errors import BadInput, InfluenceDeskError, NotPermitted, VaultDamaged
@@ -707,8 +707,7 @@ class Desk:
         return sorted(dict.fromkeys(out))
 
     def _tags_text(self, tags: Iterable[str]) -> str:
-        taxonomy = self.taxonomy
-        return " ".join(f"{t} {taxonomy.label_for(t)}" if t in taxonomy else t for t in tags)
+        return search_index.tags_text(tags, self.taxonomy)
 
     # --- sources ----------------------------------------------------------------------
 
@@ -951,14 +950,12 @@ class Desk:
             return None
         return self._seal(canonical(surfaces), self._surfaces_context(note_id))
 
-    def _index_text(self, stored: str) -> str:
-        return textformat.plain_for_index(stored, self._pseudonym_of)
-
     def _index(self, nid: int, enc: _Encoded, tags: Sequence[str], *, fresh: bool) -> None:
-        self.store.index_note(
-            nid, self._index_text(enc.title), self._index_text(enc.summary),
-            self._index_text(enc.body), self._tags_text(tags), fresh=fresh,
-        )  # fmt: skip
+        # search_index.index_row is also what verify rebuilds the index from: one definition.
+        row = search_index.index_row(
+            nid, enc.title, enc.summary, enc.body, tags, self._pseudonym_of, self.taxonomy
+        )
+        self.store.index_note(nid, *row.columns(), fresh=fresh)
 
     def _check_draft(self, draft: NoteDraft) -> tuple[NoteKind, str, list[str]]:
         try:

@@ -54,6 +54,12 @@ class NewerVaultFormat(VaultDamaged):
     """The vault was written by a newer version of the app; we refuse rather than guess."""
 
 
+class SchemaChanged(VaultDamaged):
+    """notes.db's schema differs from the one this app makes (a trigger, view, table or
+    index added, altered or dropped; user_version or the search configuration changed).
+    A writer refuses before writing anything: a trigger would run inside its transaction."""
+
+
 class VerificationFailed(InfluenceDeskError):
     exit_code = 3
 

@@ -36,6 +36,10 @@ from influence_desk.store import Row, Store
 
 GENESIS_PREV = "0" * 64
 GENESIS_ACTION = "vault.create"
+# The schema is signed: genesis names the version it created (payload "schema"; a vault
+# made before that was at version 1), and each migration is one entry on "vault:schema".
+MIGRATE_ACTION = "vault.migrate"
+SCHEMA_OBJECT = "vault:schema"
 LEAD_ONLY_ACTIONS = frozenset({"slot.add", "slot.remove", "vault.rekey"})
 
 
@@ -198,6 +202,8 @@ class Replay:
     identity_public: str = ""
     problems: list[Problem] = field(default_factory=list)
     seen_checkpoint: bool = False
+    schema_version: int = 1  # what history says the schema is (schema.py)
+    schema_digest: str = ""  # its SHA-256 when signed; "" for a vault made before that
     pending: list[tuple[str, bytes, bytes, bytes]] = field(default_factory=list)
 
 
@@ -323,7 +329,41 @@ def _check_signer(state: Replay, entry: Entry, where: str, *, first: bool) -> No
         )
 
 
+def schema_step(version: int, digest: str, entry: Entry) -> tuple[int, str, str]:
+    """The signed schema (version, digest) after ``entry``, and a problem ("" if none)."""
+    payload = entry.payload
+    if entry.action == GENESIS_ACTION:
+        signed = payload.get("schema")
+        if signed is None:
+            return 1, "", ""
+        if not isinstance(signed, dict) or not isinstance(signed.get("version"), int):
+            return version, digest, "the genesis entry's schema record is unreadable"
+        return int(signed["version"]), str(signed.get("sha256", "")), ""
+    if entry.action != MIGRATE_ACTION:
+        return version, digest, ""
+    start, end = payload.get("from"), payload.get("to")
+    if entry.object_id != SCHEMA_OBJECT or start != version or end != version + 1:
+        problem = f"a migration from {start} to {end} does not follow version {version}"
+        return version, digest, problem
+    return version + 1, str(payload.get("schema_sha256", "")), ""
+
+
+def signed_schema(entries: Iterable[Entry]) -> tuple[int, str]:
+    """The schema version and digest history signs, from the genesis entry and the
+    migration entries (oldest first; what opening a vault reads, unverified)."""
+    version, digest = 1, ""
+    for entry in entries:
+        version, digest, _ = schema_step(version, digest, entry)
+    return version, digest
+
+
 def _apply(state: Replay, entry: Entry) -> None:
+    if entry.action in (GENESIS_ACTION, MIGRATE_ACTION):
+        state.schema_version, state.schema_digest, problem = schema_step(
+            state.schema_version, state.schema_digest, entry
+        )
+        if problem:
+            state.problems.append(Problem(f"history entry {entry.seq}", problem))
     if entry.action.endswith((".delete", ".remove")):
         state.live.pop(entry.object_id, None)
     elif entry.content_hash:

@@ -18,124 +18,22 @@ from typing import Any
 
 import sqlcipher3
 
-from influence_desk import killpoints
-from influence_desk.errors import BadInput, Cancelled, DiskFull, NotPermitted, VaultDamaged
+from influence_desk import killpoints, schema
+from influence_desk.errors import (
+    BadInput,
+    Cancelled,
+    DiskFull,
+    NewerVaultFormat,
+    NotPermitted,
+    SchemaChanged,
+    VaultDamaged,
+)
+from influence_desk.search_index import IndexCheck
 
 Row = tuple[Any, ...]
 
-# Each migration takes the schema from version i to i + 1. Never edit a released one.
-MIGRATIONS: list[str] = [
-    # 1: meta, history, events, organisations, sources, notes, search index
-    """
-    CREATE TABLE meta (
-        key   TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    ) WITHOUT ROWID;
-    CREATE TABLE history (
-        seq          INTEGER PRIMARY KEY,
-        at           TEXT NOT NULL,
-        actor        TEXT NOT NULL,
-        action       TEXT NOT NULL,
-        object_id    TEXT NOT NULL,
-        content_hash TEXT NOT NULL,
-        prev_hash    TEXT NOT NULL,
-        payload      TEXT NOT NULL,
-        entry_hash   TEXT NOT NULL,
-        signature    BLOB NOT NULL
-    );
-    CREATE INDEX history_object ON history(object_id, seq);
-    -- events, organisations, sources, notes (DESIGN §4). Every free-text column holds
-    -- pseudonymised text only, note text in textformat's stored form.
-    CREATE TABLE events (
-        id          TEXT PRIMARY KEY,
-        kind        TEXT NOT NULL,
-        name        TEXT NOT NULL,
-        city        TEXT NOT NULL DEFAULT '',
-        country     TEXT NOT NULL DEFAULT '',
-        start_date  TEXT,
-        end_date    TEXT,
-        organiser   TEXT NOT NULL DEFAULT ''
-    ) WITHOUT ROWID;
-    CREATE TABLE organisations (
-        id          TEXT PRIMARY KEY,
-        name        TEXT NOT NULL,
-        type        TEXT NOT NULL,
-        aliases     TEXT NOT NULL DEFAULT '[]',
-        countries   TEXT NOT NULL DEFAULT '[]',
-        website     TEXT NOT NULL DEFAULT ''
-    ) WITHOUT ROWID;
-    CREATE TABLE sources (
-        id               TEXT PRIMARY KEY,
-        pseudonym        TEXT NOT NULL UNIQUE COLLATE NOCASE,
-        role_description TEXT NOT NULL DEFAULT '',
-        organisation_id  TEXT REFERENCES organisations(id),
-        consent          TEXT NOT NULL,
-        identity         BLOB NOT NULL,
-        created_at       TEXT NOT NULL
-    ) WITHOUT ROWID;
-    CREATE INDEX sources_organisation ON sources(organisation_id);
-    -- notes stays narrow (what the list sorts and filters on, ~100 bytes a row) so lookups
-    -- by nid at 100,000 notes stay in the page cache; the long text lives in note_texts.
-    CREATE TABLE notes (
-        nid          INTEGER PRIMARY KEY,
-        id           TEXT NOT NULL UNIQUE,
-        kind         TEXT NOT NULL,
-        title        TEXT NOT NULL,
-        occurred_at  TEXT NOT NULL,
-        event_id     TEXT REFERENCES events(id),
-        created_at   TEXT NOT NULL,
-        updated_at   TEXT NOT NULL
-    );
-    CREATE TABLE note_texts (
-        nid       INTEGER PRIMARY KEY REFERENCES notes(nid) ON DELETE CASCADE,
-        summary   TEXT NOT NULL DEFAULT '',
-        body      TEXT NOT NULL DEFAULT '',
-        surfaces  BLOB
-    );
-    CREATE INDEX notes_occurred ON notes(occurred_at, id);
-    CREATE INDEX notes_updated ON notes(updated_at, id);
-    CREATE INDEX notes_created ON notes(created_at, id);
-    CREATE INDEX notes_title ON notes(title COLLATE NOCASE, id);
-    CREATE INDEX notes_kind ON notes(kind, occurred_at, id);
-    CREATE INDEX notes_event ON notes(event_id, occurred_at, id);
-    CREATE TABLE note_organisations (
-        nid     INTEGER NOT NULL REFERENCES notes(nid) ON DELETE CASCADE,
-        org_id  TEXT NOT NULL REFERENCES organisations(id),
-        PRIMARY KEY (nid, org_id)
-    ) WITHOUT ROWID;
-    CREATE INDEX note_organisations_org ON note_organisations(org_id, nid);
-    CREATE TABLE note_sources (
-        nid        INTEGER NOT NULL REFERENCES notes(nid) ON DELETE CASCADE,
-        source_id  TEXT NOT NULL REFERENCES sources(id),
-        explicit   INTEGER NOT NULL,
-        PRIMARY KEY (nid, source_id)
-    ) WITHOUT ROWID;
-    CREATE INDEX note_sources_source ON note_sources(source_id, nid);
-    CREATE TABLE note_tags (
-        nid  INTEGER NOT NULL REFERENCES notes(nid) ON DELETE CASCADE,
-        tag  TEXT NOT NULL,
-        PRIMARY KEY (nid, tag)
-    ) WITHOUT ROWID;
-    CREATE INDEX note_tags_tag ON note_tags(tag, nid);
-    CREATE VIRTUAL TABLE notes_fts USING fts5(
-        title, summary, body, tags, tokenize = 'unicode61 remove_diacritics 2'
-    );
-    INSERT INTO notes_fts(notes_fts, rank) VALUES ('secure-delete', 1)
-    ;
-    INSERT INTO notes_fts(notes_fts, rank) VALUES ('rank', 'bm25(4.0, 2.0, 1.0, 2.0)')
-    """,
-    # 2: review decisions about people named in notes who are not registered (reviews.py).
-    # ``key`` is a digest keyed with the identity key, never the name: a name reviewed here
-    # and registered later must not stay readable beside its pseudonym.
-    """
-    CREATE TABLE name_reviews (
-        key         TEXT PRIMARY KEY,
-        state       TEXT NOT NULL,
-        decided_at  TEXT NOT NULL
-    ) WITHOUT ROWID
-    """,
-]
-SCHEMA_VERSION = len(MIGRATIONS)
+# The schema (its DDL, each version's pin, the comparison) lives in schema.py.
+MIGRATIONS = schema.MIGRATIONS
 
 
 def _raw_key_pragma(key: bytes) -> str:
@@ -165,6 +63,9 @@ class Store:
         self._depth = 0
         self._operation: str | None = None  # the outermost transaction's, for killpoints
         self._interrupted = False
+        self.schema: schema.SchemaSnapshot | None = None
+        self.schema_differences: list[schema.SchemaDifference] = []
+        self._schema_cookie: tuple[int, int] | None = None
 
     # --- opening --------------------------------------------------------------------
 
@@ -199,12 +100,18 @@ class Store:
             # The search index is read page by page on every query; decrypted pages stay cached.
             conn.execute("PRAGMA cache_size = -32768")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            # Before anything is written (the journal mode, a migration, a transaction):
+            # a writer refuses a schema that differs from the one this app makes.
+            fresh = create and store._is_empty()
+            if not fresh:
+                store._inspect_schema()
             if not read_only:
                 mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 if str(mode).lower() != "wal":
                     raise VaultDamaged("The vault is damaged: notes.db refused its journal mode.")
                 conn.execute("PRAGMA synchronous = FULL")
-            store._migrate(create)
+            if fresh:
+                store._create_schema()
         except sqlcipher3.DatabaseError as exc:
             conn.close()
             raise _damaged(exc) from exc
@@ -213,27 +120,110 @@ class Store:
             raise
         return store
 
-    def _migrate(self, create: bool) -> None:
-        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            from influence_desk.errors import NewerVaultFormat
+    # --- the schema (schema.py): pinned, compared at open and at every transaction ----------
 
+    def _is_empty(self) -> bool:
+        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        objects = int(self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+        return version == 0 and objects == 0
+
+    def _inspect_schema(self) -> None:
+        """Compare notes.db's schema with the one this app makes for its version.
+
+        Writers get ``SchemaChanged`` (nothing has been written yet); readers keep the
+        differences in ``schema_differences`` (a warning; ``verify`` reports them)."""
+        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        newest = schema.current_version()
+        if version > newest:
             raise NewerVaultFormat(
-                "This vault's database was made by a newer Influence Desk; update the app."
+                f"This vault's database says schema version {version} (PRAGMA user_version) and "
+                f"this app knows up to {newest}: it was made by a newer Influence Desk, or the "
+                "version was changed outside the app; update the app."
             )
-        if version == SCHEMA_VERSION:
-            return
-        if version == 0 and not create:
-            raise VaultDamaged("The vault is damaged: notes.db holds no schema.")
-        if self.read_only:
+        if version <= 0:
+            raise VaultDamaged(
+                "The vault is damaged: notes.db holds no schema "
+                f"(PRAGMA user_version is {version})."
+            )
+        expected = schema.expected_schema(version)
+        snapshot = schema.read_snapshot(self._conn, expected)
+        found = schema.differences(snapshot, expected)
+        if version < newest and self.read_only and not found:
+            # (With differences a reader still opens, warned, so verify can name them.)
             raise NotPermitted(
                 "This vault needs an upgrade that only a researcher or lead can run."
             )
-        for target in range(version, SCHEMA_VERSION):
-            with self.transaction():
-                for statement in _split_sql(MIGRATIONS[target]):
-                    self._conn.execute(statement)
-                self._conn.execute(f"PRAGMA user_version = {target + 1}")
+        if found and not self.read_only:
+            raise SchemaChanged(
+                f"The vault's database was changed outside Influence Desk "
+                f"({schema.summary(found)}), so it is not opened for writing and nothing was "
+                "written; run verify to see every difference."
+            )
+        self.schema = snapshot
+        self.schema_differences = found
+        self._schema_cookie = self._cookie()
+
+    def _cookie(self) -> tuple[int, int]:
+        """SQLite's schema cookie (bumped by every schema change) and user_version."""
+        cookie = int(self._conn.execute("PRAGMA schema_version").fetchone()[0])
+        return cookie, int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _recheck_schema(self) -> None:
+        """At the start of each write transaction (the write lock is held): if anyone changed
+        the schema since it was compared, compare again before the change runs."""
+        if self.schema is None or self._cookie() == self._schema_cookie:
+            return
+        expected = schema.expected_schema(self.schema.version)
+        found = schema.differences(schema.read_snapshot(self._conn, expected), expected)
+        if found:
+            raise SchemaChanged(
+                f"The vault's database was changed outside Influence Desk while it was open "
+                f"({schema.summary(found)}); nothing was written. Run verify."
+            )
+        self._schema_cookie = self._cookie()
+
+    def _create_schema(self) -> None:
+        """A new, empty notes.db: every migration in one transaction."""
+        with self.transaction():
+            for target in range(schema.current_version()):
+                schema.apply_migration(self._conn, target)
+        self._reread_schema()
+
+    def _reread_schema(self) -> None:
+        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        expected = schema.expected_schema(version)
+        self.schema = schema.read_snapshot(self._conn, expected)
+        self.schema_differences = schema.differences(self.schema, expected)
+        self._schema_cookie = self._cookie()
+
+    def pending_migrations(self) -> list[int]:
+        """Migrations (0-based targets) this vault still needs; the Vault runs each with
+        ``migrate`` inside a transaction that also signs a ``vault.migrate`` entry."""
+        if self.schema is None or self.read_only:
+            return []
+        return list(range(self.schema.version, schema.current_version()))
+
+    def migrate(self, target: int) -> schema.SchemaSnapshot:
+        """Run one migration inside the caller's transaction; returns the new schema."""
+        if not self.in_transaction or self.schema is None or self.schema.version != target:
+            raise RuntimeError("a migration runs from its own version, inside a transaction")
+        try:
+            schema.apply_migration(self._conn, target)
+        except sqlcipher3.DatabaseError as exc:
+            raise _damaged(exc) from exc
+        self._reread_schema()
+        if self.schema_differences:
+            raise SchemaChanged(
+                f"Upgrading the vault's database gave a different schema "
+                f"({schema.summary(self.schema_differences)}); nothing was changed."
+            )
+        return self.schema
+
+    def current_schema(self) -> schema.SchemaSnapshot:
+        """The schema as it is in the file now (for ``verify``)."""
+        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        known = 1 <= version <= schema.current_version()
+        return schema.read_snapshot(self._conn, schema.expected_schema(version) if known else None)
 
     def close(self) -> None:
         with contextlib.suppress(sqlcipher3.Error):
@@ -273,6 +263,7 @@ class Store:
         self._depth = 1
         self._operation = operation
         try:
+            self._recheck_schema()
             yield
         except BaseException:
             self._depth = 0
@@ -830,6 +821,66 @@ class Store:
             raise _damaged(exc) from exc
         return [(str(i), str(t), str(s), float(r)) for i, t, s, r in rows if i is not None]
 
+    def index_checks(self, batch: int = 5000) -> Iterator[IndexCheck]:
+        """Every note beside its full-text index row, in nid order (``search_index``).
+
+        notes_fts_content is the index's own copy of its rows (FTS5's integrity-check ties
+        the inverted index to it); reading it directly skips the FTS5 module per row, and
+        SQLite compares the long texts without handing them to Python."""
+        last = -(2**62)
+        reserved = "*[\ue000-\ue00f]*"
+        while True:
+            rows = self._exec(
+                "SELECT n.nid, n.id, t.nid IS NOT NULL, c.id IS NOT NULL, (n.title GLOB ?1 OR "
+                "coalesce(t.summary, '') GLOB ?1 OR coalesce(t.body, '') GLOB ?1), "
+                "n.title IS c.c0, t.summary IS c.c1, t.body IS c.c2, c.c3 FROM notes n "
+                "LEFT JOIN note_texts t ON t.nid = n.nid "
+                "LEFT JOIN notes_fts_content c ON c.id = n.nid "
+                "WHERE n.nid > ?2 ORDER BY n.nid LIMIT ?3",
+                (reserved, last, batch),
+            ).fetchall()
+            if not rows:
+                return
+            span = (rows[0][0], rows[-1][0])
+            tags: dict[int, list[str]] = {}
+            for nid, tag in self._exec(
+                "SELECT nid, tag FROM note_tags WHERE nid BETWEEN ? AND ? ORDER BY nid, tag", span
+            ):
+                tags.setdefault(int(nid), []).append(str(tag))
+            # Only notes with references or marks need both texts in Python.
+            texts: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+            rendered = [int(r[0]) for r in rows if r[4] and r[2] and r[3]]
+            for start in range(0, len(rendered), 500):
+                chunk = rendered[start : start + 500]
+                for nid, *values in self._exec(
+                    "SELECT n.nid, n.title, t.summary, t.body, c.c0, c.c1, c.c2 FROM notes n "
+                    "JOIN note_texts t ON t.nid = n.nid JOIN notes_fts_content c ON c.id = n.nid "
+                    f"WHERE n.nid IN ({','.join('?' * len(chunk))})",
+                    tuple(chunk),
+                ):
+                    strings = tuple(str(v or "") for v in values)
+                    texts[int(nid)] = (strings[:3], strings[3:])
+            for nid, note_id, has_text, indexed, needs, same0, same1, same2, held_tags in rows:
+                stored, held = texts.get(int(nid), (None, None))
+                yield IndexCheck(
+                    int(nid), str(note_id), bool(has_text), bool(indexed), bool(needs),
+                    (bool(same0), bool(same1), bool(same2)),
+                    stored, held,  # type: ignore[arg-type]
+                    tuple(tags.get(int(nid), ())), None if held_tags is None else str(held_tags),
+                )  # fmt: skip
+            last = rows[-1][0]
+
+    def index_rows_without_note(self, limit: int = 20) -> list[int]:
+        rows = self._exec(
+            "SELECT id FROM notes_fts_content WHERE id NOT IN (SELECT nid FROM notes) "
+            "ORDER BY id LIMIT ?",
+            (limit,),
+        )
+        return [int(r[0]) for r in rows]
+
+    def index_row_count(self) -> int:
+        return int(self._exec("SELECT count(*) FROM notes_fts_content").fetchone()[0])
+
     def optimise_search_index(self) -> None:
         """Merge the full-text index into one segment (after large rewrites)."""
         self._exec("INSERT INTO notes_fts(notes_fts) VALUES ('optimize')")
@@ -997,26 +1048,6 @@ class NoteWhere:
         if not parts:
             return "", ()
         return ("AND " if joined else "WHERE ") + " AND ".join(parts), tuple(params)
-
-
-def _split_sql(script: str) -> list[str]:
-    """Statements of a migration, one by one (executescript would commit our transaction).
-
-    Splits only where SQLite says a statement is complete, so triggers with ``;`` inside
-    ``BEGIN … END`` stay whole."""
-    import sqlite3  # only its statement parser; no database is opened with it
-
-    statements: list[str] = []
-    pending = ""
-    for piece in script.split(";"):
-        pending += piece + ";"
-        if sqlite3.complete_statement(pending):
-            if pending.strip(" \n\t;"):
-                statements.append(pending.strip())
-            pending = ""
-    if pending.strip(" \n\t;"):
-        statements.append(pending.strip())
-    return statements
 
 
 def rekey_file(path: Path, old_key: bytes, new_key: bytes) -> None:

@@ -73,6 +73,14 @@ def kdf_for_new_slot() -> KdfParams | None:
     return floor_params() if os.environ.get(FAST_KDF_ENV) == "1" else None
 
 
-def open_vault(args: argparse.Namespace) -> Vault:
-    """The slot that last opened this vault here is tried first (see local_settings)."""
-    return Vault.open(Path(args.vault), passphrase(args), slot_memory=SlotMemory())
+def open_vault(args: argparse.Namespace, *, read_only: bool = False) -> Vault:
+    """The slot that last opened this vault here is tried first (see local_settings); a
+    reader whose notes.db schema differs is warned on stderr (a writer is refused with
+    exit 3 before anything is written)."""
+    vault = Vault.open(
+        Path(args.vault), passphrase(args), slot_memory=SlotMemory(), read_only=read_only
+    )
+    for warning in vault.schema_warnings[:3]:
+        print(f"influence-desk: warning: the vault's database was changed outside "
+              f"Influence Desk ({warning}); run verify.", file=sys.stderr)  # fmt: skip
+    return vault

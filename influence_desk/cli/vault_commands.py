@@ -163,7 +163,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     checkpoint = parse_checkpoint(args.checkpoint) if args.checkpoint else None
-    with open_vault(args) as vault:
+    # Read-only: verify writes nothing, so it also runs beside the app, and on a vault whose
+    # schema was changed (a writer would be refused that one).
+    with open_vault(args, read_only=True) as vault:
         report = vault.verify(checkpoint)
         verdict = "OK" if report.ok else "FAILED"
         lines = [f"{verdict}: {report.entries} history entries, head {report.head}"]

@@ -25,11 +25,13 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from influence_desk import crypto, killpoints
+from influence_desk import crypto, killpoints, schema, search_index
 from influence_desk.canonical import content_hash
 from influence_desk.crypto import KdfParams
-from influence_desk.errors import BadInput, NotPermitted, VaultDamaged
+from influence_desk.errors import BadInput, NotPermitted, SchemaChanged, VaultDamaged
 from influence_desk.history import (
+    MIGRATE_ACTION,
+    SCHEMA_OBJECT,
     Entry,
     HistoryWriter,
     Problem,
@@ -38,13 +40,16 @@ from influence_desk.history import (
     VerifyReport,
     read_entries,
     replay,
+    signed_schema,
     slot_content,
 )
 from influence_desk.local_settings import SlotMemory
 from influence_desk.model import PseudonymStyle, Role
 from influence_desk.passphrase_policy import check_new_passphrase
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
+from influence_desk.schema import SchemaDifference
 from influence_desk.store import Store, probe_key, rekey_file
+from influence_desk.taxonomy import load_taxonomy
 from influence_desk.vault import slots as slotlib
 from influence_desk.vault import unlocking
 from influence_desk.vault.format import (
@@ -64,6 +69,10 @@ BACKUPS = "backups"
 BACKUPS_KEPT = 10
 # Reading every page costs ~6-20 ms per MB here: at open only while that stays small.
 FULL_CHECK_BYTES = 8 * 1024 * 1024
+# The tables Store.live_objects reads (verify reads them only when they are as this app
+# makes them).
+OBJECT_TABLES = ("meta", "events", "organisations", "sources", "notes", "note_texts",
+                 "note_organisations", "note_sources", "note_tags", "name_reviews")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -158,6 +167,7 @@ class Vault:
             try:
                 writer = HistoryWriter(store, vault_id, signing)
                 signing_public = crypto.public_raw(signing)
+                assert store.schema is not None  # a new notes.db: the current schema
                 with store.transaction():
                     writer.append(
                         "vault.create",
@@ -170,6 +180,7 @@ class Vault:
                             "role": Role.LEAD.value,
                             "signing_key": signing_public.hex(),
                             "identity_public": crypto.public_raw(identity).hex(),
+                            "schema": store.schema.signed_content(),
                         },
                     )
                     store.set_meta("vault_id", vault_id)
@@ -194,6 +205,7 @@ class Vault:
         slot_memory: SlotMemory | None = None,
         on_attempt: AttemptCallback | None = None,
         cancel: CancelFlag | None = None,
+        read_only: bool = False,
     ) -> Vault:
         """Unlock with ``passphrase``. ``check_pages``: read every page of notes.db now
         (MACs and structure). ``None`` (the default) does so for databases up to
@@ -202,7 +214,13 @@ class Vault:
 
         ``slot_memory``: try the slot that last opened this vault here first (unless
         ``slot_hint`` names one), and remember the one that opens it. ``on_attempt`` hears of
-        each slot before its derivation; ``cancel`` is checked between them."""
+        each slot before its derivation; ``cancel`` is checked between them.
+
+        ``read_only``: open as a reader even with a writer's slot (``verify`` does: a vault
+        whose schema was changed is refused for writing but can still be verified).
+        A writer whose vault's schema differs from the one this app makes gets
+        ``SchemaChanged`` before anything is written; a reader gets ``schema_warnings``.
+        A writer upgrades an older schema, each migration a signed history entry."""
         folder = Path(path).expanduser()
         if not folder.is_dir():
             raise BadInput(f"There is no vault at {folder}.")
@@ -213,7 +231,7 @@ class Vault:
         if slot_memory is not None:
             slot_memory.remember(file.vault_id, record.id)
         lock: WriterLock | None = None
-        read_only = record.role is Role.AUDITOR
+        read_only = read_only or record.role is Role.AUDITOR
         if not read_only:
             lock = WriterLock(folder)
             lock.acquire()
@@ -226,12 +244,44 @@ class Vault:
             raise
         try:
             _check_database_belongs(store, file, payload, check_pages)
-            return cls(folder, file, record, payload, store, lock)
+            _check_signed_schema(store)
+            vault = cls(folder, file, record, payload, store, lock)
         except BaseException:
             store.close()
             if lock:
                 lock.release()
             raise
+        try:
+            vault._run_migrations()
+            return vault
+        except BaseException:
+            store.close()
+            if lock:
+                lock.release()
+            raise
+
+    @property
+    def schema_warnings(self) -> list[str]:
+        """How notes.db's schema differs from the one this app makes (readers only: a
+        writer would have been refused). Each names the object; ``verify`` reports them."""
+        store = self._store()
+        return [str(d) for d in store.schema_differences]
+
+    def _run_migrations(self) -> None:
+        """Bring an older schema to this app's version: each migration in one transaction
+        with its signed ``vault.migrate`` entry, so history says how the schema changed."""
+        store = self._store()
+        pending = store.pending_migrations()
+        if not pending:
+            return
+        writer = self.writer()
+        for target in pending:
+            with store.transaction():
+                new = store.migrate(target)
+                writer.append(
+                    MIGRATE_ACTION, SCHEMA_OBJECT, new.signed_content(),
+                    {"from": target, "to": target + 1, "schema_sha256": new.digest},
+                )  # fmt: skip
 
     def check_pages(self) -> list[str]:
         """Every page's MAC and the b-tree structure (what open skips for big vaults).
@@ -280,7 +330,8 @@ class Vault:
 
     @property
     def can_write(self) -> bool:
-        return self._signing is not None and self.role is not Role.AUDITOR
+        read_only = self.store is not None and self.store.read_only
+        return self._signing is not None and self.role is not Role.AUDITOR and not read_only
 
     @property
     def can_reveal(self) -> bool:
@@ -548,11 +599,15 @@ class Vault:
     ) -> VerifyReport:
         store = self._store()
         total = store.history_count()
-        # SQLite's page and structure checks run on a second, read-only connection in a
-        # thread (SQLite releases the GIL) while history is replayed here.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            integrity = pool.submit(_integrity_problems, store.path, self._shared().data_key)
+        # SQLite's page and structure checks, and the search index rebuilt from the stored
+        # notes, run on read-only connections in threads (SQLite releases the GIL) while
+        # history is replayed here.
+        key = self._shared().data_key
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            integrity = pool.submit(_integrity_problems, store.path, key)
+            derived = pool.submit(_index_problems, store.path, key, cancel)
             report = self._verify_history(store, checkpoint, total, progress, cancel)
+            report.problems += derived.result()
             report.problems += [Problem("notes.db", p) for p in integrity.result()]
         report.ok = not report.problems
         return report
@@ -570,9 +625,18 @@ class Vault:
             progress=progress, cancel=cancel,
         )  # fmt: skip
         problems = list(state.problems)
+        actual = store.current_schema()
+        problems += _schema_problems(actual, state)
         live_in_db: dict[str, str] = {}
-        for object_id, content in store.live_objects():
-            live_in_db[object_id] = content_hash(content)
+        if not schema.intact(actual, OBJECT_TABLES):
+            problems.append(Problem("stored objects", "were not compared: the tables that hold "
+                                    "them differ from the ones this app makes"))  # fmt: skip
+            live_in_db = dict(state.live)  # named above; not each reported missing again
+        else:
+            for object_id, content in store.live_objects():
+                live_in_db[object_id] = content_hash(content)
+        if SCHEMA_OBJECT in state.live:
+            live_in_db[SCHEMA_OBJECT] = content_hash(actual.signed_content())
         for object_id, digest in live_in_db.items():
             expected = state.live.get(object_id)
             if expected is None:
@@ -684,6 +748,70 @@ def pages_checked_on_open(db: Path) -> bool:
     """Whether opening reads every page by default: databases up to ``FULL_CHECK_BYTES``
     (larger ones get the same check from ``check_pages`` after opening)."""
     return db.stat().st_size <= FULL_CHECK_BYTES
+
+
+def _check_signed_schema(store: Store) -> None:
+    """The schema version in the file must be the one history signed (an indexed read of
+    genesis and the migration entries; ``verify`` checks their signatures)."""
+    if store.schema is None:
+        return
+    genesis = store.history_rows(1, newest_first=False)
+    entries = [Entry.from_row(r) for r in (*genesis, *store.history_of_objects(SCHEMA_OBJECT))]
+    signed, _ = signed_schema(entries)
+    actual = store.schema.version
+    if actual == signed:
+        return
+    difference = SchemaDifference(
+        "PRAGMA user_version", f"is {actual} but the signed history says {signed}"
+    )
+    if not store.read_only:
+        raise SchemaChanged(
+            f"The vault's database was changed outside Influence Desk ({difference}), so it "
+            "is not opened for writing and nothing was written; run verify."
+        )
+    store.schema_differences = [*store.schema_differences, difference]
+
+
+def _schema_problems(actual: schema.SchemaSnapshot, state: Replay) -> list[Problem]:
+    """notes.db's schema against the one this app makes for its version, and against the
+    version and digest history signed."""
+    problems = [Problem(d.where, d.what) for d in schema.check(actual)]
+    if actual.version != state.schema_version:
+        problems.append(
+            Problem("PRAGMA user_version",
+                    f"is {actual.version} but the signed history says {state.schema_version}")
+        )  # fmt: skip
+    elif not problems and state.schema_digest and state.schema_digest != actual.digest:
+        problems.append(
+            Problem(f"schema version {actual.version}",
+                    "as this app makes it differs from the one signed in history")
+        )  # fmt: skip
+    return problems
+
+
+def _index_problems(path: Path, data_key: bytes, cancel: CancelFlag | None) -> list[Problem]:
+    """The search index rebuilt from the stored notes and compared row by row."""
+    try:
+        reader = Store.open(path, data_key, read_only=True)
+    except VaultDamaged as exc:
+        return [Problem("search index", exc.message)]
+    try:
+        if reader.schema is None or not schema.intact(
+            reader.schema, search_index.READS, search_index.READS_PREFIXED
+        ):
+            # A table it reads is not the one this app makes (it might even be a view that
+            # never ends): named by the schema check, not read here.
+            return [Problem("search index", "was not compared: the tables it is built from "
+                            "differ from the ones this app makes")]  # fmt: skip
+        found = search_index.check_index(
+            reader.index_checks(), reader.index_rows_without_note(), reader.index_row_count(),
+            reader.pseudonyms(), load_taxonomy(), cancel,
+        )  # fmt: skip
+        return [Problem(p.where, p.what) for p in found]
+    except VaultDamaged as exc:
+        return [Problem("search index", exc.message)]
+    finally:
+        reader.close()
 
 
 def _integrity_problems(path: Path, data_key: bytes) -> list[str]:
