@@ -475,7 +475,10 @@ def test_migration_done_by_hand_is_not_signed(
 # The SHA-256 of each released version's schema snapshot. Vaults at that version exist: if
 # this changes (a released migration edited, or a SQLite build that writes other FTS5
 # shadow tables), every one of them would be refused for writing. Add a migration instead.
-RELEASED = {1: "7b45cf944dd612ad0f4308b9be8dc319e275731ffa2e834e338bf1dd098afb6d"}
+RELEASED = {
+    1: "7b45cf944dd612ad0f4308b9be8dc319e275731ffa2e834e338bf1dd098afb6d",
+    2: "8f65e3f44e188b0b6a98e4169f02fa31ceba6885e863014b8c34d2db9cc9d7ee",
+}
 
 
 @pytest.mark.parametrize("version", sorted(RELEASED))
