@@ -53,6 +53,14 @@ class Installed:
         return self.run(str(self.venv / "bin" / "influence-desk"), *args, **extra_env)
 
 
+def _clean_build_env() -> dict[str, str]:
+    """The environment for pip: without PYTHONPATH, which tests/conftest.py points at the
+    checkout. There the editable install's ``influence_desk.egg-info`` would look like an
+    installed copy to pip running under the fresh venv, and the wheel would not be installed.
+    """
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+
+
 def _check(result: subprocess.CompletedProcess[str], what: str) -> str:
     assert result.returncode == 0, f"{what} failed ({result.returncode}): {result.stderr[-3000:]}"
     return result.stdout
@@ -74,7 +82,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
         subprocess.run(
             [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
              "--no-index", "-q", "-w", str(dist), str(source)],
-            capture_output=True, text=True, timeout=TIMEOUT,
+            capture_output=True, text=True, timeout=TIMEOUT, env=_clean_build_env(),
         ),
         "pip wheel",
     )  # fmt: skip
@@ -82,14 +90,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
     venv = root / "venv"
     _check(
         subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)],
-                       capture_output=True, text=True, timeout=TIMEOUT),
+                       capture_output=True, text=True, timeout=TIMEOUT, env=_clean_build_env()),
         "python -m venv",
     )  # fmt: skip
     _check(
         subprocess.run(
             [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install",
-             "--no-deps", "--no-index", "-q", str(wheel)],
-            capture_output=True, text=True, timeout=TIMEOUT,
+             "--no-deps", "--no-index", "--ignore-installed", "-q", str(wheel)],
+            capture_output=True, text=True, timeout=TIMEOUT, env=_clean_build_env(),
         ),
         "pip install of the wheel",
     )  # fmt: skip
