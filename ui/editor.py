@@ -213,6 +213,9 @@ class BodyEdit(QPlainTextEdit):
                 self._loading = False
             cursor.endEditBlock()
             self._text = text
+            # The stretch replaced held what was typed (a real name): no undo may bring it
+            # back into the editor, so the history before the save goes.
+            self.document().clearUndoRedoStacks()
         self._marks = [m for m in marks if 0 <= m.start < m.end <= len(text)]
         self._refs = [r for r in refs if 0 <= r.start < r.end <= len(text)]
         self._paint_spans()
