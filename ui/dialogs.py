@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,7 @@ from ui import labels
 from ui.widgets import InlineMessage, muted
 
 if TYPE_CHECKING:
+    from influence_desk.desk import Desk
     from ui.catalog import Catalog
 
 
@@ -74,6 +76,25 @@ class _Form(QDialog):
         self.accept()
 
 
+@dataclass(frozen=True)
+class IdentityEdit:
+    """What an edit does to the sealed identity: a typed replacement, or only the
+    "too common to match alone" switch of the stored one flipped (read in the worker)."""
+
+    typed: SourceIdentity | None = None
+    common_given_name: bool | None = None
+
+    def resolve(self, desk: Desk, source_id: str) -> SourceIdentity | None:
+        if self.typed is not None or self.common_given_name is None:
+            return self.typed
+        return replace(desk.identity(source_id), common_given_name=self.common_given_name)
+
+
+def stored_common_given_name(desk: Desk, source_id: str) -> bool:
+    """The switch as sealed (only the flag leaves the identity, nothing is shown)."""
+    return desk.identity(source_id).common_given_name
+
+
 class SourceDialog(_Form):
     """Register a source (identity required) or edit one (identity replaced only on request)."""
 
@@ -84,6 +105,7 @@ class SourceDialog(_Form):
         source: Source | None = None,
         name: str = "",
         can_edit_identity: bool = True,
+        common_given_name: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         title = self.tr("Register a source") if source is None else self.tr("Edit source {}")
@@ -109,6 +131,15 @@ class SourceDialog(_Form):
         id_form.addRow(self.tr("&Aliases:"), self.aliases)
         id_form.addRow(self.tr("&Contact:"), self.contact)
         id_form.addRow(self.tr("Pri&vate notes:"), self.private_notes)
+        # Outside the identity box: an edit may flip it without retyping the identity.
+        self._common_before = common_given_name
+        self.common_given = QCheckBox(self.tr("Given name too common to match alone"))
+        self.common_given.setChecked(common_given_name)
+        self.common_given.setToolTip(
+            self.tr("For a first name many people share (Anna, Thomas): it becomes the "
+                    "pseudonym only beside the surname or after a title such as Frau or Dr., "
+                    "not on its own. Existing notes are pseudonymised again when you save.")
+        )  # fmt: skip
         self.replace_identity = QCheckBox(self.tr("Replace the stored identity"))
         if source is not None:
             self.identity_box.setCheckable(False)
@@ -116,10 +147,13 @@ class SourceDialog(_Form):
             self.identity_box.setEnabled(False)
             self.layout_.insertWidget(0, self.replace_identity)
         if can_edit_identity:
-            self.layout_.insertWidget(1 if source is not None else 0, self.identity_box)
+            at = 1 if source is not None else 0
+            self.layout_.insertWidget(at, self.identity_box)
+            self.layout_.insertWidget(at + 1, self.common_given)
         else:
             self.replace_identity.hide()
             self.identity_box.hide()
+            self.common_given.hide()
 
         self.role = QLineEdit(source.role_description if source else "")
         self.role.setPlaceholderText(self.tr("e.g. sales lead, voter-data broker, EU"))
@@ -170,7 +204,16 @@ class SourceDialog(_Form):
             aliases=_split(self.aliases.text()),
             contact=_split(self.contact.text()),
             notes=self.private_notes.toPlainText(),
+            common_given_name=self.common_given.isChecked(),
         )
+
+    def identity_edit(self) -> IdentityEdit:
+        """For an edit: the typed identity, or the switch alone if only that changed."""
+        typed = self.identity()
+        flag = self.common_given.isChecked()
+        if typed is None and self.identity_allowed and flag != self._common_before:
+            return IdentityEdit(common_given_name=flag)
+        return IdentityEdit(typed)
 
     def fields(self) -> tuple[str, str | None, Consent]:
         return self.role.text().strip(), self.organisation.currentData(), self.consent.currentData()

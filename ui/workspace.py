@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
 from influence_desk.model import NoteKind
 from ui import labels
 from ui.catalog import Catalog
-from ui.dialogs import EventDialog, MergeDialog, OrganisationDialog, SourceDialog
+from ui.dialogs import (
+    EventDialog,
+    MergeDialog,
+    OrganisationDialog,
+    SourceDialog,
+    stored_common_given_name,
+)
 from ui.editor import NoteEditor
 from ui.history_view import HistoryPage, describe_report
 from ui.names_view import NamesPage, SourcePrefill, apply_prefill
@@ -907,7 +913,11 @@ class Workspace(QWidget):
         )  # fmt: skip
 
     def edit_source(self, source) -> None:
-        dialog = SourceDialog(self.catalog, source=source,
+        common = False
+        if self.session.can_reveal:
+            with self.session.gui() as desk:
+                common = stored_common_given_name(desk, source.id)
+        dialog = SourceDialog(self.catalog, source=source, common_given_name=common,
                               can_edit_identity=self.session.can_reveal, parent=self)  # fmt: skip
         dialog.accepted.connect(lambda: self._update_source(dialog, source))
         dialog.finished.connect(dialog.deleteLater)
@@ -917,12 +927,13 @@ class Workspace(QWidget):
         from dataclasses import replace
 
         role, org_id, consent = dialog.fields()
-        identity = dialog.identity()
+        edit = dialog.identity_edit()
         changed = replace(source, role_description=role, organisation_id=org_id, consent=consent)
         session = self.session
 
         def job(progress, cancel):
             with session.worker() as desk:
+                identity = edit.resolve(desk, source.id)
                 return desk.update_source(changed, identity, progress=progress, cancel=cancel)
 
         self._run_long(
