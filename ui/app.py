@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from influence_desk.errors import WrongPassphrase
-from ui import recent
+from ui import geometry, recent
 from ui.appsettings import AppSettings
 from ui.clipboard import ClipboardGuard
 from ui.scrub import scrub_widgets
@@ -241,6 +241,7 @@ class AppWindow(QMainWindow):
         else:
             self.system_lock.status = self.tr("Not watched in this session.")
         self.show_welcome()
+        self.placement = geometry.place_window(self)  # from the screen, or as last closed
 
     # --- pages ---------------------------------------------------------------------------
 
@@ -549,6 +550,10 @@ class AppWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._task is not None and self._task.running:
             self._task.abandon()
+        sidebar = self.placement.sidebar if self.placement else True
+        if self.workspace is not None:
+            sidebar = self.workspace.sidebar_shown()
+        geometry.remember_window(self, sidebar=sidebar)
         self._teardown()
         self.clipboard_guard.clear_now()
         self.clipboard_guard.detach()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import labels
+from ui.geometry import fit_dialog, scrolling
 from ui.names_view import ExportNamesBox
 from ui.tasks import Task, user_message
 from ui.widgets import Banner, monospace, muted
@@ -187,7 +188,7 @@ class ExportDialog(QDialog):
         self.summary.hide()
         column.addWidget(self.summary)
         column.addStretch(1)
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(scrolling(left))  # a small screen scrolls the form
 
         self.preview_holder = QWidget()
         preview_layout = self.preview_layout = QVBoxLayout(self.preview_holder)
@@ -507,7 +508,7 @@ class ExportDialog(QDialog):
         self.preview_title.setText(self.tr("Preview — {} pages").format(pdf.pageCount()))
         self.preview_holder.show()
         if self.width() < 1000:
-            self.resize(1260, 820)
+            fit_dialog(self, 1260, 820)  # never past the screen
             self.splitter.setSizes([460, 800])
 
     def _close_preview(self) -> None:

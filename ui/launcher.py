@@ -122,8 +122,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from ui.app import AppWindow
 
-    window = AppWindow()
-    window.resize(1360, 860)
+    window = AppWindow()  # sized from the screen, or as it was last closed
 
     if os.environ.get("INFLUENCE_DESK_BENCH_FIRST_WINDOW"):
         # bench/app_start.py: report the first paint of the window, then quit.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,7 @@ from ui.dialogs import (
 )
 from ui.editor import NoteEditor
 from ui.history_view import HistoryPage, describe_report
+from ui.layoutfit import ColumnFitter, SidebarToggle
 from ui.names_view import NamesPage, SourcePrefill, apply_prefill
 from ui.notes_model import (
     EVENT,
@@ -52,6 +54,7 @@ from ui.notes_model import (
     WHEN,
     NotesModel,
     TitleDelegate,
+    when_text,
 )
 from ui.reference import ReferencePage
 from ui.sidebar import Sidebar
@@ -163,6 +166,9 @@ class Workspace(QWidget):
         )
 
         self._build_actions()
+        placement = getattr(window, "placement", None)
+        self.sidebar_toggle = SidebarToggle(self.sidebar, self,
+                                            shown=placement.sidebar if placement else True)
         self._wire()
         self._build_status()
 
@@ -282,6 +288,8 @@ class Workspace(QWidget):
         self._row_height = self.fontMetrics().height() + 8
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
+        self.column_fitter = ColumnFitter(self.table, title=TITLE, when=WHEN,
+                                          sample_date=when_text(datetime(2026, 12, 28, 23, 58)))
         list_layout.addWidget(self.table, 1)
 
         self.editor = NoteEditor(self.session, self.catalog)
@@ -436,6 +444,7 @@ class Workspace(QWidget):
         view.addSeparator()
         view.addAction(self.focus_list_action)
         view.addAction(self.focus_editor_action)
+        view.addAction(self.sidebar_toggle.action)
         sources = bar.addMenu(self.tr("&Sources"))
         sources.addAction(self.sources_page.add_action)
         sources.addAction(self.sources_page.edit_action)
@@ -459,7 +468,8 @@ class Workspace(QWidget):
             self.new_action, self.booth_action, self.interview_action, self.delete_action,
             self.import_action, self.find_action, self.export_action, self.verify_action,
             self.copy_checkpoint_action, self.lock_action, self.close_action, *self.view_actions,
-            self.focus_list_action, self.focus_editor_action, *self.editor.actions_for_menu(),
+            self.focus_list_action, self.focus_editor_action, self.sidebar_toggle.action,
+            *self.editor.actions_for_menu(),
             self.sources_page.add_action, self.sources_page.reveal_action,
         ]  # fmt: skip
 
@@ -500,6 +510,9 @@ class Workspace(QWidget):
             )
             self.history_page.verify(automatic=True)
         self._check_pages_if_big()
+
+    def sidebar_shown(self) -> bool:
+        return self.sidebar_toggle.shown()
 
     def current_note_id(self) -> str | None:
         return self.editor.note_id

@@ -1,0 +1,165 @@
+"""A laptop on the knee: the window fits a 1024x600 screen with the search box, the Lock
+button, the editor and the status bar on it; its size is remembered (geometry only); the
+sidebar hides (F9); the export dialog scrolls instead of growing past the screen; the list
+keeps dates whole and titles readable when narrow."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QWidget
+from uihelpers import unlock
+
+from influence_desk import crypto
+
+SMALL = QRect(0, 0, 1024, 600)
+LARGE = QRect(0, 0, 1920, 1080)
+
+
+def _on_screen(monkeypatch: pytest.MonkeyPatch, rect: QRect) -> None:
+    import ui.geometry
+
+    monkeypatch.setattr(ui.geometry, "available_geometry", lambda _widget=None: QRect(rect))
+
+
+def _new_window(qtbot):
+    from ui.app import AppOptions, AppWindow
+
+    win = AppWindow(
+        AppOptions(kdf=crypto.floor_params, idle_lock_minutes=60, watch_system_lock=False)
+    )
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def _global_rect(widget: QWidget) -> QRect:
+    return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+
+
+def _wholly_on(screen: QRect, widget: QWidget) -> bool:
+    return widget.isVisible() and widget.width() > 0 and screen.contains(_global_rect(widget))
+
+
+def test_the_window_fits_a_small_screen_with_everything_on_it(
+    qtbot, monkeypatch, sample_vault
+) -> None:
+    _on_screen(monkeypatch, SMALL)
+    win = _new_window(qtbot)
+    unlock(qtbot, win, sample_vault.path, sample_vault.passphrase)
+    qtbot.wait(50)
+    ws = win.workspace
+    assert SMALL.contains(win.frameGeometry())
+    for widget in (ws.search_edit, ws.lock_button, ws.editor, ws.editor.body, ws.table,
+                   win.statusBar()):  # fmt: skip
+        assert _wholly_on(SMALL, widget), widget.objectName() or type(widget).__name__
+    win.close()
+
+
+def test_a_big_screen_gets_a_big_window(qtbot, monkeypatch) -> None:
+    _on_screen(monkeypatch, LARGE)
+    win = _new_window(qtbot)
+    assert win.width() >= 1300 and win.height() >= 820
+    assert LARGE.contains(win.frameGeometry())
+    win.close()
+
+
+def test_the_size_is_remembered_as_geometry_only_and_fitted_to_the_next_screen(
+    qtbot, monkeypatch, sample_vault, tmp_path: Path
+) -> None:
+    _on_screen(monkeypatch, LARGE)
+    win = _new_window(qtbot)
+    unlock(qtbot, win, sample_vault.path, sample_vault.passphrase)
+    win.showNormal()
+    win.setGeometry(140, 90, 1500, 950)
+    qtbot.wait(20)
+    win.close()
+    saved = json.loads((tmp_path / "config" / "settings.json").read_text())
+    assert saved["window"] == {
+        "x": 140, "y": 90, "width": 1500, "height": 950, "maximized": False, "sidebar": True,
+    }  # fmt: skip
+    text = (tmp_path / "config" / "settings.json").read_text()
+    for content in ("field-notes", "Booth visit", "Miriam", "Alex", "PolitTech"):
+        assert content not in text
+
+    again = _new_window(qtbot)
+    assert again.geometry() == QRect(140, 90, 1500, 950)
+    again.close()
+
+    _on_screen(monkeypatch, SMALL)  # the same settings on the laptop
+    small = _new_window(qtbot)
+    assert SMALL.contains(small.frameGeometry())
+    small.close()
+
+
+def test_the_sidebar_hides_with_a_shortcut_and_stays_hidden(
+    qtbot, monkeypatch, sample_vault
+) -> None:
+    _on_screen(monkeypatch, SMALL)
+    win = _new_window(qtbot)
+    unlock(qtbot, win, sample_vault.path, sample_vault.passphrase)
+    ws = win.workspace
+    assert ws.sidebar.isVisible()
+    list_width = ws.table.width()
+    win.activateWindow()
+    ws.table.setFocus()
+    qtbot.keyClick(ws.table, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: not ws.sidebar.isVisible())
+    qtbot.waitUntil(lambda: ws.table.width() > list_width)
+    win.close()
+
+    again = _new_window(qtbot)
+    unlock(qtbot, again, sample_vault.path, sample_vault.passphrase)
+    assert not again.workspace.sidebar.isVisible()
+    qtbot.keyClick(again.workspace.table, Qt.Key.Key_F9)
+    qtbot.waitUntil(again.workspace.sidebar.isVisible)
+    again.close()
+
+
+def test_narrow_list_keeps_dates_whole_and_titles_readable(
+    qtbot, monkeypatch, sample_vault
+) -> None:
+    from ui.notes_model import TITLE, WHEN
+
+    _on_screen(monkeypatch, SMALL)
+    win = _new_window(qtbot)
+    unlock(qtbot, win, sample_vault.path, sample_vault.passphrase)
+    ws = win.workspace
+    total = sum(ws.splitter.sizes())
+    ws.splitter.setSizes([170, 260, total - 430])  # the list squeezed beside the editor
+    qtbot.wait(20)
+    header = ws.table.horizontalHeader()
+    metrics = ws.table.fontMetrics()
+    shown = ws.model.index(0, WHEN).data()
+    assert header.sectionSize(WHEN) >= metrics.horizontalAdvance(shown) + 8
+    assert header.sectionSize(TITLE) >= metrics.horizontalAdvance("Booth visit 0 at the fair")
+    ws.splitter.setSizes([170, 700, total - 870])  # room again: the title takes it
+    qtbot.wait(20)
+    assert header.sectionSize(TITLE) + header.sectionSize(WHEN) >= ws.table.viewport().width() - 160
+    win.close()
+
+
+def test_the_export_dialog_scrolls_instead_of_growing_past_the_screen(
+    qtbot, monkeypatch, sample_vault, tmp_path: Path
+) -> None:
+    _on_screen(monkeypatch, SMALL)
+    win = _new_window(qtbot)
+    unlock(qtbot, win, sample_vault.path, sample_vault.passphrase)
+    ws = win.workspace
+    ws.export_action.trigger()
+    qtbot.waitUntil(lambda: ws.export_dialog is not None and ws.export_dialog.isVisible())
+    dialog = ws.export_dialog
+    out = tmp_path / "brief.pdf"
+    dialog.start_export(out)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
+    assert dialog.export_result is not None and dialog.preview_holder.isVisible()
+    qtbot.wait(50)
+    assert SMALL.contains(dialog.frameGeometry())
+    for button in (dialog.export_button, dialog.close_button):
+        assert _wholly_on(SMALL, button)
+    dialog.reject()
+    win.close()
