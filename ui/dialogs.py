@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
@@ -258,7 +259,9 @@ class EventDialog(_Form):
         self.form.addRow(self.tr("&Name:"), self.name)
         self.form.addRow(self.tr("&City:"), self.city)
         self.form.addRow(self.tr("C&ountry:"), self.country)
-        self.form.addRow(self.tr("&Dates:"), dates)
+        dates_label = QLabel(self.tr("&Dates:"))  # a layout takes no mnemonic: its checkbox
+        dates_label.setBuddy(self.has_dates)
+        self.form.addRow(dates_label, dates)
         self.form.addRow(self.tr("Or&ganiser:"), self.organiser)
         self.finish_layout()
         self.name.setFocus()

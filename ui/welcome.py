@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from influence_desk.model import PseudonymStyle
 from ui import recent
+from ui.folder_check import FolderCheck, FolderStatus, check_folder, create_folder
 from ui.widgets import BusyRow, InlineMessage, heading, muted, with_shortcut
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -243,7 +244,24 @@ class CreatePage(QWidget):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(browse)
-        form.addRow(self.tr("&Folder:"), folder_row)
+        # A layout cannot be a label's buddy: without one the "&" would show as typed.
+        folder_label = QLabel(self.tr("&Folder:"))
+        folder_label.setBuddy(self.folder_edit)
+        form.addRow(folder_label, folder_row)
+        # Checked as it is typed; a missing folder (~/Documents on a fresh system) is
+        # offered to be made, not reported after every other field is filled.
+        self.folder_status = muted()
+        self.folder_status.setObjectName("folderStatus")
+        self.make_folder_button = QPushButton(self.tr("Create this &folder"))
+        self.make_folder_button.clicked.connect(self._make_folder)
+        status_row = QHBoxLayout()
+        status_row.setContentsMargins(0, 0, 0, 0)
+        status_row.addWidget(self.folder_status, 1)
+        status_row.addWidget(self.make_folder_button)
+        self.folder_row_widget = QWidget()
+        self.folder_row_widget.setLayout(status_row)
+        form.addRow("", self.folder_row_widget)
+        self._folder: FolderCheck = check_folder("")
 
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("e.g. fair-research-2026"))
@@ -323,23 +341,27 @@ class CreatePage(QWidget):
         self._strength_timer.timeout.connect(self._estimate)
         for edit in (self.pass_edit, self.label_edit, self.name_edit):
             edit.textChanged.connect(self._strength_timer.start)
+        for edit in (self.folder_edit, self.name_edit):
+            edit.textChanged.connect(self._check_folder)
         for edit in (self.pass_edit, self.repeat_edit, self.name_edit, self.label_edit):
             edit.textChanged.connect(self._update_button)
             edit.returnPressed.connect(self._create)
         self.setTabOrder(self.folder_edit, browse)
-        self.setTabOrder(browse, self.name_edit)
+        self.setTabOrder(browse, self.make_folder_button)
+        self.setTabOrder(self.make_folder_button, self.name_edit)
         self.setTabOrder(self.name_edit, self.label_edit)
         self.setTabOrder(self.label_edit, self.pass_edit)
         self.setTabOrder(self.pass_edit, self.repeat_edit)
         self.setTabOrder(self.repeat_edit, self.style_combo)
         self.setTabOrder(self.style_combo, self.create_button)
-        self._update_button()
+        self._check_folder()
 
     def reset(self) -> None:
         for edit in (self.name_edit, self.label_edit, self.pass_edit, self.repeat_edit):
             edit.clear()
         self.message.clear()
         self.set_busy(None)
+        self._check_folder()
         self.name_edit.setFocus()
 
     def set_busy(self, text: str | None) -> None:
@@ -364,6 +386,23 @@ class CreatePage(QWidget):
         )
         if folder:
             self.folder_edit.setText(folder)
+
+    def _check_folder(self) -> None:
+        self._folder = check_folder(self.folder_edit.text(), self.name_edit.text())
+        self.folder_status.setText(self._folder.message)
+        self.make_folder_button.setVisible(self._folder.status is FolderStatus.MISSING)
+        self.folder_row_widget.setVisible(bool(self._folder.message))
+        self._update_button()
+
+    def _make_folder(self) -> None:
+        if self._folder.folder is None:
+            return
+        problem = create_folder(self._folder.folder)
+        if problem:
+            self.message.show_error(problem)
+        self._check_folder()
+        if self._folder.ready:
+            self.name_edit.setFocus()
 
     def _estimate(self) -> None:
         text = self.pass_edit.text()
@@ -395,6 +434,8 @@ class CreatePage(QWidget):
         self._update_button()
 
     def _problem(self) -> str | None:
+        if not self._folder.ready:
+            return self._folder.message
         if not self.name_edit.text().strip():
             return self.tr("Give the vault a name.")
         if not self.label_edit.text().strip():
@@ -412,7 +453,8 @@ class CreatePage(QWidget):
 
     def _update_button(self) -> None:
         ready = (
-            bool(self.name_edit.text().strip())
+            self._folder.ready
+            and bool(self.name_edit.text().strip())
             and bool(self.label_edit.text().strip())
             and bool(self.pass_edit.text())
             and self.pass_edit.text() == self.repeat_edit.text()
