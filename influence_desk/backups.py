@@ -157,9 +157,9 @@ def _rewrite_one(desk: Desk, path: Path, changed: set[str]) -> str:
             if not copy.signer_trusted:
                 return "replaced"
             backup_desk = Desk(copy)
-            with backup_desk._write() as writer:
+            with backup_desk.context.write() as writer:
                 adopted = _adopt_sources(desk, backup_desk, changed)
-                names = backup_desk._load_names(with_matcher=True)
+                names = backup_desk.context.load_names(with_matcher=True)
                 rewritten = repseudonymise_everything(
                     backup_desk, writer, names, changed, no_progress, None
                 )

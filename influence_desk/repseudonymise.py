@@ -10,7 +10,7 @@ object rewritten gets its own signed history entry in that transaction.
 
 Note text keeps references (textformat's stored form, the original spellings sealed). The
 short fields hold pseudonymised text: each mention is encoded as a reference and rendered at
-once with the pseudonym (see ``Desk._replace_names``), so what the matcher's placeholders
+once with the pseudonym (see ``DeskContext.replace_names``), so what the matcher's placeholders
 look like is decided in one place for notes and fields alike.
 
 The same function rewrites a backup (``influence_desk.backups``): it is handed a Desk over
@@ -27,7 +27,8 @@ from influence_desk.history import HistoryWriter, now_text
 from influence_desk.progress import CancelFlag, ProgressCallback
 
 if TYPE_CHECKING:
-    from influence_desk.desk import Desk, _Names
+    from influence_desk.desk import Desk
+    from influence_desk.desk.records import Names
 
 __all__ = ["map_setting", "repseudonymise_everything"]
 
@@ -63,17 +64,18 @@ def _map_strings(data: Any, change: Any) -> Any:
 def repseudonymise_everything(
     desk: Desk,
     writer: HistoryWriter,
-    names: _Names,
+    names: Names,
     changed: set[str],
     progress: ProgressCallback,
     cancel: CancelFlag | None,
 ) -> int:
     """Rewrite every stored field that mentions one of the ``changed`` sources' names;
     returns how many objects were rewritten. Runs inside the caller's transaction."""
-    from influence_desk.desk import _FIELD_JOIN, _RESERVED_RE
+    from influence_desk.desk.cleaning import FIELD_JOIN, RESERVED_RE
+    from influence_desk.desk.context import changed_matcher
 
     assert names.matcher is not None
-    only_changed = desk._changed_matcher(names, changed)
+    only_changed = changed_matcher(names, changed)
     if not only_changed:
         return 0
 
@@ -81,7 +83,7 @@ def repseudonymise_everything(
         return any(text and only_changed.find(text) for text in texts)
 
     def fix(text: str) -> str:
-        return desk._replace_names(text, names)
+        return desk.context.replace_names(text, names)
 
     store = desk.store
     total = store.note_count_total()
@@ -93,31 +95,31 @@ def repseudonymise_everything(
             progress(done, total)
             if cancel:
                 cancel.check()
-        stored = _FIELD_JOIN.join((str(row[3]), str(row[6]), str(row[7])))
+        stored = FIELD_JOIN.join((str(row[3]), str(row[6]), str(row[7])))
         # No reference, mark or escape: the stored text is exactly what was typed, so
         # nothing needs unsealing to know whether the new names occur in it.
-        if not _RESERVED_RE.search(stored) and not only_changed.find(stored):
+        if not RESERVED_RE.search(stored) and not only_changed.find(stored):
             continue
-        fields, _surfaces = desk._original_fields(row)
-        original = _FIELD_JOIN.join(text for text, _ in fields.values())
+        fields, _surfaces = desk.notes.original_fields(row)
+        original = FIELD_JOIN.join(text for text, _ in fields.values())
         if only_changed.find(original):
-            desk._rewrite_note(writer, row, fields, names, stamp)
+            desk.notes.rewrite_note(writer, row, fields, names, stamp)
             rewritten += 1
     for event_row in store.event_rows():
-        event = desk._event(event_row)
+        event = desk.references.event_from_row(event_row)
         if mentions(event.name, event.city, event.organiser):
             fixed = replace(event, name=fix(event.name), city=fix(event.city),
                             organiser=fix(event.organiser))  # fmt: skip
-            desk._put_event(writer, fixed, "event.update", _REASON)
+            desk.references.put_event(writer, fixed, "event.update", _REASON)
             rewritten += 1
     for org_row in store.organisation_rows():
-        org = desk._organisation(org_row)
+        org = desk.references.organisation_from_row(org_row)
         if mentions(org.name, org.website, *org.aliases):
             fixed_org = replace(
                 org, name=fix(org.name), aliases=tuple(fix(a) for a in org.aliases),
                 website=fix(org.website),
             )  # fmt: skip
-            desk._put_org(writer, fixed_org, "org.update", _REASON)
+            desk.references.put_organisation(writer, fixed_org, "org.update", _REASON)
             rewritten += 1
     for source_row in store.source_rows():
         if mentions(str(source_row[2])):
@@ -131,7 +133,7 @@ def repseudonymise_everything(
             for nid in store.nids_with_tag(tag):
                 _, _, tags = store.note_links(nid)
                 store.set_note_tags(nid, [fix(t) for t in tags])
-                desk._touch_note(writer, nid, stamp, reindex=True)
+                desk.notes.touch_note(writer, nid, stamp, reindex=True)
                 rewritten += 1
     rewritten += _repseudonymise_settings(desk, writer, mentions, fix)
     progress(total, total)

@@ -176,7 +176,7 @@ def test_two_desks_on_one_vault_share_what_they_know_about_names(desk_vault: Des
             )
         )
         assert view.note.title == source.pseudonym
-    assert Desk(vault)._names is None  # locked: no identity stays in memory
+    assert Desk(vault).context.names is None  # locked: no identity stays in memory
 
 
 def test_a_cancelled_registration_changes_nothing(desk_vault: DeskVault) -> None:
