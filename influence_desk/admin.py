@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from influence_desk.checkpoints import CheckpointCheck, check_checkpoint
 from influence_desk.errors import NotPermitted, WrongPassphrase
 from influence_desk.history import Entry, Signer, VerifyReport
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
@@ -98,6 +99,19 @@ class Administration:
         """``limit`` entries from the ``offset``-th newest on, newest first."""
         rows = self._store().history_rows(limit, offset=offset, newest_first=True)
         return [Entry.from_row(row) for row in rows]
+
+    def check_checkpoint(self, text: str) -> CheckpointCheck:
+        """Malformed, unknown, confirmed or contradicted: ``text`` against the stored entry
+        of its number (influence_desk.checkpoints); nothing is verified yet."""
+        store = self._store()
+        head = store.history_head()
+
+        def hash_of(seq: int) -> str | None:
+            rows = store.history_rows(1, offset=seq - 1, newest_first=False)
+            entry = Entry.from_row(rows[0]) if rows else None
+            return entry.entry_hash if entry is not None and entry.seq == seq else None
+
+        return check_checkpoint(text, hash_of, head[0] if head else 0)
 
     def signers(self) -> dict[str, Signer]:
         """Every key that ever signed validly, by key id (who did what)."""

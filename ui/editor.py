@@ -16,9 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QContextMenuEvent,
     QFont,
+    QKeyEvent,
+    QKeySequence,
     QPalette,
     QSyntaxHighlighter,
     QTextCharFormat,
@@ -47,6 +50,7 @@ from PySide6.QtWidgets import (
 from influence_desk.model import Mark, MarkLevel, NoteKind
 from influence_desk.reviews import ReviewState
 from ui import labels
+from ui.mark_undo import MarkHistory
 from ui.names_view import EditorPeople, merge_people, prefill_from_line, state_label
 from ui.session import Busy
 from ui.tasks import user_message
@@ -163,6 +167,7 @@ class BodyEdit(QPlainTextEdit):
         self.extra_menu_actions: list[Any] = []
         self.highlighter = DetectionHighlighter(self.document(), self._known_names)
         self.document().contentsChange.connect(self._contents_change)
+        self.mark_history = MarkHistory(self.document(), self._restore_marks)
         self.viewport().installEventFilter(self)
         self.viewport().setMouseTracking(True)
         font = QFont(self.font())
@@ -183,6 +188,7 @@ class BodyEdit(QPlainTextEdit):
         self._text = text
         self._marks = [m for m in marks if 0 <= m.start < m.end <= len(text)]
         self._refs = [r for r in refs if 0 <= r.start < r.end <= len(text)]
+        self.mark_history.clear()
         self._paint_spans()
 
     def text(self) -> str:
@@ -236,6 +242,7 @@ class BodyEdit(QPlainTextEdit):
         ]
         self._paint_spans()
         if not self._loading:
+            self.mark_history.text_edited()
             self.edited.emit()
 
     # --- marks ------------------------------------------------------------------------
@@ -270,10 +277,30 @@ class BodyEdit(QPlainTextEdit):
             merged.append(m)
         if merged == sorted(self._marks):
             return False
+        self.mark_history.record(sorted(self._marks), merged)
         self._marks = merged
         self._paint_spans()
         self.edited.emit()
         return True
+
+    def _restore_marks(self, marks: tuple[Mark, ...]) -> None:
+        self._marks = [m for m in marks if 0 <= m.start < m.end <= len(self._text)]
+        self._paint_spans()
+        self.edited.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Ctrl+Z / Ctrl+Shift+Z take a mark change back when it is the newest change.
+        if event.matches(QKeySequence.StandardKey.Undo) and self.mark_history.undo():
+            event.accept()
+            return
+        if event.matches(QKeySequence.StandardKey.Redo) and self.mark_history.redo():
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def undo(self) -> None:  # type: ignore[override]
+        if not self.mark_history.undo():
+            super().undo()
 
     # --- painting and hints -----------------------------------------------------------
 
@@ -359,6 +386,11 @@ class BodyEdit(QPlainTextEdit):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
+        undo = menu.findChild(QAction, "edit-undo")
+        if undo is not None and self.mark_history.can_undo():
+            undo.triggered.disconnect()
+            undo.triggered.connect(self.undo)
+            undo.setEnabled(True)
         if self.extra_menu_actions:
             menu.addSeparator()
             for action in self.extra_menu_actions:

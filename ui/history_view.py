@@ -33,12 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from ui import labels
+from ui.checkpoint_feedback import checkpoint_feedback, describe_checkpoint
 from ui.tasks import Task, user_message
 from ui.widgets import Banner, heading, monospace, muted, with_shortcut
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from influence_desk.checkpoints import CheckpointCheck
     from influence_desk.history import Entry, VerifyReport
     from ui.catalog import Catalog
     from ui.session import Session
@@ -315,6 +317,7 @@ class HistoryPage(QWidget):
         self.session = session
         self._copy_public = copy_public
         self._task: Task | None = None
+        self._checked: CheckpointCheck | None = None
         self.last_report: VerifyReport | None = None
 
         layout = QVBoxLayout(self)
@@ -447,17 +450,18 @@ class HistoryPage(QWidget):
         """Run ``Vault.verify`` in a worker; the result goes to the banner (and ``verified``)."""
         if self.verifying or self.model.session is None:
             return
-        from influence_desk.errors import BadInput
-        from influence_desk.history import parse_checkpoint
-
         against = None
+        self._checked = None
         text = self.against_edit.text().strip()
         if text and not automatic:
-            try:
-                against = parse_checkpoint(text)
-            except BadInput as exc:
-                self.banner.show_message(Banner.WARNING, exc.message)
+            checked = checkpoint_feedback(self.session, text)
+            if isinstance(checked, str):
+                self.banner.show_message(Banner.WARNING, checked)
                 return
+            if checked.against is None:  # malformed, unknown or contradicted: said as such
+                self.banner.show_message(*describe_checkpoint(checked))
+                return
+            self._checked, against = checked, checked.against
         session = self.session
 
         def job(progress, cancel) -> VerifyReport:
@@ -490,6 +494,8 @@ class HistoryPage(QWidget):
         self._finish()
         self.last_report = report
         level, sentence, details = describe_report(report)
+        if self._checked is not None and report.ok:
+            sentence += " " + self._checked.message
         self.banner.show_message(level, sentence, details)
         self.checkpoint_label.setText(report.head)
         self.verified.emit(report)

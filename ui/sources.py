@@ -330,6 +330,21 @@ class SourcesPage(QWidget):
         source = self.selected()
         if source is None or not self.session.can_reveal:
             return
+        from ui.confirm import confirm, entry_sentence
+        from ui.history_view import action_label
+
+        self.reveal_confirm = confirm(
+            self, name="revealConfirm", title=self.tr("Reveal identity"),
+            text=self.tr("Show the real name of {}?").format(source.pseudonym),
+            informative=entry_sentence(self.session, action_label("source.reveal")),
+            action=self.tr("Reveal"), on_yes=lambda: self._reveal_now(source.id),
+            destructive=False,
+        )  # fmt: skip
+
+    def _reveal_now(self, source_id: str) -> None:
+        source = self.selected()
+        if source is None or source.id != source_id or not self.session.can_reveal:
+            return
         try:
             with self.session.gui() as desk:
                 identity = desk.reveal(source.id)

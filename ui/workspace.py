@@ -840,13 +840,17 @@ class Workspace(QWidget):
         note_id = self.editor.note_id
         if note_id is None or not self.session.can_write:
             return
-        answer = QMessageBox.question(
-            self, self.tr("Delete note"),
-            self.tr("Delete the note “{}”? Its history entry stays; the text is gone.").format(
-                self.editor.title_edit.text()
-            ),
+        from ui.confirm import confirm
+
+        self.delete_confirm = confirm(
+            self, name="deleteConfirm", title=self.tr("Delete note"),
+            text=self.tr("Delete the note “{}”?").format(self.editor.title_edit.text()),
+            informative=self.tr("Its history entry stays; the text is gone."),
+            action=self.tr("Delete"), on_yes=lambda: self._delete_now(note_id),
         )  # fmt: skip
-        if answer != QMessageBox.StandardButton.Yes or self._torn_down:
+
+    def _delete_now(self, note_id: str) -> None:
+        if self._torn_down or not self.session.can_write:
             return
         row = self.model.row_of(note_id)
         try:

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from influence_desk.admin import Administration
+from influence_desk.checkpoints import CheckpointState
 from influence_desk.cli import emit
 from influence_desk.cli.common import (
     add_json_arg,
@@ -15,7 +17,7 @@ from influence_desk.cli.common import (
     new_passphrase,
     open_vault,
 )
-from influence_desk.errors import VerificationFailed
+from influence_desk.errors import BadInput, VerificationFailed
 from influence_desk.history import Entry, parse_checkpoint
 from influence_desk.local_settings import SlotMemory
 from influence_desk.model import PseudonymStyle, Role
@@ -166,11 +168,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
     # Read-only: verify writes nothing, so it also runs beside the app, and on a vault whose
     # schema was changed (a writer would be refused that one).
     with open_vault(args, read_only=True) as vault:
+        checked = Administration(vault).check_checkpoint(args.checkpoint) if checkpoint else None
+        if checked is not None and checked.state is CheckpointState.MALFORMED:
+            raise BadInput(checked.message)  # a typo is not a failed verification
         report = vault.verify(checkpoint)
         verdict = "OK" if report.ok else "FAILED"
         lines = [f"{verdict}: {report.entries} history entries, head {report.head}"]
+        if checked is not None:
+            lines.append(checked.message)
         lines += [f"  problem: {p}" for p in report.problems]
-        emit(args, report.to_json(), "\n".join(lines))
+        data = report.to_json()
+        if checked is not None:
+            data["checkpoint"] = checked.to_json()
+        emit(args, data, "\n".join(lines))
     if not report.ok:
         if not args.json:
             print("influence-desk: verification failed; see the problems above.", file=sys.stderr)

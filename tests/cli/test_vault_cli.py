@@ -288,6 +288,14 @@ def test_verify_checks_a_checkpoint(team: Team) -> None:
     assert human.code == 3 and "FAILED" in human.out
     assert human.err.strip().startswith("influence-desk: verification failed")
     assert_fails(run_cli("verify", team.vault, "--checkpoint", "yesterday", passphrase=LEAD), 1)
+    assert forged["checkpoint"]["state"] == "contradicted"
+    confirmed = run_cli("verify", team.vault, "--checkpoint", head, "--json", passphrase=AUDITOR)
+    assert confirmed.json()["checkpoint"]["state"] == "confirmed"
+    # One character mistyped: bad input (exit 1) that says so, not a failed verification.
+    digest = head.split(":")[1]
+    typo = f"{seq}:{digest[:-1]}{'0' if digest[-1] != '0' else '1'}"
+    mistyped = run_cli("verify", team.vault, "--checkpoint", typo, passphrase=AUDITOR)
+    assert mistyped.code == 1 and "mistyped" in mistyped.err and "FAILED" not in mistyped.out
 
 
 def assert_fails_json(result: Result, code: int) -> Any:

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from uihelpers import wait_saved
+from uihelpers import confirm, wait_saved
 
 from influence_desk import crypto
 from influence_desk.desk import Desk
@@ -89,6 +89,7 @@ def test_a_session_with_markers(qtbot, monkeypatch) -> None:
     ws.tabs.setCurrentWidget(page)
     page.table.selectRow(0)
     page.reveal_action.trigger()
+    confirm(qtbot, page, "revealConfirm")
     assert page.reveal_name.text() == NAME_MARKER
     _titles_clean(window)
     # The export dialog, through to its preview.

@@ -115,7 +115,7 @@ def test_history_lists_entries_newest_first_and_verify_reports(qtbot, window, sa
     page.against_edit.setText(f"{seqs[0]}:" + "ab" * 32)
     page.verify_button.click()
     qtbot.waitUntil(lambda: not page.verifying, timeout=15_000)
-    assert page.banner.level == "problem" and "problem" in page.banner.text()
+    assert page.banner.level == "problem" and "contradicted" in page.banner.text()
     page.against_edit.setText("not a checkpoint")
     page.verify_button.click()
     assert page.banner.level == "warning" and "SEQ:HASH" in page.banner.text()
@@ -140,3 +140,35 @@ def test_a_big_vault_gets_its_page_check_after_unlock(
     assert ws.status_banner.level == "problem"
     assert "damaged" in ws.status_banner.text() and "page 7" in ws.status_banner.text()
     assert QApplication.activeModalWidget() is None  # said in place, not in a pop-up
+
+
+def test_enter_in_the_checkpoint_field_checks_it_and_a_typo_is_not_tampering(
+    qtbot, window, sample_vault
+) -> None:
+    from PySide6.QtCore import Qt
+
+    unlock(qtbot, window, sample_vault.path, sample_vault.auditor_passphrase)
+    ws = window.workspace
+    page = ws.history_page
+    qtbot.waitUntil(lambda: not page.verifying, timeout=15_000)
+    ws.tabs.setCurrentWidget(page)
+    checkpoint = page.checkpoint_label.text()
+    seq, digest = checkpoint.split(":")
+
+    def enter(text: str) -> None:
+        page.against_edit.setFocus()
+        page.against_edit.setText(text)
+        qtbot.keyClick(page.against_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not page.verifying, timeout=15_000)
+
+    enter(checkpoint)
+    assert page.banner.level == "ok"
+    assert "History verified" in page.banner.text() and f"Checkpoint {seq} is confirmed" in (
+        page.banner.text()
+    )
+    typo = f"{seq}:{digest[:20]}{'0' if digest[20] != '0' else '1'}{digest[21:]}"
+    enter(typo)
+    assert page.banner.level == "warning" and "mistyped" in page.banner.text()
+    assert "outside the signed history" not in page.banner.text()
+    enter(f"{int(seq) + 40}:{'ab' * 32}")
+    assert page.banner.level == "warning" and "unknown" in page.banner.text()

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
-from uihelpers import unlock, wait_saved
+from uihelpers import confirm, confirmation, unlock, wait_saved
 
 from influence_desk import crypto
 from influence_desk.history import read_entries
@@ -43,9 +43,21 @@ def test_reveal_shows_an_identity_briefly_and_is_recorded(qtbot, window, sample_
     ws.tabs.setCurrentWidget(page)
     page.table.selectRow(0)
     assert page.reveal_action.isEnabled()
-    page.reveal_action.trigger()
-    assert page.identity_shown() and page.reveal_name.text() == "Miriam Kessler"
     store = ws.session.vault.store
+    before = sum(1 for _ in read_entries(store))
+    page.reveal_action.trigger()
+    # One click shows nothing: a confirmation first, naming the entry it writes, with
+    # Cancel as the default button.
+    box = confirmation(qtbot, page, "revealConfirm")
+    assert not page.identity_shown()
+    assert f"history entry {before + 1}, “Identity revealed”" in box.informativeText()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert not page.identity_shown()
+    assert not any(e.action == "source.reveal" for e in read_entries(store))
+    page.reveal_action.trigger()
+    confirm(qtbot, page, "revealConfirm")
+    assert page.identity_shown() and page.reveal_name.text() == "Miriam Kessler"
     assert any(e.action == "source.reveal" for e in read_entries(store))
     for _ in range(10):  # ten ticks of the one-second countdown
         page._tick()

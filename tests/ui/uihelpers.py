@@ -83,3 +83,22 @@ def select_text(edit, needle: str) -> None:
 def wait_saved(qtbot, editor, timeout: int = 5_000) -> None:
     """Until autosave has stored everything typed."""
     qtbot.waitUntil(lambda: not editor.dirty and not editor.autosave.isActive(), timeout=timeout)
+
+
+def confirmation(qtbot, parent, name: str):
+    """The open confirmation box ``name`` (ui/confirm.py) under ``parent``."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def shown() -> list:
+        return [b for b in parent.findChildren(QMessageBox, name) if b.isVisible()]
+
+    qtbot.waitUntil(lambda: len(shown()) == 1)
+    return shown()[0]
+
+
+def confirm(qtbot, parent, name: str) -> None:
+    """Choose the action's own button in the confirmation ``name``."""
+    from PySide6.QtWidgets import QPushButton
+
+    box = confirmation(qtbot, parent, name)
+    box.findChild(QPushButton, "confirmAction").click()

@@ -1,0 +1,63 @@
+"""What stops a slip from costing a note or outing a source: Ctrl+Z takes a redaction mark
+back, Delete asks first with Cancel as the default."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from uihelpers import confirm, confirmation, select_text, unlock, wait_saved
+
+from influence_desk.model import Mark, MarkLevel
+
+
+def test_ctrl_z_undoes_a_mark_and_ctrl_shift_z_brings_it_back(qtbot, window, sample_vault) -> None:
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    ws = window.workspace
+    note_id = sample_vault.note_ids[0]
+    ws.select_note(note_id)
+    editor = ws.editor
+    qtbot.waitUntil(lambda: editor.note_id == note_id)
+    body = editor.body
+    text = body.toPlainText()
+    start = text.index("turnout model")
+    body.setFocus()
+    # Typed text first, then a mark: Ctrl+Z takes the mark back, the next one the typing.
+    cursor = body.textCursor()
+    cursor.setPosition(len(text))
+    body.setTextCursor(cursor)
+    qtbot.keyClicks(body, " More.")
+    select_text(body, "turnout model")
+    editor.mark_internal_action.trigger()
+    marked = (Mark(start, start + len("turnout model"), MarkLevel.INTERNAL),)
+    assert body.marks() == marked
+    qtbot.keyClick(body, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert body.marks() == ()
+    assert body.toPlainText().endswith(" More.")  # only the mark was undone
+    qtbot.keyClick(
+        body, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert body.marks() == marked
+    qtbot.keyClick(body, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(body, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert body.marks() == () and body.toPlainText() == text
+    wait_saved(qtbot, editor)
+    with ws.session.gui() as desk:
+        assert desk.note(note_id).note.marks == ()
+
+
+def test_delete_asks_first_and_cancel_is_the_default(qtbot, window, sample_vault) -> None:
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    ws = window.workspace
+    note_id = sample_vault.note_ids[0]
+    ws.select_note(note_id)
+    qtbot.waitUntil(lambda: ws.editor.note_id == note_id)
+    ws.delete_action.trigger()
+    box = confirmation(qtbot, ws, "deleteConfirm")
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter by habit: nothing is deleted
+    with ws.session.gui() as desk:
+        assert note_id in desk.note_ids()
+    ws.delete_action.trigger()
+    confirm(qtbot, ws, "deleteConfirm")
+    with ws.session.gui() as desk:
+        assert note_id not in desk.note_ids()
