@@ -52,10 +52,14 @@ never sees the real name (it can be told words to avoid, so a source called Hero
 from __future__ import annotations
 
 import bisect
+import gc
 import secrets
+import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
 import ahocorasick
@@ -194,9 +198,16 @@ class NameMatcher:
             self._derived[source_id] = derived
             for number in derived.phones:
                 self._phones.add(source_id, number)
-            for key, (length, kind, condition) in derived.keys.items():
+            # One value tuple per (source, length, kind, condition), shared by its keys:
+            # a tuple per key would leave ~500,000 objects for every garbage collection
+            # to walk while the matcher lives (half the time of a large find).
+            shared: dict[tuple[int, RefKind, Condition], _Value] = {}
+            for key, pattern in derived.keys.items():
                 if key not in keys:  # the first source keeps a spelling
-                    keys[key] = (source_id, length, kind, condition)
+                    value = shared.get(pattern)
+                    if value is None:
+                        value = shared[pattern] = (source_id, *pattern)
+                    keys[key] = value
         self._automaton: ahocorasick.Automaton | None = None
         if keys:
             automaton = ahocorasick.Automaton()
@@ -220,45 +231,51 @@ class NameMatcher:
             return hits
         n = len(folded)
         needs_context = False
+        original = f.original  # folded index -> original index (the identity, usually)
+        append = hits.append
+        # The hot loop: most hits of the automaton are pieces of longer words, so the
+        # cheap boundary tests on the folded text come first and the original text (for
+        # capitals) is only looked at for hits that pass them.
         for last, (source_id, length, kind, condition) in self._automaton.iter(folded):
-            start, end = last + 1 - length, last + 1
-            if start > 0:
-                before = folded[start - 1]
-                if before.isalnum() or before == "_":
-                    continue
-            if condition and not (
-                _capitalised(text, f.start(start))
-                and ((last_word := folded.rfind(" ", start, end)) < 0
-                     or last_word + 2 == end  # letter-spaced "W i ś n i e w s k a"
-                     or _capitalised(text, f.start(last_word + 1)))
-            ):
-                continue  # a derived spelling written without its capitals
+            start = last + 1 - length
+            end = last + 1
+            if start and ((before := folded[start - 1]).isalnum() or before == "_"):
+                continue
             # Possessive "Smiths'" or German genitive "Schmidts" (capitalised, so the English
             # word "marks" is not taken for Mark): the name is matched without the "s".
-            if (
-                end < n
-                and _is_word(folded[end])
-                and not (
-                    folded[end] == "s"
-                    and (end + 1 == n or not _is_word(folded[end + 1]))
-                    and (
-                        (end + 1 < n and folded[end + 1] == "'")
-                        or (length >= 4 and text[f.start(start)].isupper())
-                    )
+            if end < n and ((after := folded[end]).isalnum() or after == "_") and not (
+                after == "s"
+                and (end + 1 == n or not _is_word(folded[end + 1]))
+                and (
+                    (end + 1 < n and folded[end + 1] == "'")
+                    or (length >= 4 and text[original(start)].isupper())
                 )
             ):
                 continue
-            if condition is Condition.CONTEXT:
-                needs_context = True
-                hits.append((start, end, source_id, kind, True))
-            else:
-                hits.append((start, end, source_id, kind))
+            if condition:
+                if not _capitalised(text, original(start)):
+                    continue  # a derived spelling written without its capitals
+                last_word = folded.rfind(" ", start, end)
+                if not (last_word < 0 or last_word + 2 == end  # "W i ś n i e w s k a"
+                        or _capitalised(text, original(last_word + 1))):  # fmt: skip
+                    continue
+                if condition is Condition.CONTEXT:
+                    needs_context = True
+                    append((start, end, source_id, kind, True))
+                    continue
+            append((start, end, source_id, kind))
         return _with_context(hits, folded) if needs_context else hits
 
     def find(self, text: str) -> list[Match]:
         """Mentions in ``text``, sorted and non-overlapping; the longest wins an overlap."""
         if not self or not text:
             return []
+        if len(text) < _GC_PAUSE_CHARS:
+            return self._find(text)
+        with _gc_paused():
+            return self._find(text)
+
+    def _find(self, text: str) -> list[Match]:
         f = _Folded(text)
         chosen = _join_and_extend(_choose(self._hits(f, text)), f.folded)
         if f.identity:
@@ -301,6 +318,32 @@ class NameMatcher:
         return sorted([*matches, *extra]) if extra else matches
 
 
+# A long text gives tens of thousands of hits, kept until the end of ``find``: the cyclic
+# garbage collector would walk them (and every other object of the process) again and
+# again, a third of the time of a 10 MB find. Nothing in ``find`` makes a cycle.
+_GC_PAUSE_CHARS = 100_000
+_gc_lock = threading.Lock()
+_gc_pauses = 0  # finds running with the collector paused (threads may overlap)
+_gc_was_enabled = False
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
+
+
 @dataclass
 class _Derived:
     """What one source's names gave: folded patterns (length, kind, condition) and phone
@@ -328,7 +371,13 @@ def _add_term(derived: _Derived, term: Term, memo: dict[str, set[str]]) -> None:
             # A spelling the source's names give unconditionally wins over one that needs
             # a capital or context.
             if old is None or old[2] > term.condition:
-                keys[key] = (len(key), term.kind, term.condition)
+                keys[key] = _pattern(len(key), term.kind, term.condition)
+
+
+@cache
+def _pattern(length: int, kind: RefKind, condition: Condition) -> tuple[int, RefKind, Condition]:
+    """One shared tuple per distinct value (see ``NameMatcher.__init__``)."""
+    return (length, kind, condition)
 
 
 def _honorific_before(folded: str, start: int) -> int:
@@ -347,8 +396,9 @@ def _honorific_before(folded: str, start: int) -> int:
 def _with_context(hits: list[_Hit], folded: str) -> list[_Hit]:
     """Hits that need context kept only after an honorific or beside another hit of the
     same source (one space or ", " apart), the flag dropped."""
-    ends = {(h[1], h[2]) for h in hits}
-    starts = {(h[0], h[2]) for h in hits}
+    waiting = {h[2] for h in hits if len(h) == 5}  # only these sources' neighbours matter
+    ends = {(h[1], h[2]) for h in hits if h[2] in waiting}
+    starts = {(h[0], h[2]) for h in hits if h[2] in waiting}
     out: list[_Hit] = []
     for h in hits:
         if len(h) == 4:
@@ -378,9 +428,10 @@ def _join_and_extend(chosen: list[_Hit], folded: str) -> list[_Found]:
             ):
                 out[-1] = (out[-1][0], end, sid, kind)
                 continue
-            start = _honorific_before(folded, start)
-            if out and start < out[-1][1]:
-                start = h[0]
+            if start >= 2 and folded[start - 1] == " ":
+                start = _honorific_before(folded, start)
+                if out and start < out[-1][1]:
+                    start = h[0]
         out.append((start, end, sid, kind))
     return out
 
@@ -393,30 +444,47 @@ def _capitalised(text: str, at: int) -> bool:
 def _choose(hits: list[_Hit]) -> list[_Hit]:
     """Non-overlapping hits in text order; within a cluster of overlapping hits the longest
     wins, then the leftmost. Clusters are tiny, so this stays linear in practice."""
-    hits.sort(key=lambda h: (h[0], -h[1]))
+    hits.sort(key=_by_start_longest_first)
     chosen: list[_Hit] = []
-    cluster: list[_Hit] = []
+    single: _Hit | None = None  # a cluster of one (most are), kept without a list
+    cluster: list[_Hit] | None = None
     cluster_end = -1
-
-    def flush() -> None:
-        if len(cluster) == 1:
-            chosen.append(cluster[0])
-            return
-        kept: list[_Hit] = []
-        for hit in sorted(cluster, key=lambda h: (h[0] - h[1], h[0])):
-            if all(hit[1] <= k[0] or k[1] <= hit[0] for k in kept):
-                kept.append(hit)
-        chosen.extend(sorted(kept))
-
     for hit in hits:
-        if hit[0] >= cluster_end and cluster:
-            flush()
-            cluster = []
-        cluster.append(hit)
-        cluster_end = max(cluster_end, hit[1])
-    if cluster:
-        flush()
+        if hit[0] >= cluster_end:
+            if cluster is not None:
+                chosen += _resolve(cluster)
+                cluster = None
+            elif single is not None:
+                chosen.append(single)
+            single = hit
+        elif cluster is None:
+            assert single is not None
+            cluster = [single, hit]
+        else:
+            cluster.append(hit)
+        if hit[1] > cluster_end:
+            cluster_end = hit[1]
+    if cluster is not None:
+        chosen += _resolve(cluster)
+    elif single is not None:
+        chosen.append(single)
     return chosen
+
+
+def _by_start_longest_first(hit: _Hit) -> tuple[int, int]:
+    return hit[0], -hit[1]
+
+
+def _resolve(cluster: list[_Hit]) -> list[_Hit]:
+    """The hits kept out of overlapping ones: longest first, then leftmost."""
+    if len(cluster) == 2:  # the usual cluster: two overlapping hits, one is kept
+        a, b = cluster
+        return [a if a[1] - a[0] >= b[1] - b[0] else b]
+    kept: list[_Hit] = []
+    for hit in sorted(cluster, key=lambda h: (h[0] - h[1], h[0])):
+        if all(hit[1] <= k[0] or k[1] <= hit[0] for k in kept):
+            kept.append(hit)
+    return sorted(kept)
 
 
 # --- pseudonymisation ----------------------------------------------------------------------

@@ -46,6 +46,7 @@ import json
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
 
@@ -378,7 +379,7 @@ class _Folded:
     original ("Anna  Schmidt", "Schmidt-\\nMüller"), becomes one space.
     """
 
-    __slots__ = ("_chars", "_n", "_runs", "breaks", "folded")
+    __slots__ = ("_chars", "_n", "_runs", "breaks", "folded", "original")
 
     def __init__(self, text: str) -> None:
         self._n = len(text)
@@ -408,6 +409,10 @@ class _Folded:
             pieces.append(folded[pos:])
             folded = "".join(pieces)
         self.folded = folded
+        # ``start`` without the maps that are empty: the matcher calls it per hit.
+        self.original: Callable[[int], int] = (
+            self.start if self._runs else self._chars.start if self._chars else _same
+        )
 
     @property
     def identity(self) -> bool:
@@ -419,6 +424,10 @@ class _Folded:
 
     def end(self, q: int) -> int:
         return min(self._chars.end(self._runs.end(q)), self._n)
+
+
+def _same(p: int) -> int:
+    return p
 
 
 def fold(s: str) -> str:
