@@ -52,26 +52,21 @@ never sees the real name (it can be told words to avoid, so a source called Hero
 from __future__ import annotations
 
 import bisect
-import gc
 import secrets
-import threading
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 import ahocorasick
 
 from influence_desk.errors import BadInput
 from influence_desk.model import Mark, PseudonymStyle, SourceIdentity
-from influence_desk.names.contacts import PhoneScanner, email_notations
+from influence_desk.names.contacts import PhoneScanner
+from influence_desk.names.derived import Derived, derived, merge, paused_gc, units_of
 from influence_desk.names.folding import HYPHEN_BREAK_RE as _HYPHEN_BREAK_RE
 from influence_desk.names.folding import Folded as _Folded
 from influence_desk.names.folding import fold
 from influence_desk.names.folding import is_word as _is_word
-from influence_desk.names.variants import Condition, Term, honorifics, identity_terms, plain_terms
+from influence_desk.names.variants import Condition, honorifics
 from influence_desk.textformat import RefKind, RefSpan, encode, render, surfaces_namer
 
 __all__ = [
@@ -121,38 +116,10 @@ _Value = tuple[str, int, RefKind, Condition]  # source id, length, kind, conditi
 _BREAK_WINDOW = 100  # characters each side of a hyphenated line break: longer than any name
 
 
-# --- name variants -------------------------------------------------------------------------
-
-_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
-                           "ø": "oe", "Ø": "Oe", "å": "aa", "Å": "Aa", "æ": "ae", "Æ": "Ae",
-                           "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th"})
-_MAX_VARIANTS = 16
-
-
-def _name_variants(name: str) -> set[str]:
-    """Folded spellings a text may use for ``name`` (see the module docstring)."""
-    base = {fold(name)}
-    transliterated = unicodedata.normalize("NFC", name).translate(_TRANSLIT)
-    if transliterated != name:
-        base.add(fold(transliterated))
-    # Registered in transliteration ("Mueller"): the text may use the umlaut ("Müller").
-    if name.isascii():
-        for a, b in (("ae", "a"), ("oe", "o"), ("ue", "u")):
-            base |= {v.replace(a, b) for v in base if a in v}
-    variants: set[str] = set()
-    for v in base:
-        # The text side keeps ß as one letter so that lengths stay put: add the ß spellings.
-        spellings = {v}
-        for _ in range(v.count("ss")):
-            spellings |= {s.replace("ss", "ß", 1) for s in spellings}
-            spellings |= {s[::-1].replace("ss", "ß", 1)[::-1] for s in spellings}
-            if len(spellings) > _MAX_VARIANTS:
-                break
-        variants |= spellings
-    return {v for v in variants if any(_is_word(c) for c in v)}
-
-
 # --- the matcher ---------------------------------------------------------------------------
+
+
+_GC_PAUSE_CHARS = 100_000  # shorter texts make too few objects to matter (see paused_gc)
 
 
 class NameMatcher:
@@ -172,42 +139,14 @@ class NameMatcher:
         derived, see ``influence_desk.names.variants``) or plain strings (matched as they
         are; one that is an e-mail address or a phone number gets its kind and notations).
 
-        ``previous``: a matcher built before from mostly the same sources; what it derived
-        for an unchanged source is reused, so re-building after one registration is quick.
+        What is derived from a source's names is shared with every other matcher alive in
+        this process over the same names (``influence_desk.names.derived``): the session's
+        matcher, the export's, a backup's, the one rebuilt after a registration.
+        ``previous`` is such a matcher, kept alive by the caller while this one is built.
         """
-        keys: dict[str, _Value] = {}
-        self.source_ids: list[str] = []
-        self._phones = PhoneScanner()
-        self._derived: dict[str, _Derived] = {}
-        # Spellings shared by many sources (given names, their case forms) are derived once
-        # per build; the memos hold real names, so they live only as long as the build.
-        memo: dict[str, object] = {}
-        spellings: dict[str, set[str]] = {}
-        reusable = previous._derived if previous is not None else {}
-        for source_id, names in sources:
-            self.source_ids.append(source_id)
-            derived = reusable.get(source_id)
-            if derived is None or derived.names != names:
-                if isinstance(names, SourceIdentity):
-                    terms = identity_terms(names, memo)
-                else:
-                    terms = plain_terms(names)
-                derived = _Derived(names, {}, [])
-                for term in terms:
-                    _add_term(derived, term, spellings)
-            self._derived[source_id] = derived
-            for number in derived.phones:
-                self._phones.add(source_id, number)
-            # One value tuple per (source, length, kind, condition), shared by its keys:
-            # a tuple per key would leave ~500,000 objects for every garbage collection
-            # to walk while the matcher lives (half the time of a large find).
-            shared: dict[tuple[int, RefKind, Condition], _Value] = {}
-            for key, pattern in derived.keys.items():
-                if key not in keys:  # the first source keeps a spelling
-                    value = shared.get(pattern)
-                    if value is None:
-                        value = shared[pattern] = (source_id, *pattern)
-                    keys[key] = value
+        del previous  # its derived units are found in the cache while the caller holds it
+        with paused_gc():  # ~200,000 small objects are made and kept: see _gc_paused
+            keys = self._derive(sources)
         self._automaton: ahocorasick.Automaton | None = None
         if keys:
             automaton = ahocorasick.Automaton()
@@ -216,6 +155,38 @@ class NameMatcher:
             automaton.make_automaton()
             self._automaton = automaton
         self.pattern_count = len(keys)
+
+    def _derive(
+        self, sources: Iterable[tuple[str, Sequence[str] | SourceIdentity]]
+    ) -> dict[str, _Value]:
+        """Every folded pattern -> (source id, length, kind, condition); the phone scanner."""
+        keys: dict[str, _Value] = {}
+        self.source_ids: list[str] = []
+        self._phones = PhoneScanner()
+        self._units: list[Derived] = []  # held, so that the weak cache keeps them
+        # Spellings shared by many sources (given names, their case forms) are derived once
+        # per build; the memos hold real names, so they live only as long as the build.
+        memo: dict[str, object] = {}
+        spellings: dict[tuple[bool, str], set[str]] = {}
+        for source_id, names in sources:
+            self.source_ids.append(source_id)
+            units = [derived(key, make, memo, spellings) for key, make in units_of(names)]
+            self._units += units
+            for unit in units:
+                for number_keys in unit.phones:
+                    self._phones.add_keys(source_id, number_keys)
+            source_keys = units[0].keys if len(units) == 1 else merge(units)
+            # One value tuple per (source, length, kind, condition), shared by its keys:
+            # a tuple per key would leave ~500,000 objects for every garbage collection
+            # to walk while the matcher lives (half the time of a large find).
+            shared: dict[tuple[int, RefKind, Condition], _Value] = {}
+            for key, pattern in source_keys.items():
+                if key not in keys:  # the first source keeps a spelling
+                    value = shared.get(pattern)
+                    if value is None:
+                        value = shared[pattern] = (source_id, *pattern)
+                    keys[key] = value
+        return keys
 
     def __bool__(self) -> bool:
         return self._automaton is not None or bool(self._phones)
@@ -272,7 +243,7 @@ class NameMatcher:
             return []
         if len(text) < _GC_PAUSE_CHARS:
             return self._find(text)
-        with _gc_paused():
+        with paused_gc():
             return self._find(text)
 
     def _find(self, text: str) -> list[Match]:
@@ -316,68 +287,6 @@ class NameMatcher:
                 bisect.insort(taken, (start, end))
                 extra.append(Match(start, end, source_id, kind))
         return sorted([*matches, *extra]) if extra else matches
-
-
-# A long text gives tens of thousands of hits, kept until the end of ``find``: the cyclic
-# garbage collector would walk them (and every other object of the process) again and
-# again, a third of the time of a 10 MB find. Nothing in ``find`` makes a cycle.
-_GC_PAUSE_CHARS = 100_000
-_gc_lock = threading.Lock()
-_gc_pauses = 0  # finds running with the collector paused (threads may overlap)
-_gc_was_enabled = False
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    global _gc_pauses, _gc_was_enabled
-    with _gc_lock:
-        if _gc_pauses == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_pauses += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pauses -= 1
-            if _gc_pauses == 0 and _gc_was_enabled:
-                gc.enable()
-
-
-@dataclass
-class _Derived:
-    """What one source's names gave: folded patterns (length, kind, condition) and phone
-    numbers for the scanner."""
-
-    names: object
-    keys: dict[str, tuple[int, RefKind, Condition]]
-    phones: list[str]
-
-
-def _add_term(derived: _Derived, term: Term, memo: dict[str, set[str]]) -> None:
-    if term.kind is RefKind.PHONE:
-        derived.phones.append(term.text)
-        return
-    spellings = email_notations(term.text) if term.kind is RefKind.EMAIL else {term.text}
-    keys = derived.keys
-    for spelling in spellings:
-        variants = memo.get(spelling)
-        if variants is None:
-            variants = memo[spelling] = (
-                {fold(spelling)} if term.kind is not RefKind.NAME else _name_variants(spelling)
-            )
-        for key in variants:
-            old = keys.get(key)
-            # A spelling the source's names give unconditionally wins over one that needs
-            # a capital or context.
-            if old is None or old[2] > term.condition:
-                keys[key] = _pattern(len(key), term.kind, term.condition)
-
-
-@cache
-def _pattern(length: int, kind: RefKind, condition: Condition) -> tuple[int, RefKind, Condition]:
-    """One shared tuple per distinct value (see ``NameMatcher.__init__``)."""
-    return (length, kind, condition)
 
 
 def _honorific_before(folded: str, start: int) -> int:

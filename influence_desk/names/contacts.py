@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import phonenumbers
@@ -131,7 +132,11 @@ class PhoneScanner:
         return bool(self._keys)
 
     def add(self, source_id: str, number: str) -> None:
-        for key in phone_keys(number):
+        self.add_keys(source_id, phone_keys(number))
+
+    def add_keys(self, source_id: str, keys: Iterable[str]) -> None:
+        """``phone_keys`` of a number, derived before (the matcher keeps them)."""
+        for key in keys:
             self._keys.setdefault(key, source_id)
             self._lengths.add(len(key))
 

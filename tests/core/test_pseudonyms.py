@@ -295,3 +295,22 @@ def test_a_mention_is_found_at_its_exact_span_whatever_surrounds_it(
     assert covering, (text, spans)
     stored, surfaces = pseudonymise(text, (), MATCHER)
     assert render(stored, surfaces_namer(surfaces)).text == text
+
+
+def test_derived_names_leave_memory_with_the_last_matcher() -> None:
+    """What a matcher derives from a name is shared with the other live matchers, and gone
+    (not kept by any cache) once the session drops its matchers, as it does at lock."""
+    import gc
+
+    from influence_desk.model import SourceIdentity
+    from influence_desk.names import derived
+
+    identity = SourceIdentity("Katarzyna Wiśniewska", ("Kasia",), ("+48 22 123 45 67",))
+    first = NameMatcher([("s1", identity)])
+    second = NameMatcher([("s1", identity)])
+    text = "Wczoraj Katarzyny Wiśniewskiej nie było; Kasia zadzwoniła z 022 123 45 67."
+    assert first.find(text) == second.find(text) != []
+    assert any("Katarzyna Wiśniewska" in map(str, key) for key in derived._DERIVED.keys())
+    del first, second
+    gc.collect()
+    assert not any("Katarzyna Wiśniewska" in map(str, key) for key in derived._DERIVED.keys())
