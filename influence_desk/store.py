@@ -171,16 +171,31 @@ class Store:
     def _recheck_schema(self) -> None:
         """At the start of each write transaction (the write lock is held): if anyone changed
         the schema since it was compared, compare again before the change runs."""
-        if self.schema is None or self._cookie() == self._schema_cookie:
+        if self.schema is None:
+            return
+        if self._cookie() == self._schema_cookie and self._fts_config() == self.schema.fts_config:
             return
         expected = schema.expected_schema(self.schema.version)
-        found = schema.differences(schema.read_snapshot(self._conn, expected), expected)
+        snapshot = schema.read_snapshot(self._conn, expected)
+        found = schema.differences(snapshot, expected)
         if found:
             raise SchemaChanged(
                 f"The vault's database was changed outside Influence Desk while it was open "
                 f"({schema.summary(found)}); nothing was written. Run verify."
             )
+        self.schema = snapshot
         self._schema_cookie = self._cookie()
+
+    def _fts_config(self) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
+        """The FTS5 configuration rows as they are now: writing them (turning secure-delete
+        off, say) does not move the schema cookie. Only the tables compared at open are read,
+        and the cookie has not moved since, so each is still that table."""
+        rows = []
+        for table, _ in self.schema.fts_config if self.schema else ():
+            quoted = '"' + f"{table}_config".replace('"', '""') + '"'
+            found = self._conn.execute(f"SELECT k, v FROM main.{quoted} ORDER BY k")
+            rows.append((table, tuple((str(k), v) for k, v in found)))
+        return tuple(rows)
 
     def _create_schema(self) -> None:
         """A new, empty notes.db: every migration in one transaction."""

@@ -179,6 +179,10 @@ SCHEMA_TAMPERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("UPDATE notes_fts_config SET v = 0 WHERE k = 'secure-delete'",),
         ("search index configuration of notes_fts", "'secure-delete'"),
     ),
+    "search config row deleted": (
+        ("DELETE FROM notes_fts_config WHERE k = 'secure-delete'",),
+        ("search index configuration of notes_fts", "'secure-delete'"),
+    ),
     "search config row added": (
         ("INSERT INTO notes_fts(notes_fts, rank) VALUES ('automerge', 2)",),
         ("search index configuration of notes_fts", "'automerge'"),
@@ -287,6 +291,34 @@ def test_index_terms_planted_without_a_row(filled: Filled) -> None:
     assert_open_refused_or_verify_names(filled, "notes_fts")
 
 
+# Damage only SQLite's own checks see, in a vault too big for the open-time page check
+# (over FULL_CHECK_BYTES the open skips it): verify itself must name it.
+INVERTED_INDEX_TAMPERS: dict[str, tuple[str, ...]] = {
+    "terms planted for no row": (
+        "INSERT INTO notes_fts(rowid, title, summary, body, tags) "
+        "VALUES (4242, 'planted', '', 'a note nobody wrote', '')",
+        "DELETE FROM notes_fts_content WHERE id = 4242",
+        "DELETE FROM notes_fts_docsize WHERE id = 4242",
+    ),
+    "a row's token counts edited": (
+        "UPDATE notes_fts_docsize SET sz = x'01010101' WHERE id = (SELECT min(id) FROM "
+        "notes_fts_docsize)",
+    ),
+    "the index's totals record edited": ("UPDATE notes_fts_data SET block = x'00' WHERE id = 1",),
+}
+
+
+@pytest.mark.parametrize("case", INVERTED_INDEX_TAMPERS)
+def test_inverted_index_tampered_is_named_by_verify_without_the_open_check(
+    filled: Filled, case: str
+) -> None:
+    tamper(filled, *INVERTED_INDEX_TAMPERS[case])
+    with Vault.open(filled.path, DESK_LEAD, read_only=True, check_pages=False) as lead:
+        report = lead.verify()
+    text = " | ".join(str(p) for p in report.problems)
+    assert not report.ok and "notes_fts" in text, text
+
+
 def test_index_rows_lost_in_number(filled: Filled) -> None:
     tamper(filled, "DELETE FROM notes_fts")
     problems = verify_problems(filled)
@@ -309,6 +341,48 @@ def test_trigger_added_while_the_lead_is_working_is_refused_at_the_next_change(
         assert len(desk.sources()) == sources_before
         assert lead.store.history_count() == entries_before  # type: ignore[union-attr]
     assert_verify_names(filled, "trigger 'force_named' on sources")
+
+
+WHILE_WORKING: dict[str, tuple[str, tuple[str, ...]]] = {
+    # case: (statement run beside the lead, words the refusal names)
+    "trigger on notes": (
+        "CREATE TRIGGER retitle AFTER INSERT ON notes "
+        "BEGIN UPDATE notes SET title = 'retitled' WHERE nid = new.nid; END",
+        ("trigger 'retitle' on notes",),
+    ),
+    "trigger on history": (
+        "CREATE TRIGGER quiet BEFORE INSERT ON history BEGIN SELECT 1; END",
+        ("trigger 'quiet' on history",),
+    ),
+    # FTS5 configuration rows change without moving SQLite's schema cookie.
+    "search secure-delete turned off": (
+        "UPDATE notes_fts_config SET v = 0 WHERE k = 'secure-delete'",
+        ("search index configuration of notes_fts", "'secure-delete'"),
+    ),
+    "search rank changed": (
+        "INSERT INTO notes_fts(notes_fts, rank) VALUES ('rank', 'bm25(0.0, 0.0, 0.0, 9.0)')",
+        ("search index configuration of notes_fts", "'rank'"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", WHILE_WORKING)
+def test_a_change_beside_the_lead_is_refused_at_the_next_note_save_and_nothing_signed(
+    filled: Filled, case: str
+) -> None:
+    statement, words = WHILE_WORKING[case]
+    with Vault.open(filled.path, DESK_LEAD) as lead:
+        desk = Desk(lead)
+        notes_before = desk.count_notes()
+        entries_before = lead.store.history_count()  # type: ignore[union-attr]
+        tamper(filled, statement)
+        with pytest.raises(SchemaChanged) as caught:
+            desk.add_note(NoteDraft(NoteKind.DESK, "after the change", datetime(2024, 3, 1),
+                                    body="geofence vendors"))  # fmt: skip
+        assert all(w in caught.value.message for w in words), caught.value.message
+        assert desk.count_notes() == notes_before
+        assert lead.store.history_count() == entries_before  # type: ignore[union-attr]
+    assert_verify_names(filled, *words)
 
 
 # --- the scenario, end to end --------------------------------------------------------
