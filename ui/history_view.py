@@ -11,14 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from ui import labels
 from ui.checkpoint_feedback import checkpoint_feedback, describe_checkpoint
+from ui.i18n import translate as _t
+from ui.tablemodel import ROOT, Index, TableModel
 from ui.tasks import Task, user_message
 from ui.widgets import Banner, heading, monospace, muted, with_shortcut
 
@@ -45,14 +40,10 @@ if TYPE_CHECKING:
     from ui.catalog import Catalog
     from ui.session import Session
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 PAGE = 200
 SEQ, WHEN, ACTION, PERSON, OBJECT = range(5)
 
 
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 def action_label(action: str) -> str:
@@ -91,25 +82,21 @@ def local_time(stamp: str) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(TableModel):
     """Entries newest first, fetched ``PAGE`` at a time (``canFetchMore``/``fetchMore``)."""
 
     def __init__(self, session: Session | None, catalog: Catalog | None, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            [_t("history", "No."), _t("history", "When"), _t("history", "What"),
+             _t("history", "Who"), _t("history", "Of what")],
+            parent,
+        )  # fmt: skip
         self.session = session
         self.catalog = catalog
-        self._entries: list[Entry] = []
         self._titles: dict[str, str] = {}
         self._total = 0
         self._signers: dict[str, Any] = {}
         self._slot_labels: dict[str, str] = {}
-        self.headers = [
-            _t("history", "No."),
-            _t("history", "When"),
-            _t("history", "What"),
-            _t("history", "Who"),
-            _t("history", "Of what"),
-        ]
 
     # --- loading -----------------------------------------------------------------------
 
@@ -123,28 +110,24 @@ class HistoryModel(QAbstractTableModel):
         with session.gui_admin(timeout=2.0) as admin:
             total = admin.history_total()
             signers = admin.signers()
-        self.beginResetModel()
-        self._entries = []
         self._titles = {}
         self._total = total
         self._signers = signers
         self._slot_labels = {s.slot_id: s.label for s in signers.values()}
-        self.endResetModel()
-        if self.canFetchMore(_ROOT):
-            self.fetchMore(_ROOT)
+        self.set_items([])
+        if self.canFetchMore(ROOT):
+            self.fetchMore(ROOT)
 
-    def canFetchMore(self, parent: Index = _ROOT) -> bool:
-        return (
-            not parent.isValid() and self.session is not None and (len(self._entries) < self._total)
-        )
+    def canFetchMore(self, parent: Index = ROOT) -> bool:
+        return not parent.isValid() and self.session is not None and len(self.items) < self._total
 
-    def fetchMore(self, parent: Index = _ROOT) -> None:
+    def fetchMore(self, parent: Index = ROOT) -> None:
         if parent.isValid() or self.session is None or not self.session.is_open:
             return
         session = self.session
         try:
             with session.gui() as desk:
-                entries = session.admin.history_page(len(self._entries), PAGE)
+                entries = session.admin.history_page(len(self.items), PAGE)
                 note_ids = [
                     e.object_id[5:] for e in entries
                     if e.object_id.startswith("note:") and e.object_id[5:] not in self._titles
@@ -153,22 +136,17 @@ class HistoryModel(QAbstractTableModel):
         except Exception:
             return  # busy or locked: the view asks again when it scrolls
         if not entries:
-            self._total = len(self._entries)
+            self._total = len(self.items)
             return
         self._titles.update(titles)
-        first = len(self._entries)
-        self.beginInsertRows(_ROOT, first, first + len(entries) - 1)
-        self._entries.extend(entries)
-        self.endInsertRows()
+        self.append_items(entries)
 
     def clear(self) -> None:
-        self.beginResetModel()
-        self._entries = []
         self._titles = {}
         self._total = 0
         self._signers = {}
         self._slot_labels = {}
-        self.endResetModel()
+        self.set_items([])
         self.session = None
         self.catalog = None
 
@@ -177,53 +155,29 @@ class HistoryModel(QAbstractTableModel):
         return self._total
 
     def entry(self, row: int) -> Entry | None:
-        return self._entries[row] if 0 <= row < len(self._entries) else None
+        return self.item(row)
 
-    # --- Qt model interface ------------------------------------------------------------
+    # --- cells -------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
-            return None
-        entry = self._entries[index.row()]
-        column = index.column()
+    def cell(self, row: int, column: int, role: int) -> Any:
+        entry = self.items[row]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == SEQ:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == SEQ:
             return _t("history", "Entry hash: {}").format(entry.entry_hash)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
+        return super().cell(row, column, role)
+
+    def text(self, item: Entry, column: int) -> str | None:
         if column == SEQ:
-            return str(entry.seq)
+            return str(item.seq)
         if column == WHEN:
-            return local_time(entry.at)
+            return local_time(item.at)
         if column == ACTION:
-            return action_label(entry.action)
+            return action_label(item.action)
         if column == PERSON:
-            return self.person(entry.actor)
+            return self.person(item.actor)
         if column == OBJECT:
-            return self.object_text(entry)
+            return self.object_text(item)
         return None
 
     def person(self, actor: str) -> str:

@@ -14,6 +14,12 @@ CATALOG = "influence_desk"
 _installed: list[QTranslator] = []
 
 
+def translate(context: str, text: str) -> str:
+    """Translated text outside a QObject's methods (module-level labels and tables). Modules
+    import it as ``_t``; resources/translations/update.sh tells lupdate both names."""
+    return QCoreApplication.translate(context, text)
+
+
 def language_names() -> list[tuple[str, str]]:
     """(code, name) for the settings; names in their own language, as people look for them."""
     return [

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from influence_desk.model import Consent, EventKind, MarkLevel, NoteKind, OrgType, Role
-
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+from ui.i18n import translate as _t
 
 
 def note_kind(kind: NoteKind | str) -> str:

@@ -13,20 +13,13 @@ from collections import OrderedDict
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui import labels
 from ui.session import Busy
+from ui.tablemodel import ITEM_ROLE, Index, TableModel
 from ui.tasks import Task, user_message
 
 if TYPE_CHECKING:
@@ -35,15 +28,11 @@ if TYPE_CHECKING:
 
 PAGE = 100
 MAX_PAGES = 40
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = ITEM_ROLE  # a row's item is its note id
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
 
 WHEN, KIND, TITLE, MATCH, EVENT, ORGS, SOURCES, TAGS = range(8)
 SORT_KEYS = {WHEN: "occurred_at", KIND: "kind", TITLE: "title", EVENT: "event"}
-
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
-
 
 _SLUG_RE = re.compile(r"(?<![\w:])(?:use|method):[\w\[\]-]+\s*")
 
@@ -58,14 +47,17 @@ def when_text(moment: datetime) -> str:
     return local.strftime("%Y-%m-%d %H:%M")
 
 
-class NotesModel(QAbstractTableModel):
+class NotesModel(TableModel):
     loaded = Signal()
     load_failed = Signal(str)
 
     def __init__(self, session: Session | None = None, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            [self.tr("When"), self.tr("Kind"), self.tr("Title"), self.tr("Match"),
+             self.tr("Event"), self.tr("Organisations"), self.tr("Sources"), self.tr("Tags")],
+            parent,
+        )  # fmt: skip
         self.session = session
-        self._ids: list[str] = []
         self._row_of: dict[str, int] | None = None
         self._pages: OrderedDict[int, dict[str, NoteRow]] = OrderedDict()
         self._snippets: dict[str, str] = {}
@@ -81,10 +73,6 @@ class NotesModel(QAbstractTableModel):
         self.asynchronous = False
         self._load_generation = 0
         self._loading_task: Task | None = None
-        self.headers = [
-            self.tr("When"), self.tr("Kind"), self.tr("Title"), self.tr("Match"),
-            self.tr("Event"), self.tr("Organisations"), self.tr("Sources"), self.tr("Tags"),
-        ]  # fmt: skip
 
     # --- loading ---------------------------------------------------------------------
 
@@ -152,13 +140,11 @@ class NotesModel(QAbstractTableModel):
         self.session = None
 
     def _replace(self, ids: list[str], snippets: dict[str, str], *, searching: bool) -> None:
-        self.beginResetModel()
-        self._ids = ids
         self._row_of = None
         self._pages.clear()
         self._snippets = snippets
         self._searching = searching
-        self.endResetModel()
+        self.set_items(ids)
 
     def refresh_note(self, note_id: str) -> None:
         """One note changed: drop its cached page and repaint its row."""
@@ -171,50 +157,26 @@ class NotesModel(QAbstractTableModel):
     def invalidate_rows(self) -> None:
         """Names of events, organisations or sources changed: refetch what is shown."""
         self._pages.clear()
-        if self._ids:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._ids) - 1, self.columnCount() - 1)
-            )
+        self.rows_changed()
 
     def ids(self) -> list[str]:
-        return list(self._ids)
+        return list(self.items)
 
     def note_id(self, row: int) -> str | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        return self.items[row] if 0 <= row < len(self.items) else None
 
     def row_of(self, note_id: str) -> int:
         if self._row_of is None:
-            self._row_of = {nid: i for i, nid in enumerate(self._ids)}
+            self._row_of = {nid: i for i, nid in enumerate(self.items)}
         return self._row_of.get(note_id, -1)
 
     # --- Qt model interface ---------------------------------------------------------------
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._ids)
+    def header_tip(self, section: int) -> str | None:
+        return None if section in SORT_KEYS else self.tr("This column cannot be sorted")
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.headers[section]
-            if role == Qt.ItemDataRole.ToolTipRole and section not in SORT_KEYS:
-                return self.tr("This column cannot be sorted")
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
-            return None
-        note_id = self._ids[index.row()]
-        column = index.column()
+    def cell(self, row: int, column: int, role: int) -> Any:
+        note_id = self.items[row]
         if role == ID_ROLE:
             return note_id
         if role == SNIPPET_ROLE:
@@ -225,26 +187,29 @@ class NotesModel(QAbstractTableModel):
         if column == MATCH:
             snippet = self._snippets.get(note_id, "")
             return clean_snippet(snippet).replace("[", "").replace("]", "") if snippet else None
-        row = self._row(index.row())
-        if row is None:
+        stored = self._row(row)
+        if stored is None:
             return "…" if role == Qt.ItemDataRole.DisplayRole else None
+        if column == TITLE and role == Qt.ItemDataRole.ToolTipRole:
+            hit = self._snippets.get(note_id, "")
+            return f"{stored.title}\n{hit}" if hit else stored.title
+        return self.text(stored, column)
+
+    def text(self, item: NoteRow, column: int) -> str | None:
         if column == WHEN:
-            return when_text(row.occurred_at)
+            return when_text(item.occurred_at)
         if column == KIND:
-            return labels.note_kind(row.kind)
+            return labels.note_kind(item.kind)
         if column == TITLE:
-            if role == Qt.ItemDataRole.ToolTipRole:
-                hit = self._snippets.get(note_id, "")
-                return f"{row.title}\n{hit}" if hit else row.title
-            return row.title
+            return item.title
         if column == EVENT:
-            return row.event_name
+            return item.event_name
         if column == ORGS:
-            return ", ".join(row.organisation_names)
+            return ", ".join(item.organisation_names)
         if column == SOURCES:
-            return ", ".join(row.source_pseudonyms)
+            return ", ".join(item.source_pseudonyms)
         if column == TAGS:
-            return ", ".join(self._tag_label(t) for t in row.tags)
+            return ", ".join(self._tag_label(t) for t in item.tags)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -267,7 +232,7 @@ class NotesModel(QAbstractTableModel):
         if page is None:
             if self.session is None:
                 return None
-            ids = self._ids[page_no * PAGE : (page_no + 1) * PAGE]
+            ids = self.items[page_no * PAGE : (page_no + 1) * PAGE]
             try:
                 with self.session.gui(timeout=0.05) as desk:
                     rows = desk.note_rows(ids)
@@ -280,13 +245,10 @@ class NotesModel(QAbstractTableModel):
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(page_no)
-        return page.get(self._ids[row])
+        return page.get(self.items[row])
 
     def _refresh_visible(self) -> None:
-        if self._ids:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._ids) - 1, self.columnCount() - 1)
-            )
+        self.rows_changed()
 
     def cached_pages(self) -> int:
         return len(self._pages)

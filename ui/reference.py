@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,71 +18,20 @@ from PySide6.QtWidgets import (
 )
 
 from ui import labels
+from ui.tablemodel import ITEM_ROLE, TableModel
 from ui.widgets import heading, make_action, muted
 
 if TYPE_CHECKING:
     from influence_desk.model import Event, Organisation
     from ui.session import Session
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
-OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class _ListModel(QAbstractTableModel):
-    def __init__(self, headers: list[str], parent=None) -> None:
-        super().__init__(parent)
-        self.headers = headers
-        self.items: list[Any] = []
-
-    def set_items(self, items: list[Any]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.items):
-            return None
-        item = self.items[index.row()]
-        if role == OBJECT_ROLE:
-            return item
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.cell(item, index.column())
-        return None
-
-    def cell(self, item: Any, column: int) -> str:
-        raise NotImplementedError
-
-
-class EventsModel(_ListModel):
+class EventsModel(TableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(
             [self.tr("Event"), self.tr("Kind"), self.tr("Where"), self.tr("Dates")], parent
         )
 
-    def cell(self, item: Event, column: int) -> str:
+    def text(self, item: Event, column: int) -> str:
         if column == 0:
             return item.name
         if column == 1:
@@ -103,7 +45,7 @@ class EventsModel(_ListModel):
         return item.start_date.isoformat()
 
 
-class OrganisationsModel(_ListModel):
+class OrganisationsModel(TableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(
             [self.tr("Organisation"), self.tr("Type"), self.tr("Countries"),
@@ -111,7 +53,7 @@ class OrganisationsModel(_ListModel):
             parent,
         )  # fmt: skip
 
-    def cell(self, item: Organisation, column: int) -> str:
+    def text(self, item: Organisation, column: int) -> str:
         if column == 0:
             return item.name
         if column == 1:
@@ -127,7 +69,7 @@ class _Pane(QWidget):
     merge_requested = Signal(object, object)
     show_notes_requested = Signal(object)
 
-    def __init__(self, title: str, model: _ListModel, writable: bool, parent=None) -> None:
+    def __init__(self, title: str, model: TableModel, writable: bool, parent=None) -> None:
         super().__init__(parent)
         self.writable = writable
         layout = QVBoxLayout(self)
@@ -182,7 +124,7 @@ class _Pane(QWidget):
 
     def selected(self) -> list[Any]:
         rows = self.table.selectionModel().selectedRows()
-        return [self.proxy.mapToSource(r).data(OBJECT_ROLE) for r in rows]
+        return [self.proxy.mapToSource(r).data(ITEM_ROLE) for r in rows]
 
     def update_actions(self) -> None:
         count = len(self.selected())

@@ -6,9 +6,6 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -31,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import labels
+from ui.tablemodel import TableModel
 from ui.tasks import user_message
 from ui.widgets import InlineMessage, heading, make_action, muted
 
@@ -39,83 +37,54 @@ if TYPE_CHECKING:
     from ui.catalog import Catalog
     from ui.session import Session
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
-SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 3  # ITEM_ROLE is the Source itself
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 REVEAL_SECONDS = 10
 
 
-class SourcesModel(QAbstractTableModel):
+class SourcesModel(TableModel):
     PSEUDONYM, ROLE, ORGANISATION, CONSENT, NOTES = range(5)
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._sources: list[Source] = []
+        super().__init__(
+            [self.tr("Pseudonym"), self.tr("Role"), self.tr("Organisation"), self.tr("Consent"),
+             self.tr("Notes")],
+            parent,
+        )  # fmt: skip
         self._catalog: Catalog | None = None
-        self.headers = [
-            self.tr("Pseudonym"), self.tr("Role"), self.tr("Organisation"), self.tr("Consent"),
-            self.tr("Notes"),
-        ]  # fmt: skip
 
     def set_catalog(self, catalog: Catalog | None) -> None:
-        self.beginResetModel()
         self._catalog = catalog
-        self._sources = list(catalog.sources) if catalog else []
-        self.endResetModel()
+        self.set_items(catalog.sources if catalog else [])
 
     def source(self, row: int) -> Source | None:
-        return self._sources[row] if 0 <= row < len(self._sources) else None
+        return self.item(row)
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._sources)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._sources):
-            return None
-        source = self._sources[index.row()]
-        column = index.column()
+    def cell(self, row: int, column: int, role: int) -> Any:
+        source = self.items[row]
         if role == SOURCE_ID_ROLE:
             return source.id
         if role == SORT_ROLE:
             if column == self.NOTES:
                 return self._count(source)
-            value = self.data(index, Qt.ItemDataRole.DisplayRole)
+            value = self.text(source, column)
             return str(value).casefold() if value is not None else ""
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.NOTES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
+        return super().cell(row, column, role)
+
+    def text(self, item: Source, column: int) -> str | None:
         if column == self.PSEUDONYM:
-            return source.pseudonym
+            return item.pseudonym
         if column == self.ROLE:
-            return source.role_description
+            return item.role_description
         if column == self.ORGANISATION:
-            org = self._catalog.organisation(source.organisation_id) if self._catalog else None
+            org = self._catalog.organisation(item.organisation_id) if self._catalog else None
             return org.name if org else ""
         if column == self.CONSENT:
-            return labels.consent(source.consent)
+            return labels.consent(item.consent)
         if column == self.NOTES:
-            return str(self._count(source))
+            return str(self._count(item))
         return None
 
     def _count(self, source: Source) -> int:

@@ -14,7 +14,9 @@ import os
 import sys
 from typing import Any
 
-from PySide6.QtCore import SLOT, QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import SLOT, QObject, Signal, Slot
+
+from ui.i18n import translate as _t
 
 LOGIN1 = "org.freedesktop.login1"
 LOGIN1_PATH = "/org/freedesktop/login1"
@@ -29,10 +31,6 @@ SCREEN_SAVERS = (
 def _slot(signature: str) -> Any:
     """A slot for QDBusConnection.connect (PySide6 wants SLOT()'s string, its stubs say bytes)."""
     return SLOT(signature)
-
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 def bus_path_label(text: str) -> str:

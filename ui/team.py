@@ -9,17 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHeaderView,
-    QLineEdit,
     QMessageBox,
-    QProgressBar,
     QStyle,
     QTableView,
     QToolBar,
@@ -28,10 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from influence_desk.model import Role
-from influence_desk.passphrase_policy import estimate
 from ui import labels
 from ui.history_view import local_time
-from ui.tasks import Task, refusal, user_message
+from ui.tablemodel import TableModel
+from ui.tasks import Task, user_message
+from ui.team_dialogs import (
+    AddPersonDialog,
+    ChangePassphraseDialog,
+    role_explanation,
+    wipe_passphrases,
+)
 from ui.widgets import Banner, BusyRow, InlineMessage, heading, make_action, muted
 
 if TYPE_CHECKING:
@@ -41,71 +41,27 @@ if TYPE_CHECKING:
     from influence_desk.vault.vault import SlotInfo
     from ui.session import Session
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
-
-
-def role_explanation(role: Role) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    def t(context: str, text: str) -> str:
-        return QCoreApplication.translate(context, text)
-
-    return {
-        Role.RESEARCHER: t("team", "Writes notes and registers sources; can reveal real names."),
-        Role.LEAD: t("team", "Like a researcher, and manages who has access."),
-        Role.AUDITOR: t(
-            "team",
-            "Reads pseudonymised notes and verifies history; changes nothing and never "
-            "learns who a source is.",
-        ),
-    }[role]
-
-
-class TeamModel(QAbstractTableModel):
+class TeamModel(TableModel):
     PERSON, ROLE, ADDED_BY, ADDED_ON = range(4)
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.slots: list[SlotInfo] = []
-        self.headers = [self.tr("Person"), self.tr("Role"), self.tr("Added by"),
-                        self.tr("Added on")]  # fmt: skip
+        super().__init__(
+            [self.tr("Person"), self.tr("Role"), self.tr("Added by"), self.tr("Added on")],
+            parent,
+        )
+
+    @property
+    def slots(self) -> list[SlotInfo]:
+        return self.items
 
     def set_slots(self, slots: list[SlotInfo]) -> None:
-        self.beginResetModel()
-        self.slots = list(slots)
-        self.endResetModel()
+        self.set_items(slots)
 
     def clear(self) -> None:
-        self.set_slots([])
+        self.set_items([])
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.slots)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.slots):
-            return None
-        slot = self.slots[index.row()]
-        column = index.column()
+    def cell(self, row: int, column: int, role: int) -> Any:
+        slot = self.items[row]
         if role == Qt.ItemDataRole.FontRole and slot.is_me and column == self.PERSON:
             from PySide6.QtGui import QFont
 
@@ -114,208 +70,18 @@ class TeamModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole and column == self.ROLE:
             return role_explanation(Role(slot.role))
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
+        return super().cell(row, column, role)
+
+    def text(self, item: SlotInfo, column: int) -> str | None:
         if column == self.PERSON:
-            return self.tr("{} (you)").format(slot.label) if slot.is_me else slot.label
+            return self.tr("{} (you)").format(item.label) if item.is_me else item.label
         if column == self.ROLE:
-            return labels.role(slot.role)
+            return labels.role(item.role)
         if column == self.ADDED_BY:
-            return slot.added_by
+            return item.added_by
         if column == self.ADDED_ON:
-            return local_time(slot.added_at) if slot.added_at else ""
+            return local_time(item.added_at) if item.added_at else ""
         return None
-
-
-class PassphraseFields(QWidget):
-    """A new passphrase twice, with a strength estimate (zxcvbn) that must reach 'strong'."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
-        self.first = QLineEdit()
-        self.first.setEchoMode(QLineEdit.EchoMode.Password)
-        self.first.setAccessibleName(self.tr("New passphrase"))
-        self.first.setPlaceholderText(self.tr("Several words they can type without looking"))
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat.setAccessibleName(self.tr("Repeat the new passphrase"))
-        self.strength = QProgressBar()
-        self.strength.setRange(0, 4)
-        self.strength.setAccessibleName(self.tr("Passphrase strength"))
-        self.strength.setFormat(self.tr("Strength: —"))
-        self.hint = muted()
-        form.addRow(self.tr("&Passphrase:"), self.first)
-        form.addRow("", self.strength)
-        form.addRow("", self.hint)
-        form.addRow(self.tr("&Repeat:"), self.repeat)
-        self.score = 0
-        self.acceptable = False
-        self.context: list[str] = []
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self.estimate)
-        self.first.textChanged.connect(self._timer.start)
-
-    def estimate(self) -> None:
-        self._timer.stop()
-        text = self.first.text()
-        if not text:
-            self.score = 0
-            self.acceptable = False
-            self.strength.setValue(0)
-            self.strength.setFormat(self.tr("Strength: —"))
-            self.hint.clear()
-            return
-        strength = estimate(text, self.context)
-        score = strength.score
-        self.score = score
-        self.acceptable = strength.acceptable
-        names = [self.tr("very weak"), self.tr("weak"), self.tr("fair"), self.tr("strong"),
-                 self.tr("very strong")]  # fmt: skip
-        self.strength.setValue(score)
-        self.strength.setFormat(self.tr("Strength: {}").format(names[score]))
-        self.hint.setText("" if strength.acceptable else self.tr("Add another word or two."))
-
-    def problem(self) -> str | None:
-        self.estimate()
-        if not self.acceptable:
-            return refusal()  # the core's sentence, the one the CLI prints
-        if self.first.text() != self.repeat.text():
-            return self.tr("The two passphrases differ.")
-        return None
-
-    def passphrase(self) -> str:
-        return self.first.text()
-
-    def wipe(self) -> None:
-        self.first.setText("")
-        self.repeat.setText("")
-
-
-class AddPersonDialog(QDialog):
-    def __init__(self, taken: set[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("addPersonDialog")
-        self.setWindowTitle(self.tr("Add a person"))
-        self.taken = {t.casefold() for t in taken}
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            muted(
-                self.tr(
-                    "They get their own passphrase. Tell it to them in person, never by "
-                    "e-mail or chat."
-                )
-            )
-        )
-        form = QFormLayout()
-        self.role_combo = QComboBox()
-        self.role_combo.setAccessibleName(self.tr("Role"))
-        for role in (Role.RESEARCHER, Role.AUDITOR, Role.LEAD):
-            self.role_combo.addItem(labels.role(role), role)
-        self.role_about = muted()
-        self.role_combo.currentIndexChanged.connect(
-            lambda: self.role_about.setText(role_explanation(self.role()))
-        )
-        self.label_edit = QLineEdit()
-        self.label_edit.setAccessibleName(self.tr("Their name in this vault"))
-        self.label_edit.setPlaceholderText(self.tr("How the team knows them, e.g. Sam"))
-        self.label_edit.setMaxLength(200)
-        form.addRow(self.tr("R&ole:"), self.role_combo)
-        form.addRow("", self.role_about)
-        form.addRow(self.tr("&Name:"), self.label_edit)
-        layout.addLayout(form)
-        self.passphrase = PassphraseFields()
-        layout.addWidget(self.passphrase)
-        self.message = InlineMessage()
-        layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add person"))
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.role_about.setText(role_explanation(self.role()))
-        self.setMinimumWidth(480)
-        self.label_edit.setFocus()
-
-    def role(self) -> Role:
-        return Role(self.role_combo.currentData())
-
-    def label(self) -> str:
-        return self.label_edit.text().strip()
-
-    def _accept(self) -> None:
-        self.passphrase.context = [self.label()]
-        if not self.label():
-            self.message.show_warning(self.tr("Say how the team knows this person."))
-            return
-        if self.label().casefold() in self.taken:
-            self.message.show_warning(self.tr("Someone in this vault already has that name."))
-            return
-        problem = self.passphrase.problem()
-        if problem:
-            self.message.show_warning(problem)
-            return
-        self.accept()
-
-
-class ChangePassphraseDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("changePassphraseDialog")
-        self.setWindowTitle(self.tr("Change my passphrase"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            muted(
-                self.tr(
-                    "Only your own passphrase changes; everyone else keeps theirs. The old "
-                    "one stops working at once."
-                )
-            )
-        )
-        form = QFormLayout()
-        self.current = QLineEdit()
-        self.current.setEchoMode(QLineEdit.EchoMode.Password)
-        self.current.setAccessibleName(self.tr("Current passphrase"))
-        form.addRow(self.tr("&Current:"), self.current)
-        layout.addLayout(form)
-        self.passphrase = PassphraseFields()
-        layout.addWidget(self.passphrase)
-        self.message = InlineMessage()
-        layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            self.tr("Change passphrase")
-        )
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
-        self.current.setFocus()
-
-    def _accept(self) -> None:
-        if not self.current.text():
-            self.message.show_warning(self.tr("Type your current passphrase first."))
-            return
-        problem = self.passphrase.problem()
-        if problem:
-            self.message.show_warning(problem)
-            return
-        if self.passphrase.passphrase() == self.current.text():
-            self.message.show_warning(self.tr("The new passphrase is the old one."))
-            return
-        self.accept()
-
-
-def _wipe(dialog: ChangePassphraseDialog) -> None:
-    dialog.passphrase.wipe()
-    dialog.current.setText("")
 
 
 class TeamPage(QWidget):
@@ -587,7 +353,7 @@ class TeamPage(QWidget):
         dialog.passphrase.context = [self.session.label]
         dialog.accepted.connect(lambda: self._change(dialog.current.text(),
                                                      dialog.passphrase.passphrase()))  # fmt: skip
-        dialog.finished.connect(lambda _c: _wipe(dialog))
+        dialog.finished.connect(lambda _c: wipe_passphrases(dialog))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
