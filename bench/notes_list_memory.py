@@ -83,7 +83,7 @@ def main() -> None:
     window._unlocked(session)
     ws = window.workspace
     assert ws is not None
-    while not ws.list_ready() or ws.model.rowCount() == 0:
+    while not ws.notes.list_ready() or ws.model.rowCount() == 0:
         app.processEvents()
         time.sleep(0.005)
     app.processEvents()

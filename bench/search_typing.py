@@ -45,8 +45,8 @@ def main() -> None:
     from influence_desk.desk import Desk, NoteFilter
     from ui import launcher as app_main
     from ui.app import AppOptions, AppWindow
+    from ui.notes_page import SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, typing_query
     from ui.session import Session
-    from ui.workspace import SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, typing_query
 
     app = app_main.make_app()
     vault = open_vault100k(args.notes)
@@ -66,7 +66,7 @@ def main() -> None:
             app.processEvents()
             time.sleep(0.001)
 
-    wait(lambda: ws.list_ready() and ws.model.rowCount() > 0)
+    wait(lambda: ws.notes.list_ready() and ws.model.rowCount() > 0)
 
     gaps: list[float] = []
     clock = QElapsedTimer()
@@ -93,7 +93,7 @@ def main() -> None:
         last[0] = clock.elapsed()
         ticker.start()
         QTest.keyClicks(ws.search_edit, query, delay=args.delay)
-        wait(lambda: ws.model.searching and ws.search_idle() and not ws._search_timer.isActive())
+        wait(lambda: ws.model.searching and ws.notes.search_idle())  # timer and worker done
         round_trip = (time.perf_counter() - last_edit[0]) * 1000
         ticker.stop()
         hits = ws.model.rowCount()

@@ -109,13 +109,13 @@ def _shoot(home: Path) -> int:
     ws = window.workspace
     assert ws is not None
     best = _showcase_note(ws)
-    ws.select_note(best)
+    ws.notes.select_note(best)
     _wait(app, lambda: ws.editor.note_id == best)
     ws.editor.body.setFocus()
     _save(app, window, "main-window")
 
     ws.search_edit.setText("voter file")
-    _wait(app, lambda: ws.model.searching and ws.search_idle())
+    _wait(app, lambda: ws.model.searching and ws.notes.search_idle())
     _save(app, window, "search")
     ws.search_edit.clear()
 
@@ -164,7 +164,7 @@ def _shoot(home: Path) -> int:
 
     # Locked: keys gone, nothing of the notes on screen, the way back is the passphrase.
     ws.tabs.setCurrentIndex(0)
-    ws.select_note(best)
+    ws.notes.select_note(best)
     window.lock()
     _save(app, window, "locked")
 
@@ -177,7 +177,7 @@ def _shoot(home: Path) -> int:
     aws = window.workspace
     assert aws is not None
     _wait(app, lambda: not aws.history_page.verifying, timeout=60)
-    aws.select_note(best)
+    aws.notes.select_note(best)
     _wait(app, lambda: aws.editor.note_id == best)
     _save(app, window, "auditor-verified")
     window.lock()
@@ -196,7 +196,7 @@ def _shoot(home: Path) -> int:
     _wait(app, lambda: german.workspace is not None)
     gws = german.workspace
     assert gws is not None
-    gws.select_note(best)
+    gws.notes.select_note(best)
     _wait(app, lambda: gws.editor.note_id == best)
     gws.editor.body.setFocus()
     _save(app, german, "main-window-de")

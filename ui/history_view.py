@@ -30,7 +30,7 @@ from ui.checkpoint_feedback import checkpoint_feedback, describe_checkpoint
 from ui.i18n import translate as _t
 from ui.tablemodel import ROOT, Index, TableModel
 from ui.tasks import Task, user_message
-from ui.widgets import Banner, heading, monospace, muted, with_shortcut
+from ui.widgets import Banner, heading, make_action, monospace, muted, with_shortcut
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -258,6 +258,8 @@ class HistoryPage(QWidget):
 
     verified = Signal(object)  # VerifyReport
     verify_failed = Signal(str)  # "" when cancelled
+    show_requested = Signal()  # the Vault menu's Verify: bring this tab forward
+    status = Signal(str)  # what the status bar says
 
     def __init__(
         self,
@@ -367,6 +369,17 @@ class HistoryPage(QWidget):
         self.count_label = muted(wrap=False)
         layout.addWidget(self.count_label)
 
+        # The Vault menu's: work from every tab.
+        self.verify_action = make_action(
+            self, self.tr("&Verify history"), shortcut="Ctrl+Shift+Y", slot=self._verify_shown,
+            tip=self.tr("Check every signature and every stored note against the history"),
+        )  # fmt: skip
+        self.copy_checkpoint_action = make_action(
+            self, self.tr("Copy &checkpoint"), shortcut="Ctrl+Shift+K",
+            slot=self.copy_current_checkpoint,
+            tip=self.tr("Copy the history checkpoint (number and hash of the newest entry)"),
+        )  # fmt: skip
+
     # --- showing -----------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -394,7 +407,22 @@ class HistoryPage(QWidget):
             self._copy_public(text)
             self.count_label.setText(self.tr("Checkpoint copied."))
 
+    def copy_current_checkpoint(self) -> None:
+        """The newest checkpoint, read now (the tab's label may not be shown yet)."""
+        try:
+            with self.session.gui_admin() as admin:
+                checkpoint = admin.checkpoint()
+        except Exception as exc:
+            self.status.emit(user_message(exc))
+            return
+        self._copy_public(checkpoint)
+        self.status.emit(self.tr("Checkpoint {} copied.").format(checkpoint))
+
     # --- verify ------------------------------------------------------------------------
+
+    def _verify_shown(self) -> None:
+        self.show_requested.emit()
+        self.verify()
 
     @property
     def verifying(self) -> bool:

@@ -1,7 +1,8 @@
-"""Events and organisations: list, add, edit, merge duplicates."""
+"""Events and organisations: list, add, edit, merge duplicates (the page does the writing)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QMessageBox,
     QSplitter,
     QStyle,
     QTableView,
@@ -18,10 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from ui import labels
+from ui.dialogs import EventDialog, MergeDialog, OrganisationDialog
 from ui.tablemodel import ITEM_ROLE, TableModel
+from ui.tasks import user_message
 from ui.widgets import heading, make_action, muted
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from influence_desk.desk import Desk
     from influence_desk.model import Event, Organisation
     from ui.session import Session
 
@@ -150,9 +157,16 @@ class _Pane(QWidget):
 
 
 class ReferencePage(QWidget):
+    """The Events and organisations tab: adding, editing and merging them happen here."""
+
+    changed = Signal(str)  # written; what the status bar says
+    show_notes_requested = Signal(object)  # ("event" | "org", id)
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("referencePage")
+        self.session = session
+        self._torn_down = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(
@@ -174,6 +188,17 @@ class ReferencePage(QWidget):
         row = QHBoxLayout()
         row.addWidget(splitter)
         layout.addLayout(row, 1)
+        self.events.add_requested.connect(lambda: self.edit_event(None))
+        self.events.edit_requested.connect(self.edit_event)
+        self.events.merge_requested.connect(self.merge_events)
+        self.events.show_notes_requested.connect(
+            lambda e: self.show_notes_requested.emit(("event", e.id))
+        )
+        orgs = self.organisations
+        orgs.add_requested.connect(lambda: self.edit_organisation(None))
+        orgs.edit_requested.connect(self.edit_organisation)
+        orgs.merge_requested.connect(self.merge_organisations)
+        orgs.show_notes_requested.connect(lambda o: self.show_notes_requested.emit(("org", o.id)))
 
     def set_catalog(self, catalog) -> None:
         self.events.model.set_items(catalog.events)
@@ -181,6 +206,65 @@ class ReferencePage(QWidget):
         self.events.update_actions()
         self.organisations.update_actions()
 
+    def edit_actions(self) -> list[Any]:
+        return [
+            pane_action for pane in (self.events, self.organisations)
+            for pane_action in (pane.add_action, pane.edit_action, pane.merge_action)
+        ]  # fmt: skip
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def _write(self, call: Callable[[Desk], object], message: str = "") -> bool:
+        try:
+            with self.session.gui(timeout=2.0) as desk:
+                call(desk)
+        except Exception as exc:
+            QMessageBox.warning(self, self.tr("Not saved"), user_message(exc))
+            return False
+        self.changed.emit(message)
+        return True
+
+    def edit_event(self, event: Event | None) -> None:
+        if not self.session.can_write:
+            return
+        dialog = EventDialog(event, self)
+        if dialog.exec() != EventDialog.DialogCode.Accepted or self._torn_down:
+            return
+        values = dialog.values()
+        if event is None:
+            self._write(lambda d: d.add_event(**values), self.tr("Event added."))
+        else:
+            self._write(lambda d: d.update_event(replace(event, **values)), self.tr("Saved."))
+
+    def edit_organisation(self, org: Organisation | None) -> None:
+        if not self.session.can_write:
+            return
+        dialog = OrganisationDialog(org, self)
+        if dialog.exec() != OrganisationDialog.DialogCode.Accepted or self._torn_down:
+            return
+        values = dialog.values()
+        if org is None:
+            self._write(lambda d: d.add_organisation(**values), self.tr("Organisation added."))
+        else:
+            self._write(lambda d: d.update_organisation(replace(org, **values)), self.tr("Saved."))
+
+    def merge_events(self, first: Event, second: Event) -> None:
+        dialog = MergeDialog(self.tr("events"), first.name, second.name, self)
+        if dialog.exec() != MergeDialog.DialogCode.Accepted or self._torn_down:
+            return
+        keep, drop = (first, second) if dialog.keeps_first() else (second, first)
+        self._write(lambda d: d.merge_events(keep.id, drop.id), self.tr("Events merged."))
+
+    def merge_organisations(self, first: Organisation, second: Organisation) -> None:
+        dialog = MergeDialog(self.tr("organisations"), first.name, second.name, self)
+        if dialog.exec() != MergeDialog.DialogCode.Accepted or self._torn_down:
+            return
+        keep, drop = (first, second) if dialog.keeps_first() else (second, first)
+        self._write(
+            lambda d: d.merge_organisations(keep.id, drop.id), self.tr("Organisations merged.")
+        )
+
     def teardown(self) -> None:
+        self._torn_down = True
         self.events.model.set_items([])
         self.organisations.model.set_items([])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -28,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui import labels
+from ui.dialogs import SourceDialog, stored_common_given_name
+from ui.names_view import SourcePrefill, apply_prefill
 from ui.tablemodel import TableModel
 from ui.tasks import user_message
 from ui.widgets import InlineMessage, heading, make_action, muted
@@ -35,6 +38,7 @@ from ui.widgets import InlineMessage, heading, make_action, muted
 if TYPE_CHECKING:
     from influence_desk.model import Source, SourceIdentity
     from ui.catalog import Catalog
+    from ui.long_work import LongWork
     from ui.session import Session
 
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 3  # ITEM_ROLE is the Source itself
@@ -92,15 +96,22 @@ class SourcesModel(TableModel):
 
 
 class SourcesPage(QWidget):
-    add_requested = Signal()
-    edit_requested = Signal(object)  # Source
-    show_notes_requested = Signal(str)  # source id
+    """The Sources tab; registering and editing a source (from here, the editor or the names
+    review) runs here too, in a worker: it re-pseudonymises every note that names them."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    show_notes_requested = Signal(str)  # source id
+    sources_changed = Signal(str, str)  # what the status bar says, the source's id
+
+    def __init__(
+        self, session: Session, catalog: Catalog, long_work: LongWork,
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(parent)
         self.setObjectName("sourcesPage")
         self.session = session
         self._catalog: Catalog | None = None
+        self._registry = catalog  # the window's catalog, for the dialogs (set_catalog: shown)
+        self._long_work = long_work
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         title_row = QHBoxLayout()
@@ -126,7 +137,8 @@ class SourcesPage(QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.add_action = make_action(
             self, self.tr("&Register source…"), shortcut="Ctrl+Shift+N",
-            icon=QStyle.StandardPixmap.SP_FileDialogNewFolder, slot=self.add_requested.emit,
+            icon=QStyle.StandardPixmap.SP_FileDialogNewFolder,
+            slot=lambda: self.register_source(""),
             tip=self.tr("Register a person as a source"),
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )  # fmt: skip
@@ -288,7 +300,67 @@ class SourcesPage(QWidget):
     def _edit(self) -> None:
         source = self.selected()
         if source is not None and self.session.can_write:
-            self.edit_requested.emit(source)
+            self.edit_source(source)
+
+    # --- registering and editing -----------------------------------------------------------
+
+    def register_source(self, name: str | SourcePrefill = "") -> None:
+        if not self.session.can_write:
+            return
+        prefill = name if isinstance(name, SourcePrefill) else SourcePrefill(name)
+        dialog = SourceDialog(self._registry, name=prefill.name,
+                              can_edit_identity=self.session.can_reveal, parent=self)  # fmt: skip
+        apply_prefill(dialog, prefill)
+        dialog.accepted.connect(lambda: self._register(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _register(self, dialog: SourceDialog) -> None:
+        identity = dialog.identity()
+        role, org_id, consent = dialog.fields()
+        if identity is None:
+            return
+        session = self.session
+
+        def job(progress, cancel):
+            with session.worker() as desk:
+                return desk.register_source(
+                    identity, role, org_id, consent, progress=progress, cancel=cancel
+                )
+
+        self._long_work.run(
+            self.tr("Registering the source and pseudonymising existing notes…"), job,
+            lambda source: self.sources_changed.emit(
+                self.tr("Registered as {}.").format(source.pseudonym), source.id
+            ),
+        )  # fmt: skip
+
+    def edit_source(self, source: Source) -> None:
+        common = False
+        if self.session.can_reveal:
+            with self.session.gui() as desk:
+                common = stored_common_given_name(desk, source.id)
+        dialog = SourceDialog(self._registry, source=source, common_given_name=common,
+                              can_edit_identity=self.session.can_reveal, parent=self)  # fmt: skip
+        dialog.accepted.connect(lambda: self._update_source(dialog, source))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _update_source(self, dialog: SourceDialog, source: Source) -> None:
+        role, org_id, consent = dialog.fields()
+        edit = dialog.identity_edit()
+        changed = replace(source, role_description=role, organisation_id=org_id, consent=consent)
+        session = self.session
+
+        def job(progress, cancel):
+            with session.worker() as desk:
+                identity = edit.resolve(desk, source.id)
+                return desk.update_source(changed, identity, progress=progress, cancel=cancel)
+
+        self._long_work.run(
+            self.tr("Saving the source…"), job,
+            lambda s: self.sources_changed.emit(self.tr("Saved {}.").format(s.pseudonym), s.id),
+        )  # fmt: skip
 
     def _show_notes(self) -> None:
         source = self.selected()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from influence_desk.model import PseudonymStyle
+from influence_desk.vault.vault import is_vault
 from ui import recent
 from ui.folder_check import FolderCheck, FolderStatus, check_folder, create_folder
 from ui.widgets import BusyRow, InlineMessage, heading, muted, with_shortcut
@@ -199,7 +200,7 @@ class WelcomePage(QWidget):
         if not folder:
             return
         path = Path(folder)
-        if not (path / "vault.json").is_file():
+        if not is_vault(path):
             self.message.show_error(
                 self.tr("That folder is not an Influence Desk vault (no vault.json in it).")
             )

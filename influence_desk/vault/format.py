@@ -32,6 +32,7 @@ from influence_desk.model import Role
 FORMAT_NAME = "influence-desk-vault"
 FORMAT_VERSION = 1
 MAX_VAULT_JSON_BYTES = 1024 * 1024
+VAULT_FILE = "vault.json"  # the one plaintext file: what makes a folder a vault
 # A team is a handful of people; each slot may cost a derivation on a wrong passphrase.
 MAX_SLOTS = 64
 MAX_LABEL_CHARS = 200
@@ -198,7 +199,7 @@ def dump_vault_json(vault: VaultFile) -> bytes:
 
 
 def read_vault_file(folder: Path) -> VaultFile:
-    path = folder / "vault.json"
+    path = folder / VAULT_FILE
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_VAULT_JSON_BYTES + 1)
@@ -235,4 +236,4 @@ def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> None:
 
 
 def write_vault_file(folder: Path, vault: VaultFile) -> None:
-    write_atomically(folder / "vault.json", dump_vault_json(vault))
+    write_atomically(folder / VAULT_FILE, dump_vault_json(vault))

@@ -53,6 +53,7 @@ from influence_desk.taxonomy import load_taxonomy
 from influence_desk.vault import slots as slotlib
 from influence_desk.vault import unlocking
 from influence_desk.vault.format import (
+    VAULT_FILE,
     SlotRecord,
     VaultFile,
     fsync_dir,
@@ -89,6 +90,11 @@ def vault_path(path: Path | str) -> Path:
     """Vault folders end in .idvault; add it when the user left it off."""
     p = Path(path).expanduser()
     return p if p.name.endswith(SUFFIX) else p.with_name(p.name + SUFFIX)
+
+
+def is_vault(folder: Path) -> bool:
+    """Whether ``folder`` holds a vault (its vault.json), before anything is read from it."""
+    return (folder / VAULT_FILE).is_file()
 
 
 def _fingerprint(genesis_hash: str) -> str:

@@ -4,7 +4,7 @@
 <context>
     <name>AddPersonDialog</name>
     <message>
-        <location filename="../../ui/team.py" line="+203"/>
+        <location filename="../../ui/team_dialogs.py" line="+111"/>
         <source>Add a person</source>
         <translation>Person hinzufügen</translation>
     </message>
@@ -57,13 +57,13 @@
 <context>
     <name>AppWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="+172"/>
-        <location line="+68"/>
+        <location filename="../../ui/app.py" line="+182"/>
+        <location line="+70"/>
         <source>Influence Desk</source>
         <translation>Influence Desk</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-45"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -103,23 +103,23 @@
         <translation>In dieser Sitzung nicht überwacht.</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <location line="+102"/>
+        <location line="+29"/>
+        <location line="+124"/>
         <source>{} — Influence Desk</source>
         <translation>{} — Influence Desk</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-105"/>
         <source>That passphrase does not open this vault. Check the keyboard layout and Caps Lock, and try again.</source>
         <translation>Diese Passphrase öffnet den Tresor nicht. Prüfen Sie Tastaturbelegung und Feststelltaste und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+31"/>
         <source>Measuring this computer and deriving the key (a few seconds)…</source>
         <translation>Dieser Computer wird vermessen und der Schlüssel abgeleitet (einige Sekunden)…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Building the demo vault…</source>
         <translation>Der Demo-Tresor wird angelegt…</translation>
     </message>
@@ -177,12 +177,12 @@
 <context>
     <name>BodyEdit</name>
     <message>
-        <location filename="../../ui/editor.py" line="+154"/>
+        <location filename="../../ui/body_edit.py" line="+94"/>
         <source>Note text</source>
         <translation>Notiztext</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+180"/>
         <source>Source {}</source>
         <translation>Quelle {}</translation>
     </message>
@@ -208,7 +208,7 @@
 <context>
     <name>ChangePassphraseDialog</name>
     <message>
-        <location filename="../../ui/team.py" line="+13"/>
+        <location filename="../../ui/team_dialogs.py" line="+13"/>
         <source>Change my passphrase</source>
         <translation>Meine Passphrase ändern</translation>
     </message>
@@ -271,12 +271,17 @@
         <translation>Den Ordner wählen, in dem der Tresor angelegt wird</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;Folder:</source>
         <translation>&amp;Ordner:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
+        <source>Create this &amp;folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>e.g. fair-research-2026</source>
         <translation>z. B. messe-recherche-2026</translation>
     </message>
@@ -322,12 +327,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+103"/>
+        <location line="+126"/>
         <source>Strength: —</source>
         <translation>Stärke: —</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-125"/>
         <source>Passphrase strength</source>
         <translation>Stärke der Passphrase</translation>
     </message>
@@ -382,12 +387,12 @@
         <translation>Tresor anlegen</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+66"/>
         <source>Folder for the new vault</source>
         <translation>Ordner für den neuen Tresor</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+40"/>
         <source>very weak</source>
         <translation>sehr schwach</translation>
     </message>
@@ -417,7 +422,7 @@
         <translation>Stärke: {}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Add another word or two.</source>
         <translation>Fügen Sie ein, zwei Wörter hinzu.</translation>
     </message>
@@ -432,17 +437,12 @@
         <translation>Geben Sie an, wie Ihr Team Sie kennt.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Choose a stronger passphrase: several unrelated words work well.</source>
-        <translation>Wählen Sie eine stärkere Passphrase: Mehrere unzusammenhängende Wörter eignen sich gut.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen unterscheiden sich.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>A vault name cannot contain “/”.</source>
         <translation>Ein Tresorname darf kein „/“ enthalten.</translation>
     </message>
@@ -450,7 +450,7 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="+181"/>
+        <location filename="../../ui/dialogs.py" line="+225"/>
         <source>New event</source>
         <translation>Neue Veranstaltung</translation>
     </message>
@@ -510,7 +510,7 @@
         <translation>&amp;Daten:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Or&amp;ganiser:</source>
         <translation>&amp;Veranstalter:</translation>
     </message>
@@ -528,7 +528,7 @@
 <context>
     <name>EventsModel</name>
     <message>
-        <location filename="../../ui/reference.py" line="+89"/>
+        <location filename="../../ui/reference.py" line="+38"/>
         <source>Event</source>
         <translation>Veranstaltung</translation>
     </message>
@@ -631,7 +631,7 @@
         <translation>{}: Feldnotizen</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>All notes in “{}” ({})</source>
         <translation>Alle Notizen in „{}“ ({})</translation>
     </message>
@@ -755,7 +755,7 @@
 <context>
     <name>ExportNamesBox</name>
     <message>
-        <location filename="../../ui/names_view.py" line="+473"/>
+        <location filename="../../ui/names_view.py" line="+483"/>
         <source>Names to review before a public export</source>
         <translation>Vor einem öffentlichen Export zu prüfende Namen</translation>
     </message>
@@ -816,7 +816,7 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../ui/history_view.py" line="+324"/>
+        <location filename="../../ui/history_view.py" line="+283"/>
         <source>History</source>
         <translation>Historie</translation>
     </message>
@@ -827,11 +827,12 @@
     </message>
     <message>
         <location line="+12"/>
+        <location line="+73"/>
         <source>&amp;Verify history</source>
         <translation>Historie &amp;prüfen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-70"/>
         <source>Check every signature and every stored object</source>
         <translation>Jede Signatur und jedes gespeicherte Objekt prüfen</translation>
     </message>
@@ -886,7 +887,22 @@
         <translation>Einträge der Historie, neueste zuerst</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+24"/>
+        <source>Check every signature and every stored note against the history</source>
+        <translation>Jede Signatur und jede gespeicherte Notiz gegen die Historie prüfen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy &amp;checkpoint</source>
+        <translation>Prüfpunkt &amp;kopieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the history checkpoint (number and hash of the newest entry)</source>
+        <translation>Den Prüfpunkt der Historie kopieren (Nummer und Hash des neuesten Eintrags)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>{} entries</source>
         <translation>{} Einträge</translation>
     </message>
@@ -901,7 +917,12 @@
         <translation>Prüfpunkt kopiert.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+11"/>
+        <source>Checkpoint {} copied.</source>
+        <translation>Prüfpunkt {} kopiert.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Verifying the history on open…</source>
         <translation>Die Historie wird beim Öffnen geprüft…</translation>
     </message>
@@ -911,7 +932,7 @@
         <translation>Die Historie wird geprüft…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Verification cancelled.</source>
         <translation>Prüfung abgebrochen.</translation>
     </message>
@@ -922,6 +943,24 @@
         <location filename="../../ui/widgets.py" line="-39"/>
         <source>Message</source>
         <translation>Meldung</translation>
+    </message>
+</context>
+<context>
+    <name>LongWork</name>
+    <message>
+        <location filename="../../ui/long_work.py" line="+28"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Working</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Not done</source>
+        <translation>Nicht erledigt</translation>
     </message>
 </context>
 <context>
@@ -951,7 +990,7 @@
 <context>
     <name>NamesPage</name>
     <message>
-        <location filename="../../ui/names_view.py" line="-63"/>
+        <location filename="../../ui/names_view.py" line="-65"/>
         <source>Names to review</source>
         <translation>Namen prüfen</translation>
     </message>
@@ -974,7 +1013,7 @@
 <context>
     <name>NamesReview</name>
     <message>
-        <location line="-336"/>
+        <location line="-340"/>
         <source>To review</source>
         <translation>Zu prüfen</translation>
     </message>
@@ -989,7 +1028,7 @@
         <translation>Keine Person</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+101"/>
         <source>People named in notes</source>
         <translation>In Notizen genannte Personen</translation>
     </message>
@@ -1044,12 +1083,12 @@
         <translation>Ein Produkt, ein Ort, ein Wort: keine Person</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Only researchers and leads can review the people named in notes.</source>
         <translation>Nur Rechercheure und Leitungen können die in Notizen genannten Personen prüfen.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Looking for people named in the notes…</source>
         <translation>Suche nach in den Notizen genannten Personen…</translation>
     </message>
@@ -1092,7 +1131,7 @@
 <context>
     <name>NoteEditor</name>
     <message>
-        <location filename="../../ui/editor.py" line="-247"/>
+        <location filename="../../ui/editor.py" line="+37"/>
         <source>Booth: </source>
         <translation>Stand: </translation>
     </message>
@@ -1142,7 +1181,146 @@ Nachfassen:
 </translation>
     </message>
     <message>
-        <location line="+328"/>
+        <location line="+65"/>
+        <source>Mark &amp;team</source>
+        <translation>&amp;Team markieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark the selection: team briefs only</source>
+        <translation>Auswahl markieren: nur für Team-Briefings</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mark &amp;internal</source>
+        <translation>&amp;Intern markieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark the selection: never leaves the vault</source>
+        <translation>Auswahl markieren: verlässt nie den Tresor</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Unmark</source>
+        <translation>Markierung &amp;entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove redaction marks from the selection</source>
+        <translation>Schwärzungsmarkierungen aus der Auswahl entfernen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Register as source…</source>
+        <translation>Als Quelle &amp;erfassen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Register the selected name as a source; it becomes a pseudonym</source>
+        <translation>Den markierten Namen als Quelle erfassen; er wird zum Pseudonym</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show &amp;real names for 10 s</source>
+        <translation>&amp;Klarnamen 10 s zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show this note with real names, briefly; recorded in history</source>
+        <translation>Diese Notiz kurz mit Klarnamen zeigen; wird in der Historie vermerkt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Public person</source>
+        <translation>Ö&amp;ffentliche Person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The underlined name is a public figure: kept as written</source>
+        <translation>Der unterstrichene Name ist eine Person des öffentlichen Lebens: bleibt wie geschrieben</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Not a person</source>
+        <translation>&amp;Keine Person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The underlined words are no person</source>
+        <translation>Die unterstrichenen Wörter sind keine Person</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>No note open</source>
+        <translation>Keine Notiz geöffnet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read-only</source>
+        <translation>Nur lesen</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <location line="+57"/>
+        <source>Saved</source>
+        <translation>Gespeichert</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>New note — saved as you type</source>
+        <translation>Neue Notiz — wird beim Tippen gespeichert</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Editing…</source>
+        <translation>Wird bearbeitet…</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Waiting to save…</source>
+        <translation>Warte aufs Speichern…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not saved: {}</source>
+        <translation>Nicht gespeichert: {}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Saved {}</source>
+        <translation>Gespeichert {}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Select some text of the note first</source>
+        <translation>Markieren Sie zuerst Text in der Notiz</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Put the cursor on an underlined name first</source>
+        <translation>Setzen Sie den Cursor zuerst auf einen unterstrichenen Namen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recorded: {}.</source>
+        <translation>Festgehalten: {}.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Real names shown (recorded in history). Hidden again in 10 seconds.</source>
+        <translation>Klarnamen werden gezeigt (in der Historie vermerkt). In 10 Sekunden wieder verborgen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Real names shown — read-only</source>
+        <translation>Klarnamen sichtbar — nur lesen</translation>
+    </message>
+</context>
+<context>
+    <name>NoteFields</name>
+    <message>
+        <location filename="../../ui/note_fields.py" line="+52"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -1262,156 +1440,33 @@ Nachfassen:
         <translation>Was geschah, wer sagte was. Namen erfasster Quellen werden beim Speichern zu Pseudonymen.</translation>
     </message>
     <message>
-        <location line="+35"/>
-        <source>Mark &amp;team</source>
-        <translation>&amp;Team markieren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Mark the selection: team briefs only</source>
-        <translation>Auswahl markieren: nur für Team-Briefings</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Mark &amp;internal</source>
-        <translation>&amp;Intern markieren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Mark the selection: never leaves the vault</source>
-        <translation>Auswahl markieren: verlässt nie den Tresor</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Unmark</source>
-        <translation>Markierung &amp;entfernen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Remove redaction marks from the selection</source>
-        <translation>Schwärzungsmarkierungen aus der Auswahl entfernen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Register as source…</source>
-        <translation>Als Quelle &amp;erfassen…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Register the selected name as a source; it becomes a pseudonym</source>
-        <translation>Den markierten Namen als Quelle erfassen; er wird zum Pseudonym</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Show &amp;real names for 10 s</source>
-        <translation>&amp;Klarnamen 10 s zeigen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show this note with real names, briefly; recorded in history</source>
-        <translation>Diese Notiz kurz mit Klarnamen zeigen; wird in der Historie vermerkt</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Public person</source>
-        <translation>Ö&amp;ffentliche Person</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The underlined name is a public figure: kept as written</source>
-        <translation>Der unterstrichene Name ist eine Person des öffentlichen Lebens: bleibt wie geschrieben</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Not a person</source>
-        <translation>&amp;Keine Person</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The underlined words are no person</source>
-        <translation>Die unterstrichenen Wörter sind keine Person</translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location line="+49"/>
         <source>unknown source</source>
         <translation>unbekannte Quelle</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <source>No note open</source>
-        <translation>Keine Notiz geöffnet</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Read-only</source>
-        <translation>Nur lesen</translation>
-    </message>
-    <message>
-        <location line="+67"/>
-        <location line="+99"/>
-        <source>Saved</source>
-        <translation>Gespeichert</translation>
-    </message>
-    <message>
-        <location line="-79"/>
-        <source>New note — saved as you type</source>
-        <translation>Neue Notiz — wird beim Tippen gespeichert</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Editing…</source>
-        <translation>Wird bearbeitet…</translation>
-    </message>
-    <message>
-        <location line="+35"/>
+        <location line="+96"/>
         <source>Not a registered source: {}. Register it first (Sources tab), or select the name in the text and press Ctrl+R.</source>
         <translation>Keine erfasste Quelle: {}. Erfassen Sie sie zuerst (Reiter Quellen) oder markieren Sie den Namen im Text und drücken Sie Strg+R.</translation>
     </message>
+</context>
+<context>
+    <name>NotesList</name>
     <message>
-        <location line="+52"/>
-        <source>Waiting to save…</source>
-        <translation>Warte aufs Speichern…</translation>
+        <location filename="../../ui/notes_list.py" line="+58"/>
+        <source>New note</source>
+        <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Not saved: {}</source>
-        <translation>Nicht gespeichert: {}</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Saved {}</source>
-        <translation>Gespeichert {}</translation>
-    </message>
-    <message>
-        <location line="+37"/>
-        <source>Select some text of the note first</source>
-        <translation>Markieren Sie zuerst Text in der Notiz</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>Put the cursor on an underlined name first</source>
-        <translation>Setzen Sie den Cursor zuerst auf einen unterstrichenen Namen</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Recorded: {}.</source>
-        <translation>Festgehalten: {}.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Real names shown (recorded in history). Hidden again in 10 seconds.</source>
-        <translation>Klarnamen werden gezeigt (in der Historie vermerkt). In 10 Sekunden wieder verborgen.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Real names shown — read-only</source>
-        <translation>Klarnamen sichtbar — nur lesen</translation>
+        <location line="+14"/>
+        <source>Notes</source>
+        <translation>Notizen</translation>
     </message>
 </context>
 <context>
     <name>NotesModel</name>
     <message>
-        <location filename="../../ui/notes_model.py" line="+85"/>
+        <location filename="../../ui/notes_model.py" line="+56"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
@@ -1454,6 +1509,163 @@ Nachfassen:
         <location line="+119"/>
         <source>This column cannot be sorted</source>
         <translation>Nach dieser Spalte kann nicht sortiert werden</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPage</name>
+    <message>
+        <location filename="../../ui/notes_page.py" line="+102"/>
+        <source>Search notes  (Ctrl+F)</source>
+        <translation>Notizen durchsuchen  (Strg+F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search notes</source>
+        <translation>Notizen durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Words match anywhere; &quot;exact phrase&quot;; OR between alternatives. Identity holders may type a real name.</source>
+        <translation>Wörter passen überall; &quot;genaue Wortfolge&quot;; OR zwischen Alternativen. Wer den Identitätsschlüssel hat, darf einen Klarnamen eingeben.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Clear the search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;New note</source>
+        <translation>&amp;Neue Notiz</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Quick &amp;booth visit</source>
+        <translation>Schnell: &amp;Standbesuch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New booth-visit note from the template, at the current event</source>
+        <translation>Neue Standbesuch-Notiz aus der Vorlage, bei der aktuellen Veranstaltung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Quick &amp;interview</source>
+        <translation>Schnell: &amp;Interview</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New interview note from the template</source>
+        <translation>Neue Interview-Notiz aus der Vorlage</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Delete note…</source>
+        <translation>Notiz &amp;löschen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Import notes…</source>
+        <translation>Notizen &amp;importieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import notes from a JSON Lines file (one note per line)</source>
+        <translation>Notizen aus einer JSON-Lines-Datei importieren (eine Notiz pro Zeile)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>New note</source>
+        <translation>Neue Notiz</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>Delete note</source>
+        <translation>Notiz löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the note “{}”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its history entry stays; the text is gone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Import notes</source>
+        <translation>Notizen importieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Imported {} notes.</source>
+        <translation>{} Notizen importiert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Importing notes…</source>
+        <translation>Notizen werden importiert…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+68"/>
+        <source>All notes</source>
+        <translation>Alle Notizen</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>loading…</source>
+        <translation>wird geladen…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Search results</source>
+        <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{}+ best matches</source>
+        <translation>{}+ beste Treffer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{} found</source>
+        <translation>{} gefunden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{} notes</source>
+        <translation>{} Notizen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>1 note</source>
+        <translation>1 Notiz</translation>
+    </message>
+</context>
+<context>
+    <name>OpenChecks</name>
+    <message>
+        <location filename="../../ui/open_checks.py" line="+37"/>
+        <source>Verifying the history on open: every signature and every stored note…</source>
+        <translation>Die Historie wird beim Öffnen geprüft: jede Signatur und jede gespeicherte Notiz…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>This vault&apos;s database file is damaged. Stop adding notes, copy the whole vault folder somewhere safe, and restore the newest backup from its backups folder.</source>
+        <translation>Die Datenbankdatei dieses Tresors ist beschädigt. Fügen Sie keine Notizen mehr hinzu, kopieren Sie den ganzen Tresorordner an einen sicheren Ort und stellen Sie die neueste Sicherung aus seinem Ordner backups wieder her.</translation>
     </message>
 </context>
 <context>
@@ -1560,7 +1772,7 @@ Nachfassen:
 <context>
     <name>PassphraseFields</name>
     <message>
-        <location filename="../../ui/team.py" line="-173"/>
+        <location filename="../../ui/team_dialogs.py" line="-172"/>
         <source>New passphrase</source>
         <translation>Neue Passphrase</translation>
     </message>
@@ -1581,12 +1793,12 @@ Nachfassen:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Strength: —</source>
         <translation>Stärke: —</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-20"/>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Passphrase:</translation>
     </message>
@@ -1596,7 +1808,7 @@ Nachfassen:
         <translation>&amp;Wiederholen:</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>very weak</source>
         <translation>sehr schwach</translation>
     </message>
@@ -1631,12 +1843,7 @@ Nachfassen:
         <translation>Fügen Sie ein, zwei Wörter hinzu.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Choose a stronger passphrase: several unrelated words work well.</source>
-        <translation>Wählen Sie eine stärkere Passphrase: Mehrere unzusammenhängende Wörter eignen sich gut.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen unterscheiden sich.</translation>
     </message>
@@ -1644,7 +1851,7 @@ Nachfassen:
 <context>
     <name>ReferencePage</name>
     <message>
-        <location filename="../../ui/reference.py" line="+109"/>
+        <location filename="../../ui/reference.py" line="+116"/>
         <source>Organisations are public actors and are shown by name. Select two duplicates to merge them: the notes of one move to the other.</source>
         <translation>Organisationen sind öffentliche Akteure und werden mit Namen gezeigt. Wählen Sie zwei Dubletten, um sie zusammenzuführen: Die Notizen der einen gehen an die andere.</translation>
     </message>
@@ -1657,6 +1864,47 @@ Nachfassen:
         <location line="+2"/>
         <source>Organisations</source>
         <translation>Organisationen</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Not saved</source>
+        <translation>Nicht gespeichert</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Event added.</source>
+        <translation>Veranstaltung hinzugefügt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+12"/>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Organisation added.</source>
+        <translation>Organisation hinzugefügt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>events</source>
+        <translation>Veranstaltungen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Events merged.</source>
+        <translation>Veranstaltungen zusammengeführt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>organisations</source>
+        <translation>Organisationen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Organisations merged.</source>
+        <translation>Organisationen zusammengeführt.</translation>
     </message>
 </context>
 <context>
@@ -1826,9 +2074,22 @@ Nachfassen:
     </message>
 </context>
 <context>
+    <name>SidebarToggle</name>
+    <message>
+        <location filename="../../ui/layoutfit.py" line="+83"/>
+        <source>Show the &amp;sidebar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide the filters beside the notes list</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SourceDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="-186"/>
+        <location filename="../../ui/dialogs.py" line="-209"/>
         <source>Register a source</source>
         <translation>Quelle erfassen</translation>
     </message>
@@ -1893,12 +2154,22 @@ Nachfassen:
         <translation>Pri&amp;vate Notizen:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>Given name too common to match alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>For a first name many people share (Anna, Thomas): it becomes the pseudonym only beside the surname or after a title such as Frau or Dr., not on its own. Existing notes are pseudonymised again when you save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Replace the stored identity</source>
         <translation>Gespeicherte Identität ersetzen</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>e.g. sales lead, voter-data broker, EU</source>
         <translation>z. B. Vertriebsleitung, Wählerdaten-Händler, EU</translation>
     </message>
@@ -1951,7 +2222,7 @@ Nachfassen:
 <context>
     <name>SourcesModel</name>
     <message>
-        <location filename="../../ui/sources.py" line="+57"/>
+        <location filename="../../ui/sources.py" line="+54"/>
         <source>Pseudonym</source>
         <translation>Pseudonym</translation>
     </message>
@@ -1979,13 +2250,13 @@ Nachfassen:
 <context>
     <name>SourcesPage</name>
     <message>
-        <location line="+80"/>
-        <location line="+58"/>
+        <location line="+63"/>
+        <location line="+59"/>
         <source>Sources</source>
         <translation>Quellen</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-56"/>
         <source>Filter by pseudonym, role, organisation</source>
         <translation>Nach Pseudonym, Rolle, Organisation filtern</translation>
     </message>
@@ -2005,7 +2276,7 @@ Nachfassen:
         <translation>Quelle &amp;erfassen…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Register a person as a source</source>
         <translation>Eine Person als Quelle erfassen</translation>
     </message>
@@ -2085,7 +2356,42 @@ Nachfassen:
         <translation>In {} Notizen erwähnt.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+47"/>
+        <source>Registering the source and pseudonymising existing notes…</source>
+        <translation>Die Quelle wird erfasst und vorhandene Notizen werden pseudonymisiert…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Registered as {}.</source>
+        <translation>Erfasst als {}.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Saving the source…</source>
+        <translation>Die Quelle wird gespeichert…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved {}.</source>
+        <translation>{} gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Reveal identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the real name of {}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reveal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>&lt;b&gt;{}&lt;/b&gt; — revealed, recorded in history</source>
         <translation>&lt;b&gt;{}&lt;/b&gt; — aufgedeckt, in der Historie vermerkt</translation>
     </message>
@@ -2098,7 +2404,7 @@ Nachfassen:
 <context>
     <name>TeamModel</name>
     <message>
-        <location filename="../../ui/team.py" line="-117"/>
+        <location filename="../../ui/team.py" line="+49"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
@@ -2113,12 +2419,12 @@ Nachfassen:
         <translation>Hinzugefügt von</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Added on</source>
         <translation>Hinzugefügt am</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+28"/>
         <source>{} (you)</source>
         <translation>{} (Sie)</translation>
     </message>
@@ -2126,7 +2432,7 @@ Nachfassen:
 <context>
     <name>TeamPage</name>
     <message>
-        <location line="+221"/>
+        <location line="+29"/>
         <location line="+39"/>
         <source>People with access</source>
         <translation>Personen mit Zugang</translation>
@@ -2270,7 +2576,7 @@ Nachfassen:
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../ui/unlock.py" line="+79"/>
+        <location filename="../../ui/unlock.py" line="+80"/>
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
@@ -2291,12 +2597,12 @@ Nachfassen:
     </message>
     <message>
         <location line="+5"/>
-        <location line="+105"/>
+        <location line="+133"/>
         <source>Show passphrase</source>
         <translation>Passphrase zeigen</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-126"/>
         <source>&amp;Unlock</source>
         <translation>&amp;Entsperren</translation>
     </message>
@@ -2316,7 +2622,17 @@ Nachfassen:
         <translation>Zurück zum Anfang</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+3"/>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop unlocking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>“{}” is locked</source>
         <translation>„{}“ ist gesperrt</translation>
     </message>
@@ -2336,9 +2652,19 @@ Nachfassen:
         <translation>Um ihn als Prüfer nur lesend zu sehen, nehmen Sie stattdessen &lt;b&gt;{}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>Deriving the key from your passphrase…</source>
         <translation>Der Schlüssel wird aus Ihrer Passphrase abgeleitet…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Trying {}’s key… {} of {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unlocking was cancelled; nothing was opened.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+19"/>
@@ -2354,7 +2680,7 @@ Nachfassen:
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/welcome.py" line="-367"/>
+        <location filename="../../ui/welcome.py" line="-406"/>
         <source>Influence Desk</source>
         <translation>Influence Desk</translation>
     </message>
@@ -2457,7 +2783,7 @@ Nachfassen:
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../ui/workspace.py" line="+114"/>
+        <location filename="../../ui/workspace.py" line="+74"/>
         <source>&lt;b&gt;Read-only.&lt;/b&gt; You opened this vault with an auditor key: every note can be read, nothing can be changed, and identities of sources stay sealed.</source>
         <translation>&lt;b&gt;Nur lesen.&lt;/b&gt; Sie haben diesen Tresor mit einem Prüferschlüssel geöffnet: Jede Notiz ist lesbar, nichts lässt sich ändern, und die Identitäten der Quellen bleiben versiegelt.</translation>
     </message>
@@ -2467,20 +2793,19 @@ Nachfassen:
         <translation>Nur lesen</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+7"/>
-        <location line="+101"/>
+        <location line="+24"/>
+        <location line="+6"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location line="-107"/>
-        <location line="+7"/>
+        <location line="-5"/>
+        <location line="+6"/>
         <source>Sources</source>
         <translation>Quellen</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-5"/>
         <source>Events &amp;&amp; organisations</source>
         <translation>Veranstaltungen &amp;&amp; Organisationen</translation>
     </message>
@@ -2495,7 +2820,7 @@ Nachfassen:
         <translation>Personen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Names to review</source>
         <translation>Namen prüfen</translation>
     </message>
@@ -2520,22 +2845,7 @@ Nachfassen:
         <translation>In Notizen genannte, nicht registrierte Personen</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Search notes  (Ctrl+F)</source>
-        <translation>Notizen durchsuchen  (Strg+F)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Search notes</source>
-        <translation>Notizen durchsuchen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Words match anywhere; &quot;exact phrase&quot;; OR between alternatives. Identity holders may type a real name.</source>
-        <translation>Wörter passen überall; &quot;genaue Wortfolge&quot;; OR zwischen Alternativen. Wer den Identitätsschlüssel hat, darf einen Klarnamen eingeben.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+20"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
@@ -2550,58 +2860,7 @@ Nachfassen:
         <translation>Den Tresor sperren</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Clear the search</source>
-        <translation>Suche leeren</translation>
-    </message>
-    <message>
-        <location line="+30"/>
-        <location line="+133"/>
-        <source>New note</source>
-        <translation>Neue Notiz</translation>
-    </message>
-    <message>
-        <location line="-70"/>
-        <source>&amp;New note</source>
-        <translation>&amp;Neue Notiz</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Quick &amp;booth visit</source>
-        <translation>Schnell: &amp;Standbesuch</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>New booth-visit note from the template, at the current event</source>
-        <translation>Neue Standbesuch-Notiz aus der Vorlage, bei der aktuellen Veranstaltung</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Quick &amp;interview</source>
-        <translation>Schnell: &amp;Interview</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>New interview note from the template</source>
-        <translation>Neue Interview-Notiz aus der Vorlage</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Delete note…</source>
-        <translation>Notiz &amp;löschen…</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Import notes…</source>
-        <translation>Notizen &amp;importieren…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import notes from a JSON Lines file (one note per line)</source>
-        <translation>Notizen aus einer JSON-Lines-Datei importieren (eine Notiz pro Zeile)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>&amp;Find in notes</source>
         <translation>In Notizen &amp;suchen</translation>
     </message>
@@ -2627,12 +2886,12 @@ Nachfassen:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+102"/>
+        <location line="+85"/>
         <source>&amp;Sources</source>
         <translation>&amp;Quellen</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-85"/>
         <source>&amp;Events and organisations</source>
         <translation>&amp;Veranstaltungen und Organisationen</translation>
     </message>
@@ -2663,26 +2922,6 @@ Nachfassen:
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Verify history</source>
-        <translation>Historie &amp;prüfen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Check every signature and every stored note against the history</source>
-        <translation>Jede Signatur und jede gespeicherte Notiz gegen die Historie prüfen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Copy &amp;checkpoint</source>
-        <translation>Prüfpunkt &amp;kopieren</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Copy the history checkpoint (number and hash of the newest entry)</source>
-        <translation>Den Prüfpunkt der Historie kopieren (Nummer und Hash des neuesten Eintrags)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>Go to notes &amp;list</source>
         <translation>Zur Notiz&amp;liste</translation>
     </message>
@@ -2692,7 +2931,7 @@ Nachfassen:
         <translation>Zum Notiz&amp;text</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+36"/>
         <source>{} · {}</source>
         <translation>{} · {}</translation>
     </message>
@@ -2707,7 +2946,7 @@ Nachfassen:
         <translation>Fingerabdruck des Tresors: steht auf jedem Export, um Tresore zu unterscheiden</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
@@ -2717,177 +2956,20 @@ Nachfassen:
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&amp;Vault</source>
         <translation>&amp;Tresor</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+41"/>
         <source>Vault {}</source>
         <translation>Tresor {}</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Verifying the history on open: every signature and every stored note…</source>
-        <translation>Die Historie wird beim Öffnen geprüft: jede Signatur und jede gespeicherte Notiz…</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>This vault&apos;s database file is damaged. Stop adding notes, copy the whole vault folder somewhere safe, and restore the newest backup from its backups folder.</source>
-        <translation>Die Datenbankdatei dieses Tresors ist beschädigt. Fügen Sie keine Notizen mehr hinzu, kopieren Sie den ganzen Tresorordner an einen sicheren Ort und stellen Sie die neueste Sicherung aus seinem Ordner backups wieder her.</translation>
-    </message>
-    <message>
-        <location line="+43"/>
-        <location line="+101"/>
-        <source>All notes</source>
-        <translation>Alle Notizen</translation>
-    </message>
-    <message>
-        <location line="-63"/>
-        <source>Checkpoint {} copied.</source>
-        <translation>Prüfpunkt {} kopiert.</translation>
-    </message>
-    <message>
-        <location line="+35"/>
-        <source>loading…</source>
-        <translation>wird geladen…</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>Search results</source>
-        <translation>Suchergebnisse</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{}+ best matches</source>
-        <translation>{}+ beste Treffer</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>{} found</source>
-        <translation>{} gefunden</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>{} notes</source>
-        <translation>{} Notizen</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>1 note</source>
-        <translation>1 Notiz</translation>
-    </message>
-    <message>
-        <location line="+158"/>
-        <source>Delete note</source>
-        <translation>Notiz löschen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delete the note “{}”? Its history entry stays; the text is gone.</source>
-        <translation>Die Notiz „{}“ löschen? Ihr Eintrag in der Historie bleibt; der Text ist weg.</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>Import notes</source>
-        <translation>Notizen importieren</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>JSON Lines (*.jsonl);;All files (*)</source>
-        <translation>JSON Lines (*.jsonl);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>Imported {} notes.</source>
-        <translation>{} Notizen importiert.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Importing notes…</source>
-        <translation>Notizen werden importiert…</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Registering the source and pseudonymising existing notes…</source>
-        <translation>Die Quelle wird erfasst und vorhandene Notizen werden pseudonymisiert…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Registered as {}.</source>
-        <translation>Erfasst als {}.</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>Saving the source…</source>
-        <translation>Die Quelle wird gespeichert…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Saved {}.</source>
-        <translation>{} gespeichert.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Working</source>
-        <translation>In Arbeit</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>Not done</source>
-        <translation>Nicht erledigt</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Not saved</source>
-        <translation>Nicht gespeichert</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Event added.</source>
-        <translation>Veranstaltung hinzugefügt.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+14"/>
-        <source>Saved.</source>
-        <translation>Gespeichert.</translation>
-    </message>
-    <message>
-        <location line="-4"/>
-        <source>Organisation added.</source>
-        <translation>Organisation hinzugefügt.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>events</source>
-        <translation>Veranstaltungen</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Events merged.</source>
-        <translation>Veranstaltungen zusammengeführt.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>organisations</source>
-        <translation>Organisationen</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Organisations merged.</source>
-        <translation>Organisationen zusammengeführt.</translation>
     </message>
 </context>
 <context>
     <name>_Pane</name>
     <message>
-        <location filename="../../ui/reference.py" line="-87"/>
+        <location filename="../../ui/reference.py" line="-175"/>
         <source>&amp;Add…</source>
         <translation>&amp;Hinzufügen…</translation>
     </message>
@@ -2966,11 +3048,26 @@ Nachfassen:
     </message>
     <message>
         <location line="+1"/>
-        <source>A passphrase needs at least 8 characters; several words are best.</source>
-        <translation>Eine Passphrase braucht mindestens 8 Zeichen; mehrere Wörter sind am besten.</translation>
+        <source>This passphrase is too easy to guess; use four or more unrelated words.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>vault.json looks hostile or damaged: its key slots together would take far too long to try.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>vault.json looks hostile or damaged: it has more key slots than any real vault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The key slots together would make a wrong passphrase take too long to refuse; choose a shorter unlock time in the settings, or remove someone first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>A label is a short name for a person, 1 to 200 characters.</source>
         <translation>Eine Bezeichnung ist ein kurzer Name für eine Person, 1 bis 200 Zeichen.</translation>
     </message>
@@ -3023,7 +3120,7 @@ Nachfassen:
 <context>
     <name>history</name>
     <message>
-        <location filename="../../ui/history_view.py" line="-444"/>
+        <location filename="../../ui/history_view.py" line="-439"/>
         <source>Vault created</source>
         <translation>Tresor angelegt</translation>
     </message>
@@ -3133,17 +3230,17 @@ Nachfassen:
         <translation>Organisation entfernt</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+18"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>What</source>
         <translation>Was</translation>
     </message>
@@ -3153,17 +3250,17 @@ Nachfassen:
         <translation>Wer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Of what</source>
         <translation>Woran</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+76"/>
         <source>Entry hash: {}</source>
         <translation>Hash des Eintrags: {}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>unknown key {}</source>
         <translation>unbekannter Schlüssel {}</translation>
     </message>
@@ -3246,7 +3343,7 @@ Nachfassen:
 <context>
     <name>i18n</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+20"/>
+        <location filename="../../ui/i18n.py" line="+26"/>
         <source>System default</source>
         <translation>Systemvorgabe</translation>
     </message>
@@ -3254,7 +3351,7 @@ Nachfassen:
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="+17"/>
+        <location filename="../../ui/labels.py" line="+13"/>
         <source>Booth visit</source>
         <translation>Standbesuch</translation>
     </message>
@@ -3578,7 +3675,7 @@ Nachfassen:
 <context>
     <name>syslock</name>
     <message>
-        <location filename="../../ui/syslock.py" line="+70"/>
+        <location filename="../../ui/syslock.py" line="+68"/>
         <source>This system does not report screen locks or suspend to Influence Desk: lock with Ctrl+L, or rely on the idle timer.</source>
         <translation>Dieses System meldet Influence Desk weder Bildschirmsperre noch Ruhezustand: Sperren Sie mit Strg+L oder verlassen Sie sich auf die Inaktivitätssperre.</translation>
     </message>
@@ -3614,7 +3711,7 @@ Nachfassen:
 <context>
     <name>team</name>
     <message>
-        <location filename="../../ui/team.py" line="-553"/>
+        <location filename="../../ui/team_dialogs.py" line="-67"/>
         <source>Writes notes and registers sources; can reveal real names.</source>
         <translation>Schreibt Notizen und erfasst Quellen; kann Klarnamen aufdecken.</translation>
     </message>

@@ -67,12 +67,12 @@ def test_a_session_with_markers(qtbot, monkeypatch) -> None:
         qtbot.keyClicks(page.passphrase, PASSPHRASE)
         qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: window.workspace is not None, timeout=30_000)
-        qtbot.waitUntil(window.workspace.list_ready, timeout=30_000)
+        qtbot.waitUntil(window.workspace.notes.list_ready, timeout=30_000)
 
     unlock()
     ws = window.workspace
     # Typing: a note whose title and body hold the marker and the source's real name.
-    ws.new_action.trigger()
+    ws.notes.new_action.trigger()
     editor = ws.editor
     qtbot.keyClicks(editor.title_edit, f"Booth {NOTE_MARKER}")
     editor.body.setFocus()
@@ -81,7 +81,7 @@ def test_a_session_with_markers(qtbot, monkeypatch) -> None:
     _titles_clean(window)
     # Searching for it.
     qtbot.keyClicks(ws.search_edit, NOTE_MARKER)
-    qtbot.waitUntil(lambda: ws.model.searching and ws.search_idle(), timeout=30_000)
+    qtbot.waitUntil(lambda: ws.model.searching and ws.notes.search_idle(), timeout=30_000)
     assert ws.model.ids() == [editor.note_id]
     _titles_clean(window)
     # Revealing the source whose name is the marker.

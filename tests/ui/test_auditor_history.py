@@ -37,7 +37,7 @@ def test_an_auditor_sees_verify_on_open_and_can_change_nothing(
     assert "History verified" in ws.status_banner.text()
     assert ws.history_page.last_report is not None and ws.history_page.last_report.ok
 
-    ws.select_note(sample_vault.note_ids[0])
+    ws.notes.select_note(sample_vault.note_ids[0])
     qtbot.waitUntil(lambda: ws.editor.note_id == sample_vault.note_ids[0])
     for index in range(ws.tabs.count()):  # every page built and shown once
         ws.tabs.setCurrentIndex(index)
@@ -103,7 +103,7 @@ def test_history_lists_entries_newest_first_and_verify_reports(qtbot, window, sa
     assert not any("Miriam" in " ".join(r) for r in rows)
     assert page.checkpoint_label.text().startswith(f"{seqs[0]}:")
 
-    ws.verify_action.trigger()
+    ws.history_page.verify_action.trigger()
     qtbot.waitUntil(lambda: not page.verifying, timeout=15_000)
     assert page.banner.level == "ok" and f"{seqs[0]} entries" in page.banner.text()
 
@@ -129,14 +129,15 @@ def test_a_big_vault_gets_its_page_check_after_unlock(
     monkeypatch.setattr(vault_module, "FULL_CHECK_BYTES", 0)  # every vault counts as big
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
     ws = window.workspace
-    qtbot.waitUntil(lambda: ws._check_task is not None and not ws.page_check_running())
+    checks = ws.checks
+    qtbot.waitUntil(lambda: checks._check_task is not None and not checks.page_check_running())
     assert not ws.status_banner.isVisible()  # nothing damaged, nothing said
 
     monkeypatch.setattr(
         type(ws.session.vault), "check_pages", lambda _self: ["page 7: HMAC check failed"]
     )
-    ws._check_pages_if_big()
-    qtbot.waitUntil(lambda: not ws.page_check_running())
+    ws.checks.check_pages_if_big()
+    qtbot.waitUntil(lambda: not ws.checks.page_check_running())
     assert ws.status_banner.level == "problem"
     assert "damaged" in ws.status_banner.text() and "page 7" in ws.status_banner.text()
     assert QApplication.activeModalWidget() is None  # said in place, not in a pop-up

@@ -33,9 +33,9 @@ def test_create_vault_add_note_and_find_it_by_search(qtbot, window, tmp_path: Pa
     assert (tmp_path / "fair-notes.idvault" / "vault.json").is_file()
 
     ws = window.workspace
-    qtbot.waitUntil(ws.list_ready)
+    qtbot.waitUntil(ws.notes.list_ready)
     assert ws.model.rowCount() == 0
-    ws.new_action.trigger()
+    ws.notes.new_action.trigger()
     editor = ws.editor
     qtbot.keyClicks(editor.title_edit, "Stand of a canvassing-app vendor")
     editor.body.setFocus()
@@ -45,14 +45,14 @@ def test_create_vault_add_note_and_find_it_by_search(qtbot, window, tmp_path: Pa
     qtbot.waitUntil(lambda: ws.model.rowCount() == 1)
 
     qtbot.keyClicks(ws.search_edit, "geofen")  # a prefix, as typed so far
-    qtbot.waitUntil(lambda: ws.model.searching and ws.search_idle(), timeout=5_000)
+    qtbot.waitUntil(lambda: ws.model.searching and ws.notes.search_idle(), timeout=5_000)
     assert ws.model.ids() == [editor.note_id]
     snippet = ws.model.index(0, 3).data()
     assert "geofenced" in snippet
 
     ws.search_edit.clear()
     qtbot.keyClicks(ws.search_edit, "nothing-like-this")
-    qtbot.waitUntil(lambda: ws.model.searching and ws.search_idle(), timeout=5_000)
+    qtbot.waitUntil(lambda: ws.model.searching and ws.notes.search_idle(), timeout=5_000)
     assert ws.model.rowCount() == 0
 
 
@@ -64,7 +64,7 @@ def test_registered_names_become_pseudonyms_in_editor_and_storage(
     editor = ws.editor
 
     # A name already registered is replaced as soon as the note is saved.
-    ws.new_action.trigger()
+    ws.notes.new_action.trigger()
     qtbot.keyClicks(editor.title_edit, "Coffee with a broker")
     editor.body.setFocus()
     qtbot.keyClicks(editor.body, "Miriam Kessler introduced Jonas Weber, who runs the lists.")
@@ -83,7 +83,7 @@ def test_registered_names_become_pseudonyms_in_editor_and_storage(
     assert dialog.real_name.text() == "Jonas Weber"
     qtbot.keyClicks(dialog.role, "list manager, analytics firm")
     dialog.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: not ws.long_task_running(), timeout=10_000)
+    qtbot.waitUntil(lambda: not ws.long_work.running(), timeout=10_000)
     qtbot.waitUntil(lambda: "Jonas Weber" not in editor.body.toPlainText(), timeout=5_000)
 
     new_source = next(s for s in ws.catalog.sources if s.role_description.startswith("list"))
@@ -103,7 +103,7 @@ def test_a_marked_span_stays_marked_after_reopening_the_vault(qtbot, window, sam
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
     ws = window.workspace
     note_id = sample_vault.note_ids[0]
-    ws.select_note(note_id)
+    ws.notes.select_note(note_id)
     editor = ws.editor
     qtbot.waitUntil(lambda: editor.note_id == note_id)
     text = editor.body.toPlainText()
@@ -123,7 +123,7 @@ def test_a_marked_span_stays_marked_after_reopening_the_vault(qtbot, window, sam
 
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
     ws = window.workspace
-    ws.select_note(note_id)
+    ws.notes.select_note(note_id)
     qtbot.waitUntil(lambda: ws.editor.note_id == note_id)
     assert ws.editor.body.marks() == expected
     assert "turnout model" in ws.editor.body.hint_at(start) or ws.editor.body.hint_at(start)
@@ -167,7 +167,7 @@ def test_auditor_reads_everything_and_can_change_nothing(qtbot, window, sample_v
     # Everything readable.
     assert ws.model.rowCount() == 3
     assert ws.model.index(0, 2).data() == "Booth visit 2"
-    ws.select_note(sample_vault.note_ids[0])
+    ws.notes.select_note(sample_vault.note_ids[0])
     editor = ws.editor
     qtbot.waitUntil(lambda: editor.note_id == sample_vault.note_ids[0])
     assert sample_vault.source_pseudonym in editor.body.toPlainText()

@@ -134,7 +134,7 @@ def test_idle_lock_through_a_modal_dialog_leaves_nothing_behind(
     unlock(qtbot, win, sample_vault.path, sample_vault.passphrase)
     ws = win.workspace
     note_id = sample_vault.note_ids[1]
-    ws.select_note(note_id)
+    ws.notes.select_note(note_id)
     qtbot.waitUntil(lambda: ws.editor.note_id == note_id)
     editor = ws.editor
     editor.body.setFocus()
@@ -143,7 +143,7 @@ def test_idle_lock_through_a_modal_dialog_leaves_nothing_behind(
     wait_saved(qtbot, editor)
     assert editor.body.document().isUndoAvailable()
     qtbot.keyClicks(ws.search_edit, "turnout")  # results, snippets, a search box with text
-    qtbot.waitUntil(lambda: ws.model.searching and ws.search_idle(), timeout=5_000)
+    qtbot.waitUntil(lambda: ws.model.searching and ws.notes.search_idle(), timeout=5_000)
     ws.tabs.setCurrentWidget(ws.history_page)  # the history lists note titles
     qtbot.waitUntil(lambda: ws.history_page.model.rowCount() > 0)
     ws.tabs.setCurrentIndex(0)
@@ -169,7 +169,7 @@ def test_idle_lock_through_a_modal_dialog_leaves_nothing_behind(
 
     vault = win.session.vault
     QTimer.singleShot(50, idle_inside_the_dialog)
-    ws.edit_event(None)  # EventDialog.exec(): returns once the lock rejected it
+    ws.reference_page.edit_event(None)  # EventDialog.exec(): returns once the lock rejected it
     assert seen == [True]
     assert not vault.is_open
     assert win.workspace is None and win.stack.currentWidget() is win.unlock_page
@@ -331,7 +331,7 @@ def test_note_text_on_the_clipboard_is_marked_secret_and_cleared_if_unchanged(
 
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
     ws = window.workspace
-    ws.select_note(sample_vault.note_ids[0])
+    ws.notes.select_note(sample_vault.note_ids[0])
     qtbot.waitUntil(lambda: ws.editor.note_id == sample_vault.note_ids[0])
     clipboard = QGuiApplication.clipboard()
     guard = window.clipboard_guard
@@ -359,7 +359,7 @@ def test_note_text_on_the_clipboard_is_marked_secret_and_cleared_if_unchanged(
 
     # A checkpoint is meant to travel: copied as it is, not cleared.
     window.activateWindow()
-    ws.copy_checkpoint()
+    ws.history_page.copy_current_checkpoint()
     checkpoint = clipboard.text()
     assert checkpoint.count(":") == 1 and not clipboard.mimeData().hasFormat(HINT)
     guard.timer.timeout.emit()
@@ -369,7 +369,7 @@ def test_note_text_on_the_clipboard_is_marked_secret_and_cleared_if_unchanged(
 def test_the_clipboard_is_cleared_on_lock_and_on_exit(qtbot, window, sample_vault) -> None:
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
     ws = window.workspace
-    ws.select_note(sample_vault.note_ids[0])
+    ws.notes.select_note(sample_vault.note_ids[0])
     qtbot.waitUntil(lambda: ws.editor.note_id == sample_vault.note_ids[0])
     _copy_from_note(qtbot, ws, "turnout")
     window.lock()
@@ -393,7 +393,7 @@ def test_lock_saves_what_was_typed_even_while_a_worker_holds_the_vault(
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
     ws = window.workspace
     note_id = sample_vault.note_ids[0]
-    ws.select_note(note_id)
+    ws.notes.select_note(note_id)
     qtbot.waitUntil(lambda: ws.editor.note_id == note_id)
     ws.editor.body.setFocus()
     ws.editor.body.moveCursor(ws.editor.body.textCursor().MoveOperation.End)

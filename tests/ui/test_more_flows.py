@@ -17,9 +17,9 @@ from influence_desk.model import NoteKind
 def test_quick_booth_capture_starts_from_the_template(qtbot, window, sample_vault) -> None:
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
     ws = window.workspace
-    ws.select_note(sample_vault.note_ids[0])
+    ws.notes.select_note(sample_vault.note_ids[0])
     qtbot.waitUntil(lambda: ws.editor.note_id == sample_vault.note_ids[0])
-    ws.booth_action.trigger()
+    ws.notes.booth_action.trigger()
     editor = ws.editor
     assert editor.note_id is None
     assert editor.kind_combo.currentData() == NoteKind.BOOTH
@@ -81,7 +81,7 @@ def test_idle_vault_locks_itself(qtbot, sample_vault) -> None:
 def test_copied_note_text_is_cleared_from_the_clipboard(qtbot, window, sample_vault) -> None:
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
     ws = window.workspace
-    ws.select_note(sample_vault.note_ids[0])
+    ws.notes.select_note(sample_vault.note_ids[0])
     qtbot.waitUntil(lambda: ws.editor.note_id == sample_vault.note_ids[0])
     ws.editor.body.setFocus()
     ws.editor.body.selectAll()
@@ -157,8 +157,8 @@ def test_import_runs_in_a_worker_and_lists_the_notes(qtbot, window, sample_vault
     file.write_text("\n".join(json.dumps(x) for x in lines), encoding="utf-8")
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
     ws = window.workspace
-    ws.import_notes(str(file))
-    qtbot.waitUntil(lambda: not ws.long_task_running(), timeout=10_000)
+    ws.notes.import_notes(str(file))
+    qtbot.waitUntil(lambda: not ws.long_work.running(), timeout=10_000)
     qtbot.waitUntil(lambda: ws.model.rowCount() == 33, timeout=10_000)
     assert "Imported 30" in window.status_label.text()
     with ws.session.gui() as desk:

@@ -83,7 +83,7 @@ def test_the_review_tab_buttons_change_the_state(qtbot, window, named_vault) -> 
     assert dialog.contact.text() == "j.vogelsang@example.org, +49 30 901820"
     assert dialog.organisation.currentText() == "VoterGraph GmbH"
     dialog.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: not ws.long_task_running(), timeout=20_000)
+    qtbot.waitUntil(lambda: not ws.long_work.running(), timeout=20_000)
     qtbot.waitUntil(lambda: not review.loading and "Joachim Vogelsang" not in
                     [c.name for c in review.found], timeout=20_000)  # fmt: skip
     assert "Every person named in these notes is reviewed." in review.status.text()
@@ -95,7 +95,7 @@ def test_registering_from_the_editor_fills_the_dialog(qtbot, window, named_vault
     sample, first = named_vault
     unlock(qtbot, window, sample.path, sample.passphrase)
     ws = window.workspace
-    ws.select_note(first)
+    ws.notes.select_note(first)
     editor = ws.editor
     qtbot.waitUntil(lambda: editor.note_id == first, timeout=5_000)
     body = editor.body
@@ -120,7 +120,7 @@ def test_the_editor_context_actions_record_decisions(qtbot, window, named_vault)
     sample, _ = named_vault
     unlock(qtbot, window, sample.path, sample.passphrase)
     ws = window.workspace
-    ws.new_action.trigger()
+    ws.notes.new_action.trigger()
     editor = ws.editor
     qtbot.keyClicks(editor.title_edit, "Panel")
     editor.body.setFocus()

@@ -14,7 +14,7 @@ def test_ctrl_z_undoes_a_mark_and_ctrl_shift_z_brings_it_back(qtbot, window, sam
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
     ws = window.workspace
     note_id = sample_vault.note_ids[0]
-    ws.select_note(note_id)
+    ws.notes.select_note(note_id)
     editor = ws.editor
     qtbot.waitUntil(lambda: editor.note_id == note_id)
     body = editor.body
@@ -49,15 +49,15 @@ def test_delete_asks_first_and_cancel_is_the_default(qtbot, window, sample_vault
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
     ws = window.workspace
     note_id = sample_vault.note_ids[0]
-    ws.select_note(note_id)
+    ws.notes.select_note(note_id)
     qtbot.waitUntil(lambda: ws.editor.note_id == note_id)
-    ws.delete_action.trigger()
+    ws.notes.delete_action.trigger()
     box = confirmation(qtbot, ws, "deleteConfirm")
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
     qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter by habit: nothing is deleted
     with ws.session.gui() as desk:
         assert note_id in desk.note_ids()
-    ws.delete_action.trigger()
+    ws.notes.delete_action.trigger()
     confirm(qtbot, ws, "deleteConfirm")
     with ws.session.gui() as desk:
         assert note_id not in desk.note_ids()

@@ -10,7 +10,7 @@ from uihelpers import unlock
 
 def _search(qtbot, ws, text: str) -> int:
     ws.search_edit.setText(text)
-    qtbot.waitUntil(lambda: ws.model.searching and ws.search_idle(), timeout=10_000)
+    qtbot.waitUntil(lambda: ws.model.searching and ws.notes.search_idle(), timeout=10_000)
     return ws.model.rowCount()
 
 

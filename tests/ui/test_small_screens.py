@@ -129,15 +129,15 @@ def test_narrow_list_keeps_dates_whole_and_titles_readable(
     win = _new_window(qtbot)
     unlock(qtbot, win, sample_vault.path, sample_vault.passphrase)
     ws = win.workspace
-    total = sum(ws.splitter.sizes())
-    ws.splitter.setSizes([170, 260, total - 430])  # the list squeezed beside the editor
+    total = sum(ws.notes.splitter.sizes())
+    ws.notes.splitter.setSizes([170, 260, total - 430])  # the list squeezed beside the editor
     qtbot.wait(20)
     header = ws.table.horizontalHeader()
     metrics = ws.table.fontMetrics()
     shown = ws.model.index(0, WHEN).data()
     assert header.sectionSize(WHEN) >= metrics.horizontalAdvance(shown) + 8
     assert header.sectionSize(TITLE) >= metrics.horizontalAdvance("Booth visit 0 at the fair")
-    ws.splitter.setSizes([170, 700, total - 870])  # room again: the title takes it
+    ws.notes.splitter.setSizes([170, 700, total - 870])  # room again: the title takes it
     qtbot.wait(20)
     assert header.sectionSize(TITLE) + header.sectionSize(WHEN) >= ws.table.viewport().width() - 160
     win.close()

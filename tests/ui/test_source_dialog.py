@@ -17,7 +17,7 @@ def _dialog(qtbot, ws) -> SourceDialog:
 
 def _accept(qtbot, ws, dialog: SourceDialog) -> None:
     dialog.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: not ws.long_task_running(), timeout=20_000)
+    qtbot.waitUntil(lambda: not ws.long_work.running(), timeout=20_000)
     qtbot.waitUntil(lambda: ws.findChild(SourceDialog) is None, timeout=10_000)
 
 
@@ -25,14 +25,14 @@ def test_common_given_name_switch_registers_and_edits(qtbot, window, sample_vaul
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
     ws = window.workspace
     editor = ws.editor
-    ws.new_action.trigger()
+    ws.notes.new_action.trigger()
     qtbot.keyClicks(editor.title_edit, "Coffee")
     editor.body.setFocus()
     qtbot.keyClicks(editor.body, BODY)
     wait_saved(qtbot, editor)
     note_id = editor.note_id
 
-    ws.register_source("Anna Kowalska")
+    ws.sources_page.register_source("Anna Kowalska")
     dialog = _dialog(qtbot, ws)
     assert dialog.common_given.isVisible() and not dialog.common_given.isChecked()
     dialog.common_given.setChecked(True)
@@ -47,7 +47,7 @@ def test_common_given_name_switch_registers_and_edits(qtbot, window, sample_vaul
         assert desk.identity(source.id).common_given_name is True
 
     # Editing: the switch shows as stored, the identity stays sealed (nothing revealed).
-    ws.edit_source(source)
+    ws.sources_page.edit_source(source)
     dialog = _dialog(qtbot, ws)
     assert dialog.common_given.isChecked() and dialog.common_given.isEnabled()
     assert dialog.real_name.text() == "" and not dialog.identity_box.isEnabled()

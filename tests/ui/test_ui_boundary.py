@@ -7,7 +7,8 @@ policy).
 An AST scan of every module in ui/ (imports inside functions count too):
 
 * no import of influence_desk.store, influence_desk.vault.slots, .format or .lock, nor of
-  the vault folder's layout (DB_NAME, REKEY_NAME, BACKUPS, FULL_CHECK_BYTES);
+  the vault folder's layout (DB_NAME, REKEY_NAME, BACKUPS, FULL_CHECK_BYTES), nor a path
+  built from its file names (``folder / "vault.json"``: ``vault.is_vault`` says that);
 * no ``.store`` or ``.file`` of anything but the UI object's own ``self``/``cls``;
 * no ``X.vault.…`` outside ui/session.py (the Session holds the Vault; the pages use its
   Desk and its Administration), and no private ``._name`` of a vault, desk or admin.
@@ -29,6 +30,7 @@ INTERNAL_MODULES = (
     "influence_desk.vault.lock",
 )
 LAYOUT = {"DB_NAME", "REKEY_NAME", "BACKUPS", "FULL_CHECK_BYTES"}
+LAYOUT_FILES = {"vault.json", "notes.db", "notes.db.rekey", "backups"}
 CORE_OBJECTS = {"vault", "desk", "admin", "_desk"}
 HOLDS_THE_VAULT = {"session.py"}
 
@@ -84,6 +86,11 @@ def reaches(path: Path) -> list[Reach]:
                     add(node, f"imports {alias.name} from {node.module}")
                 elif node.module.startswith("influence_desk") and alias.name in LAYOUT:
                     add(node, f"imports the vault folder's layout ({alias.name})")
+        elif (
+            isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)
+            and isinstance(node.right, ast.Constant) and node.right.value in LAYOUT_FILES
+        ):  # fmt: skip
+            add(node, f"names the vault folder's layout ({node.right.value})")
         elif isinstance(node, ast.Attribute):
             chain = _chain(node)
             base, *_ = chain
@@ -116,7 +123,8 @@ def test_the_scan_sees_a_reach(tmp_path: Path) -> None:
         "    session.vault.store.history_rows(1)\n"
         "    vault.file.slot('x')\n"
         "    session.vault.check_pages()\n"
-        "    session.desk._names\n",
+        "    session.desk._names\n"
+        "    (vault / 'vault.json').is_file()\n",
         encoding="utf-8",
     )
     found = sorted(reaches(sample), key=lambda r: int(r.where.rsplit(":", 1)[1]))
@@ -127,6 +135,7 @@ def test_the_scan_sees_a_reach(tmp_path: Path) -> None:
         "touches vault.file",
         "calls the Vault directly: session.vault.check_pages",
         "touches the private session.desk._names",
+        "names the vault folder's layout (vault.json)",
     ]
 
 

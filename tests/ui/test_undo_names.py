@@ -20,7 +20,7 @@ def test_ctrl_z_does_not_bring_back_a_pseudonymised_name(qtbot, window, sample_v
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
     ws = window.workspace
     editor = ws.editor
-    ws.new_action.trigger()
+    ws.notes.new_action.trigger()
     qtbot.keyClicks(editor.title_edit, "Lunch with Miriam Kessler")
     editor.summary_edit.setFocus()
     qtbot.keyClicks(editor.summary_edit, "Kessler on turnout.")

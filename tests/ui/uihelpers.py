@@ -68,7 +68,7 @@ def unlock(qtbot, win, path: Path, passphrase: str) -> None:
     qtbot.keyClicks(page.passphrase, passphrase)
     qtbot.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: win.workspace is not None, timeout=15_000)
-    qtbot.waitUntil(win.workspace.list_ready, timeout=15_000)
+    qtbot.waitUntil(win.workspace.notes.list_ready, timeout=15_000)
 
 
 def select_text(edit, needle: str) -> None:
