@@ -16,7 +16,8 @@ READ_ONLY = {
     "find in notes", "clear the search", "lock", "lock the vault", "close vault", "quit",
     "notes", "sources", "events and organisations", "history", "people with access",
     "names to review",
-    "go to notes list", "go to note text", "show notes", "keyboard shortcuts and protection",
+    "go to notes list", "go to note text", "show the sidebar", "show notes",
+    "keyboard shortcuts and protection",
     "about influence desk", "export pdf", "verify history", "copy checkpoint", "copy",
     "settings", "change my passphrase", "show passphrase", "hide passphrase",
 }  # fmt: skip
