@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -189,6 +190,10 @@ class VerifyReport:
         }
 
 
+# A signature to check: (where, the signer's public key, the signature, the entry hash).
+PendingSignature = tuple[str, bytes, bytes, bytes]
+
+
 @dataclass
 class Replay:
     """What history says, after replaying it."""
@@ -204,7 +209,7 @@ class Replay:
     seen_checkpoint: bool = False
     schema_version: int = 1  # what history says the schema is (schema.py)
     schema_digest: str = ""  # its SHA-256 when signed; "" for a vault made before that
-    pending: list[tuple[str, bytes, bytes, bytes]] = field(default_factory=list)
+    pending: list[PendingSignature] = field(default_factory=list)
 
 
 def replay(
@@ -217,6 +222,22 @@ def replay(
     cancel: CancelFlag | None = None,
 ) -> Replay:
     state = Replay()
+    with _SignatureChecks() as signatures:
+        _replay_into(state, signatures, entries, vault_id, checkpoint, total, progress, cancel)
+    state.problems += signatures.problems
+    return state
+
+
+def _replay_into(
+    state: Replay,
+    signatures: _SignatureChecks,
+    entries: Iterable[Entry],
+    vault_id: str,
+    checkpoint: tuple[int, str] | None,
+    total: int,
+    progress: ProgressCallback,
+    cancel: CancelFlag | None,
+) -> None:
     problems = state.problems
     expected_prev = GENESIS_PREV
     expected_seq = 1
@@ -240,12 +261,13 @@ def replay(
         state.entries += 1
         state.head = (entry.seq, entry.entry_hash)
         if len(state.pending) >= SIGNATURE_BATCH:
-            _check_signatures(state)
+            signatures.submit(state)
         if state.entries % 1000 == 0:
             progress(state.entries, total)
             if cancel:
                 cancel.check()
-    _check_signatures(state)
+    signatures.submit(state)
+    signatures.finish()
     progress(state.entries, total)
     if state.entries == 0:
         problems.append(Problem("history", "is empty: the vault's genesis entry is missing"))
@@ -254,33 +276,62 @@ def replay(
             Problem("history", f"does not extend checkpoint {checkpoint[0]}:{checkpoint[1][:12]}… "
                     "(rolled back, or a different history)")
         )  # fmt: skip
-    return state
 
 
-SIGNATURE_BATCH = 4096
+SIGNATURE_BATCH = 1024
 
 
-def _verify_all(jobs: list[tuple[str, bytes, bytes, bytes]]) -> list[bool]:
+def _verify_all(jobs: list[PendingSignature]) -> list[bool]:
     return [crypto.verify_signature(public, sig, digest) for _, public, sig, digest in jobs]
 
 
-def _check_signatures(state: Replay) -> None:
-    """Ed25519 checks dominate verify; cryptography releases the GIL for them, so a batch
-    is split over the machine's cores."""
-    jobs, state.pending = state.pending, []
-    if not jobs:
-        return
-    workers = max(1, min(4, os.cpu_count() or 1))
-    if workers == 1 or len(jobs) < 256:
-        results = _verify_all(jobs)
-    else:
-        size = -(-len(jobs) // workers)
-        chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            results = [ok for part in pool.map(_verify_all, chunks) for ok in part]
-    for (where, *_), ok in zip(jobs, results, strict=True):
-        if not ok:
-            state.problems.append(Problem(where, "its signature is invalid"))
+# Batches in flight at most: the replay runs ahead of the checks by this many batches.
+SIGNATURES_AHEAD = 8
+
+
+class _SignatureChecks:
+    """Ed25519 checks dominate verify. cryptography releases the GIL for them, so batches
+    go to worker threads on every core while the replay reads and hashes the next entries
+    (it waits only when ``SIGNATURES_AHEAD`` batches are in flight). Problems keep the order
+    of the entries; ``finish`` waits for every batch."""
+
+    def __init__(self) -> None:
+        workers = max(1, min(4, os.cpu_count() or 1))
+        self._pool = ThreadPoolExecutor(max_workers=workers) if workers > 1 else None
+        self._in_flight: deque[tuple[list[PendingSignature], Future[list[bool]]]] = deque()
+        self.problems: list[Problem] = []
+
+    def __enter__(self) -> _SignatureChecks:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            # On a cancel or an error, batches not started are dropped.
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, state: Replay) -> None:
+        jobs, state.pending = state.pending, []
+        if not jobs:
+            return
+        if self._pool is None or (len(jobs) < 256 and not self._in_flight):
+            self._record(jobs, _verify_all(jobs))  # a short history: no thread needed
+            return
+        while len(self._in_flight) >= SIGNATURES_AHEAD:
+            self._collect_oldest()
+        self._in_flight.append((jobs, self._pool.submit(_verify_all, jobs)))
+
+    def finish(self) -> None:
+        while self._in_flight:
+            self._collect_oldest()
+
+    def _collect_oldest(self) -> None:
+        jobs, results = self._in_flight.popleft()
+        self._record(jobs, results.result())
+
+    def _record(self, jobs: list[PendingSignature], results: list[bool]) -> None:
+        for (where, *_), ok in zip(jobs, results, strict=True):
+            if not ok:
+                self.problems.append(Problem(where, "its signature is invalid"))
 
 
 def _check_signer(state: Replay, entry: Entry, where: str, *, first: bool) -> None:
@@ -320,8 +371,7 @@ def _check_signer(state: Replay, entry: Entry, where: str, *, first: bool) -> No
         digest = bytes.fromhex(entry.entry_hash)
     except ValueError:
         digest = b""
-    # Checked in batches on every core (see _check_signatures); the order of problems
-    # stays the order of entries within a batch.
+    # Checked in batches on every core while the replay goes on (_SignatureChecks).
     state.pending.append((where, current.public, entry.signature, digest))
     if entry.action in LEAD_ONLY_ACTIONS and current.role != "lead":
         state.problems.append(

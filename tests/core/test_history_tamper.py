@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,9 +13,10 @@ import sqlcipher3
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from influence_desk import crypto
-from influence_desk.errors import VaultDamaged
+from influence_desk.errors import Cancelled, VaultDamaged
 from influence_desk.history import Entry, HistoryWriter, entry_hash, parse_checkpoint
 from influence_desk.model import Role
+from influence_desk.progress import CancelFlag
 from influence_desk.store import Store
 from influence_desk.vault.vault import Vault
 
@@ -363,3 +365,43 @@ def test_byte_flipped_in_each_page(vault_path: Path) -> None:
         assert problems, f"a flipped byte in page {page + 1} went unnoticed"
     (vault_path / "notes.db").write_bytes(original)
     assert _problems(vault_path) == []
+
+
+def test_signatures_checked_while_the_replay_runs_ahead_are_each_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Signature batches go to worker threads while the replay reads on; with small batches
+    and few in flight, a long history passes through every path (inline, queued, waited
+    for), and each bad signature is named once, in entry order."""
+    from influence_desk import history
+
+    monkeypatch.setattr(history, "SIGNATURE_BATCH", 300)
+    monkeypatch.setattr(history, "SIGNATURES_AHEAD", 2)
+    vault = Vault.create(tmp_path / "long", label="Lena", passphrase=LEAD,
+                         kdf=crypto.floor_params())  # fmt: skip
+    store = vault.store
+    assert store is not None
+    with store.transaction():
+        for i in range(2_000):
+            store.set_meta("counter", str(i))
+            vault.writer().append("vault.settings", "vault:meta", store.all_meta())
+    path = vault.path
+    vault.close()
+    assert _problems(path) == []
+    rows = _rows(path)
+    forged = []
+    for seq in (7, 1_234, 1_990):
+        sig = bytearray(rows[seq - 1][9])  # type: ignore[arg-type]
+        sig[0] ^= 0x40
+        forged.append(("UPDATE history SET signature = ? WHERE seq = ?", (bytes(sig), seq)))
+    _tamper(path, *forged)
+    assert _problems(path) == [
+        f"history entry {seq}: its signature is invalid" for seq in (7, 1_234, 1_990)
+    ]
+    # Cancelled half way: verify stops and leaves no checking thread behind.
+    threads = threading.active_count()
+    cancel = CancelFlag()
+    with _open(path) as vault, pytest.raises(Cancelled):
+        vault.verify(progress=lambda done, _total: done >= 1_000 and cancel.cancel(),
+                     cancel=cancel)  # fmt: skip
+    assert threading.active_count() == threads
