@@ -117,28 +117,23 @@ _Make = Callable[[dict[str, object]], list[Term]]
 
 def units_of(names: Sequence[str] | SourceIdentity) -> list[tuple[tuple[object, ...], _Make]]:
     """The units a source's names are derived in, each with its cache key: an identity's
-    names (what costs) apart from each of its contact details, so that a matcher over the
-    same names with the contacts given differently (the export's) shares them; a plain
-    string each."""
+    names (what costs) as one, and each contact detail or plain string as the term it is
+    (so that the export's matcher, which is given the contacts as plain strings, shares
+    the session's phone keys and e-mail notations)."""
+    units: list[tuple[tuple[object, ...], _Make]] = []
     if isinstance(names, SourceIdentity):
         bare = SourceIdentity(names.real_name, names.aliases, (), "", names.common_given_name)
-        units: list[tuple[tuple[object, ...], _Make]] = [
-            (("names", bare.real_name, bare.aliases, bare.common_given_name),
-             lambda memo: identity_terms(bare, memo)),
-        ]  # fmt: skip
-        for contact in names.contact:
-            units.append((("contact", contact), _contact_terms(contact)))
-        return units
-    return [(("plain", name), _plain_terms(name)) for name in names]
+        units.append((("names", bare.real_name, bare.aliases, bare.common_given_name),
+                      lambda memo: identity_terms(bare, memo)))  # fmt: skip
+        terms = identity_terms(SourceIdentity("", (), names.contact)) if names.contact else []
+    else:
+        terms = plain_terms(names)
+    units += [(("term", t.text, t.kind, t.condition), _just(t)) for t in terms]
+    return units
 
 
-def _contact_terms(contact: str) -> _Make:
-    only = SourceIdentity("", (), (contact,))
-    return lambda memo: identity_terms(only)
-
-
-def _plain_terms(name: str) -> _Make:
-    return lambda memo: plain_terms((name,))
+def _just(term: Term) -> _Make:
+    return lambda memo: [term]
 
 
 def derived(
@@ -159,8 +154,8 @@ def derived(
 def merge(units: list[Derived]) -> dict[str, Pattern]:
     """One source's patterns from its units: a spelling its names give unconditionally
     wins over one that needs a capital or context."""
-    merged = dict(units[0].keys)
-    for unit in units[1:]:
+    merged: dict[str, Pattern] = {}
+    for unit in units:
         for key, pattern in unit.keys.items():
             old = merged.get(key)
             if old is None or old[2] > pattern[2]:
