@@ -108,7 +108,7 @@ def main() -> None:
 
         # Baseline: the same tables, rows already in stored form, one transaction each.
         rows = [store.note_row(i) for i in ids]
-        links = [store.note_links(store.note_row(i)[0]) for i in ids]  # type: ignore[index]
+        links = [store.note_links(store.note_row(i).nid) for i in ids]  # type: ignore[union-attr]
         bare: list[float] = []
         conn = store._conn
         for n, (row, (orgs, sources, tags)) in enumerate(zip(rows, links, strict=True)):
@@ -118,12 +118,13 @@ def main() -> None:
             cur = conn.execute(
                 "INSERT INTO notes(id, kind, title, occurred_at, event_id, created_at, "
                 "updated_at) VALUES (?,?,?,?,?,?,?)",
-                (f"bare{n}", row[2], row[3], row[4], row[5], row[9], row[10]),
+                (f"bare{n}", row.kind, row.title, row.occurred_at, row.event_id, row.created_at,
+                 row.updated_at),
             )
             nid = cur.lastrowid
             conn.execute(
                 "INSERT INTO note_texts(nid, summary, body, surfaces) VALUES (?,?,?,?)",
-                (nid, row[6], row[7], row[8]),
+                (nid, row.summary, row.body, row.surfaces),
             )
             conn.executemany("INSERT INTO note_organisations(nid, org_id) VALUES (?, ?)",
                              [(nid, o) for o in orgs])  # fmt: skip

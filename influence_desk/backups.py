@@ -33,16 +33,16 @@ import contextlib
 import os
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from influence_desk import killpoints
+from influence_desk.durable import fsync_path
 from influence_desk.errors import VaultDamaged
 from influence_desk.progress import ProgressCallback, no_progress
 from influence_desk.repseudonymise import repseudonymise_everything
-from influence_desk.store import Store
-from influence_desk.vault.format import fsync_dir
+from influence_desk.store import ORGANISATIONS, Store
 from influence_desk.vault.vault import BACKUPS, DB_NAME
 
 if TYPE_CHECKING:
@@ -92,14 +92,14 @@ def mark_pending(desk: Desk) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-    fsync_dir(folder)
+    fsync_path(folder)
 
 
 def _clear_pending(folder: Path) -> None:
     flag = folder / PENDING_NAME
     if flag.exists():
         flag.unlink()
-        fsync_dir(folder)
+        fsync_path(folder)
 
 
 def _remove_leftovers(folder: Path) -> None:
@@ -131,7 +131,7 @@ def rewrite_backups(
         desk.vault.backup()  # of the live vault, where the names are already references
         for path in untrusted:
             path.unlink(missing_ok=True)
-        fsync_dir(folder)
+        fsync_path(folder)
     _clear_pending(folder)
     return BackupRewrite(**counts)
 
@@ -172,10 +172,10 @@ def _rewrite_one(desk: Desk, path: Path, changed: set[str]) -> str:
                 copy.close()  # closes the store and drops the names its Desk loaded
             else:
                 store.close()
-        _fsync(final)
+        fsync_path(final)
         killpoints.before_commit("backup.names")
         os.replace(final, path)
-        fsync_dir(path.parent)
+        fsync_path(path.parent)
         killpoints.after_commit("backup.names")
         return "rewritten"
     finally:
@@ -198,12 +198,14 @@ def _adopt_sources(live: Desk, backup: Desk, changed: set[str]) -> int:
             continue
         current = store.source_row(sid)
         if current is None:
-            org = row[3] if row[3] is None or store.organisation_row(str(row[3])) else None
-            store.put_source((*row[:3], org, *row[4:]))
+            org = row.organisation_id
+            if org is not None and store.reference(ORGANISATIONS, str(org)) is None:
+                org = None
+            store.put_source(replace(row, organisation_id=org))
             writer.append("source.create", f"source:{sid}", store.source_object(sid),
                           {"reason": "names registered"})  # fmt: skip
-        elif bytes(current[5]) != bytes(row[5]):
-            store.put_source((*current[:5], row[5], current[6]))
+        elif bytes(current.identity) != bytes(row.identity):
+            store.put_source(replace(current, identity=row.identity))
             writer.append("source.update", f"source:{sid}", store.source_object(sid),
                           {"reason": "names registered"})  # fmt: skip
         else:
@@ -212,9 +214,3 @@ def _adopt_sources(live: Desk, backup: Desk, changed: set[str]) -> int:
     return adopted
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

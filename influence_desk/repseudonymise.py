@@ -73,6 +73,7 @@ def repseudonymise_everything(
     returns how many objects were rewritten. Runs inside the caller's transaction."""
     from influence_desk.desk.cleaning import FIELD_JOIN, RESERVED_RE
     from influence_desk.desk.context import changed_matcher
+    from influence_desk.desk.references import EVENT, ORGANISATION
 
     assert names.matcher is not None
     only_changed = changed_matcher(names, changed)
@@ -95,7 +96,7 @@ def repseudonymise_everything(
             progress(done, total)
             if cancel:
                 cancel.check()
-        stored = FIELD_JOIN.join((str(row[3]), str(row[6]), str(row[7])))
+        stored = FIELD_JOIN.join(row.stored_fields().values())
         # No reference, mark or escape: the stored text is exactly what was typed, so
         # nothing needs unsealing to know whether the new names occur in it.
         if not RESERVED_RE.search(stored) and not only_changed.find(stored):
@@ -105,27 +106,25 @@ def repseudonymise_everything(
         if only_changed.find(original):
             desk.notes.rewrite_note(writer, row, fields, names, stamp)
             rewritten += 1
-    for event_row in store.event_rows():
-        event = desk.references.event_from_row(event_row)
+    desk.references.forget()  # read afresh: another Desk may have written since
+    for event in desk.events():
         if mentions(event.name, event.city, event.organiser):
             fixed = replace(event, name=fix(event.name), city=fix(event.city),
                             organiser=fix(event.organiser))  # fmt: skip
-            desk.references.put_event(writer, fixed, "event.update", _REASON)
+            desk.references.put(writer, EVENT, fixed, "update", _REASON)
             rewritten += 1
-    for org_row in store.organisation_rows():
-        org = desk.references.organisation_from_row(org_row)
+    for org in desk.organisations():
         if mentions(org.name, org.website, *org.aliases):
             fixed_org = replace(
                 org, name=fix(org.name), aliases=tuple(fix(a) for a in org.aliases),
                 website=fix(org.website),
             )  # fmt: skip
-            desk.references.put_organisation(writer, fixed_org, "org.update", _REASON)
+            desk.references.put(writer, ORGANISATION, fixed_org, "update", _REASON)
             rewritten += 1
-    for source_row in store.source_rows():
-        if mentions(str(source_row[2])):
-            store.put_source((*source_row[:2], fix(str(source_row[2])), *source_row[3:]))
-            sid = str(source_row[0])
-            writer.append("source.update", f"source:{sid}", store.source_object(sid),
+    for source in store.source_rows():
+        if mentions(str(source.role_description)):
+            store.put_source(replace(source, role_description=fix(str(source.role_description))))
+            writer.append("source.update", f"source:{source.id}", store.source_object(source.id),
                           {"reason": "names registered"})  # fmt: skip
             rewritten += 1
     for tag, _count in store.tag_counts():

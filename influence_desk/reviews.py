@@ -32,7 +32,7 @@ from influence_desk.export.profiles import ExportProfile
 from influence_desk.history import now_text
 from influence_desk.model import Mark, MarkLevel
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
-from influence_desk.store import Row
+from influence_desk.store import NoteRecord
 
 __all__ = [
     "Mention",
@@ -198,7 +198,7 @@ def _note_mentions(
         yield key, Mention(note_id, title, fld, cand.start, cand.end, sentence, a, b)
 
 
-def _rows(desk: Desk, note_ids: Iterable[str] | None) -> Iterator[Row]:
+def _rows(desk: Desk, note_ids: Iterable[str] | None) -> Iterator[NoteRecord]:
     store = desk.store
     if note_ids is None:
         yield from store.iter_notes()
@@ -226,11 +226,11 @@ def _scan(
     total = len(note_ids) if note_ids is not None else desk.store.note_count_total()
     by_key: dict[str, list[Mention]] = {}
     for done, row in enumerate(_rows(desk, note_ids), start=1):
-        stored = {"title": str(row[3]), "summary": str(row[6]), "body": str(row[7])}
+        stored = row.stored_fields()
         fields = {f: textformat.render(stored[f], name_for) for f in printed.fields}
         if "title" not in fields:
             fields["title"] = textformat.render(stored["title"], name_for)
-        for key, mention in _note_mentions(str(row[1]), fields, exclusions, printed):
+        for key, mention in _note_mentions(str(row.id), fields, exclusions, printed):
             by_key.setdefault(key, []).append(mention)
         if done % 200 == 0:
             progress(done, total)

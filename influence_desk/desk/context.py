@@ -104,8 +104,8 @@ class DeskContext:
         if with_matcher and names.matcher is None:
             key = self.vault.identity_key  # NotPermitted for auditors
             for row in self.store.source_rows():
-                sid = str(row[0])
-                sealed = crypto.open_sealed(key, bytes(row[5]), self.identity_context(sid))
+                sid = str(row.id)
+                sealed = crypto.open_sealed(key, bytes(row.identity), self.identity_context(sid))
                 names.identities[sid] = identity_from_json(sealed)
             names.matcher = build_matcher(names.pseudonyms, names.identities)
         return names

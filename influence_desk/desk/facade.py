@@ -15,11 +15,12 @@ from datetime import date
 from typing import Any
 
 from influence_desk import backups, textformat
+from influence_desk.desk.cleaning import new_id
 from influence_desk.desk.context import DeskContext
 from influence_desk.desk.importing import Importer
 from influence_desk.desk.notes import Notes
 from influence_desk.desk.records import NoteDraft, NoteFilter, NoteRow, NoteView, SearchHit
-from influence_desk.desk.references import References
+from influence_desk.desk.references import EVENT, ORGANISATION, References
 from influence_desk.desk.search import Search
 from influence_desk.desk.settings import Settings
 from influence_desk.desk.sources import Sources
@@ -91,10 +92,10 @@ class Desk:
     # --- reference data ----------------------------------------------------------------
 
     def events(self) -> list[Event]:
-        return self.references.events()
+        return self.references.all(EVENT)
 
     def event(self, event_id: str) -> Event:
-        return self.references.event(event_id)
+        return self.references.get(EVENT, event_id)
 
     def add_event(
         self,
@@ -106,24 +107,25 @@ class Desk:
         end_date: date | None = None,
         organiser: str = "",
     ) -> Event:
-        return self.references.add_event(kind, name, city, country, start_date, end_date,
-                                         organiser)  # fmt: skip
+        event = Event(new_id(), EventKind(kind), name, city, country, start_date, end_date,
+                      organiser)  # fmt: skip
+        return self.references.add(EVENT, event)
 
     def update_event(self, event: Event) -> Event:
-        return self.references.update_event(event)
+        return self.references.update(EVENT, event)
 
     def merge_events(self, keep_id: str, drop_id: str) -> None:
-        self.references.merge_events(keep_id, drop_id)
+        self.references.merge(EVENT, keep_id, drop_id)
 
     def find_or_create_event(self, name: str) -> Event:
         with self.context.write() as writer:
-            return self.references.find_or_create_event(writer, name)
+            return self.references.find_or_create(writer, EVENT, name)
 
     def organisations(self) -> list[Organisation]:
-        return self.references.organisations()
+        return self.references.all(ORGANISATION)
 
     def organisation(self, org_id: str) -> Organisation:
-        return self.references.organisation(org_id)
+        return self.references.get(ORGANISATION, org_id)
 
     def add_organisation(
         self,
@@ -133,17 +135,19 @@ class Desk:
         countries: Iterable[str] = (),
         website: str = "",
     ) -> Organisation:
-        return self.references.add_organisation(name, type, aliases, countries, website)
+        org = Organisation(new_id(), name, OrgType(type), tuple(aliases), tuple(countries),
+                           website)  # fmt: skip
+        return self.references.add(ORGANISATION, org)
 
     def update_organisation(self, org: Organisation) -> Organisation:
-        return self.references.update_organisation(org)
+        return self.references.update(ORGANISATION, org)
 
     def merge_organisations(self, keep_id: str, drop_id: str) -> None:
-        self.references.merge_organisations(keep_id, drop_id)
+        self.references.merge(ORGANISATION, keep_id, drop_id)
 
     def find_or_create_organisation(self, name: str) -> Organisation:
         with self.context.write() as writer:
-            return self.references.find_or_create_organisation(writer, name)
+            return self.references.find_or_create(writer, ORGANISATION, name)
 
     @property
     def taxonomy(self) -> Taxonomy:

@@ -12,7 +12,7 @@ from influence_desk import textformat
 from influence_desk.desk.context import DeskContext
 from influence_desk.desk.notes import Notes
 from influence_desk.desk.records import NoteDraft
-from influence_desk.desk.references import References
+from influence_desk.desk.references import EVENT, ORGANISATION, References
 from influence_desk.desk.sources import Sources
 from influence_desk.errors import BadInput
 from influence_desk.history import HistoryWriter
@@ -136,8 +136,8 @@ class Importer:
         if event is not None and event != "":
             if not isinstance(event, str):
                 raise BadInput("event must be a name.")
-            event_id = refs.find_or_create_event(writer, event).id
-        org_ids = tuple(refs.find_or_create_organisation(writer, o).id for o in organisations)
+            event_id = refs.find_or_create(writer, EVENT, event).id
+        org_ids = tuple(refs.find_or_create(writer, ORGANISATION, o).id for o in organisations)
         source_ids = tuple(self._sources.id_for(p) for p in sources)
         return NoteDraft(
             kind=NoteKind(kind), title=title, occurred_at=occurred, body=text,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from influence_desk import crypto, search_index, textformat
@@ -31,7 +32,7 @@ from influence_desk.detect import detect_identifiers
 from influence_desk.errors import BadInput, VaultDamaged
 from influence_desk.history import HistoryWriter, now_text
 from influence_desk.model import Mark, Note, NoteKind
-from influence_desk.store import Row
+from influence_desk.store import EVENTS, ORGANISATIONS, NoteRecord
 from influence_desk.textformat import RefSpan
 
 __all__ = ["Notes"]
@@ -59,11 +60,11 @@ class Notes:
             raise VaultDamaged("A note's sealed name list is unreadable.") from exc
 
     def original_fields(
-        self, row: Row
+        self, row: NoteRecord
     ) -> tuple[dict[str, tuple[str, textformat.Rendered]], dict[str, list[str]]]:
         """Each text field as originally typed (identity holders only)."""
-        surfaces = self.open_surfaces(str(row[1]), row[8])
-        stored = {"title": str(row[3]), "summary": str(row[6]), "body": str(row[7])}
+        surfaces = self.open_surfaces(str(row.id), row.surfaces)
+        stored = row.stored_fields()
         fields: dict[str, tuple[str, textformat.Rendered]] = {}
         for name in FIELDS:
             rendered = textformat.render(stored[name], textformat.surfaces_namer(surfaces[name]))
@@ -165,9 +166,10 @@ class Notes:
         occurred = time_text(draft.occurred_at)
         store = self.ctx.store
         # Asked of the store, not of a cache: another Desk may have just added it.
-        if any(store.organisation_row(o) is None for o in dict.fromkeys(draft.organisation_ids)):
+        org_ids = dict.fromkeys(draft.organisation_ids)
+        if any(store.reference(ORGANISATIONS, o) is None for o in org_ids):
             raise BadInput("A note refers to an organisation that does not exist.")
-        if draft.event_id is not None and store.event_row(draft.event_id) is None:
+        if draft.event_id is not None and store.reference(EVENTS, draft.event_id) is None:
             raise BadInput("A note refers to an event that does not exist.")
         pseudonyms = self.ctx.load_names(with_matcher=False).pseudonyms
         if any(s not in pseudonyms for s in draft.source_ids):
@@ -180,7 +182,7 @@ class Notes:
         draft: NoteDraft,
         *,
         note_id: str | None = None,
-        existing: Row | None = None,
+        existing: NoteRecord | None = None,
     ) -> tuple[int, str]:
         """Write a note (new, or over ``existing``) inside the caller's transaction."""
         kind, occurred, tags = self._check_draft(draft)
@@ -189,7 +191,7 @@ class Notes:
         if draft.kept_refs:
             if existing is None:
                 raise BadInput("A new note has no references to keep.")
-            old_surfaces = self.open_surfaces(str(existing[1]), existing[8])["body"]
+            old_surfaces = self.open_surfaces(str(existing.id), existing.surfaces)["body"]
         enc = self._encode_note(
             draft.title, draft.summary, draft.body, draft.marks, names,
             kept_refs=draft.kept_refs, old_surfaces=old_surfaces,
@@ -202,16 +204,17 @@ class Notes:
             note_id = note_id or new_id()
             sealed = self._sealed_surfaces(note_id, enc.surfaces)
             nid = store.insert_note(
-                (note_id, kind.value, enc.title, occurred, draft.event_id, enc.summary,
-                 enc.body, sealed, stamp, stamp)
+                NoteRecord(0, note_id, kind.value, enc.title, occurred, draft.event_id,
+                           enc.summary, enc.body, sealed, stamp, stamp)
             )  # fmt: skip
             action, fresh = "note.create", True
         else:
-            nid, note_id = int(existing[0]), str(existing[1])
+            nid, note_id = int(existing.nid), str(existing.id)
             sealed = self._sealed_surfaces(note_id, enc.surfaces)
             store.update_note(
-                nid, (kind.value, enc.title, occurred, draft.event_id, enc.summary, enc.body,
-                      sealed, stamp),
+                replace(existing, kind=kind.value, title=enc.title, occurred_at=occurred,
+                        event_id=draft.event_id, summary=enc.summary, body=enc.body,
+                        surfaces=sealed, updated_at=stamp)
             )  # fmt: skip
             action, fresh = "note.update", False
         store.set_note_links(nid, draft.organisation_ids, sources.items(), tags, fresh=fresh)
@@ -222,7 +225,7 @@ class Notes:
     def rewrite_note(
         self,
         writer: HistoryWriter,
-        row: Row,
+        row: NoteRecord,
         fields: dict[str, tuple[str, textformat.Rendered]],
         names: Names,
         stamp: str,
@@ -237,14 +240,14 @@ class Notes:
             fields["title"][0], fields["summary"][0], fields["body"][0],
             fields["body"][1].marks, names, keep,
         )  # fmt: skip
-        nid, note_id = int(row[0]), str(row[1])
+        nid, note_id = int(row.nid), str(row.id)
         store = self.ctx.store
         orgs, old_sources, tags = store.note_links(nid)
         sources = {sid: False for sid in enc.referenced}
         sources.update({sid: True for sid, explicit in old_sources if explicit})
         store.update_note(
-            nid, (row[2], enc.title, row[4], row[5], enc.summary, enc.body,
-                  self._sealed_surfaces(note_id, enc.surfaces), stamp),
+            replace(row, title=enc.title, summary=enc.summary, body=enc.body,
+                    surfaces=self._sealed_surfaces(note_id, enc.surfaces), updated_at=stamp)
         )  # fmt: skip
         store.set_note_links(nid, orgs, sources.items(), tags)
         self._index(nid, enc, tags, fresh=False)
@@ -261,7 +264,8 @@ class Notes:
             note_id = store.nid_id(nid)
             row = store.note_row(note_id)
             assert row is not None
-            enc = Encoded(str(row[3]), str(row[6]), str(row[7]), {}, [])
+            stored = row.stored_fields()
+            enc = Encoded(stored["title"], stored["summary"], stored["body"], {}, [])
             self._index(nid, enc, store.note_links(nid)[2], fresh=False)
         note_id = store.nid_id(nid)
         writer.append("note.update", f"note:{note_id}", store.note_object(nid))
@@ -288,7 +292,7 @@ class Notes:
         if row is None:
             raise BadInput(f"This vault has no note {note_id}.")
         with ctx.write() as writer:
-            ctx.store.delete_note(int(row[0]))
+            ctx.store.delete_note(int(row.nid))
             writer.append("note.delete", f"note:{note_id}", None, {})
 
     # --- reading ----------------------------------------------------------------------
@@ -301,13 +305,12 @@ class Notes:
         row = store.note_row(note_id)
         if row is None:
             raise BadInput(f"This vault has no note {note_id}.")
-        nid = int(row[0])
-        orgs, sources, tags = store.note_links(nid)
-        stored = {"title": str(row[3]), "summary": str(row[6]), "body": str(row[7])}
+        orgs, sources, tags = store.note_links(int(row.nid))
+        stored = row.stored_fields()
         if reveal:
             ctx.vault.identity_key  # noqa: B018 - NotPermitted for auditors
             ctx.vault.writer()
-            surfaces = self.open_surfaces(note_id, row[8])
+            surfaces = self.open_surfaces(note_id, row.surfaces)
             rendered = {
                 f: textformat.render(stored[f], textformat.surfaces_namer(surfaces[f]))
                 for f in FIELDS
@@ -318,11 +321,12 @@ class Notes:
             rendered = {f: textformat.render(stored[f], ctx.pseudonym_namer) for f in FIELDS}
         body = rendered["body"]
         note = Note(
-            id=note_id, kind=NoteKind(row[2]), title=rendered["title"].text,
-            occurred_at=parse_time(str(row[4])), body=body.text,
-            summary=rendered["summary"].text, event_id=row[5], organisation_ids=tuple(orgs),
-            source_ids=tuple(s for s, _ in sources), tags=tuple(tags), marks=body.marks,
-            created_at=parse_stamp(row[9]), updated_at=parse_stamp(row[10]),
+            id=note_id, kind=NoteKind(row.kind), title=rendered["title"].text,
+            occurred_at=parse_time(str(row.occurred_at)), body=body.text,
+            summary=rendered["summary"].text, event_id=row.event_id,
+            organisation_ids=tuple(orgs), source_ids=tuple(s for s, _ in sources),
+            tags=tuple(tags), marks=body.marks, created_at=parse_stamp(row.created_at),
+            updated_at=parse_stamp(row.updated_at),
         )  # fmt: skip
         detections = tuple(detect_identifiers(body.text, known_names=ctx.known_for_detection()))
         explicit = tuple(s for s, e in sources if e)
@@ -334,17 +338,17 @@ class Notes:
     def rows(self, ids: Iterable[str]) -> list[NoteRow]:
         namer = self.ctx.pseudonym_namer
         out: list[NoteRow] = []
-        for row, orgs, pseudonyms, tags in self.ctx.store.note_list_rows(list(ids)):
+        for row in self.ctx.store.note_list_rows(list(ids)):
             out.append(
                 NoteRow(
-                    id=str(row[1]),
-                    kind=NoteKind(row[2]),
-                    title=textformat.render(str(row[3]), namer).text,
-                    occurred_at=parse_time(str(row[4])),
-                    event_name=str(row[5]),
-                    organisation_names=tuple(orgs),
-                    source_pseudonyms=tuple(pseudonyms),
-                    tags=tuple(tags),
+                    id=str(row.id),
+                    kind=NoteKind(row.kind),
+                    title=textformat.render(str(row.title), namer).text,
+                    occurred_at=parse_time(str(row.occurred_at)),
+                    event_name=str(row.event_name),
+                    organisation_names=row.organisation_names,
+                    source_pseudonyms=row.source_pseudonyms,
+                    tags=row.tags,
                 )
             )
         return out
@@ -358,5 +362,5 @@ class Notes:
         row = self.ctx.store.note_row(note_id)
         if row is None:
             raise BadInput(f"This vault has no note {note_id}.")
-        stored = {"title": str(row[3]), "summary": str(row[6]), "body": str(row[7])}
+        stored = row.stored_fields()
         return {f: textformat.render(stored[f], self.ctx.pseudonym_namer) for f in FIELDS}

@@ -7,6 +7,7 @@ was stored before the name was known, in the same transaction, and then every ba
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ from influence_desk.model import Consent, PseudonymStyle, Source, SourceIdentity
 from influence_desk.progress import CancelFlag, ProgressCallback
 from influence_desk.pseudonyms import generate_pseudonym
 from influence_desk.repseudonymise import repseudonymise_everything
-from influence_desk.store import Row
+from influence_desk.store import SourceRecord
 
 if TYPE_CHECKING:
     from influence_desk.desk.facade import Desk
@@ -37,13 +38,14 @@ class Sources:
         self.ctx = desk.context
 
     @staticmethod
-    def from_row(row: Row) -> Source:
+    def from_row(row: SourceRecord) -> Source:
         created = None
-        if row[6]:
-            created = datetime.fromisoformat(str(row[6]).replace("Z", "+00:00"))
+        if row.created_at:
+            created = datetime.fromisoformat(str(row.created_at).replace("Z", "+00:00"))
         return Source(
-            id=str(row[0]), pseudonym=str(row[1]), role_description=str(row[2]),
-            organisation_id=row[3], consent=Consent(row[4]), created_at=created,
+            id=str(row.id), pseudonym=str(row.pseudonym),
+            role_description=str(row.role_description), organisation_id=row.organisation_id,
+            consent=Consent(row.consent), created_at=created,
         )  # fmt: skip
 
     def all(self) -> list[Source]:
@@ -66,7 +68,7 @@ class Sources:
         row = self.ctx.store.source_row_by_pseudonym(" ".join(pseudonym.split()))
         if row is None:
             raise BadInput("a source is named that is not a pseudonym in this vault.")
-        return str(row[0])
+        return str(row.id)
 
     @property
     def pseudonym_style(self) -> PseudonymStyle:
@@ -99,7 +101,7 @@ class Sources:
         identities = {**names.identities, source_id: identity}
         new = Names(pseudonyms, identities, build_matcher(pseudonyms, identities, names.matcher))
         sealed = ctx.seal(identity_json(identity), ctx.identity_context(source_id))
-        row = (
+        row = SourceRecord(
             source_id, pseudonym, ctx.replace_names(clean_line(role_description, "role"), new),
             organisation_id, Consent(consent).value, sealed, now_text(),
         )  # fmt: skip
@@ -141,11 +143,11 @@ class Sources:
         store = ctx.store
         current = store.source_row(source.id)
         assert current is not None
-        row = (
-            source.id, old.pseudonym,
-            ctx.replace_names(clean_line(source.role_description, "role"), new),
-            source.organisation_id, Consent(source.consent).value,
-            sealed if sealed is not None else current[5], current[6],
+        row = replace(
+            current, pseudonym=old.pseudonym,
+            role_description=ctx.replace_names(clean_line(source.role_description, "role"), new),
+            organisation_id=source.organisation_id, consent=Consent(source.consent).value,
+            identity=sealed if sealed is not None else current.identity,
         )  # fmt: skip
         behind = backups.is_pending(desk)
         if identity is not None:

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from influence_desk import killpoints
+from influence_desk.durable import fsync_path
 from influence_desk.errors import BadInput
 from influence_desk.export.document import ExportRequest, ExportResult
 from influence_desk.export.gate import check_pdf
@@ -63,19 +64,6 @@ def check_file_name(request: ExportRequest, out: Path) -> None:
         )
 
 
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return  # not every platform can open a directory; the rename is still atomic
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def remove_stale_temp_files(folder: Path) -> int:
     """Delete the temporary files that killed exports left in ``folder``; how many went.
 
@@ -107,7 +95,7 @@ def remove_stale_temp_files(folder: Path) -> int:
         finally:
             os.close(fd)
     if removed:
-        _fsync_dir(folder)
+        fsync_path(folder, best_effort=True)
     return removed
 
 
@@ -200,7 +188,7 @@ def export_pdf(
         raise
     finally:
         os.close(fd)
-    _fsync_dir(out.parent)
+    fsync_path(out.parent, best_effort=True)
     killpoints.after_commit("export")
     progress(total, total)
     return ExportResult(

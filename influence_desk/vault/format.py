@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from influence_desk.crypto import KdfParams
+from influence_desk.durable import fsync_path
 from influence_desk.errors import NewerVaultFormat, VaultDamaged
 from influence_desk.model import Role
 
@@ -210,14 +211,6 @@ def read_vault_file(folder: Path) -> VaultFile:
     return parse_vault_json(data)
 
 
-def fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Write a temp file beside ``path`` (owner-only), fsync, rename, fsync the folder."""
     tmp = path.with_name(f".{path.name}.tmp")
@@ -232,7 +225,7 @@ def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> None:
     finally:
         os.close(fd)
     os.replace(tmp, path)
-    fsync_dir(path.parent)
+    fsync_path(path.parent)
 
 
 def write_vault_file(folder: Path, vault: VaultFile) -> None:

@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from influence_desk import crypto, killpoints, schema, search_index
 from influence_desk.canonical import content_hash
 from influence_desk.crypto import KdfParams
+from influence_desk.durable import fsync_path
 from influence_desk.errors import BadInput, NotPermitted, SchemaChanged, VaultDamaged
 from influence_desk.history import (
     MIGRATE_ACTION,
@@ -56,7 +57,6 @@ from influence_desk.vault.format import (
     VAULT_FILE,
     SlotRecord,
     VaultFile,
-    fsync_dir,
     read_vault_file,
     write_vault_file,
 )
@@ -539,7 +539,7 @@ class Vault:
         if cancel:
             cancel.check()
         store.export_rekeyed(target, new_shared.data_key)
-        _fsync_file(target)
+        fsync_path(target)
         progress(1, total)
         store.close()
         self.store = None
@@ -584,10 +584,10 @@ class Vault:
         partial = folder / f".notes-{stamp}.partial"
         try:
             store.vacuum_into(partial)
-            _fsync_file(partial)
+            fsync_path(partial)
             killpoints.before_commit("backup")
             os.replace(partial, final)
-            fsync_dir(folder)
+            fsync_path(folder)
             killpoints.after_commit("backup")
         finally:
             partial.unlink(missing_ok=True)
@@ -730,7 +730,7 @@ def _install_rekeyed(folder: Path) -> None:
     for leftover in (DB_NAME + "-wal", DB_NAME + "-shm"):
         (folder / leftover).unlink(missing_ok=True)
     os.replace(folder / REKEY_NAME, folder / DB_NAME)
-    fsync_dir(folder)
+    fsync_path(folder)
 
 
 def _check_database_belongs(
@@ -829,11 +829,3 @@ def _integrity_problems(path: Path, data_key: bytes) -> list[str]:
         return reader.integrity_problems()
     finally:
         reader.close()
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

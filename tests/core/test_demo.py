@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import astuple
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,7 @@ def test_no_real_name_of_a_source_is_stored_or_searchable(demo: tuple[Path, str]
         desk = Desk(vault)
         assert vault.store is not None
         for note_id in desk.note_ids():
-            stored = " ".join(str(v) for v in vault.store.note_row(note_id) or ())
+            stored = " ".join(str(v) for v in astuple(vault.store.note_row(note_id)))
             view = desk.note(note_id)
             shown = " ".join((view.note.title, view.note.summary, view.note.body))
             for name in names:

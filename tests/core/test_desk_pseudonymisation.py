@@ -281,9 +281,9 @@ def test_property_no_registered_name_is_stored_and_reveal_round_trips(
     row = store.note_row(view.note.id)
     assert row is not None
     fts = store._exec(
-        "SELECT title, summary, body FROM notes_fts WHERE rowid = ?", (row[0],)
+        "SELECT title, summary, body FROM notes_fts WHERE rowid = ?", (row.nid,)
     ).fetchone()
-    stored = fold(" ".join([str(row[3]), str(row[6]), str(row[7]), *map(str, fts)]))
+    stored = fold(" ".join([row.title, row.summary, row.body, *map(str, fts)]))
     for name in ALL_NAMES:
         assert fold(name) not in stored
     revealed = desk.note(view.note.id, reveal=True).note

@@ -59,7 +59,7 @@ def filled_template(tmp_path_factory: pytest.TempPathFactory) -> Filled:
             desk.add_note(NoteDraft(NoteKind.DESK, f"desk note {i}", datetime(2024, 2, 1),
                                     body=f"geofence rally {i}"))  # fmt: skip
         assert vault.verify().ok
-        nid = int(vault.store.note_row(note.note.id)[0])  # type: ignore[union-attr,index]
+        nid = vault.store.note_row(note.note.id).nid  # type: ignore[union-attr]
     finally:
         vault.close()
     # Only the data key, as an auditor has it.

@@ -84,7 +84,7 @@ def _notes(vault: Vault) -> dict[str, tuple[Any, ...]]:
     """Every note as stored (text, sealed names, times) with its links, by note id."""
     store = vault.store
     assert store is not None
-    return {str(row[1]): (*row, store.note_links(int(row[0]))) for row in store.iter_notes()}
+    return {row.id: (row, store.note_links(row.nid)) for row in store.iter_notes()}
 
 
 def test_kill_during_repseudonymisation(
@@ -95,7 +95,7 @@ def test_kill_during_repseudonymisation(
     with Vault.open(template, LEAD) as vault:
         before = _notes(vault)
         history_before = vault.checkpoint()
-        naming = {i for i, row in before.items() if str(row[3]).startswith("Talk")}
+        naming = {i for i, (row, _links) in before.items() if str(row.title).startswith("Talk")}
     assert len(naming) == NAMING
     duration = measure(CHILD, template, tmp_path, [LEAD])
     states = {"old": 0, "new": 0}

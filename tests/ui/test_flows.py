@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import astuple
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -96,7 +97,7 @@ def test_registered_names_become_pseudonyms_in_editor_and_storage(
         assert "Jonas" not in view.note.body and "Miriam" not in view.note.body
         assert {r.source_id for r in view.refs} >= {new_source.id}
         stored = ws.session.vault.store.note_row(note_id)
-    assert not any("Jonas" in str(v) or "Miriam" in str(v) for v in stored)
+    assert not any("Jonas" in str(v) or "Miriam" in str(v) for v in astuple(stored))
 
 
 def test_a_marked_span_stays_marked_after_reopening_the_vault(qtbot, window, sample_vault) -> None:

@@ -1,0 +1,83 @@
+"""The only package that speaks SQL: one SQLCipher connection to notes.db (base.py), the
+rows of each table as typed records (records.py), split by concern: notes (notes.py),
+everything else (objects.py), closed files (files.py). The schema's DDL and its pin are in
+influence_desk/schema.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from influence_desk.store.base import MIGRATIONS, StoreBase
+from influence_desk.store.files import probe_key, rekey_file
+from influence_desk.store.notes import NoteTables
+from influence_desk.store.objects import ObjectTables
+from influence_desk.store.records import (
+    EVENTS,
+    NAME_REVIEW_COLUMNS,
+    NOTE_COLUMNS,
+    NOTE_FROM,
+    ORGANISATIONS,
+    SOURCE_COLUMNS,
+    EventRecord,
+    NoteListRecord,
+    NoteRecord,
+    NoteWhere,
+    OrganisationRecord,
+    ReferenceTable,
+    Row,
+    SourceRecord,
+    name_review_content,
+)
+
+__all__ = [
+    "EVENTS",
+    "MIGRATIONS",
+    "ORGANISATIONS",
+    "EventRecord",
+    "NoteListRecord",
+    "NoteRecord",
+    "NoteWhere",
+    "OrganisationRecord",
+    "ReferenceTable",
+    "Row",
+    "SourceRecord",
+    "Store",
+    "StoreBase",
+    "probe_key",
+    "rekey_file",
+]
+
+
+class Store(NoteTables, ObjectTables):
+    """One open notes.db. Not thread-safe: one thread uses a Store at a time."""
+
+    def live_objects(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every object whose content history vouches for, as (object id, canonical content).
+
+        Built by the same records' ``content()`` the Desk hashes at write time, so a row
+        edited, deleted or added outside history shows up in ``Vault.verify``."""
+        yield "vault:meta", self.all_meta()
+        for table in (EVENTS, ORGANISATIONS):
+            for row in self._exec(f"SELECT {table.columns} FROM {table.table} ORDER BY id"):
+                yield f"{table.prefix}:{row[0]}", table.record(row).content()
+        for row in self._exec(f"SELECT {SOURCE_COLUMNS} FROM sources ORDER BY id"):
+            yield f"source:{row[0]}", SourceRecord.from_row(row).content()
+        for row in self._exec(f"SELECT {NAME_REVIEW_COLUMNS} FROM name_reviews ORDER BY key"):
+            yield f"name:{row[0]}", name_review_content(row)
+        yield from self._live_notes()
+
+    def _live_notes(self, batch: int = 2000) -> Iterator[tuple[str, dict[str, Any]]]:
+        last = -(2**62)
+        while True:
+            rows = self._exec(
+                f"SELECT {NOTE_COLUMNS} FROM {NOTE_FROM} WHERE n.nid > ? ORDER BY n.nid LIMIT ?",
+                (last, batch),
+            ).fetchall()
+            if not rows:
+                return
+            links = self._links_between(rows[0][0], rows[-1][0])
+            for row in rows:
+                orgs, sources, tags = links.get(row[0], ([], [], []))
+                yield f"note:{row[1]}", NoteRecord.from_row(row).content(orgs, sources, tags)
+            last = rows[-1][0]
