@@ -61,6 +61,7 @@ class NoteEditor(QWidget):
     register_requested = Signal(str)  # the name to prefill
     register_with = Signal(object)  # ui.names_view.SourcePrefill: name, contacts, organisation
     save_state_changed = Signal(str)
+    note_open_changed = Signal(bool)  # a note (or a new one) is in the editor
 
     def __init__(self, session: Session, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -173,6 +174,7 @@ class NoteEditor(QWidget):
             has_note and self.note_id is not None and self.session.can_reveal
             and not self._revealed
         )  # fmt: skip
+        self.note_open_changed.emit(has_note)
         if not has_note:
             self.state_label.setText(self.tr("No note open"))
         elif self.read_only:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMenu, QSplitter, QStyle, 
 
 from influence_desk.model import NoteKind
 from ui.editor import NoteEditor
+from ui.first_steps import EditorArea, whole_vault
 from ui.notes_list import NotesList
 from ui.sidebar import Sidebar
 from ui.tasks import Task, user_message
@@ -73,7 +74,9 @@ class NotesPage(QWidget):
         self.editor = NoteEditor(session, catalog)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.list)
-        self.splitter.addWidget(self.editor)
+        self.editor_area = EditorArea(self.editor)  # first steps while no note is open
+        self.editor.note_open_changed.connect(self.editor_area.show_note)
+        self.splitter.addWidget(self.editor_area)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setStretchFactor(2, 3)
@@ -397,6 +400,7 @@ class NotesPage(QWidget):
             index = self.sidebar.currentIndex()
             name = index.data(Qt.ItemDataRole.AccessibleTextRole) if index.isValid() else None
             title.setText(name or self.tr("All notes"))
+            self.editor_area.steps.set_empty(n == 0 and whole_vault(self.note_filter))
             count.setText(self.tr("{} notes").format(n) if n != 1 else self.tr("1 note"))
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -90,7 +90,10 @@ class WelcomePage(QWidget):
         self.recent_list.setMinimumHeight(150)
         self.recent_list.itemActivated.connect(self._open_item)
         self.recent_list.currentItemChanged.connect(self._update_buttons)
-        self.empty_label = muted(self.tr("Vaults you open will be listed here."))
+        self.empty_label = muted(
+            self.tr("Vaults you create or open are listed here (the demo is not: it is made "
+                    "fresh each time).")
+        )  # fmt: skip
         open_layout.addWidget(QLabel(self.tr("Recent")))
         open_layout.addWidget(self.recent_list, 1)
         open_layout.addWidget(self.empty_label)

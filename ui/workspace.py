@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ui import labels
 from ui.catalog import Catalog
+from ui.first_steps import workspace_steps
 from ui.history_view import HistoryPage
 from ui.layoutfit import SidebarToggle
 from ui.long_work import LongWork
@@ -123,8 +124,9 @@ class Workspace(QWidget):
         self.checks = OpenChecks(session, self.status_banner, self.history_page, self)
         self._build_actions()
         placement = getattr(window, "placement", None)
-        self.sidebar_toggle = SidebarToggle(self.sidebar, self,
-                                            shown=placement.sidebar if placement else True)
+        self.sidebar_toggle = SidebarToggle(
+            self.sidebar, self, shown=placement.sidebar if placement else True
+        )
         self._wire()
         self._build_status()
 
@@ -186,6 +188,7 @@ class Workspace(QWidget):
     def _wire(self) -> None:
         status = self.window_.status_label.setText
         notes = self.notes
+        notes.editor_area.steps.set_steps(workspace_steps(self), self.session.can_write)
         notes.show_requested.connect(lambda: self._show_tab(NOTES))
         notes.catalog_stale.connect(self.refresh_catalog)
         notes.status.connect(status)
