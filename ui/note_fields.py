@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from influence_desk.model import NoteKind
 from ui import labels
 from ui.body_edit import BodyEdit
+from ui.keyboard import tab_leaves_date, typing_does_not_choose
 from ui.widgets import TokenLineEdit, muted
 
 if TYPE_CHECKING:
@@ -112,11 +113,11 @@ class NoteFields(QWidget):
         grid.addWidget(self.kind_combo, 0, 1)
         grid.addWidget(label(self.tr("&When"), self.when_edit), 0, 2)
         grid.addLayout(when_row, 0, 3)
-        grid.addWidget(label(self.tr("&Event"), self.event_edit), 1, 0)
+        grid.addWidget(label(self.tr("Eve&nt"), self.event_edit), 1, 0)  # E is the Edit menu's
         grid.addWidget(self.event_edit, 1, 1, 1, 3)
         grid.addWidget(label(self.tr("&Organisations"), self.orgs_edit), 2, 0)
         grid.addWidget(self.orgs_edit, 2, 1, 1, 3)
-        grid.addWidget(label(self.tr("&Sources"), self.sources_edit), 3, 0)
+        grid.addWidget(label(self.tr("Sou&rces"), self.sources_edit), 3, 0)  # S: Sources menu
         grid.addWidget(self.sources_edit, 3, 1, 1, 3)
         grid.addWidget(label(self.tr("Ta&gs"), self.tags_edit), 4, 0)
         grid.addWidget(self.tags_edit, 4, 1, 1, 3)
@@ -167,6 +168,11 @@ class NoteFields(QWidget):
         self.setTabOrder(self.sources_edit, self.tags_edit)
         self.setTabOrder(self.tags_edit, self.summary_edit)
         self.setTabOrder(self.summary_edit, self.body)
+        tab_leaves_date(self.when_edit)
+        hint = self.tr(
+            "Choose the kind with the arrow keys or Alt+Down; letters typed here are not used."
+        )
+        typing_does_not_choose(self.kind_combo, hint)
 
         def changed(*_args: object) -> None:
             self.changed.emit()

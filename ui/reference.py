@@ -86,15 +86,15 @@ class _Pane(QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
         self.add_action = make_action(
-            self, self.tr("&Add…"), shortcut="Ctrl+Shift+N", context=ctx,
+            self, self.tr("&Add…"), context=ctx,
             icon=QStyle.StandardPixmap.SP_FileDialogNewFolder, slot=self.add_requested.emit,
         )  # fmt: skip
         self.edit_action = make_action(
-            self, self.tr("&Edit…"), shortcut="Return", context=ctx,
+            self, self.tr("&Edit…"), context=ctx,  # Return or a double click: activated
             icon=QStyle.StandardPixmap.SP_FileDialogDetailedView, slot=self._edit,
         )  # fmt: skip
         self.merge_action = make_action(
-            self, self.tr("&Merge two…"), shortcut="Ctrl+Shift+J", context=ctx,
+            self, self.tr("&Merge two…"), context=ctx,
             icon=QStyle.StandardPixmap.SP_ArrowDown, slot=self._merge,
             tip=self.tr("Select two duplicates (Ctrl+click) and merge them"),
         )  # fmt: skip
@@ -124,7 +124,7 @@ class _Pane(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.doubleClicked.connect(lambda _i: self._edit())
+        self.table.activated.connect(lambda _i: self._edit())
         self.table.selectionModel().selectionChanged.connect(self.update_actions)
         layout.addWidget(self.table, 1)
         self.update_actions()

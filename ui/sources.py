@@ -139,11 +139,10 @@ class SourcesPage(QWidget):
             self, self.tr("&Register source…"), shortcut="Ctrl+Shift+N",
             icon=QStyle.StandardPixmap.SP_FileDialogNewFolder,
             slot=lambda: self.register_source(""),
-            tip=self.tr("Register a person as a source"),
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            tip=self.tr("Register a person as a source"),  # from every tab, Notes too
         )  # fmt: skip
         self.edit_action = make_action(
-            self, self.tr("&Edit…"), shortcut="Return", slot=self._edit,
+            self, self.tr("&Edit…"), slot=self._edit,  # Return or a double click: activated
             icon=QStyle.StandardPixmap.SP_FileDialogDetailedView,
             tip=self.tr("Edit the selected source"),
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
@@ -192,7 +191,7 @@ class SourcesPage(QWidget):
         header.resizeSection(SourcesModel.ORGANISATION, 200)
         header.resizeSection(SourcesModel.CONSENT, 140)
         header.resizeSection(SourcesModel.NOTES, 70)
-        self.table.doubleClicked.connect(lambda _i: self._edit())
+        self.table.activated.connect(lambda _i: self._edit())
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         layout.addWidget(self.table, 1)
 

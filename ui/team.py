@@ -114,7 +114,7 @@ class TeamPage(QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
         self.add_action = make_action(
-            self, self.tr("&Add a person…"), shortcut="Ctrl+Shift+N", context=ctx,
+            self, self.tr("&Add a person…"), context=ctx,  # Ctrl+Shift+N registers a source
             icon=QStyle.StandardPixmap.SP_FileDialogNewFolder, slot=self.add_person,
             tip=self.tr("Give someone their own passphrase for this vault"),
         )  # fmt: skip

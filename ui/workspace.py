@@ -28,6 +28,7 @@ from ui import labels
 from ui.catalog import Catalog
 from ui.first_steps import workspace_steps
 from ui.history_view import HistoryPage
+from ui.keyboard import leave_lists_by_tab
 from ui.layoutfit import SidebarToggle
 from ui.long_work import LongWork
 from ui.names_view import NamesPage
@@ -129,6 +130,7 @@ class Workspace(QWidget):
         )
         self._wire()
         self._build_status()
+        leave_lists_by_tab(self)
 
     # --- building ----------------------------------------------------------------------------
 
@@ -259,7 +261,7 @@ class Workspace(QWidget):
         sources.addAction(self.sources_page.edit_action)
         sources.addAction(self.sources_page.reveal_action)
         sources.addAction(self.view_actions[NAMES])
-        vault = bar.addMenu(self.tr("&Vault"))
+        vault = bar.addMenu(self.tr("Vaul&t"))  # V is View's
         vault.addAction(self.export_action)
         vault.addSeparator()
         vault.addAction(self.history_page.verify_action)

@@ -1397,7 +1397,7 @@ Nachfassen:
     <message>
         <location line="+12"/>
         <source>&amp;Kind</source>
-        <translation>&amp;Art</translation>
+        <translation>A&amp;rt</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1406,7 +1406,7 @@ Nachfassen:
     </message>
     <message>
         <location line="+2"/>
-        <source>&amp;Event</source>
+        <source>Eve&amp;nt</source>
         <translation>&amp;Veranstaltung</translation>
     </message>
     <message>
@@ -1416,13 +1416,13 @@ Nachfassen:
     </message>
     <message>
         <location line="+2"/>
-        <source>&amp;Sources</source>
-        <translation>&amp;Quellen</translation>
+        <source>Sou&amp;rces</source>
+        <translation>Q&amp;uellen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Ta&amp;gs</source>
-        <translation>Schlag&amp;wörter</translation>
+        <translation>&amp;Schlagwörter</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1448,6 +1448,10 @@ Nachfassen:
         <location line="+96"/>
         <source>Not a registered source: {}. Register it first (Sources tab), or select the name in the text and press Ctrl+R.</source>
         <translation>Keine erfasste Quelle: {}. Erfassen Sie sie zuerst (Reiter Quellen) oder markieren Sie den Namen im Text und drücken Sie Strg+R.</translation>
+    </message>
+    <message>
+        <source>Choose the kind with the arrow keys or Alt+Down; letters typed here are not used.</source>
+        <translation>Die Art wählen Sie mit den Pfeiltasten oder Alt+Pfeil nach unten; hier getippte Buchstaben werden nicht verwendet.</translation>
     </message>
 </context>
 <context>
@@ -2078,12 +2082,12 @@ Nachfassen:
     <message>
         <location filename="../../ui/layoutfit.py" line="+83"/>
         <source>Show the &amp;sidebar</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Seitenleiste zeigen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show or hide the filters beside the notes list</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Filter neben der Notizenliste zeigen oder ausblenden</translation>
     </message>
 </context>
 <context>
@@ -2957,7 +2961,7 @@ Nachfassen:
     </message>
     <message>
         <location line="+12"/>
-        <source>&amp;Vault</source>
+        <source>Vaul&amp;t</source>
         <translation>&amp;Tresor</translation>
     </message>
     <message>
