@@ -32,7 +32,7 @@ def _new_window(qtbot):
 
 def _open_note(qtbot, win, note_id: str):
     ws = win.workspace
-    ws.select_note(note_id)
+    ws.notes.select_note(note_id)
     qtbot.waitUntil(lambda: ws.editor.note_id == note_id)
     return ws
 
