@@ -5,13 +5,12 @@ fails it is deleted and the dialog says so plainly, without the value it found."
 from __future__ import annotations
 
 import contextlib
-import html
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -34,8 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui import labels
+from ui.export_run import export_job, failure_message, summary_html
 from ui.geometry import fit_dialog, scrolling
 from ui.names_view import ExportNamesBox
+from ui.pdf_preview import PdfPreview
 from ui.tasks import Task, user_message
 from ui.widgets import Banner, monospace, muted
 
@@ -104,7 +105,6 @@ class ExportDialog(QDialog):
         self._profiles: dict[str, Any] = {}
         self._builtin: set[str] = set()
         self.export_result: ExportResult | None = None
-        self.pdf: QPdfDocument | None = None  # once a file is shown
 
         outer = QVBoxLayout(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -190,13 +190,7 @@ class ExportDialog(QDialog):
         column.addStretch(1)
         self.splitter.addWidget(scrolling(left))  # a small screen scrolls the form
 
-        self.preview_holder = QWidget()
-        preview_layout = self.preview_layout = QVBoxLayout(self.preview_holder)
-        preview_layout.setContentsMargins(0, 0, 0, 0)
-        self.preview_title = muted(self.tr("Preview of the exported file"), wrap=False)
-        preview_layout.addWidget(self.preview_title)
-        self.preview: QPdfView | None = None  # created on first use (QtPdf loads then)
-        self.preview_holder.hide()
+        self.preview_holder = PdfPreview()
         self.splitter.addWidget(self.preview_holder)
 
         self.buttons = QDialogButtonBox()
@@ -336,14 +330,10 @@ class ExportDialog(QDialog):
         return path
 
     def start_export(self, out: Path) -> None:
-        from influence_desk.export.service import run_export
-
         if self.running:
             return
-        key = self.profile_key()
-        scope = self.scope()
-        title = self.title_edit.text().strip()
-        session = self.session
+        job = export_job(self.session, self.profile_key(), out, self.scope(),
+                         self.title_edit.text().strip())  # fmt: skip
         self._cancel_requested = False
         self.export_result = None
         self.banner.clear()
@@ -351,12 +341,7 @@ class ExportDialog(QDialog):
         self._close_preview()
         self._set_running(True)
 
-        def job(progress, cancel) -> ExportResult:
-            with session.worker() as desk:
-                cancel.check()
-                return run_export(desk, key, out, scope, title=title, progress=progress,
-                                  cancel=cancel)  # fmt: skip
-
+        # The vault is held only to build the request and to record the export (export_run).
         self._task = Task(
             job, on_done=lambda r: self._done(r, out), on_error=self._failed,
             on_progress=self._progress, on_discard=_remove_file,
@@ -409,32 +394,12 @@ class ExportDialog(QDialog):
         self._show_result(result)
 
     def _failed(self, exc: BaseException) -> None:
-        from influence_desk.errors import Cancelled, LeakDetected, UnreviewedNames
+        from influence_desk.errors import UnreviewedNames
 
         self._set_running(False)
-        if isinstance(exc, Cancelled):
-            self.banner.show_message(Banner.INFO, self.tr("Cancelled; no file was written."))
-        elif isinstance(exc, UnreviewedNames):
-            self.banner.show_message(
-                Banner.PROBLEM,
-                self.tr("People named in these notes need a review first. Nothing was saved."),
-                [self.tr("Register each as a source, or mark a public person or not a person, "
-                         "in the list “Names to review”; then export again.")],
-            )  # fmt: skip
+        self.banner.show_message(*failure_message(exc))
+        if isinstance(exc, UnreviewedNames):
             self.names_box.reload()
-        elif isinstance(exc, LeakDetected):
-            # The core's sentence names what kind of thing was found and where, never the value.
-            self.banner.show_message(
-                Banner.PROBLEM,
-                self.tr("Export stopped by the leak gate. Nothing was saved."),
-                [
-                    exc.message,
-                    self.tr("Check the marks and sources of the chosen notes, or choose a "
-                            "stricter profile, then export again."),
-                ],
-            )  # fmt: skip
-        else:
-            self.banner.show_message(Banner.PROBLEM, user_message(exc))
 
     # --- the result -------------------------------------------------------------------------
 
@@ -451,71 +416,27 @@ class ExportDialog(QDialog):
                         "brief inside the team.").format(result.unreviewed_names),
                 [str(result.out)],
             )  # fmt: skip
-        rows = [
-            "<b>" + html.escape(
-                self.tr("{} pages, {} notes.").format(result.pages, result.notes_exported)
-            ) + "</b>",
-        ]  # fmt: skip
-        redactions = {k: v for k, v in result.redactions_by_reason.items() if v}
-        if redactions:
-            items = "".join(
-                f"<li>{html.escape(labels.export_reason(k))}: {v}</li>"
-                for k, v in sorted(redactions.items())
-            )
-            rows.append(html.escape(self.tr("Redacted:")) + f"<ul style='margin:2px'>{items}</ul>")
-        else:
-            rows.append(html.escape(self.tr("Nothing needed redacting.")))
-        left_out = {k: v for k, v in result.left_out_by_reason.items() if v}
-        if left_out:
-            items = "".join(
-                f"<li>{html.escape(labels.export_reason(k))}: {v}</li>"
-                for k, v in sorted(left_out.items())
-            )
-            rows.append(
-                html.escape(self.tr("Left out for consent:"))
-                + f"<ul style='margin:2px'>{items}</ul>"
-            )
-        else:
-            rows.append(html.escape(self.tr("No note was left out for consent.")))
-        self.summary_label.setText("<br>".join(rows))
+        self.summary_label.setText(summary_html(result))
         self.checkpoint_label.setText(result.checkpoint)
         self.summary.show()
         self._show_preview(result.out)
 
     def _show_preview(self, path: Path) -> None:
-        from PySide6.QtPdf import QPdfDocument
-        from PySide6.QtPdfWidgets import QPdfView
-
-        view = self.preview
-        if view is None:
-            view = self.preview = QPdfView(self.preview_holder)
-            view.setObjectName("exportPreview")
-            view.setAccessibleName(self.tr("Preview of the exported PDF"))
-            view.setPageMode(QPdfView.PageMode.MultiPage)
-            view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-            view.setPageSpacing(12)
-            self.preview_layout.addWidget(view, 1)
-        if self.pdf is None:
-            # One document for the view's life, loaded again for each export. QPdfView holds a
-            # plain pointer to its document (not a QPointer): a document deleted while set on
-            # the view left it dangling, and the next setDocument() crashed in QtCore. As the
-            # view's child the document is deleted only after the view itself.
-            self.pdf = QPdfDocument(view)
-            view.setDocument(self.pdf)
-        pdf = self.pdf
-        pdf.load(str(path))
-        view.pageNavigator().jump(0, QPointF(), 1.0)
-        self.preview_title.setText(self.tr("Preview — {} pages").format(pdf.pageCount()))
-        self.preview_holder.show()
+        self.preview_holder.show_file(path)
         if self.width() < 1000:
             fit_dialog(self, 1260, 820)  # never past the screen
             self.splitter.setSizes([460, 800])
 
     def _close_preview(self) -> None:
-        """Let go of the file shown (it may be overwritten next); the document stays."""
-        if self.pdf is not None:
-            self.pdf.close()
-        self.preview_holder.hide()
+        self.preview_holder.close_file()
+
+    @property
+    def preview(self) -> QPdfView | None:
+        return self.preview_holder.view
+
+    @property
+    def pdf(self) -> QPdfDocument | None:
+        return self.preview_holder.pdf
 
     def _forget_result(self) -> None:
         """A changed choice makes the last result stale: its banner and preview go."""
@@ -529,7 +450,7 @@ class ExportDialog(QDialog):
         self._close_preview()
 
     def preview_pages(self) -> int:
-        return self.pdf.pageCount() if self.pdf is not None else 0
+        return self.preview_holder.pages()
 
     def _copy_checkpoint(self) -> None:
         if self.checkpoint_label.text():

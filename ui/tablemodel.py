@@ -49,6 +49,10 @@ class TableModel(QAbstractTableModel):
         self.items.extend(items)
         self.endInsertRows()
 
+    def clear(self) -> None:
+        """No rows (a lock empties every model it finds: ui.scrub.scrub_models)."""
+        self.set_items([])
+
     def item(self, row: int) -> Any:
         return self.items[row] if 0 <= row < len(self.items) else None
 

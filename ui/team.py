@@ -57,9 +57,6 @@ class TeamModel(TableModel):
     def set_slots(self, slots: list[SlotInfo]) -> None:
         self.set_items(slots)
 
-    def clear(self) -> None:
-        self.set_items([])
-
     def cell(self, row: int, column: int, role: int) -> Any:
         slot = self.items[row]
         if role == Qt.ItemDataRole.FontRole and slot.is_me and column == self.PERSON:

@@ -200,7 +200,18 @@ def _default_title(profile: ExportProfile) -> str:
     return f"{profile.name}: field notes"
 
 
-def run_export(
+@dataclass(frozen=True)
+class PreparedExport:
+    """An export's request, built from the vault: everything rendering and the gate need,
+    so they run without the vault (the app's autosave does not wait for them)."""
+
+    profile: ExportProfile
+    request: ExportRequest
+    out: Path
+    unreviewed_names: int
+
+
+def prepare_export(
     desk: Desk,
     profile_key: str,
     out: Path,
@@ -209,9 +220,9 @@ def run_export(
     title: str = "",
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
-) -> ExportResult:
-    """Build, render, gate, and record the export in history (writers; auditors' audit
-    reports are not recorded because they cannot sign)."""
+) -> PreparedExport:
+    """The part that reads the vault: profile, the names review, the request (with the
+    verify it prints). Progress is the first quarter of the whole export's."""
     profile = resolve_profile(desk, profile_key)
     if out.suffix.lower() != ".pdf":
         raise BadInput("The export file name must end in .pdf.")
@@ -223,17 +234,51 @@ def run_export(
     # review (exit 3); a team brief carries the count as a warning.
     unreviewed = require_reviewed_names(desk, profile, chosen_note_ids(desk, scope))
     request = build_request(desk, profile, scope, title=title, progress=building, cancel=cancel)
+    return PreparedExport(profile, request, out, unreviewed)
+
+
+def render_export(
+    prepared: PreparedExport,
+    *,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelFlag | None = None,
+) -> ExportResult:
+    """Render and gate the PDF (no vault needed): the last three quarters of the progress."""
 
     def exporting(done: int, total: int) -> None:
         progress(total + 3 * done, total * 4)
 
-    result = export_pdf(request, out, progress=exporting, cancel=cancel)
+    return export_pdf(prepared.request, prepared.out, progress=exporting, cancel=cancel)
+
+
+def record_export(desk: Desk, prepared: PreparedExport, result: ExportResult) -> ExportResult:
+    """The export in history (writers; auditors' audit reports are not recorded because
+    they cannot sign)."""
     if desk.can_write:
         desk.record_export(
-            profile.key,
+            prepared.profile.key,
             notes=result.notes_exported,
             pages=result.pages,
             checkpoint=result.checkpoint,
             left_out=dict(result.left_out_by_reason),
         )
-    return replace(result, unreviewed_names=unreviewed)
+    return replace(result, unreviewed_names=prepared.unreviewed_names)
+
+
+def run_export(
+    desk: Desk,
+    profile_key: str,
+    out: Path,
+    scope: ExportScope = ExportScope(),
+    *,
+    title: str = "",
+    progress: ProgressCallback = no_progress,
+    cancel: CancelFlag | None = None,
+) -> ExportResult:
+    """Build, render, gate, and record the export in history, in one go (the CLI's way; the
+    app holds the vault only for ``prepare_export`` and ``record_export``)."""
+    prepared = prepare_export(
+        desk, profile_key, out, scope, title=title, progress=progress, cancel=cancel
+    )
+    result = render_export(prepared, progress=progress, cancel=cancel)
+    return record_export(desk, prepared, result)

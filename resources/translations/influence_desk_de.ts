@@ -551,12 +551,12 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="+96"/>
+        <location filename="../../ui/export_dialog.py" line="+97"/>
         <source>Export a redacted PDF</source>
         <translation>Geschwärztes PDF exportieren</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>Export profile</source>
         <translation>Exportprofil</translation>
     </message>
@@ -611,12 +611,12 @@
         <translation>Im PDF-Betrachter ö&amp;ffnen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../ui/pdf_preview.py" line="+27"/>
         <source>Preview of the exported file</source>
         <translation>Vorschau der exportierten Datei</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../ui/export_dialog.py" line="+13"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportieren…</translation>
     </message>
@@ -671,7 +671,7 @@
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+41"/>
         <source>Building, rendering and checking the PDF for leaks…</source>
         <translation>Das PDF wird erstellt, gesetzt und auf Lecks geprüft…</translation>
     </message>
@@ -682,17 +682,17 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+12"/>
+        <location filename="../../ui/export_run.py" line="+91"/>
         <source>Cancelled; no file was written.</source>
         <translation>Abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../ui/export_run.py" line="+4"/>
         <source>People named in these notes need a review first. Nothing was saved.</source>
         <translation>In diesen Notizen genannte Personen müssen zuerst geprüft werden. Nichts wurde gespeichert.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Register each as a source, or mark a public person or not a person, in the list “Names to review”; then export again.</source>
         <translation>Erfassen Sie jede als Quelle oder markieren Sie sie in der Liste „Namen prüfen“ als öffentliche Person oder keine Person; dann erneut exportieren.</translation>
     </message>
@@ -707,7 +707,7 @@
         <translation>Prüfen Sie Markierungen und Quellen der gewählten Notizen oder wählen Sie ein strengeres Profil und exportieren Sie dann erneut.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../ui/export_dialog.py" line="+20"/>
         <source>Saved, and checked for leaks: nothing that must stay in the vault is in it.</source>
         <translation>Gespeichert und auf Lecks geprüft: Nichts darin muss im Tresor bleiben.</translation>
     </message>
@@ -717,17 +717,17 @@
         <translation>Gespeichert. {} in diesen Notizen genannte Personen sind noch nicht geprüft: Dieses Briefing bleibt im Team.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../ui/export_run.py" line="-51"/>
         <source>{} pages, {} notes.</source>
         <translation>{} Seiten, {} Notizen.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Redacted:</source>
         <translation>Geschwärzt:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Nothing needed redacting.</source>
         <translation>Nichts musste geschwärzt werden.</translation>
     </message>
@@ -742,7 +742,7 @@
         <translation>Keine Notiz wurde wegen Einwilligung ausgelassen.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../ui/pdf_preview.py" line="+12"/>
         <source>Preview of the exported PDF</source>
         <translation>Vorschau des exportierten PDFs</translation>
     </message>
@@ -2428,7 +2428,7 @@ Nachfassen:
         <translation>Hinzugefügt am</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+25"/>
         <source>{} (you)</source>
         <translation>{} (Sie)</translation>
     </message>

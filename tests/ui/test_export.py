@@ -96,7 +96,7 @@ def test_a_leak_caught_by_the_gate_is_shown_without_the_value(
             "The export was stopped and the file deleted: a source's real name appears on page 2."
         )
 
-    monkeypatch.setattr(service, "run_export", leaking)
+    monkeypatch.setattr(service, "render_export", leaking)
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
     dialog = _open_dialog(qtbot, window)
     dialog.start_export(tmp_path / "leak.pdf")

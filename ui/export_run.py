@@ -1,0 +1,112 @@
+"""One export from the dialog: the worker's job, and what the dialog says about how it ended.
+
+The job holds the vault (the session's lock) only to build the request and, at the end, to
+record the export in history; rendering and the leak gate (most of the time) run without it,
+so autosave and every other short call go on meanwhile. A file whose export cannot be
+recorded (the vault locked meanwhile) is deleted: no export leaves the vault unrecorded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ui import labels
+from ui.i18n import translate as _t
+from ui.tasks import user_message
+from ui.widgets import Banner
+
+if TYPE_CHECKING:
+    from influence_desk.export.document import ExportResult
+    from influence_desk.progress import CancelFlag, ProgressCallback
+    from ui.session import Session
+
+
+def export_job(
+    session: Session, key: str, out: Path, scope: Any, title: str
+) -> Callable[[ProgressCallback, CancelFlag], ExportResult]:
+    from influence_desk.export.service import prepare_export, record_export, render_export
+
+    def job(progress: ProgressCallback, cancel: CancelFlag) -> ExportResult:
+        with session.worker() as desk:
+            cancel.check()
+            prepared = prepare_export(
+                desk, key, out, scope, title=title, progress=progress, cancel=cancel
+            )
+        result = render_export(prepared, progress=progress, cancel=cancel)
+        try:
+            with session.worker() as desk:
+                cancel.check()
+                return record_export(desk, prepared, result)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                out.unlink()
+            raise
+
+    return job
+
+
+def summary_html(result: ExportResult) -> str:
+    """Pages and notes, what was redacted and what consent left out, for the summary box
+    (in the dialog's words: its translation context)."""
+    rows = [
+        "<b>" + html.escape(
+            _t("ExportDialog", "{} pages, {} notes.").format(result.pages, result.notes_exported)
+        ) + "</b>",
+    ]  # fmt: skip
+    redactions = {k: v for k, v in result.redactions_by_reason.items() if v}
+    if redactions:
+        items = "".join(
+            f"<li>{html.escape(labels.export_reason(k))}: {v}</li>"
+            for k, v in sorted(redactions.items())
+        )
+        rows.append(
+            html.escape(_t("ExportDialog", "Redacted:")) + f"<ul style='margin:2px'>{items}</ul>"
+        )
+    else:
+        rows.append(html.escape(_t("ExportDialog", "Nothing needed redacting.")))
+    left_out = {k: v for k, v in result.left_out_by_reason.items() if v}
+    if left_out:
+        items = "".join(
+            f"<li>{html.escape(labels.export_reason(k))}: {v}</li>"
+            for k, v in sorted(left_out.items())
+        )
+        rows.append(
+            html.escape(_t("ExportDialog", "Left out for consent:"))
+            + f"<ul style='margin:2px'>{items}</ul>"
+        )
+    else:
+        rows.append(html.escape(_t("ExportDialog", "No note was left out for consent.")))
+    return "<br>".join(rows)
+
+
+def failure_message(exc: BaseException) -> tuple[str, str, list[str]]:
+    """(banner level, sentence, details) for an export that stopped; nothing was saved."""
+    from influence_desk.errors import Cancelled, LeakDetected, UnreviewedNames
+
+    if isinstance(exc, Cancelled):
+        return Banner.INFO, _t("ExportDialog", "Cancelled; no file was written."), []
+    if isinstance(exc, UnreviewedNames):
+        return (
+            Banner.PROBLEM,
+            _t("ExportDialog",
+               "People named in these notes need a review first. Nothing was saved."),
+            [_t("ExportDialog",
+                "Register each as a source, or mark a public person or not a person, "
+                "in the list “Names to review”; then export again.")],
+        )  # fmt: skip
+    if isinstance(exc, LeakDetected):
+        # The core's sentence names what kind of thing was found and where, never the value.
+        return (
+            Banner.PROBLEM,
+            _t("ExportDialog", "Export stopped by the leak gate. Nothing was saved."),
+            [
+                exc.message,
+                _t("ExportDialog", "Check the marks and sources of the chosen notes, or choose "
+                   "a stricter profile, then export again."),
+            ],
+        )  # fmt: skip
+    return Banner.PROBLEM, user_message(exc), []
