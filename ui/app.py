@@ -27,6 +27,7 @@ from ui.clipboard import ClipboardGuard
 from ui.scrub import scrub_widgets
 from ui.syslock import SystemLockWatcher
 from ui.tasks import Task, user_message
+from ui.theme import apply_theme
 from ui.unlock import UnlockPage
 from ui.welcome import CreatePage, WelcomePage
 from ui.widgets import make_action
@@ -182,6 +183,7 @@ class AppWindow(QMainWindow):
         self.setWindowTitle(self.tr("Influence Desk"))
         self.setObjectName("appWindow")
         self.settings = AppSettings.load()
+        apply_theme(self.settings.theme)
         self.session: Session | None = None
         self.workspace: Workspace | None = None
         self._task: Task | None = None
@@ -528,6 +530,7 @@ class AppWindow(QMainWindow):
         self.settings = new
         new.save()
         self.idle.set_minutes(new.idle_minutes)
+        apply_theme(new.theme)  # at once, no restart
         if language_changed:
             apply_language(new.language)
             self.status_label.setText(

@@ -12,6 +12,7 @@ from typing import Any
 
 from influence_desk.local_settings import read_settings, update_settings
 from ui.recent import config_dir
+from ui.theme import THEMES
 
 IDLE_MINUTES_RANGE = (1, 240)
 KDF_SECONDS_RANGE = (0.5, 5.0)
@@ -24,6 +25,7 @@ class AppSettings:
     default_profile: str = "team"
     kdf_seconds: float = 1.0
     language: str = ""
+    theme: str = "system"  # ui/theme.py: system, light, dark
 
     @staticmethod
     def file() -> Path:
@@ -51,6 +53,8 @@ class AppSettings:
             self.kdf_seconds = float(min(max(value, low_s), high_s))
         elif key == "language" and value in LANGUAGES:
             self.language = str(value)
+        elif key == "theme" and value in THEMES:
+            self.theme = str(value)
         elif key == "default_profile" and isinstance(value, str) and 0 < len(value) <= 100:
             self.default_profile = value
 

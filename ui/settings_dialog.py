@@ -4,6 +4,7 @@ pseudonym style: leads only, signed into its history)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -23,6 +24,7 @@ from ui import labels
 from ui.appsettings import IDLE_MINUTES_RANGE, KDF_SECONDS_RANGE, AppSettings
 from ui.i18n import language_names
 from ui.tasks import user_message
+from ui.theme import theme_names
 from ui.widgets import InlineMessage, muted
 
 if TYPE_CHECKING:
@@ -69,6 +71,14 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("&Language:"), self.language_combo)
         form.addRow("", muted(self.tr("Windows opened from now on use the new language; "
                                       "restart Influence Desk to see all of it.")))  # fmt: skip
+
+        self.theme_combo = QComboBox()
+        self.theme_combo.setObjectName("theme")
+        self.theme_combo.setAccessibleName(self.tr("Colour theme"))
+        for key, name in theme_names():
+            self.theme_combo.addItem(name, key)
+        self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(settings.theme)))
+        form.addRow(self.tr("&Theme:"), self.theme_combo)
 
         self.kdf_spin = QDoubleSpinBox()
         self.kdf_spin.setObjectName("kdfSeconds")
@@ -155,11 +165,13 @@ class SettingsDialog(QDialog):
         )  # fmt: skip
 
     def values(self) -> AppSettings:
-        return AppSettings(
+        return replace(  # what this dialog does not show is kept as it was
+            self.settings,
             idle_minutes=int(self.idle_spin.value()),
             default_profile=str(self.profile_combo.currentData() or "team"),
             kdf_seconds=float(self.kdf_spin.value()),
             language=str(self.language_combo.currentData() or ""),
+            theme=str(self.theme_combo.currentData() or "system"),
         )
 
     def pseudonym_style(self) -> str | None:

@@ -1966,7 +1966,7 @@ Nachfassen:
     <message>
         <location line="+1"/>
         <source>&amp;Key derivation:</source>
-        <translation>&amp;Schlüsselableitung:</translation>
+        <translation>Schlüssel&amp;ableitung:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2017,6 +2017,14 @@ Nachfassen:
         <location line="+1"/>
         <source>Only a lead can change this.</source>
         <translation>Nur eine Leitung kann das ändern.</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Farbschema:</translation>
+    </message>
+    <message>
+        <source>Colour theme</source>
+        <translation>Farbschema</translation>
     </message>
 </context>
 <context>
@@ -3728,6 +3736,21 @@ Nachfassen:
         <location line="+1"/>
         <source>Reads pseudonymised notes and verifies history; changes nothing and never learns who a source is.</source>
         <translation>Liest pseudonymisierte Notizen und prüft die Historie; ändert nichts und erfährt nie, wer eine Quelle ist.</translation>
+    </message>
+</context>
+<context>
+    <name>theme</name>
+    <message>
+        <source>As the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
     </message>
 </context>
 </TS>

@@ -43,7 +43,7 @@ def test_settings_are_saved_applied_and_hold_no_content(
         assert list(last_slots.values()) == [window.session.vault.slot_id]
         assert saved == {
             "idle_minutes": 7, "default_profile": "public", "kdf_seconds": 2.0,
-            "language": "de",
+            "language": "de", "theme": "system",
         }  # fmt: skip
         with window.session.gui() as desk:
             assert desk.pseudonym_style is PseudonymStyle.CODE  # the vault's, in the vault
