@@ -50,7 +50,8 @@ from influence_desk.export import (
     extract,
 )
 from influence_desk.export import gate as gate_module
-from influence_desk.export.render import _styles, esc, register_fonts
+from influence_desk.export.layout import esc, register_fonts
+from influence_desk.export.layout import make_styles as _styles
 from influence_desk.model import Consent, EventKind, Mark, MarkLevel, NoteKind, SourceIdentity
 from influence_desk.pseudonyms import NameMatcher
 
