@@ -11,17 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
+
+from ui.i18n import translate as _t
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from ui.session import Session
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("confirm", text)
 
 
 def confirm(
@@ -73,6 +70,6 @@ def entry_sentence(session: Session, what: str) -> str:
     """"This writes history entry 68, “Identity revealed”, signed by you." """
     number = next_entry(session)
     if number is None:
-        return _t("This writes a history entry, “{}”, signed by you.").format(what)
-    return _t("This writes history entry {}, “{}”, signed by you; everyone who reads the "
-              "history sees it.").format(number, what)  # fmt: skip
+        return _t("confirm", "This writes a history entry, “{}”, signed by you.").format(what)
+    return _t("confirm", "This writes history entry {}, “{}”, signed by you; everyone who "
+              "reads the history sees it.").format(number, what)  # fmt: skip

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from ui.i18n import translate as _t
 
 SUFFIX = ".idvault"
 
@@ -30,10 +30,6 @@ class FolderCheck:
         return self.status is FolderStatus.READY
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FolderCheck", text)
-
-
 def _shown(path: Path) -> str:
     home = str(Path.home())
     text = str(path)
@@ -51,23 +47,27 @@ def check_folder(text: str, name: str = "") -> FolderCheck:
     """What is wrong with ``text`` (a folder as typed) for a vault called ``name``."""
     typed = text.strip()
     if not typed:
-        return FolderCheck(FolderStatus.BLOCKED, None, _tr("Choose a folder for the vault."))
+        return FolderCheck(
+            FolderStatus.BLOCKED, None, _t("FolderCheck", "Choose a folder for the vault.")
+        )
     folder = Path(typed).expanduser()
     if not folder.is_absolute():
         return FolderCheck(
             FolderStatus.BLOCKED, None,
-            _tr("Type the whole path of the folder, e.g. ~/Documents."),
+            _t("FolderCheck", "Type the whole path of the folder, e.g. ~/Documents."),
         )  # fmt: skip
     shown = _shown(folder)
     if folder.exists():
         if not folder.is_dir():
             return FolderCheck(
-                FolderStatus.BLOCKED, folder, _tr("“{}” is a file, not a folder.").format(shown)
-            )
+                FolderStatus.BLOCKED, folder,
+                _t("FolderCheck", "“{}” is a file, not a folder.").format(shown),
+            )  # fmt: skip
         if not os.access(folder, os.W_OK | os.X_OK):
             return FolderCheck(
                 FolderStatus.BLOCKED, folder,
-                _tr("You cannot create files in “{}”; choose another folder.").format(shown),
+                _t("FolderCheck",
+                   "You cannot create files in “{}”; choose another folder.").format(shown),
             )  # fmt: skip
         vault = name.strip()
         if vault and "/" not in vault and vault not in (".", ".."):
@@ -75,17 +75,19 @@ def check_folder(text: str, name: str = "") -> FolderCheck:
             if target.exists() and (not target.is_dir() or any(target.iterdir())):
                 return FolderCheck(
                     FolderStatus.BLOCKED, folder,
-                    _tr("There is already a vault called “{}” in this folder; choose another "
-                        "name.").format(target.name.removesuffix(SUFFIX)),
+                    _t("FolderCheck", "There is already a vault called “{}” in this folder; "
+                       "choose another name.").format(target.name.removesuffix(SUFFIX)),
                 )  # fmt: skip
         return FolderCheck(FolderStatus.READY, folder, "")
     ancestor = _existing_ancestor(folder)
     if not ancestor.is_dir() or not os.access(ancestor, os.W_OK | os.X_OK):
         return FolderCheck(
             FolderStatus.BLOCKED, folder,
-            _tr("“{}” does not exist and cannot be created here.").format(shown),
+            _t("FolderCheck", "“{}” does not exist and cannot be created here.").format(shown),
         )  # fmt: skip
-    return FolderCheck(FolderStatus.MISSING, folder, _tr("“{}” does not exist yet.").format(shown))
+    return FolderCheck(
+        FolderStatus.MISSING, folder, _t("FolderCheck", "“{}” does not exist yet.").format(shown)
+    )
 
 
 def create_folder(folder: Path) -> str:
@@ -93,6 +95,6 @@ def create_folder(folder: Path) -> str:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        reason = exc.strerror or _tr("the system refused")
-        return _tr("The folder could not be created: {}.").format(reason)
+        reason = exc.strerror or _t("FolderCheck", "the system refused")
+        return _t("FolderCheck", "The folder could not be created: {}.").format(reason)
     return ""

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../ui/first_steps.py" line="+143"/>
+        <source>Write down what you saw or heard; it is saved as you type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At a fair: a note with the prompts of a booth visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Register the people you talk to: their names become pseudonyms in every note.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bring notes you already have (JSON Lines, one a line).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AddPersonDialog</name>
     <message>
         <location filename="../../ui/team_dialogs.py" line="+111"/>
@@ -57,8 +80,8 @@
 <context>
     <name>AppWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="+182"/>
-        <location line="+70"/>
+        <location filename="../../ui/app.py" line="+183"/>
+        <location line="+71"/>
         <source>Influence Desk</source>
         <translation>Influence Desk</translation>
     </message>
@@ -159,7 +182,7 @@
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Language changed: restart Influence Desk to see every screen in it.</source>
         <translation>Sprache geändert: Starten Sie Influence Desk neu, um alle Ansichten darin zu sehen.</translation>
     </message>
@@ -246,7 +269,7 @@
 <context>
     <name>CreatePage</name>
     <message>
-        <location filename="../../ui/welcome.py" line="+227"/>
+        <location filename="../../ui/welcome.py" line="+230"/>
         <source>Create a vault</source>
         <translation>Tresor anlegen</translation>
     </message>
@@ -766,6 +789,97 @@
     </message>
 </context>
 <context>
+    <name>FirstSteps</name>
+    <message>
+        <location filename="../../ui/first_steps.py" line="-52"/>
+        <source>First steps in this vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing is in it yet. Everything you add stays encrypted on this computer; names of registered sources become pseudonyms as you save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This vault has no notes yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes appear here as the team writes them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No note open</source>
+        <translation type="unfinished">Keine Notiz geöffnet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select a note in the list, or start a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a note in the list to read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ctrl+L locks the vault when you step away; it also locks itself when idle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FolderCheck</name>
+    <message>
+        <location filename="../../ui/folder_check.py" line="+51"/>
+        <source>Choose a folder for the vault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Type the whole path of the folder, e.g. ~/Documents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>“{}” is a file, not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>You cannot create files in “{}”; choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is already a vault called “{}” in this folder; choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>“{}” does not exist and cannot be created here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{}” does not exist yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the system refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The folder could not be created: {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
         <location filename="../../ui/help.py" line="+41"/>
@@ -1181,7 +1295,7 @@ Nachfassen:
 </translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>Mark &amp;team</source>
         <translation>&amp;Team markieren</translation>
     </message>
@@ -1251,7 +1365,7 @@ Nachfassen:
         <translation>Die unterstrichenen Wörter sind keine Person</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>No note open</source>
         <translation>Keine Notiz geöffnet</translation>
     </message>
@@ -1320,7 +1434,7 @@ Nachfassen:
 <context>
     <name>NoteFields</name>
     <message>
-        <location filename="../../ui/note_fields.py" line="+52"/>
+        <location filename="../../ui/note_fields.py" line="+53"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -1440,7 +1554,7 @@ Nachfassen:
         <translation>Was geschah, wer sagte was. Namen erfasster Quellen werden beim Speichern zu Pseudonymen.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+54"/>
         <source>unknown source</source>
         <translation>unbekannte Quelle</translation>
     </message>
@@ -1450,6 +1564,7 @@ Nachfassen:
         <translation>Keine erfasste Quelle: {}. Erfassen Sie sie zuerst (Reiter Quellen) oder markieren Sie den Namen im Text und drücken Sie Strg+R.</translation>
     </message>
     <message>
+        <location line="-125"/>
         <source>Choose the kind with the arrow keys or Alt+Down; letters typed here are not used.</source>
         <translation>Die Art wählen Sie mit den Pfeiltasten oder Alt+Pfeil nach unten; hier getippte Buchstaben werden nicht verwendet.</translation>
     </message>
@@ -1518,7 +1633,7 @@ Nachfassen:
 <context>
     <name>NotesPage</name>
     <message>
-        <location filename="../../ui/notes_page.py" line="+102"/>
+        <location filename="../../ui/notes_page.py" line="+105"/>
         <source>Search notes  (Ctrl+F)</source>
         <translation>Notizen durchsuchen  (Strg+F)</translation>
     </message>
@@ -1649,7 +1764,7 @@ Nachfassen:
         <translation>{} gefunden</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>{} notes</source>
         <translation>{} Notizen</translation>
     </message>
@@ -1914,7 +2029,7 @@ Nachfassen:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+43"/>
+        <location filename="../../ui/settings_dialog.py" line="+45"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1954,7 +2069,7 @@ Nachfassen:
         <translation>Ab jetzt geöffnete Fenster nutzen die neue Sprache; starten Sie Influence Desk neu, um alles darin zu sehen.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+16"/>
         <source> s</source>
         <translation> s</translation>
     </message>
@@ -2019,10 +2134,12 @@ Nachfassen:
         <translation>Nur eine Leitung kann das ändern.</translation>
     </message>
     <message>
+        <location line="-83"/>
         <source>&amp;Theme:</source>
         <translation>&amp;Farbschema:</translation>
     </message>
     <message>
+        <location line="-4"/>
         <source>Colour theme</source>
         <translation>Farbschema</translation>
     </message>
@@ -2263,12 +2380,12 @@ Nachfassen:
     <name>SourcesPage</name>
     <message>
         <location line="+63"/>
-        <location line="+59"/>
+        <location line="+58"/>
         <source>Sources</source>
         <translation>Quellen</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-55"/>
         <source>Filter by pseudonym, role, organisation</source>
         <translation>Nach Pseudonym, Rolle, Organisation filtern</translation>
     </message>
@@ -2293,7 +2410,7 @@ Nachfassen:
         <translation>Eine Person als Quelle erfassen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>&amp;Edit…</source>
         <translation>&amp;Bearbeiten…</translation>
     </message>
@@ -2692,7 +2809,7 @@ Nachfassen:
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/welcome.py" line="-406"/>
+        <location filename="../../ui/welcome.py" line="-409"/>
         <source>Influence Desk</source>
         <translation>Influence Desk</translation>
     </message>
@@ -2712,12 +2829,12 @@ Nachfassen:
         <translation>Zuletzt geöffnete Tresore</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Vaults you open will be listed here.</source>
-        <translation>Tresore, die Sie öffnen, erscheinen hier.</translation>
+        <location line="+6"/>
+        <source>Vaults you create or open are listed here (the demo is not: it is made fresh each time).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Recent</source>
         <translation>Zuletzt geöffnet</translation>
     </message>
@@ -2795,7 +2912,7 @@ Nachfassen:
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../ui/workspace.py" line="+74"/>
+        <location filename="../../ui/workspace.py" line="+76"/>
         <source>&lt;b&gt;Read-only.&lt;/b&gt; You opened this vault with an auditor key: every note can be read, nothing can be changed, and identities of sources stay sealed.</source>
         <translation>&lt;b&gt;Nur lesen.&lt;/b&gt; Sie haben diesen Tresor mit einem Prüferschlüssel geöffnet: Jede Notiz ist lesbar, nichts lässt sich ändern, und die Identitäten der Quellen bleiben versiegelt.</translation>
     </message>
@@ -2857,7 +2974,7 @@ Nachfassen:
         <translation>In Notizen genannte, nicht registrierte Personen</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
@@ -2898,12 +3015,12 @@ Nachfassen:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>&amp;Sources</source>
         <translation>&amp;Quellen</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-86"/>
         <source>&amp;Events and organisations</source>
         <translation>&amp;Veranstaltungen und Organisationen</translation>
     </message>
@@ -2943,7 +3060,7 @@ Nachfassen:
         <translation>Zum Notiz&amp;text</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>{} · {}</source>
         <translation>{} · {}</translation>
     </message>
@@ -3004,6 +3121,19 @@ Nachfassen:
         <location line="+3"/>
         <source>Show &amp;notes</source>
         <translation>&amp;Notizen zeigen</translation>
+    </message>
+</context>
+<context>
+    <name>confirm</name>
+    <message>
+        <location filename="../../ui/confirm.py" line="+73"/>
+        <source>This writes a history entry, “{}”, signed by you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This writes history entry {}, “{}”, signed by you; everyone who reads the history sees it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3741,14 +3871,17 @@ Nachfassen:
 <context>
     <name>theme</name>
     <message>
+        <location filename="../../ui/theme.py" line="+35"/>
         <source>As the system</source>
         <translation>Wie das System</translation>
     </message>
     <message>
+        <location line="+0"/>
         <source>Light</source>
         <translation>Hell</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Dark</source>
         <translation>Dunkel</translation>
     </message>
