@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QStyle, QVBoxLayout, QWidget
 from influence_desk.model import MarkLevel, NoteKind
 from influence_desk.reviews import ReviewState
 from ui import labels
+from ui.capture import OrgKindPrompt, resolve_new
 from ui.i18n import translate as _tr
 from ui.names_view import EditorPeople, prefill_from_line, state_label
 from ui.note_fields import NoteFields
@@ -37,7 +38,7 @@ def templates() -> dict[NoteKind, tuple[str, str]]:
             _tr("NoteEditor", "Booth: "),
             _tr(
                 "NoteEditor",
-                "Stand / company:\nPeople met:\nWhat they sell:\nClaims made:\n"
+                "Stand / hall:\nPeople met:\nWhat they sell:\nClaims made:\n"
                 "Clients or campaigns named:\nData sources mentioned:\nMaterials taken:\n"
                 "Follow up:\n",
             ),
@@ -106,6 +107,11 @@ class NoteEditor(QWidget):
         self.summary_edit, self.body = f.summary_edit, f.body
         self.field_warning, self.reveal_banner = f.field_warning, f.reveal_banner
         f.changed.connect(self._changed)
+        self.org_prompt = OrgKindPrompt(self.session)  # a new organisation's kind, asked
+        self.org_prompt.changed.connect(
+            lambda: self.saved.emit(self.note_id, True) if self.note_id else None
+        )
+        layout.addWidget(self.org_prompt)
 
     def _build_actions(self) -> None:
         ctx = Qt.ShortcutContext.WindowShortcut
@@ -290,7 +296,8 @@ class NoteEditor(QWidget):
         created_refs = False
         try:
             with self.session.gui(timeout) as desk:
-                draft, created_refs = _resolve_new(desk, draft)
+                resolved = resolve_new(desk, draft)  # ui.capture: defaults that fit
+                draft, created_refs = resolved.draft, resolved.created
                 if self.note_id is None:
                     view = desk.add_note(draft)
                     is_new = True
@@ -310,6 +317,7 @@ class NoteEditor(QWidget):
         self._set_state(self.tr("Saved {}").format(datetime.now().strftime("%H:%M:%S")))
         self.reveal_action.setEnabled(self.session.can_reveal)
         self.saved.emit(view.note.id, is_new or created_refs)
+        self.org_prompt.ask(resolved.unknown_kind)
         return True
 
     def _fallback_title(self, draft: NoteDraft) -> str:
@@ -412,27 +420,5 @@ class NoteEditor(QWidget):
         self._reveal_timer.stop()
         self.autosave.stop()
         self.people.forget()  # registered names among the exclusions: not past a lock
+        self.org_prompt.clear()
         self.clear()
-
-
-# --- helpers ---------------------------------------------------------------------------------
-
-
-def _resolve_new(desk, draft: NoteDraft) -> tuple[NoteDraft, bool]:
-    """Create events and organisations typed for the first time (``new:NAME`` ids)."""
-    from dataclasses import replace
-
-    created = False
-    event_id = draft.event_id
-    if event_id and event_id.startswith("new:"):
-        event_id = desk.find_or_create_event(event_id[4:]).id
-        created = True
-    org_ids = []
-    for org_id in draft.organisation_ids:
-        if org_id.startswith("new:"):
-            org_id = desk.find_or_create_organisation(org_id[4:]).id
-            created = True
-        org_ids.append(org_id)
-    if not created:
-        return draft, False
-    return replace(draft, event_id=event_id, organisation_ids=tuple(dict.fromkeys(org_ids))), True

@@ -190,9 +190,9 @@ class TokenLineEdit(QLineEdit):
         if self._completer.completionCount() == 0:
             self._hide_popup()
             return
-        rect = self.cursorRect()
-        rect.setWidth(max(220, self.width() // 2))
-        self._completer.complete(rect)
+        # Under the whole field, like every other completer: at the cursor's rectangle the
+        # popup went wherever the cursor was, and off a small screen it landed elsewhere.
+        self._completer.complete(self.rect())
 
     def _insert(self, completion: str) -> None:
         start, _ = self._current_token()

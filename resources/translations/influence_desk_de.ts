@@ -1251,7 +1251,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Stand / company:
+        <source>Stand / hall:
 People met:
 What they sell:
 Claims made:
@@ -1260,7 +1260,7 @@ Data sources mentioned:
 Materials taken:
 Follow up:
 </source>
-        <translation>Stand / Firma:
+        <translation>Stand / Halle:
 Getroffene Personen:
 Was sie verkaufen:
 Behauptungen:

@@ -1,0 +1,196 @@
+"""Capture defaults: what the editor makes of an event or organisation typed for the first
+time. A booth visit's new event is a trade fair on the note's day (a new note: today); an
+interview's is a scheduled interview; a new organisation's kind is inferred from its name,
+and asked for (inline, never a modal in the middle of typing) when the name does not say."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from influence_desk.model import EventKind, NoteKind, Organisation, OrgType
+from ui import labels
+
+if TYPE_CHECKING:
+    from influence_desk.desk import Desk, NoteDraft
+    from ui.session import Session
+
+# The name says what kind of event it is, whatever the note is. A word ending in "*" is a
+# stem found anywhere (compounds: "Datenanalyse", "PolitTech"); others are whole words.
+_EVENT_WORDS: tuple[tuple[EventKind, tuple[str, ...]], ...] = (
+    (EventKind.TRADE_FAIR, ("expo*", "messe*", "fair", "fairs", "salon", "feria", "fiera",
+                            "beurs", "targi", "veletrh", "trade show", "exhibition*",
+                            "ausstellung*")),
+    (EventKind.PANEL, ("panel*", "podium*", "roundtable", "round table")),
+    (EventKind.CONFERENCE, ("conference*", "konferenz*", "summit*", "gipfel*", "forum",
+                            "congress*", "kongress*", "symposium*", "tagung*", "convention*",
+                            "camp", "days", "week")),
+)  # fmt: skip
+_EVENT_FOR_NOTE = {
+    NoteKind.BOOTH: EventKind.TRADE_FAIR,
+    NoteKind.INTERVIEW: EventKind.SCHEDULED_INTERVIEW,
+    NoteKind.OBSERVATION: EventKind.CONFERENCE,
+    NoteKind.DESK: EventKind.DESK_RESEARCH,
+}
+
+# Order matters: "Data Analytics" is an analytics firm, "Campaign Tech" a vendor.
+_ORG_WORDS: tuple[tuple[OrgType, tuple[str, ...]], ...] = (
+    (OrgType.PARTY, ("party", "partei", "parti", "partido", "partito", "partij", "partia",
+                     "cdu", "csu", "spd", "fdp", "afd", "grüne", "labour", "tories",
+                     "democrats", "republicans", "conservatives")),
+    (OrgType.ANALYTICS, ("analytic*", "analyse*", "analysis", "research*", "insight*",
+                         "polling", "survey*", "umfrage*", "demoskop*", "forschung*",
+                         "metrics", "statistic*")),
+    (OrgType.CONSULTANCY, ("consult*", "beratung*", "berater*", "advisory", "advisors",
+                           "strateg*", "public affairs", "lobby*")),
+    (OrgType.AGENCY, ("agency", "agentur*", "agence", "agencia", "media", "communication*",
+                      "kommunikation*", "advertis*", "werbung*", "creative*", "pr")),
+    (OrgType.PLATFORM_VENDOR, ("software*", "platform*", "plattform*", "app", "apps", "crm",
+                               "cloud*", "tech*", "labs", "systems", "solutions", "io")),
+    (OrgType.DATA_BROKER, ("data*", "daten*", "broker*", "voter file*", "lists",
+                           "adressen*")),
+)  # fmt: skip
+
+
+def _has(words: tuple[str, ...], name: str) -> bool:
+    folded = name.casefold()
+    tokens = set(re.findall(r"\w+", folded))
+    for word in words:
+        if word.endswith("*"):
+            if word[:-1] in folded:
+                return True
+        elif (" " in word and word in folded) or word in tokens:
+            return True
+    return False
+
+
+def event_kind_for(name: str, note_kind: NoteKind) -> EventKind:
+    for kind, words in _EVENT_WORDS:
+        if _has(words, name):
+            return kind
+    return _EVENT_FOR_NOTE.get(note_kind, EventKind.DESK_RESEARCH)
+
+
+def infer_org_type(name: str) -> OrgType | None:
+    """The kind an organisation's name says it is, or None (then the user is asked)."""
+    for kind, words in _ORG_WORDS:
+        if _has(words, name):
+            return kind
+    return None
+
+
+@dataclass(frozen=True)
+class Resolved:
+    draft: NoteDraft
+    created: bool  # an event or organisation was made
+    unknown_kind: tuple[Organisation, ...] = ()  # new organisations to ask about
+
+
+def resolve_new(desk: Desk, draft: NoteDraft) -> Resolved:
+    """Create events and organisations typed for the first time (``new:NAME`` ids), with
+    the defaults above; the core's find-or-create keeps one object per (pseudonymised) name."""
+    created = False
+    event_id = draft.event_id
+    if event_id and event_id.startswith("new:"):
+        known = {e.id for e in desk.events()}
+        event = desk.find_or_create_event(event_id[4:])
+        if event.id not in known:
+            kind = event_kind_for(event_id[4:], draft.kind)
+            day = draft.occurred_at.date() if kind != EventKind.DESK_RESEARCH else None
+            event = desk.update_event(replace(event, kind=kind, start_date=day, end_date=day))
+        event_id = event.id
+        created = True
+    org_ids: list[str] = []
+    unknown: list[Organisation] = []
+    for org_id in draft.organisation_ids:
+        if org_id.startswith("new:"):
+            known = {o.id for o in desk.organisations()}
+            org = desk.find_or_create_organisation(org_id[4:])
+            if org.id not in known:
+                org_type = infer_org_type(org_id[4:])
+                if org_type is not None:
+                    org = desk.update_organisation(replace(org, type=org_type))
+                else:
+                    unknown.append(org)
+            org_id = org.id
+            created = True
+        org_ids.append(org_id)
+    if not created:
+        return Resolved(draft, False)
+    new = replace(draft, event_id=event_id, organisation_ids=tuple(dict.fromkeys(org_ids)))
+    return Resolved(new, True, tuple(unknown))
+
+
+class OrgKindPrompt(QFrame):
+    """Under the fields: "New organisation X — what kind is it?" with a choice and Set."""
+
+    changed = Signal()  # an organisation's kind was set
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("orgKindPrompt")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.session = session
+        self._queue: list[Organisation] = []
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.kind = QComboBox()
+        self.kind.setAccessibleName(self.tr("Kind of organisation"))
+        for kind in OrgType:
+            self.kind.addItem(labels.org_type(kind), kind)
+        self.label.setBuddy(self.kind)
+        self.set_button = QPushButton(self.tr("Set"))
+        self.set_button.clicked.connect(self._set)
+        self.later_button = QPushButton(self.tr("Leave as Other"))
+        self.later_button.clicked.connect(self._next)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.kind)
+        row.addWidget(self.set_button)
+        row.addWidget(self.later_button)
+        self.hide()
+
+    def ask(self, orgs: tuple[Organisation, ...]) -> None:
+        self._queue.extend(o for o in orgs if all(q.id != o.id for q in self._queue))
+        self._show_first()
+
+    def clear(self) -> None:
+        self._queue.clear()
+        self.hide()
+
+    def current(self) -> Organisation | None:
+        return self._queue[0] if self._queue else None
+
+    def _show_first(self) -> None:
+        org = self.current()
+        if org is None:
+            self.hide()
+            return
+        self.label.setText(self.tr("New organisation “{}”: what &kind is it?").format(org.name))
+        self.kind.setCurrentIndex(self.kind.findData(OrgType.OTHER))
+        self.show()
+
+    def _next(self) -> None:
+        if self._queue:
+            self._queue.pop(0)
+        self._show_first()
+
+    def _set(self) -> None:
+        org = self.current()
+        if org is None:
+            return
+        try:
+            with self.session.gui() as desk:
+                desk.update_organisation(replace(org, type=OrgType(self.kind.currentData())))
+        except Exception as exc:
+            from ui.tasks import user_message
+
+            self.label.setText(user_message(exc))
+            return
+        self.changed.emit()
+        self._next()
