@@ -33,6 +33,7 @@ BENCHES: list[tuple[str, list[str], list[str]]] = [
     ("verify", ["--entries", "100000"], ["--entries", "2000"]),
     ("verify_vault", ["--notes", "100000"], ["--notes", "2000"]),
     ("export", ["--notes", "1000"], ["--notes", "50"]),
+    ("export_lock", ["--extra", "1000", "--repeat", "1"], ["--extra", "50", "--repeat", "1"]),
     ("app_start", [], ["--repeat", "2"]),
     ("notes_list_memory", ["--notes", "100000"], ["--notes", "2000"]),
     ("search_typing", ["--notes", "100000"], ["--notes", "2000"]),
