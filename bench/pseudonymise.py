@@ -242,16 +242,25 @@ def main() -> None:
     size_mb = len(text.encode()) / 1e6
     print(f"generated {size_mb:.1f} MB of text in {time.perf_counter() - t0:.1f} s", flush=True)
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     matcher = NameMatcher(identities)
-    build = time.perf_counter() - t0
+    build, build_cpu = time.perf_counter() - t0, time.process_time() - c0
     rows.append(
         (
             "matcher build",
-            f"{build * 1000:.0f} ms ({len(sources)} sources, {matcher.pattern_count} patterns)",
-            "",
+            f"{build * 1000:.0f} ms, CPU {build_cpu * 1000:.0f} ms ({len(sources)} sources, "
+            f"{matcher.pattern_count} patterns)",
+            "seconds at most",
         )
     )
+    # A second matcher over the same identities while the first is alive: what the export,
+    # a backup rewrite or a registration builds beside the session's matcher.
+    t0, c0 = time.perf_counter(), time.process_time()
+    again = NameMatcher(identities)
+    rebuild, rebuild_cpu = time.perf_counter() - t0, time.process_time() - c0
+    rows.append(("matcher rebuild, session alive",
+                 f"{rebuild * 1000:.0f} ms, CPU {rebuild_cpu * 1000:.0f} ms", ""))  # fmt: skip
+    del again
 
     t0, c0 = time.perf_counter(), time.process_time()
     found = matcher.find(text)
@@ -277,13 +286,15 @@ def main() -> None:
 
     piece = text[: int(args.naive_kb * 1000)]
     piece_mb = len(piece.encode()) / 1e6
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     naive(piece, sources)
     naive_mbs = piece_mb / (time.perf_counter() - t0)
+    naive_cpu_mbs = piece_mb / (time.process_time() - c0)
     t0 = time.perf_counter()
     matcher.find(piece)
     slice_mbs = piece_mb / (time.perf_counter() - t0)
-    rows.append(("naive re.sub loop", f"{naive_mbs:.3f} MB/s (on {piece_mb * 1000:.0f} KB)", ""))
+    rows.append(("naive re.sub loop", f"{naive_mbs:.3f} MB/s, CPU {naive_cpu_mbs:.3f} MB/s "
+                 f"(on {piece_mb * 1000:.0f} KB)", ""))  # fmt: skip
     all_mbs, spelling_count = naive_rate_all_spellings(piece[:5000], identities, rnd)
     rows.append(("naive loop, all spellings", f"{all_mbs:.5f} MB/s ({spelling_count} spellings, "
                  "sampled)", ""))  # fmt: skip
@@ -331,13 +342,19 @@ def main() -> None:
     )
 
     full = args.mb >= 50 and args.sources >= 2000
-    report_figure("pseudonymise, 2,000 sources x 3 aliases", fast_mbs, "MB/s", ">= 20 MB/s",
-           met=fast_mbs >= 20 if full else None,
-           note=f"CPU time {size_mb / find_cpu:.1f} MB/s")  # fmt: skip
-    report_figure("pseudonymise vs naive re.sub per name", fast_mbs / naive_mbs, "x", ">= 50x",
-           baseline=naive_mbs, baseline_label="naive loop", baseline_unit="MB/s",
-           ratio=fast_mbs / naive_mbs,
-           met=fast_mbs / naive_mbs >= 50 if full else None)  # fmt: skip
+    # On a shared machine wall time measures the neighbours: the figures are CPU time.
+    cpu_mbs = size_mb / find_cpu
+    report_figure("pseudonymise, 2,000 sources x 3 aliases + every variant (CPU)", cpu_mbs,
+           "MB/s", ">= 20 MB/s", met=cpu_mbs >= 20 if full else None,
+           note=f"wall {fast_mbs:.1f} MB/s")  # fmt: skip
+    report_figure("pseudonymise vs naive re.sub per name (CPU)", cpu_mbs / naive_cpu_mbs, "x",
+           ">= 50x", baseline=naive_cpu_mbs, baseline_label="naive loop", baseline_unit="MB/s",
+           ratio=cpu_mbs / naive_cpu_mbs,
+           met=cpu_mbs / naive_cpu_mbs >= 50 if full else None)  # fmt: skip
+    report_figure("matcher build, 2,000 sources with every variant (CPU)", build_cpu, "s",
+                  "seconds at most", met=build_cpu < 5 if full else None,
+                  note=f"wall {build:.2f} s; rebuilt beside a live matcher: CPU "
+                       f"{rebuild_cpu:.2f} s")  # fmt: skip
     report_figure("detect identifiers in a 20 KB note", warm * 1000, "ms", "fast enough to type",
            met=warm < 0.05)  # fmt: skip
 
