@@ -38,6 +38,7 @@ BENCHES: list[tuple[str, list[str], list[str]]] = [
     ("notes_list_memory", ["--notes", "100000"], ["--notes", "2000"]),
     ("search_typing", ["--notes", "100000"], ["--notes", "2000"]),
     ("name_candidates", [], []),
+    ("name_false_positives", [], []),
 ]
 
 
