@@ -252,7 +252,8 @@ class NameMatcher:
         if f.identity:
             matches = [Match(s, e, sid, kind) for s, e, sid, kind in chosen]
         else:
-            matches = [Match(f.start(s), f.end(e), sid, kind) for s, e, sid, kind in chosen]
+            span = f.original_span
+            matches = [Match(*span(s, e), sid, kind) for s, e, sid, kind in chosen]
         breaks = f.breaks
         if "\xad" in text:  # a soft hyphen folds to nothing, so look for those breaks too
             soft = [m.span() for m in _HYPHEN_BREAK_RE.finditer(text) if text[m.start()] == "\xad"]

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import itertools
 import json
 import re
 import threading
@@ -200,7 +201,7 @@ def _codepage_chars(name: str) -> frozenset[str]:
 def _codepage_for(seg: str) -> str | None:
     """The code page that holds most of the first non-ASCII letters of a Latin run (Polish
     text wants cp1250, French cp1252), the earlier one on a tie."""
-    sample = set(_NON_ASCII_RE.findall(seg, 0, 4000)[:24])
+    sample = {m.group() for m in itertools.islice(_NON_ASCII_RE.finditer(seg, 0, 4000), 24)}
     if not sample:
         return None
     best, best_count = None, 0
@@ -424,6 +425,12 @@ class _Folded:
 
     def end(self, q: int) -> int:
         return min(self._chars.end(self._runs.end(q)), self._n)
+
+    def original_span(self, s: int, e: int) -> tuple[int, int]:
+        """``(start(s), end(e))``, through the one map there is when the other is empty."""
+        if self._runs:
+            return self.start(s), self.end(e)
+        return self._chars.start(s), min(self._chars.end(e), self._n)
 
 
 def _same(p: int) -> int:
