@@ -10,7 +10,15 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from influence_desk.model import EventKind, NoteKind, Organisation, OrgType
 from ui import labels
@@ -136,8 +144,10 @@ class OrgKindPrompt(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.session = session
         self._queue: list[Organisation] = []
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 4, 8, 4)
+        column = QVBoxLayout(self)  # the question on its own line, the answers below it
+        column.setContentsMargins(8, 4, 8, 4)
+        column.setSpacing(4)
+        row = QHBoxLayout()
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.kind = QComboBox()
@@ -149,10 +159,12 @@ class OrgKindPrompt(QFrame):
         self.set_button.clicked.connect(self._set)
         self.later_button = QPushButton(self.tr("Leave as Other"))
         self.later_button.clicked.connect(self._next)
-        row.addWidget(self.label, 1)
+        column.addWidget(self.label)
+        column.addLayout(row)
         row.addWidget(self.kind)
         row.addWidget(self.set_button)
         row.addWidget(self.later_button)
+        row.addStretch(1)
         self.hide()
 
     def ask(self, orgs: tuple[Organisation, ...]) -> None:

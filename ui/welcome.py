@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -256,12 +257,14 @@ class CreatePage(QWidget):
         # offered to be made, not reported after every other field is filled.
         self.folder_status = muted()
         self.folder_status.setObjectName("folderStatus")
+        self.folder_status.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.make_folder_button = QPushButton(self.tr("Create this &folder"))
         self.make_folder_button.clicked.connect(self._make_folder)
-        status_row = QHBoxLayout()
+        status_row = QVBoxLayout()  # the sentence on its own line: the column is narrow
         status_row.setContentsMargins(0, 0, 0, 0)
-        status_row.addWidget(self.folder_status, 1)
-        status_row.addWidget(self.make_folder_button)
+        status_row.setSpacing(4)
+        status_row.addWidget(self.folder_status)
+        status_row.addWidget(self.make_folder_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.folder_row_widget = QWidget()
         self.folder_row_widget.setLayout(status_row)
         form.addRow("", self.folder_row_widget)
