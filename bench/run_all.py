@@ -32,6 +32,7 @@ BENCHES: list[tuple[str, list[str], list[str]]] = [
     ("search", ["--notes", "100000"], ["--notes", "2000", "--repeat", "5"]),
     ("verify", ["--entries", "100000"], ["--entries", "2000"]),
     ("verify_vault", ["--notes", "100000"], ["--notes", "2000"]),
+    ("slot_flood", [], ["--no-worst"]),
     ("export", ["--notes", "1000"], ["--notes", "50"]),
     ("export_lock", ["--extra", "1000", "--repeat", "1"], ["--extra", "50", "--repeat", "1"]),
     ("app_start", [], ["--repeat", "2"]),
