@@ -351,11 +351,13 @@ class NoteEditor(QWidget):
             if detection is not None and detection.kind == "person":
                 text = detection.text
         line = self.body.textCursor().block().text()
-        orgs = [self.catalog.organisation_named(n) for n in self.orgs_edit.tokens()]
-        prefill = prefill_from_line(text, line, [o.id for o in orgs if o is not None])
         if not self.flush():
             return
-        self.register_with.emit(prefill)
+        # After the save: an organisation typed just now exists only from here on.
+        orgs = [self.catalog.organisation_named(n) for n in self.orgs_edit.tokens()]
+        self.register_with.emit(
+            prefill_from_line(text, line, [o.id for o in orgs if o is not None])
+        )
 
     def _decide_name(self, state: ReviewState) -> None:
         """Public person / not a person, for the underlined name under the cursor."""

@@ -3,7 +3,8 @@ registering, flipped later without retyping the identity; either way the notes f
 
 from __future__ import annotations
 
-from uihelpers import unlock, wait_saved
+from PySide6.QtCore import Qt
+from uihelpers import select_text, unlock, wait_saved
 
 from ui.dialogs import SourceDialog
 
@@ -69,3 +70,27 @@ def test_the_switch_is_hidden_without_identity_access(qtbot, window, sample_vaul
     assert dialog.common_given.isHidden()
     assert dialog.identity_edit().typed is None and dialog.identity_edit().common_given_name is None
     dialog.deleteLater()
+
+
+def test_registering_a_selection_fills_the_dialog_from_the_line_and_a_new_org(
+    qtbot, window, sample_vault
+) -> None:
+    """Typed just now, not saved yet: the organisation is new, the contacts on the name's line
+    (not the next one) come along."""
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    ws = window.workspace
+    editor = ws.editor
+    ws.notes.new_action.trigger()
+    qtbot.keyClicks(editor.title_edit, "Stand talk")
+    qtbot.keyClicks(editor.orgs_edit, "Nordlicht Data")
+    editor.body.setFocus()
+    qtbot.keyClicks(editor.body, "Talked to Helga Brandt (h.brandt@nordlicht.example) today.")
+    qtbot.keyClick(editor.body, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor.body, "Press: presse@other.example")
+    select_text(editor.body, "Helga Brandt")
+    editor.register_action.trigger()
+    dialog = _dialog(qtbot, ws)
+    assert dialog.real_name.text() == "Helga Brandt"
+    assert dialog.contact.text() == "h.brandt@nordlicht.example"
+    assert dialog.organisation.currentText() == "Nordlicht Data"
+    dialog.reject()
