@@ -34,6 +34,7 @@ BENCHES: list[tuple[str, list[str], list[str]]] = [
     ("verify_vault", ["--notes", "100000"], ["--notes", "2000"]),
     ("slot_flood", [], ["--no-worst"]),
     ("export", ["--notes", "1000"], ["--notes", "50"]),
+    ("register", [], ["--notes", "50", "--sources", "10", "--backups", "1"]),
     ("export_lock", ["--extra", "1000", "--repeat", "1"], ["--extra", "50", "--repeat", "1"]),
     ("app_start", [], ["--repeat", "2"]),
     ("notes_list_memory", ["--notes", "100000"], ["--notes", "2000"]),

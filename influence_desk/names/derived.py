@@ -122,7 +122,8 @@ def units_of(names: Sequence[str] | SourceIdentity) -> list[tuple[tuple[object, 
     the session's phone keys and e-mail notations)."""
     units: list[tuple[tuple[object, ...], _Make]] = []
     if isinstance(names, SourceIdentity):
-        bare = SourceIdentity(names.real_name, names.aliases, (), "", names.common_given_name)
+        bare = SourceIdentity(names.real_name, tuple(names.aliases), (), "",
+                              bool(names.common_given_name))  # hashable, as the key is
         units.append((("names", bare.real_name, bare.aliases, bare.common_given_name),
                       lambda memo: identity_terms(bare, memo)))  # fmt: skip
         terms = identity_terms(SourceIdentity("", (), names.contact)) if names.contact else []
