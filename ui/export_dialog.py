@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui import labels
+from ui.export_folder import remember_folder, start_folder
+from ui.export_profile_view import content_html, content_label
 from ui.export_run import export_job, failure_message, summary_html
 from ui.geometry import fit_dialog, scrolling
 from ui.names_view import ExportNamesBox
@@ -124,6 +126,8 @@ class ExportDialog(QDialog):
         self.profile_about = muted()
         self.profile_about.setMinimumWidth(320)
         form.addRow(self.profile_about)
+        self.profile_content = content_label()  # printed / redacted / for whom, in plain words
+        form.addRow(self.profile_content)
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("exportTitle")
         self.title_edit.setAccessibleName(self.tr("Title printed on the cover"))
@@ -247,6 +251,7 @@ class ExportDialog(QDialog):
             return
         self._forget_result()
         self.profile_about.setText(labels.profile_description(key, profile.description))
+        self.profile_content.setText(content_html(profile))
         self.title_edit.setPlaceholderText(
             self.tr("{}: field notes").format(labels.profile_name(key, profile.name))
         )
@@ -318,7 +323,8 @@ class ExportDialog(QDialog):
 
     def ask_path(self) -> Path | None:
         key = self.profile_key()
-        suggested = self.documents / default_file_name(key, key in self._builtin)
+        # The last export's folder, else documents or home: never the working folder.
+        suggested = start_folder(self.documents) / default_file_name(key, key in self._builtin)
         chosen, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the export as"), str(suggested), self.tr("PDF files (*.pdf)")
         )
@@ -389,6 +395,7 @@ class ExportDialog(QDialog):
             self.banner.show_message(Banner.INFO, self.tr("Cancelled; no file was written."))
             return
         self.export_result = result
+        remember_folder(out)
         if self._on_exported is not None:
             self._on_exported()
         self._show_result(result)

@@ -12,6 +12,7 @@ TRANSLATIONS = resource_path("translations")
 CATALOG = "influence_desk"
 
 _installed: list[QTranslator] = []
+_language = "en"  # the language our catalogue shows: the one exports are printed in
 
 
 def translate(context: str, text: str) -> str:
@@ -36,9 +37,11 @@ def apply_language(code: str) -> bool:
     app = QCoreApplication.instance()
     if app is None:
         return False
+    global _language
     for translator in _installed:
         QCoreApplication.removeTranslator(translator)
     _installed.clear()
+    _language = "en"
     locale = QLocale(code) if code else QLocale.system()
     if locale.language() in (QLocale.Language.English, QLocale.Language.C):
         return False
@@ -47,12 +50,20 @@ def apply_language(code: str) -> bool:
     if found:
         QCoreApplication.installTranslator(ours)
         _installed.append(ours)
+        _language = locale.name().split("_")[0]
         qt = QTranslator(app)
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if qt.load(locale, "qtbase", "_", qt_dir):
             QCoreApplication.installTranslator(qt)
             _installed.append(qt)
     return found
+
+
+def export_language() -> str:
+    """The language of the PDFs the app exports: the interface's ("de" or "en")."""
+    from influence_desk.export.wording import LANGUAGES
+
+    return _language if _language in LANGUAGES else "en"
 
 
 def current_catalogue_loaded() -> bool:

@@ -111,6 +111,7 @@ def profile_name(key: str, fallback: str) -> str:
     return {
         "team": _t("labels", "Team brief"),
         "public": _t("labels", "Public summary"),
+        "public-text": _t("labels", "Public report with text"),
         "audit": _t("labels", "Audit report"),
     }.get(key, fallback)
 
@@ -126,6 +127,12 @@ def profile_description(key: str, fallback: str) -> str:
             "labels",
             "Publishable text only. Sources appear by role; notes from background-only and "
             "off-the-record sources are left out.",
+        ),
+        "public-text": _t(
+            "labels",
+            "Publishable text in full: summaries and body text, without team-only or internal "
+            "passages. Sources appear by role; notes from background-only and off-the-record "
+            "sources are left out.",
         ),
         "audit": _t(
             "labels",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from influence_desk.export.document import LEFT_OUT_LABELS, REDACTION_LABELS
+from influence_desk.export.profiles import BUILTIN_PROFILES
 
 _FIXED_TEXT = """
 Influence Desk export Team brief Public summary Audit report Page of Vault checkpoint
@@ -64,5 +65,8 @@ def _words(text: str) -> frozenset[str]:
 
 
 FURNITURE_WORDS: frozenset[str] = _words(
-    " ".join([_FIXED_TEXT, *REDACTION_LABELS.values(), *LEFT_OUT_LABELS.values()])
+    " ".join([
+        _FIXED_TEXT, *REDACTION_LABELS.values(), *LEFT_OUT_LABELS.values(),
+        *(f"{p.name} {p.name.upper()} {p.description}" for p in BUILTIN_PROFILES.values()),
+    ])
 )

@@ -102,6 +102,26 @@ PUBLIC = ExportProfile(
     ),
 )
 
+# The public profile with the notes' text: the same redaction, review of names and leak
+# gate; only what is printed grows (``printed_by`` then includes the body, so every person
+# named in a body must be reviewed first).
+PUBLIC_TEXT = ExportProfile(
+    key="public-text",
+    name="Public report with text",
+    include_levels=frozenset(),
+    source_display="role",
+    remove_detected=True,
+    remove_suggested_names=True,
+    text="full",
+    allow_background=False,
+    show_times=False,
+    description=(
+        "Publishable text in full: summaries and body text, without team-only or internal "
+        "passages. Sources appear by role; notes from background-only and off-the-record "
+        "sources are left out."
+    ),
+)
+
 AUDIT = ExportProfile(
     key="audit",
     name="Audit report",
@@ -117,15 +137,17 @@ AUDIT = ExportProfile(
     ),
 )
 
-BUILTIN_PROFILES: dict[str, ExportProfile] = {p.key: p for p in (TEAM, PUBLIC, AUDIT)}
+BUILTIN_PROFILES: dict[str, ExportProfile] = {
+    p.key: p for p in (TEAM, PUBLIC, PUBLIC_TEXT, AUDIT)
+}
 
 
 def get_profile(key: str) -> ExportProfile:
-    """A built-in profile by key (``team``, ``public``, ``audit``)."""
+    """A built-in profile by key (``team``, ``public``, ``public-text``, ``audit``)."""
     try:
         return BUILTIN_PROFILES[key]
     except KeyError:
-        raise BadInput("Unknown export profile; use team, public or audit.") from None
+        raise BadInput("Unknown export profile; use team, public, public-text or audit.") from None
 
 
 def profile_to_dict(profile: ExportProfile) -> dict[str, Any]:

@@ -83,7 +83,9 @@ def profiles(desk: Desk) -> dict[str, ExportProfile]:
 
 def save_custom_profile(desk: Desk, profile: ExportProfile) -> None:
     if profile.key in BUILTIN_PROFILES:
-        raise BadInput("A custom profile needs its own key; team, public and audit are taken.")
+        raise BadInput(
+            "A custom profile needs its own key; team, public, public-text and audit are taken."
+        )
     desk.set_setting(CUSTOM_PROFILE_PREFIX + profile.key, json.dumps(profile_to_dict(profile)))
 
 

@@ -269,7 +269,7 @@
 <context>
     <name>CreatePage</name>
     <message>
-        <location filename="../../ui/welcome.py" line="+230"/>
+        <location filename="../../ui/welcome.py" line="+231"/>
         <source>Create a vault</source>
         <translation>Tresor anlegen</translation>
     </message>
@@ -299,12 +299,12 @@
         <translation>&amp;Ordner:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Create this &amp;folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>e.g. fair-research-2026</source>
         <translation>z. B. messe-recherche-2026</translation>
     </message>
@@ -574,7 +574,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="+97"/>
+        <location filename="../../ui/export_dialog.py" line="+99"/>
         <source>Export a redacted PDF</source>
         <translation>Geschwärztes PDF exportieren</translation>
     </message>
@@ -589,7 +589,7 @@
         <translation>&amp;Profil:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Title printed on the cover</source>
         <translation>Titel auf dem Deckblatt</translation>
     </message>
@@ -649,7 +649,7 @@
         <translation>Export abbrechen</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>{}: field notes</source>
         <translation>{}: Feldnotizen</translation>
     </message>
@@ -684,7 +684,7 @@
         <translation>Die ausgewählte Notiz</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Save the export as</source>
         <translation>Export speichern unter</translation>
     </message>
@@ -730,7 +730,7 @@
         <translation>Prüfen Sie Markierungen und Quellen der gewählten Notizen oder wählen Sie ein strengeres Profil und exportieren Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_dialog.py" line="+20"/>
+        <location filename="../../ui/export_dialog.py" line="+21"/>
         <source>Saved, and checked for leaks: nothing that must stay in the vault is in it.</source>
         <translation>Gespeichert und auf Lecks geprüft: Nichts darin muss im Tresor bleiben.</translation>
     </message>
@@ -1245,7 +1245,7 @@
 <context>
     <name>NoteEditor</name>
     <message>
-        <location filename="../../ui/editor.py" line="+37"/>
+        <location filename="../../ui/editor.py" line="+38"/>
         <source>Booth: </source>
         <translation>Stand: </translation>
     </message>
@@ -1295,7 +1295,7 @@ Nachfassen:
 </translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+71"/>
         <source>Mark &amp;team</source>
         <translation>&amp;Team markieren</translation>
     </message>
@@ -1391,7 +1391,7 @@ Nachfassen:
         <translation>Wird bearbeitet…</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Waiting to save…</source>
         <translation>Warte aufs Speichern…</translation>
     </message>
@@ -1406,12 +1406,12 @@ Nachfassen:
         <translation>Gespeichert {}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Select some text of the note first</source>
         <translation>Markieren Sie zuerst Text in der Notiz</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Put the cursor on an underlined name first</source>
         <translation>Setzen Sie den Cursor zuerst auf einen unterstrichenen Namen</translation>
     </message>
@@ -1785,6 +1785,29 @@ Nachfassen:
         <location line="+26"/>
         <source>This vault&apos;s database file is damaged. Stop adding notes, copy the whole vault folder somewhere safe, and restore the newest backup from its backups folder.</source>
         <translation>Die Datenbankdatei dieses Tresors ist beschädigt. Fügen Sie keine Notizen mehr hinzu, kopieren Sie den ganzen Tresorordner an einen sicheren Ort und stellen Sie die neueste Sicherung aus seinem Ordner backups wieder her.</translation>
+    </message>
+</context>
+<context>
+    <name>OrgKindPrompt</name>
+    <message>
+        <location filename="../../ui/capture.py" line="+154"/>
+        <source>Kind of organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave as Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>New organisation “{}”: what &amp;kind is it?</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2809,7 +2832,7 @@ Nachfassen:
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/welcome.py" line="-409"/>
+        <location filename="../../ui/welcome.py" line="-411"/>
         <source>Influence Desk</source>
         <translation>Influence Desk</translation>
     </message>
@@ -3485,7 +3508,7 @@ Nachfassen:
 <context>
     <name>i18n</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+26"/>
+        <location filename="../../ui/i18n.py" line="+27"/>
         <source>System default</source>
         <translation>Systemvorgabe</translation>
     </message>
@@ -3704,6 +3727,11 @@ Nachfassen:
     </message>
     <message>
         <location line="+1"/>
+        <source>Public report with text</source>
+        <translation>Öffentlicher Bericht mit Text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Audit report</source>
         <translation>Prüfbericht</translation>
     </message>
@@ -3719,6 +3747,11 @@ Nachfassen:
     </message>
     <message>
         <location line="+5"/>
+        <source>Publishable text in full: summaries and body text, without team-only or internal passages. Sources appear by role; notes from background-only and off-the-record sources are left out.</source>
+        <translation>Veröffentlichbarer Text vollständig: Zusammenfassungen und Notiztext, ohne Passagen „Nur Team“ oder intern. Quellen erscheinen mit ihrer Rolle; Notizen von Quellen „Nur Hintergrund“ und vertraulichen Quellen werden weggelassen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>For auditors and ethics review: vault integrity, history and consent records. Contains no note text.</source>
         <translation>Für Prüfer und Ethikprüfung: Unversehrtheit des Tresors, Historie und Einwilligungen. Enthält keinen Notiztext.</translation>
     </message>

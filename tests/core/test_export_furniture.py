@@ -13,7 +13,15 @@ import pypdf
 import pytest
 from test_export_profiles import build_request
 
-from influence_desk.export import AUDIT, PUBLIC, TEAM, ExportProfile, ExportRequest, export_pdf
+from influence_desk.export import (
+    AUDIT,
+    PUBLIC,
+    PUBLIC_TEXT,
+    TEAM,
+    ExportProfile,
+    ExportRequest,
+    export_pdf,
+)
 from influence_desk.export.furniture import FURNITURE_WORDS
 
 WORD = re.compile(r"[^\W_]+")
@@ -31,7 +39,7 @@ def data_words(request: ExportRequest) -> set[str]:
     return {w.casefold() for t in texts for w in WORD.findall(t)}
 
 
-@pytest.mark.parametrize("profile", [TEAM, PUBLIC, AUDIT], ids=lambda p: p.key)
+@pytest.mark.parametrize("profile", [TEAM, PUBLIC, PUBLIC_TEXT, AUDIT], ids=lambda p: p.key)
 def test_every_printed_word_is_data_or_furniture(tmp_path: Path, profile: ExportProfile
                                                  ) -> None:  # fmt: skip
     request = build_request(profile)

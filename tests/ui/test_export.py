@@ -24,7 +24,7 @@ def test_export_runs_to_a_checked_pdf_with_preview_and_result(
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
     dialog = _open_dialog(qtbot, window)
     keys = [dialog.profile_combo.itemData(i) for i in range(dialog.profile_combo.count())]
-    assert keys[:3] == ["team", "public", "audit"]
+    assert keys[:4] == ["team", "public", "public-text", "audit"]
     dialog.profile_combo.setCurrentIndex(keys.index("team"))
     assert dialog.scope_all.isChecked() and "(3)" in dialog.scope_all.text()
     assert not dialog.scope_search.isEnabled()  # no search typed
