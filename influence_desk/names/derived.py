@@ -165,13 +165,13 @@ def merge(units: list[Derived]) -> dict[str, Pattern]:
 
 
 def _add_term(unit: Derived, term: Term, memo: dict[tuple[bool, str], set[str]]) -> None:
-    if term.kind is RefKind.PHONE:
-        unit.phones.append(frozenset(phone_keys(term.text)))
+    text, kind, condition = term
+    if kind is RefKind.PHONE:
+        unit.phones.append(frozenset(phone_keys(text)))
         return
-    spellings = email_notations(term.text) if term.kind is RefKind.EMAIL else {term.text}
     keys = unit.keys
-    as_name = term.kind is RefKind.NAME
-    for spelling in spellings:
+    as_name = kind is RefKind.NAME
+    for spelling in email_notations(text) if kind is RefKind.EMAIL else (text,):
         variants = memo.get((as_name, spelling))
         if variants is None:
             variants = memo[(as_name, spelling)] = (
@@ -181,8 +181,8 @@ def _add_term(unit: Derived, term: Term, memo: dict[tuple[bool, str], set[str]])
             old = keys.get(key)
             # A spelling the source's names give unconditionally wins over one that needs
             # a capital or context.
-            if old is None or old[2] > term.condition:
-                keys[key] = _pattern(len(key), term.kind, term.condition)
+            if old is None or old[2] > condition:
+                keys[key] = _pattern(len(key), kind, condition)
 
 
 @cache
