@@ -154,7 +154,6 @@ class OrgKindPrompt(QFrame):
         self.kind.setAccessibleName(self.tr("Kind of organisation"))
         for kind in OrgType:
             self.kind.addItem(labels.org_type(kind), kind)
-        self.label.setBuddy(self.kind)
         self.set_button = QPushButton(self.tr("Set"))
         self.set_button.clicked.connect(self._set)
         self.later_button = QPushButton(self.tr("Leave as Other"))
@@ -183,7 +182,7 @@ class OrgKindPrompt(QFrame):
         if org is None:
             self.hide()
             return
-        self.label.setText(self.tr("New organisation “{}”: what &kind is it?").format(org.name))
+        self.label.setText(self.tr("New organisation “{}”: what kind is it?").format(org.name))
         self.kind.setCurrentIndex(self.kind.findData(OrgType.OTHER))
         self.show()
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import translate as _tr
 from ui.widgets import heading, muted, with_shortcut
 
 
@@ -135,17 +135,15 @@ class EditorArea(QStackedWidget):
 def workspace_steps(ws) -> list[Step]:  # ui.workspace.Workspace (not imported: no cycle)
     """The first steps, in the order a new researcher needs them; the first one (a new note)
     is offered whenever no note is open."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("FirstSteps", text)
-
     return [
-        Step(ws.notes.new_action, tr("Write down what you saw or heard; it is saved as you type.")),
-        Step(ws.notes.booth_action, tr("At a fair: a note with the prompts of a booth visit.")),
-        Step(ws.sources_page.add_action, tr("Register the people you talk to: their names "
-                                            "become pseudonyms in every note.")),
-        Step(ws.notes.import_action, tr("Bring notes you already have (JSON Lines, one a "
-                                        "line).")),
+        Step(ws.notes.new_action, _tr("FirstSteps", "Write down what you saw or heard; it is "
+                                                    "saved as you type.")),
+        Step(ws.notes.booth_action, _tr("FirstSteps", "At a fair: a note with the prompts of "
+                                                      "a booth visit.")),
+        Step(ws.sources_page.add_action, _tr("FirstSteps", "Register the people you talk to: "
+                                             "their names become pseudonyms in every note.")),
+        Step(ws.notes.import_action, _tr("FirstSteps", "Bring notes you already have (JSON "
+                                                       "Lines, one a line).")),
     ]  # fmt: skip
 
 

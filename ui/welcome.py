@@ -258,7 +258,7 @@ class CreatePage(QWidget):
         self.folder_status = muted()
         self.folder_status.setObjectName("folderStatus")
         self.folder_status.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.make_folder_button = QPushButton(self.tr("Create this &folder"))
+        self.make_folder_button = QPushButton(self.tr("Create this fol&der"))
         self.make_folder_button.clicked.connect(self._make_folder)
         status_row = QVBoxLayout()  # the sentence on its own line: the column is narrow
         status_row.setContentsMargins(0, 0, 0, 0)

@@ -2,29 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../ui/first_steps.py" line="+143"/>
-        <source>Write down what you saw or heard; it is saved as you type.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>At a fair: a note with the prompts of a booth visit.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Register the people you talk to: their names become pseudonyms in every note.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Bring notes you already have (JSON Lines, one a line).</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AddPersonDialog</name>
     <message>
         <location filename="../../ui/team_dialogs.py" line="+111"/>
@@ -300,8 +277,8 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>Create this &amp;folder</source>
-        <translation type="unfinished"></translation>
+        <source>Create this fol&amp;der</source>
+        <translation>Ordner an&amp;legen</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -791,44 +768,64 @@
 <context>
     <name>FirstSteps</name>
     <message>
-        <location filename="../../ui/first_steps.py" line="-52"/>
+        <location filename="../../ui/first_steps.py" line="+95"/>
         <source>First steps in this vault</source>
-        <translation type="unfinished"></translation>
+        <translation>Erste Schritte in diesem Tresor</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Nothing is in it yet. Everything you add stays encrypted on this computer; names of registered sources become pseudonyms as you save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch ist er leer. Alles, was Sie hinzufügen, bleibt verschlüsselt auf diesem Computer; Namen erfasster Quellen werden beim Speichern zu Pseudonymen.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This vault has no notes yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Tresor hat noch keine Notizen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Notes appear here as the team writes them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen erscheinen hier, sobald das Team sie schreibt.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No note open</source>
-        <translation type="unfinished">Keine Notiz geöffnet</translation>
+        <translation>Keine Notiz geöffnet</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Select a note in the list, or start a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Notiz in der Liste oder beginnen Sie eine neue.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Select a note in the list to read it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Notiz in der Liste, um sie zu lesen.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Ctrl+L locks the vault when you step away; it also locks itself when idle.</source>
-        <translation type="unfinished"></translation>
+        <translation>Strg+L sperrt den Tresor, wenn Sie weggehen; ohne Eingaben sperrt er sich auch selbst.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Write down what you saw or heard; it is saved as you type.</source>
+        <translation>Schreiben Sie auf, was Sie gesehen oder gehört haben; es wird beim Tippen gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At a fair: a note with the prompts of a booth visit.</source>
+        <translation>Auf einer Messe: eine Notiz mit den Fragen eines Standbesuchs.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Register the people you talk to: their names become pseudonyms in every note.</source>
+        <translation>Erfassen Sie die Menschen, mit denen Sie sprechen: Ihre Namen werden in jeder Notiz zu Pseudonymen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bring notes you already have (JSON Lines, one a line).</source>
+        <translation>Vorhandene Notizen übernehmen (JSON Lines, eine je Zeile).</translation>
     </message>
 </context>
 <context>
@@ -836,47 +833,47 @@
     <message>
         <location filename="../../ui/folder_check.py" line="+51"/>
         <source>Choose a folder for the vault.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Ordner für den Tresor.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Type the whole path of the folder, e.g. ~/Documents.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den ganzen Pfad des Ordners ein, z. B. ~/Dokumente.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>“{}” is a file, not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{}“ ist eine Datei, kein Ordner.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>You cannot create files in “{}”; choose another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>In „{}“ können Sie keine Dateien anlegen; wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>There is already a vault called “{}” in this folder; choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Ordner gibt es schon einen Tresor namens „{}“; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>“{}” does not exist and cannot be created here.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{}“ gibt es nicht, und er kann hier nicht angelegt werden.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>“{}” does not exist yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{}“ gibt es noch nicht.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>the system refused</source>
-        <translation type="unfinished"></translation>
+        <translation>das System hat es abgelehnt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The folder could not be created: {}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner konnte nicht angelegt werden: {}.</translation>
     </message>
 </context>
 <context>
@@ -1792,22 +1789,22 @@ Nachfassen:
     <message>
         <location filename="../../ui/capture.py" line="+154"/>
         <source>Kind of organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Art der Organisation</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Set</source>
-        <translation type="unfinished"></translation>
+        <translation>Festlegen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Leave as Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Als „Sonstige“ lassen</translation>
     </message>
     <message>
         <location line="+26"/>
-        <source>New organisation “{}”: what &amp;kind is it?</source>
-        <translation type="unfinished"></translation>
+        <source>New organisation “{}”: what kind is it?</source>
+        <translation>Neue Organisation „{}“: welcher Art ist sie?</translation>
     </message>
 </context>
 <context>
@@ -2308,12 +2305,12 @@ Nachfassen:
     <message>
         <location line="+3"/>
         <source>Given name too common to match alone</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorname zu häufig, um allein erkannt zu werden</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>For a first name many people share (Anna, Thomas): it becomes the pseudonym only beside the surname or after a title such as Frau or Dr., not on its own. Existing notes are pseudonymised again when you save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für einen Vornamen, den viele tragen (Anna, Thomas): Er wird nur neben dem Nachnamen oder nach einer Anrede wie Frau oder Dr. zum Pseudonym, nicht allein. Vorhandene Notizen werden beim Speichern erneut pseudonymisiert.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2854,7 +2851,7 @@ Nachfassen:
     <message>
         <location line="+6"/>
         <source>Vaults you create or open are listed here (the demo is not: it is made fresh each time).</source>
-        <translation type="unfinished"></translation>
+        <translation>Tresore, die Sie anlegen oder öffnen, stehen hier (die Demo nicht: sie wird jedes Mal neu erstellt).</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -84,3 +84,30 @@ def test_no_form_label_shows_a_literal_ampersand(qtbot, window) -> None:
     dialog = EventDialog(parent=window)
     assert _literal_ampersands(dialog) == []
     dialog.deleteLater()
+
+
+def test_the_folder_check_and_first_steps_speak_german(qtbot, tmp_path: Path) -> None:
+    from influence_desk import crypto
+    from ui.app import AppOptions, AppWindow
+    from ui.folder_check import check_folder
+    from ui.i18n import apply_language
+
+    try:
+        assert apply_language("de")
+        assert check_folder(str(tmp_path / "neu")).message.endswith("gibt es noch nicht.")
+        win = AppWindow(
+            AppOptions(kdf=crypto.floor_params, idle_lock_minutes=60, watch_system_lock=False)
+        )
+        qtbot.addWidget(win)
+        win.show()
+        win.create_page.folder_edit.setText(str(tmp_path / "neu"))
+        assert win.create_page.make_folder_button.text() == "Ordner an&legen"
+        from ui.first_steps import FirstSteps
+
+        steps = FirstSteps()
+        qtbot.addWidget(steps)
+        steps.set_steps([], writable=True)
+        assert steps.title.text() == "Erste Schritte in diesem Tresor"
+        win.close()
+    finally:
+        apply_language("en")
