@@ -94,43 +94,29 @@ def infer_org_type(name: str) -> OrgType | None:
 @dataclass(frozen=True)
 class Resolved:
     draft: NoteDraft
-    created: bool  # an event or organisation was made
-    unknown_kind: tuple[Organisation, ...] = ()  # new organisations to ask about
+    created: bool  # an event or organisation was named for the first time
 
 
-def resolve_new(desk: Desk, draft: NoteDraft) -> Resolved:
-    """Create events and organisations typed for the first time (``new:NAME`` ids), with
-    the defaults above; the core's find-or-create keeps one object per (pseudonymised) name."""
-    created = False
-    event_id = draft.event_id
-    if event_id and event_id.startswith("new:"):
-        known = {e.id for e in desk.events()}
-        event = desk.find_or_create_event(event_id[4:])
-        if event.id not in known:
-            kind = event_kind_for(event_id[4:], draft.kind)
-            day = draft.occurred_at.date() if kind != EventKind.DESK_RESEARCH else None
-            event = desk.update_event(replace(event, kind=kind, start_date=day, end_date=day))
-        event_id = event.id
-        created = True
-    org_ids: list[str] = []
-    unknown: list[Organisation] = []
-    for org_id in draft.organisation_ids:
-        if org_id.startswith("new:"):
-            known = {o.id for o in desk.organisations()}
-            org = desk.find_or_create_organisation(org_id[4:])
-            if org.id not in known:
-                org_type = infer_org_type(org_id[4:])
-                if org_type is not None:
-                    org = desk.update_organisation(replace(org, type=org_type))
-                else:
-                    unknown.append(org)
-            org_id = org.id
-            created = True
-        org_ids.append(org_id)
-    if not created:
+def resolve_new(draft: NoteDraft) -> Resolved:
+    """The defaults above for an event and organisations typed for the first time. Nothing
+    is written here: the draft carries them (``new_event``, ``new_organisations``) and the
+    core finds each by name or creates it as given, in the note's own transaction."""
+    event = draft.new_event
+    if event is not None:
+        kind = event_kind_for(event.name, draft.kind)
+        day = draft.occurred_at.date() if kind != EventKind.DESK_RESEARCH else None
+        event = replace(event, kind=kind, start_date=day, end_date=day)
+    orgs = tuple(
+        replace(o, type=infer_org_type(o.name) or OrgType.OTHER) for o in draft.new_organisations
+    )
+    if event is None and not orgs:
         return Resolved(draft, False)
-    new = replace(draft, event_id=event_id, organisation_ids=tuple(dict.fromkeys(org_ids)))
-    return Resolved(new, True, tuple(unknown))
+    return Resolved(replace(draft, new_event=event, new_organisations=orgs), True)
+
+
+def unknown_kinds(desk: Desk, known: set[str]) -> tuple[Organisation, ...]:
+    """Organisations a save just created whose name says no kind: the ones to ask about."""
+    return tuple(o for o in desk.organisations() if o.id not in known and o.type == OrgType.OTHER)
 
 
 class OrgKindPrompt(QFrame):

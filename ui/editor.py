@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QStyle, QVBoxLayout, QWidget
 from influence_desk.model import MarkLevel, NoteKind
 from influence_desk.reviews import ReviewState
 from ui import labels
-from ui.capture import OrgKindPrompt, resolve_new
+from ui.capture import OrgKindPrompt, resolve_new, unknown_kinds
 from ui.i18n import translate as _tr
 from ui.names_view import EditorPeople, prefill_from_line, state_label
 from ui.note_fields import NoteFields
@@ -293,17 +293,18 @@ class NoteEditor(QWidget):
             from dataclasses import replace
 
             draft = replace(draft, title=self._fallback_title(draft))
-        created_refs = False
         try:
             with self.session.gui(timeout) as desk:
-                resolved = resolve_new(desk, draft)  # ui.capture: defaults that fit
-                draft, created_refs = resolved.draft, resolved.created
+                resolved = resolve_new(draft)  # ui.capture: defaults that fit
+                draft = resolved.draft
+                known = {o.id for o in desk.organisations()} if draft.new_organisations else None
                 if self.note_id is None:
                     view = desk.add_note(draft)
                     is_new = True
                 else:
                     view = desk.update_note(self.note_id, draft)
                     is_new = False
+                unknown = unknown_kinds(desk, known) if known is not None else ()
         except Busy:
             self._set_state(self.tr("Waiting to save…"))
             self.autosave.start()
@@ -316,8 +317,8 @@ class NoteEditor(QWidget):
         self._dirty = False
         self._set_state(self.tr("Saved {}").format(datetime.now().strftime("%H:%M:%S")))
         self.reveal_action.setEnabled(self.session.can_reveal)
-        self.saved.emit(view.note.id, is_new or created_refs)
-        self.org_prompt.ask(resolved.unknown_kind)
+        self.saved.emit(view.note.id, is_new or resolved.created)
+        self.org_prompt.ask(unknown)
         return True
 
     def _fallback_title(self, draft: NoteDraft) -> str:

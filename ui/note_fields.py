@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from influence_desk.model import NoteKind
+from influence_desk.model import Event, EventKind, NoteKind, Organisation
 from ui import labels
 from ui.body_edit import BodyEdit
 from ui.keyboard import tab_leaves_date, typing_does_not_choose
@@ -309,10 +309,15 @@ class NoteFields(QWidget):
             occurred_at=pydatetime(self.when_edit.dateTime()),
             body=self.body.text(),
             summary=self.summary_edit.toPlainText(),
-            event_id=event_obj.id if event_obj else (f"new:{event}" if event else None),
-            organisation_ids=tuple(
-                o.id if o else f"new:{n}"
-                for o, n in zip(orgs, self.orgs_edit.tokens(), strict=True)
+            event_id=event_obj.id if event_obj else None,
+            organisation_ids=tuple(o.id for o in orgs if o),
+            # Typed for the first time: created with the note, in its one transaction.
+            new_event=(
+                Event("", EventKind.DESK_RESEARCH, event) if event and not event_obj else None
+            ),
+            new_organisations=tuple(
+                Organisation("", n)
+                for o, n in zip(orgs, self.orgs_edit.tokens(), strict=True) if o is None
             ),
             source_ids=tuple(dict.fromkeys(sources)),
             tags=tuple(dict.fromkeys(self.catalog.tag_for(t) for t in self.tags_edit.tokens())),

@@ -21,11 +21,11 @@ from influence_desk.desk.importing import Importer
 from influence_desk.desk.notes import Notes
 from influence_desk.desk.records import NoteDraft, NoteFilter, NoteRow, NoteView, SearchHit
 from influence_desk.desk.references import EVENT, ORGANISATION, References
+from influence_desk.desk.saving import NoteSaver
 from influence_desk.desk.search import Search
 from influence_desk.desk.settings import Settings
 from influence_desk.desk.sources import Sources
 from influence_desk.errors import InfluenceDeskError
-from influence_desk.history import HistoryWriter
 from influence_desk.model import (
     Consent,
     Event,
@@ -57,7 +57,8 @@ class Desk:
         self.references = References(self.context, self.notes)
         self.registry = Sources(self)
         self.finder = Search(self.context)
-        self.importer = Importer(self.context, self.notes, self.references, self.registry)
+        self.saver = NoteSaver(self.context, self.notes, self.references)
+        self.importer = Importer(self.context, self.saver, self.registry)
         self.settings = Settings(self.context)
         self.last_backup_rewrite: backups.BackupRewrite | None = None
         if vault.is_open and vault.can_write and vault.can_reveal and backups.is_pending(self):
@@ -214,10 +215,10 @@ class Desk:
     # --- notes --------------------------------------------------------------------------
 
     def add_note(self, draft: NoteDraft) -> NoteView:
-        return self.notes.add(draft)
+        return self.saver.add(draft)
 
     def update_note(self, note_id: str, draft: NoteDraft) -> NoteView:
-        return self.notes.update(note_id, draft)
+        return self.saver.update(note_id, draft)
 
     def delete_note(self, note_id: str) -> None:
         self.notes.delete(note_id)
@@ -291,8 +292,10 @@ class Desk:
         )  # fmt: skip
         return self.note(note_id)
 
-    def draft_from_fields(self, writer: HistoryWriter | None, **fields: Any) -> NoteDraft:
-        return self.importer.draft_from_fields(writer, **fields)
+    def draft_from_fields(self, **fields: Any) -> NoteDraft:
+        """The draft ``note add`` and import lines make (nothing is written: its event and
+        organisations are names, found or created when the draft is saved)."""
+        return self.importer.draft_from_fields(**fields)
 
     # --- settings and history facts ------------------------------------------------------
 

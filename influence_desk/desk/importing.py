@@ -1,5 +1,5 @@
-"""Notes from fields (``note add``) and JSON lines (import), events and organisations found
-or created by name in the same transaction as the notes."""
+"""Notes from fields (``note add``) and JSON lines (import): drafts naming their event and
+organisations, saved through the one save path (saving.py) in one transaction."""
 
 from __future__ import annotations
 
@@ -10,13 +10,11 @@ from typing import Any
 
 from influence_desk import textformat
 from influence_desk.desk.context import DeskContext
-from influence_desk.desk.notes import Notes
 from influence_desk.desk.records import NoteDraft
-from influence_desk.desk.references import EVENT, ORGANISATION, References
+from influence_desk.desk.saving import NoteSaver
 from influence_desk.desk.sources import Sources
 from influence_desk.errors import BadInput
-from influence_desk.history import HistoryWriter
-from influence_desk.model import NoteKind
+from influence_desk.model import Event, EventKind, NoteKind, Organisation
 from influence_desk.progress import CancelFlag, ProgressCallback
 
 __all__ = ["Importer"]
@@ -27,12 +25,9 @@ _IMPORT_FIELDS = frozenset(
 
 
 class Importer:
-    def __init__(
-        self, ctx: DeskContext, notes: Notes, references: References, sources: Sources
-    ) -> None:
+    def __init__(self, ctx: DeskContext, saver: NoteSaver, sources: Sources) -> None:
         self.ctx = ctx
-        self._notes = notes
-        self._references = references
+        self._saver = saver
         self._sources = sources
 
     def import_jsonl(
@@ -47,8 +42,7 @@ class Importer:
         with self.ctx.write("import") as writer:
             for done, (number, line) in enumerate(items, start=1):
                 try:
-                    draft = self._draft_from_json(writer, line)
-                    self._notes.store_note(writer, draft)
+                    self._saver.save(writer, self._draft_from_json(line))
                 except BadInput as exc:
                     raise BadInput(f"Line {number}: {exc.message}") from None
                 imported += 1
@@ -60,12 +54,11 @@ class Importer:
 
     def add_note_from_fields(self, **fields: Any) -> str:
         """``note add`` of the CLI, all in one transaction; returns the note's id."""
+        draft = self.draft_from_fields(**fields)
         with self.ctx.write("note.save") as writer:
-            draft = self.draft_from_fields(writer, **fields)
-            _, note_id = self._notes.store_note(writer, draft)
-        return note_id
+            return self._saver.save(writer, draft)
 
-    def _draft_from_json(self, writer: HistoryWriter, line: str) -> NoteDraft:
+    def _draft_from_json(self, line: str) -> NoteDraft:
         try:
             data = json.loads(line)
         except ValueError:
@@ -76,7 +69,6 @@ class Importer:
         if unknown:
             raise BadInput(f"unknown field '{sorted(unknown)[0]}'.")
         return self.draft_from_fields(
-            writer,
             kind=data.get("kind"),
             title=data.get("title"),
             body=data.get("body", ""),
@@ -90,7 +82,6 @@ class Importer:
 
     def draft_from_fields(
         self,
-        writer: HistoryWriter | None,
         *,
         kind: Any,
         title: Any,
@@ -103,10 +94,8 @@ class Importer:
         tags: Any = (),
     ) -> NoteDraft:
         """A draft from the fields of ``note add`` and import lines: inline marks parsed,
-        the event and organisations found or created (by name), sources by pseudonym.
-        Creates events and organisations: call inside a write (``writer``)."""
-        if writer is None:
-            writer = self.ctx.vault.writer()
+        the event and organisations by name (found or created when it is saved), sources
+        by pseudonym. Nothing is written here."""
         if not isinstance(kind, str) or kind not in {k.value for k in NoteKind}:
             raise BadInput("kind must be booth, interview, observation or desk.")
         if not isinstance(title, str) or not title.strip():
@@ -131,16 +120,15 @@ class Importer:
                             ("tags", tags)):  # fmt: skip
             if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
                 raise BadInput(f"{name} must be a list of names.")
-        refs = self._references
-        event_id = None
+        new_event = None
         if event is not None and event != "":
             if not isinstance(event, str):
                 raise BadInput("event must be a name.")
-            event_id = refs.find_or_create(writer, EVENT, event).id
-        org_ids = tuple(refs.find_or_create(writer, ORGANISATION, o).id for o in organisations)
+            new_event = Event("", EventKind.DESK_RESEARCH, event)
         source_ids = tuple(self._sources.id_for(p) for p in sources)
         return NoteDraft(
             kind=NoteKind(kind), title=title, occurred_at=occurred, body=text,
-            summary=summary, event_id=event_id, organisation_ids=org_ids,
-            source_ids=source_ids, tags=tuple(tags), marks=marks,
+            summary=summary, source_ids=source_ids, tags=tuple(tags), marks=marks,
+            new_event=new_event,
+            new_organisations=tuple(Organisation("", o) for o in organisations),
         )  # fmt: skip

@@ -270,21 +270,6 @@ class Notes:
         note_id = store.nid_id(nid)
         writer.append("note.update", f"note:{note_id}", store.note_object(nid))
 
-    def add(self, draft: NoteDraft) -> NoteView:
-        with self.ctx.write("note.save") as writer:
-            _, note_id = self.store_note(writer, draft)
-        return self.view(note_id)
-
-    def update(self, note_id: str, draft: NoteDraft) -> NoteView:
-        ctx = self.ctx
-        ctx.vault.writer()
-        existing = ctx.store.note_row(note_id)
-        if existing is None:
-            raise BadInput(f"This vault has no note {note_id}.")
-        with ctx.write("note.save") as writer:
-            self.store_note(writer, draft, existing=existing)
-        return self.view(note_id)
-
     def delete(self, note_id: str) -> None:
         ctx = self.ctx
         ctx.vault.writer()

@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from influence_desk.model import Detection, Mark, Note, NoteKind, SourceIdentity
+from influence_desk.model import (
+    Detection,
+    Event,
+    Mark,
+    Note,
+    NoteKind,
+    Organisation,
+    SourceIdentity,
+)
 from influence_desk.pseudonyms import NameMatcher
 from influence_desk.store import NoteWhere
 from influence_desk.textformat import RefSpan
@@ -18,6 +26,8 @@ class NoteDraft:
     """A note as the user typed it: real names allowed (they are replaced on save);
     ``marks`` are over ``body``.
 
+    ``new_event`` and ``new_organisations`` are found by name, or created as given (ids
+    ignored), with the note.
     ``kept_refs`` (optional) are the ``NoteView.refs`` an editor still holds after an edit,
     at their new positions in ``body``: the text under them is ignored and each keeps its
     source and original string. Without them, pseudonyms and names in the text are found
@@ -34,6 +44,11 @@ class NoteDraft:
     tags: tuple[str, ...] = ()
     marks: tuple[Mark, ...] = ()
     kept_refs: tuple[RefSpan, ...] = ()
+    # An event and organisations named for the first time (in the editor, an import line,
+    # ``note add``): found by name or created in the note's own transaction, so a save that
+    # fails leaves none of them behind.
+    new_event: Event | None = None  # its id is ignored; found by name, or created as given
+    new_organisations: tuple[Organisation, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ model object becomes a cleaned record, and which names find it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar, cast
 
 from influence_desk.desk.cleaning import clean_line, fold_key, new_id, parse_day
@@ -181,9 +181,12 @@ class References:
                           {"merged_into": keep_id})  # fmt: skip
         self.forget(kind)
 
-    def find_or_create(self, writer: HistoryWriter, kind: ReferenceKind[T, R], name: str) -> T:
-        """The object called ``name`` (by name or alias, case-folded), else a new one,
-        inside the caller's transaction."""
+    def find_or_create(
+        self, writer: HistoryWriter, kind: ReferenceKind[T, R], name: str,
+        template: T | None = None,
+    ) -> T:  # fmt: skip
+        """The object called ``name`` (by name or alias, case-folded), else a new one (as
+        ``template`` says, with a new id), inside the caller's transaction."""
         cleaned = self.ctx.public(clean_line(name, f"{kind.noun} name", required=True))
         keys = self._keys.get(kind.table.table)
         if keys is None:
@@ -191,4 +194,6 @@ class References:
         found = keys.get(fold_key(cleaned))
         if found is not None:
             return cast("T", found)
-        return self.put(writer, kind, kind.new(new_id(), cleaned), "create")
+        if template is None:
+            return self.put(writer, kind, kind.new(new_id(), cleaned), "create")
+        return self.put(writer, kind, replace(template, id=new_id(), name=cleaned), "create")
