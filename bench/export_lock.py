@@ -4,8 +4,9 @@ for): building the request and recording the export, not rendering and the leak 
     .venv/bin/python bench/export_lock.py [--extra 300] [--repeat 3]
 
 The demo vault plus ``--extra`` notes made from its own (same text, new titles), exported
-as a team brief. Measured (same run, same vault): ``prepare_export`` + ``record_export``,
-the two steps the app's export job runs under the lock (ui/export_run.py). Baseline:
+as a team brief. Measured (same run, same vault): what the app's export job runs under the
+lock (ui/export_run.py): reading the checkpoint, ``prepare_export`` given the verify run
+beside (``verify_for_export``), and ``record_export``. Baseline:
 ``run_export``, the whole export, which the dialog held the lock for before. Wall-clock,
 median of ``--repeat``; CPU time beside it, as the machine may be shared.
 """
@@ -31,6 +32,7 @@ from influence_desk.export.service import (
     record_export,
     render_export,
     run_export,
+    verify_for_export,
 )
 from influence_desk.vault.vault import Vault
 
@@ -65,10 +67,16 @@ def main() -> None:
             whole.append(time.perf_counter() - start)
             cpu_whole.append(time.process_time() - cpu)
 
+            # As the app's job: checkpoint (held), verify beside (free), prepare (held)
             start, cpu = time.perf_counter(), time.process_time()
-            prepared = prepare_export(desk, "team", folder / f"split{i}.pdf")
+            before = desk.vault.checkpoint()
             locked = time.perf_counter() - start
             locked_cpu = time.process_time() - cpu
+            verified = verify_for_export(desk, before)
+            start, cpu = time.perf_counter(), time.process_time()
+            prepared = prepare_export(desk, "team", folder / f"split{i}.pdf", verified=verified)
+            locked += time.perf_counter() - start
+            locked_cpu += time.process_time() - cpu
             result = render_export(prepared)
             start, cpu = time.perf_counter(), time.process_time()
             record_export(desk, prepared, result)
@@ -79,8 +87,8 @@ def main() -> None:
     print(f"{notes} notes, team brief, median of {args.repeat}")
     cw, ch = statistics.median(cpu_whole), statistics.median(cpu_held)
     print(f"  whole export (the lock held before):   {w:6.2f} s  (CPU {cw:.2f} s)")
-    print(f"  lock held now (prepare + record):       {h:6.2f} s  (CPU {ch:.2f} s)")
-    print(f"  free for autosave while rendering/gate: {w - h:6.2f} s  ({(w - h) / w:.0%})")
+    print(f"  lock held now (build + record):         {h:6.2f} s  (CPU {ch:.2f} s)")
+    print(f"  free for autosave (verify, render, gate): {w - h:5.2f} s  ({(w - h) / w:.0%})")
     report_figure(
         f"export: vault lock held, {notes} notes", h, "s",
         "only to build the request and record it",

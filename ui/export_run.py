@@ -1,9 +1,11 @@
 """One export from the dialog: the worker's job, and what the dialog says about how it ended.
 
 The job holds the vault (the session's lock) only to build the request and, at the end, to
-record the export in history; rendering and the leak gate (most of the time) run without it,
-so autosave and every other short call go on meanwhile. A file whose export cannot be
-recorded (the vault locked meanwhile) is deleted: no export leaves the vault unrecorded.
+record the export in history; the verify the brief prints (on its own connection, used only
+if nothing was written meanwhile, else run again while building), rendering and the leak
+gate run without it, so autosave and every other short call go on meanwhile. A file whose
+export cannot be recorded (the vault locked meanwhile) is deleted: no export leaves the
+vault unrecorded.
 """
 
 from __future__ import annotations
@@ -28,14 +30,31 @@ if TYPE_CHECKING:
 def export_job(
     session: Session, key: str, out: Path, scope: Any, title: str
 ) -> Callable[[ProgressCallback, CancelFlag], ExportResult]:
-    from influence_desk.export.service import prepare_export, record_export, render_export
+    from influence_desk.errors import Cancelled, InfluenceDeskError
+    from influence_desk.export.service import (
+        prepare_export,
+        record_export,
+        render_export,
+        verify_for_export,
+    )
 
     def job(progress: ProgressCallback, cancel: CancelFlag) -> ExportResult:
+        with session.worker_admin() as admin:
+            before = admin.checkpoint()
+        cancel.check()
+        try:
+            # Its own read-only connection, no lock: what the brief prints about the history.
+            verified = verify_for_export(session.desk, before, cancel=cancel)
+        except Cancelled:
+            raise
+        except InfluenceDeskError:
+            verified = None  # prepare_export verifies, holding the vault, and says what failed
         with session.worker() as desk:
             cancel.check()
             prepared = prepare_export(
-                desk, key, out, scope, title=title, progress=progress, cancel=cancel
-            )
+                desk, key, out, scope, title=title, progress=progress, cancel=cancel,
+                verified=verified,
+            )  # fmt: skip
         result = render_export(prepared, progress=progress, cancel=cancel)
         try:
             with session.worker() as desk:

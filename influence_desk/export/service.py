@@ -39,6 +39,7 @@ from influence_desk.export.profiles import (
     profile_from_dict,
     profile_to_dict,
 )
+from influence_desk.history import VerifyReport
 from influence_desk.model import Organisation, OrgType
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.reviews import require_reviewed_names
@@ -105,6 +106,28 @@ def chosen_note_ids(desk: Desk, scope: ExportScope) -> list[str]:
     return list(reversed(desk.note_ids(scope.filter, sort="occurred_at", descending=True)))
 
 
+@dataclass(frozen=True)
+class BesideVerify:
+    """The verify an export prints, run without holding the vault (``verify_for_export``)."""
+
+    before: str  # the vault's checkpoint when it began
+    report: VerifyReport
+
+    def describes(self, checkpoint: str) -> bool:
+        """It saw exactly the vault at ``checkpoint``: nothing was committed from before it
+        began until then (every commit appends a history entry, so the head would move)."""
+        return self.report.head == self.before == checkpoint
+
+
+def verify_for_export(
+    desk: Desk, before: str, *, cancel: CancelFlag | None = None
+) -> BesideVerify:
+    """Verify on its own connection (the caller need not hold the vault: autosave goes on);
+    ``before``: the checkpoint (``Administration.checkpoint``) read, holding the vault, just
+    before. ``prepare_export`` uses the result only if nothing was written since."""
+    return BesideVerify(before, desk.vault.verify_beside(cancel=cancel))
+
+
 def build_request(
     desk: Desk,
     profile: ExportProfile,
@@ -113,6 +136,7 @@ def build_request(
     title: str = "",
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
+    verified: BesideVerify | None = None,
 ) -> ExportRequest:
     vault = desk.vault
     if profile.include_note_text and not vault.can_reveal:
@@ -164,7 +188,11 @@ def build_request(
         for s in sources
     )
     forbidden = _forbidden_terms(desk, [s.id for s in sources])
-    report = vault.verify(progress=lambda d, t: None, cancel=cancel)
+    checkpoint = vault.checkpoint()
+    if verified is not None and verified.describes(checkpoint):
+        report = verified.report  # run beside the app's writes, and nothing was written since
+    else:
+        report = vault.verify(progress=lambda d, t: None, cancel=cancel)
     progress(total - 1, total)
     counts = Counter(desk.history_action_counts())
     return ExportRequest(
@@ -173,7 +201,7 @@ def build_request(
         notes=tuple(notes),
         sources=export_sources,
         vault_fingerprint=vault.fingerprint,
-        checkpoint=vault.checkpoint(),
+        checkpoint=checkpoint,
         verify_summary=VerifySummary(report.ok, report.entries, len(report.problems)),
         history_counts=dict(counts),
         generated_on=date.today(),
@@ -222,9 +250,11 @@ def prepare_export(
     title: str = "",
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
+    verified: BesideVerify | None = None,
 ) -> PreparedExport:
     """The part that reads the vault: profile, the names review, the request (with the
-    verify it prints). Progress is the first quarter of the whole export's."""
+    verify it prints: ``verified``'s when it describes the vault as it is now, else run
+    here). Progress is the first quarter of the whole export's."""
     profile = resolve_profile(desk, profile_key)
     if out.suffix.lower() != ".pdf":
         raise BadInput("The export file name must end in .pdf.")
@@ -235,7 +265,8 @@ def prepare_export(
     # People named in the notes who are not registered: a public export waits for their
     # review (exit 3); a team brief carries the count as a warning.
     unreviewed = require_reviewed_names(desk, profile, chosen_note_ids(desk, scope))
-    request = build_request(desk, profile, scope, title=title, progress=building, cancel=cancel)
+    request = build_request(desk, profile, scope, title=title, progress=building, cancel=cancel,
+                            verified=verified)  # fmt: skip
     return PreparedExport(profile, request, out, unreviewed)
 
 

@@ -303,6 +303,22 @@ class Vault:
             self._readers.discard(reader)
             reader.close()
 
+    def verify_beside(
+        self, progress: ProgressCallback = no_progress, cancel: CancelFlag | None = None
+    ) -> VerifyReport:
+        """``verify`` on its own read-only connection, so a worker can run it while the app
+        goes on writing (an export does). It sees what was committed as it read: a caller
+        that needs it to describe one state compares ``checkpoint()`` before and after (every
+        commit appends a history entry). ``close()`` interrupts it."""
+        reader = Store.open(self._store().path, self._shared().data_key, read_only=True)
+        reader.interruptible()
+        self._readers.add(reader)
+        try:
+            return self.over_database(reader).verify(progress=progress, cancel=cancel)
+        finally:
+            self._readers.discard(reader)
+            reader.close()
+
     def close(self) -> None:
         """Lock: close notes.db, release the writer lock, forget every key."""
         for reader in list(self._readers):

@@ -87,3 +87,61 @@ def test_a_lock_while_an_export_renders_leaves_no_file(
     qtbot.waitUntil(lambda: running_tasks() == 0, timeout=60_000)
     assert not out.exists()
     assert list(folder.iterdir()) == []  # no temporary either
+
+
+def test_the_verify_a_brief_prints_runs_beside_typing_and_describes_what_is_exported(
+    qtbot, window, sample_vault, tmp_path: Path, monkeypatch
+) -> None:
+    """The verify (most of building the request on a big vault) runs on its own connection
+    while the person types; the brief then prints the verify of the state it exports."""
+    from pypdf import PdfReader
+
+    from influence_desk.vault.vault import Vault
+
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    ws = window.workspace
+    note_id = sample_vault.note_ids[0]
+    ws.notes.select_note(note_id)
+    qtbot.waitUntil(lambda: ws.editor.note_id == note_id)
+    verifying, release = threading.Event(), threading.Event()
+    real_beside, real_verify = Vault.verify_beside, Vault.verify
+    held_verifies: list[bool] = []
+
+    def beside(self, *args, **kwargs):
+        verifying.set()
+        release.wait(60)
+        return real_beside(self, *args, **kwargs)
+
+    def verify(self, *args, **kwargs):
+        held_verifies.append(not self.store.read_only)  # on the app's own connection
+        return real_verify(self, *args, **kwargs)
+
+    monkeypatch.setattr(Vault, "verify_beside", beside)
+    monkeypatch.setattr(Vault, "verify", verify)
+    out = tmp_path / "brief.pdf"
+    dialog = _start_export(qtbot, ws, out)
+    try:
+        qtbot.waitUntil(verifying.is_set, timeout=60_000)
+        ws.editor.body.moveCursor(QTextCursor.MoveOperation.End)
+        qtbot.keyClicks(ws.editor.body, " Typed while the history is verified.")
+        assert ws.editor.save()  # not "Waiting to save…"
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
+
+    result = dialog.export_result
+    assert result is not None
+    with ws.session.gui_admin() as admin:
+        exported, saved = admin.history_page(0, 2)
+    assert (exported.action, saved.action) == ("vault.export", "note.update")
+    assert result.checkpoint == f"{saved.seq}:{saved.entry_hash}"  # with the note typed
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert f"passed: {saved.seq:,} history entries" in " ".join(text.split())
+    assert held_verifies == [False, True]  # the first, beside, saw an older vault: run again
+
+    # Nothing typed meanwhile: the verify beside is the one printed, none holds the vault.
+    held_verifies.clear()
+    monkeypatch.setattr(Vault, "verify_beside", real_beside)
+    dialog.start_export(tmp_path / "again.pdf")
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
+    assert dialog.export_result is not None and held_verifies == [False]
