@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHeaderView, QStyle, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QSplitter, QStyle, QTableView, QWidget
 
 from ui.widgets import make_action
 
 TITLE_MIN_CHARS = 24  # a title shorter than this on screen stops being recognisable
 SIDEBAR_SHORTCUT = "F9"
+NARROW_WIDTH = 1200  # below this the notes tab is laid out for a small screen
 
 
 def date_column_width(table: QTableView, column: int, sample: str) -> int:
@@ -36,11 +37,24 @@ class ColumnFitter(QObject):
         self.title = title
         self.when = when
         header = table.horizontalHeader()
+        # Resize modes changed while sections are hidden kept the hidden widths in the
+        # layout (a blank gap before the title): show them, change, hide them again.
+        hidden = [c for c in range(header.count()) if header.isSectionHidden(c)]
+        for column in hidden:
+            header.setSectionHidden(column, False)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(title, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(when, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(when, date_column_width(table, when, sample_date))
+        for column in hidden:
+            header.setSectionHidden(column, True)
         self._busy = False
+        # Never from inside the header's own signal: resizing a section while the header
+        # hides another one left the hidden one's width as a blank gap before the title.
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self.fit)
         header.sectionResized.connect(self._section_resized)
         table.viewport().installEventFilter(self)
         self.fit()
@@ -65,11 +79,11 @@ class ColumnFitter(QObject):
 
     def _section_resized(self, logical: int, _old: int, _new: int) -> None:
         if logical != self.title:
-            self.fit()
+            self._later.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
-            self.fit()
+            self._later.start()
         return False
 
 
@@ -87,6 +101,28 @@ class SidebarToggle(QObject):
         self.action.setChecked(shown)
         self.action.toggled.connect(self.set_shown)
         self.set_shown(shown)
+        self._split_once = False
+        splitter = sidebar.parentWidget()
+        if isinstance(splitter, QSplitter):
+            splitter.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """First layout of a narrow window: a slimmer sidebar and a wider list, instead of
+        the fixed 230 px that left the list a third of a 1024 px screen."""
+        if (
+            not self._split_once
+            and event.type() == QEvent.Type.Resize
+            and isinstance(watched, QSplitter)
+            and watched.isVisible()
+        ):
+            self._split_once = True
+            sizes = watched.sizes()
+            total = sum(sizes)
+            if len(sizes) == 3 and total < NARROW_WIDTH:
+                side = self.sidebar.minimumWidth() if self.sidebar.isVisible() else sizes[0]
+                rest = total - side
+                watched.setSizes([side, rest * 9 // 20, rest - rest * 9 // 20])
+        return False
 
     def shown(self) -> bool:
         return self.action.isChecked()

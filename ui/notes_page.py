@@ -109,7 +109,7 @@ class NotesPage(QWidget):
                     "Identity holders may type a real name.")
         )  # fmt: skip
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(320)
+        self.search_edit.setMinimumWidth(220)  # the tabs beside it need the room on 1024 px
         self.search_edit.addAction(
             self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
             QLineEdit.ActionPosition.LeadingPosition,

@@ -123,7 +123,7 @@ def test_the_sidebar_hides_with_a_shortcut_and_stays_hidden(
 def test_narrow_list_keeps_dates_whole_and_titles_readable(
     qtbot, monkeypatch, sample_vault
 ) -> None:
-    from ui.notes_model import TITLE, WHEN
+    from ui.notes_model import EVENT, TITLE, WHEN
 
     _on_screen(monkeypatch, SMALL)
     win = _new_window(qtbot)
@@ -137,6 +137,11 @@ def test_narrow_list_keeps_dates_whole_and_titles_readable(
     shown = ws.model.index(0, WHEN).data()
     assert header.sectionSize(WHEN) >= metrics.horizontalAdvance(shown) + 8
     assert header.sectionSize(TITLE) >= metrics.horizontalAdvance("Booth visit 0 at the fair")
+    # The title right after the date, the event right after the title: no blank gaps.
+    assert header.sectionViewportPosition(TITLE) == header.sectionSize(WHEN)
+    assert header.sectionViewportPosition(EVENT) == header.sectionSize(WHEN) + header.sectionSize(
+        TITLE
+    )
     ws.notes.splitter.setSizes([170, 700, total - 870])  # room again: the title takes it
     qtbot.wait(20)
     assert header.sectionSize(TITLE) + header.sectionSize(WHEN) >= ws.table.viewport().width() - 160
