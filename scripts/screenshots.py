@@ -1,6 +1,11 @@
 """Drive the app on a fresh demo vault and save screenshots to docs/screenshots/.
 
-Run it through scripts/screenshots.sh (a private Xvfb display), or under any X display.
+Run it through scripts/screenshots.sh, which starts a private Xvfb display per screen size
+(1440x900, then 1024x600) and runs this once on each. On every size: the main window and the
+export dialog, light and dark, English and German, as SIZE-THEME-LANG-WHAT.png. On the big
+screen also the tour of every page the README shows. The window fills the screen as a
+maximised one would (Xvfb has no window manager to maximise it).
+
 Everything it creates (a home folder with two small vaults and the demo vault) lives in a
 temporary folder that is removed afterwards; the data is fictional.
 """
@@ -16,7 +21,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
-SIZE = (1400, 880)
 
 
 def main() -> int:
@@ -27,7 +31,7 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
     sys.path.insert(0, str(ROOT))
     try:
-        return _shoot(home)
+        return _run(home)
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
@@ -52,23 +56,85 @@ def _save(app, window, name: str) -> Path:
     return target
 
 
-def _dark_palette():
-    """A dark desktop theme, to check that nothing depends on a light background."""
-    from PySide6.QtGui import QColor, QPalette
+def _size(app) -> str:
+    screen = app.primaryScreen().availableGeometry()
+    return f"{screen.width()}x{screen.height()}"
 
-    p = QPalette()
-    role = QPalette.ColorRole
-    for r, colour in (
-        (role.Window, "#2b2d30"), (role.WindowText, "#dfe1e5"), (role.Base, "#1e1f22"),
-        (role.AlternateBase, "#26282b"), (role.Text, "#dfe1e5"), (role.Button, "#35373b"),
-        (role.ButtonText, "#dfe1e5"), (role.Highlight, "#2f65ca"),
-        (role.HighlightedText, "#ffffff"), (role.Link, "#6ea8ff"),
-        (role.PlaceholderText, "#8c8f94"), (role.ToolTipBase, "#3c3f41"),
-        (role.ToolTipText, "#dfe1e5"), (role.Mid, "#45474b"), (role.Dark, "#18191b"),
-        (role.Light, "#4a4c50"),
-    ):  # fmt: skip
-        p.setColor(r, QColor(colour))
-    return p
+
+def _fill_screen(app, window) -> str:
+    """The window as a maximised one on this screen; returns the size, e.g. '1024x600'."""
+    window.setGeometry(app.primaryScreen().availableGeometry())
+    return _size(app)
+
+
+def _run(home: Path) -> int:
+    from ui import launcher as app_main
+
+    app = app_main.make_app()
+    OUT.mkdir(parents=True, exist_ok=True)
+    _recent_vaults(home)
+    demo = _matrix(app)
+    if os.environ.get("SCREENSHOT_TOUR") == "1":
+        _shoot(app, home, demo)
+    return 0
+
+
+def _matrix(app) -> tuple[Path, str]:
+    """Main window and export dialog, light and dark, English and German."""
+    from ui.i18n import apply_language
+
+    demo: tuple[Path, str] | None = None
+    for language in ("en", "de"):
+        apply_language(language)
+        demo = _one_language(app, language, demo)
+    apply_language("en")
+    assert demo is not None
+    return demo
+
+
+def _one_language(app, language: str, demo: tuple[Path, str] | None) -> tuple[Path, str]:
+    from ui.app import AppOptions, AppWindow
+    from ui.theme import apply_theme
+
+    apply_theme("light")
+    window = AppWindow(AppOptions(idle_lock_minutes=60))  # texts are chosen when built
+    size = _fill_screen(app, window)
+    window.show()
+    _wait(app, window.isVisible)
+    if demo is None:
+        window.start_demo()
+        _wait(app, lambda: window.stack.currentWidget() is window.unlock_page, 60)
+        demo = (window.unlock_page.path, window.unlock_page.passphrase.text())
+    else:
+        window.show_unlock(demo[0], demo[1])
+    window.unlock_page.unlock_button.click()
+    _wait(app, lambda: window.workspace is not None, 60)
+    ws = window.workspace
+    assert ws is not None
+    _wait(app, ws.notes.list_ready)
+    best = _showcase_note(ws)
+    ws.notes.select_note(best)
+    _wait(app, lambda: ws.editor.note_id == best)
+    ws.editor.body.setFocus()
+    for theme in ("light", "dark"):
+        apply_theme(theme)
+        _save(app, window, f"{size}-{theme}-{language}-main")
+    apply_theme("light")
+    ws.open_export()
+    dialog = ws.export_dialog
+    assert dialog is not None
+    dialog.profile_combo.setCurrentIndex(dialog.profile_combo.findData("team"))
+    dialog.start_export(Path(os.environ["HOME"]) / "Documents" / f"brief-{language}.pdf")
+    _wait(app, lambda: not dialog.running, timeout=180)
+    assert dialog.export_result is not None, dialog.banner.text()
+    for theme in ("light", "dark"):
+        apply_theme(theme)
+        _save(app, dialog, f"{size}-{theme}-{language}-export")
+    apply_theme("light")
+    dialog.accept()
+    window.lock()
+    window.close()
+    return demo
 
 
 def _recent_vaults(home: Path) -> None:
@@ -87,23 +153,22 @@ def _recent_vaults(home: Path) -> None:
         recent.remember(docs / f"{name}.idvault")
 
 
-def _shoot(home: Path) -> int:
-    from ui import launcher as app_main
+def _shoot(app, home: Path, demo: tuple[Path, str]) -> None:
+    """The tour the README shows, English, on the big screen."""
     from ui.app import AppOptions, AppWindow
+    from ui.theme import apply_theme
 
-    app = app_main.make_app()
-    OUT.mkdir(parents=True, exist_ok=True)
-    _recent_vaults(home)
+    apply_theme("light")
     window = AppWindow(AppOptions(idle_lock_minutes=60))
-    window.resize(*SIZE)
+    _fill_screen(app, window)
     window.show()
     _wait(app, window.isVisible)
     _save(app, window, "welcome")
 
-    window.start_demo()
+    demo_path, demo_passphrase = demo
+    window.show_unlock(demo_path, demo_passphrase)
     _wait(app, lambda: window.stack.currentWidget() is window.unlock_page)
     _save(app, window, "unlock-demo")
-    demo_path, demo_passphrase = window.unlock_page.path, window.unlock_page.passphrase.text()
     window.unlock_page.unlock_button.click()
     _wait(app, lambda: window.workspace is not None)
     ws = window.workspace
@@ -124,10 +189,9 @@ def _shoot(home: Path) -> int:
     _save(app, window, "sources")
 
     ws.tabs.setCurrentIndex(0)
-    default_palette = app.palette()
-    app.setPalette(_dark_palette())
+    apply_theme("dark")
     _save(app, window, "main-window-dark")
-    app.setPalette(default_palette)
+    apply_theme("light")
     ws.tabs.setCurrentIndex(2)
     _save(app, window, "events-organisations")
 
@@ -182,27 +246,9 @@ def _shoot(home: Path) -> int:
     _save(app, window, "auditor-verified")
     window.lock()
 
-    # The main window in German (a new window: texts are chosen when widgets are built).
     window.close()
-    from ui.i18n import apply_language
-
-    apply_language("de")
-    german = AppWindow(AppOptions(idle_lock_minutes=60))
-    german.resize(*SIZE)
-    german.show()
-    german.show_unlock(demo_path)
-    german.unlock_page.passphrase.setText(demo_passphrase)
-    german.unlock_page.unlock_button.click()
-    _wait(app, lambda: german.workspace is not None)
-    gws = german.workspace
-    assert gws is not None
-    gws.notes.select_note(best)
-    _wait(app, lambda: gws.editor.note_id == best)
-    gws.editor.body.setFocus()
-    _save(app, german, "main-window-de")
-    german.close()
-    apply_language("en")
-    return 0
+    # The README's German window is the matrix's.
+    shutil.copyfile(OUT / f"{_size(app)}-light-de-main.png", OUT / "main-window-de.png")
 
 
 def _showcase_note(ws) -> str:
