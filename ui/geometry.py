@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
@@ -134,6 +134,26 @@ def fit_dialog(dialog: QWidget, width: int, height: int) -> None:
         dialog.move(left + dialog.x() - rect.x(), top + dialog.y() - rect.y())
 
 
+class _WidthFollows(QObject):
+    """The scroll area is never narrower than its content needs (it scrolls only up and
+    down): without this a splitter squeezed it and cut the form's text off at the side."""
+
+    def __init__(self, area: QScrollArea, content: QWidget) -> None:
+        super().__init__(area)
+        self.area, self.content = area, content
+        content.installEventFilter(self)
+        self.follow()
+
+    def follow(self) -> None:
+        bar = self.area.verticalScrollBar().sizeHint().width()
+        self.area.setMinimumWidth(self.content.minimumSizeHint().width() + bar + 4)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.follow()
+        return False
+
+
 def scrolling(content: QWidget) -> QScrollArea:
     """``content`` in a vertical scroll area: a tall form scrolls instead of growing the
     dialog past a small screen."""
@@ -143,6 +163,5 @@ def scrolling(content: QWidget) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(content)
-    # The content's width, so the form is never squeezed sideways; its height may scroll.
-    area.setMinimumWidth(content.minimumSizeHint().width() + 20)
+    _WidthFollows(area, content)
     return area

@@ -118,7 +118,8 @@ class SidebarToggle(QObject):
             self._split_once = True
             sizes = watched.sizes()
             total = sum(sizes)
-            if len(sizes) == 3 and total < NARROW_WIDTH:
+            # The window's width: the splitter's first size may be a passing one.
+            if len(sizes) == 3 and watched.window().width() < NARROW_WIDTH:
                 side = self.sidebar.minimumWidth() if self.sidebar.isVisible() else sizes[0]
                 rest = total - side
                 watched.setSizes([side, rest * 9 // 20, rest - rest * 9 // 20])

@@ -281,15 +281,16 @@ class Banner(QFrame):
         self.setAccessibleDescription("")
         self.hide()
 
-    def _tint(self) -> None:
+    def _tint(self, *, from_app: bool = False) -> None:
         from PySide6.QtGui import QColor
         from PySide6.QtWidgets import QApplication
 
         parent = self.parentWidget()
-        # From the surroundings, never from our own palette (that holds the last tint).
-        base = (parent.palette() if parent is not None else QApplication.palette()).color(
-            QPalette.ColorRole.Window
-        )
+        # From the surroundings, never from our own palette (that holds the last tint). On a
+        # theme change the parent may not have its new palette yet: the app's is the new one
+        # (a light tint under the dark theme's white text was unreadable).
+        around = parent.palette() if parent is not None and not from_app else QApplication.palette()
+        base = around.color(QPalette.ColorRole.Window)
         r, g, b = self._TINTS[self.level]
         mix = 0.24
         colour = QColor(
@@ -297,17 +298,22 @@ class Banner(QFrame):
             round(base.green() * (1 - mix) + g * mix),
             round(base.blue() * (1 - mix) + b * mix),
         )
-        palette = self.palette()
+        palette = QPalette()  # only these two roles set: the rest follows the theme
         palette.setColor(QPalette.ColorRole.Window, colour)
-        self.setPalette(palette)
+        palette.setColor(QPalette.ColorRole.WindowText, around.color(QPalette.ColorRole.WindowText))
+        self._tinting = True  # our own setPalette sends a PaletteChange too
+        try:
+            self.setPalette(palette)
+        finally:
+            self._tinting = False
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         from PySide6.QtCore import QEvent
 
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
-            self.setPalette(QPalette())  # back to the application's, then tint it again
-            self._tint()
+        changes = (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange)
+        if event.type() in changes and not getattr(self, "_tinting", False):
+            self._tint(from_app=True)  # a theme switch: tinted again from the new palette
 
 
 def monospace(label: QLabel) -> QLabel:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 from uihelpers import unlock
 
 from influence_desk import crypto
@@ -166,5 +166,13 @@ def test_the_export_dialog_scrolls_instead_of_growing_past_the_screen(
     assert SMALL.contains(dialog.frameGeometry())
     for button in (dialog.export_button, dialog.close_button):
         assert _wholly_on(SMALL, button)
+    # The form scrolls up and down only: no text of it is cut off at the side.
+    area = next(a for a in dialog.findChildren(QScrollArea) if a.widget() is not None
+                and a.widget().isAncestorOf(dialog.profile_combo))  # fmt: skip
+    viewport = area.viewport()
+    for label in area.widget().findChildren(QLabel):
+        if label.isVisible() and label.text():
+            right = label.mapTo(viewport, QPoint(label.width(), 0)).x()
+            assert right <= viewport.width(), label.text()
     dialog.reject()
     win.close()

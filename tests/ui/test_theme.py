@@ -60,3 +60,33 @@ def test_dark_and_light_apply_at_once_and_are_remembered(qtbot, window, tmp_path
         from ui.theme import apply_theme
 
         apply_theme("system")
+
+
+def test_a_banner_shown_before_the_switch_stays_readable_in_dark(qtbot) -> None:
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from ui.theme import apply_theme
+    from ui.widgets import Banner
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    banner = Banner()
+    QVBoxLayout(holder).addWidget(banner)
+    try:
+        apply_theme("light")
+        banner.show_message(Banner.WARNING, "Saved; 1 person named here is not reviewed yet.")
+        holder.show()
+        apply_theme("dark")
+        qtbot.wait(10)
+        palette = banner.palette()
+        back = palette.color(QPalette.ColorRole.Window).lightness()
+        text = palette.color(QPalette.ColorRole.WindowText).lightness()
+        assert back < 100 and text - back > 100
+        apply_theme("light")  # and back
+        qtbot.wait(10)
+        palette = banner.palette()
+        back = palette.color(QPalette.ColorRole.Window).lightness()
+        text = palette.color(QPalette.ColorRole.WindowText).lightness()
+        assert back > 150 and back - text > 100
+    finally:
+        apply_theme("system")
