@@ -318,6 +318,13 @@ class NoteEditor(QWidget):
         self._set_state(self.tr("Saved {}").format(datetime.now().strftime("%H:%M:%S")))
         self.reveal_action.setEnabled(self.session.can_reveal)
         self.saved.emit(view.note.id, is_new or resolved.created)
+        if resolved.created:  # the catalog was just reloaded with them
+            self._loading = True
+            try:
+                self.fields.show_stored_names(view.note)
+            finally:
+                self._loading = False
+            self._last_draft = self._draft()
         self.org_prompt.ask(unknown)
         return True
 

@@ -277,6 +277,17 @@ class NoteFields(QWidget):
             self.summary_edit.setTextCursor(cursor)
         self.body.apply_rendered(note.body, note.marks, view.refs)
 
+    def show_stored_names(self, note: Note) -> None:
+        """Event and organisations as stored, once the catalog knows them: a registered name
+        typed there reads as its pseudonym (setText also drops the typed text's undo)."""
+        event = self.catalog.event(note.event_id)
+        name = event.name if event else ""
+        if name.casefold() != self.event_edit.text().strip().casefold():
+            self.event_edit.setText(name)
+        orgs = [o.name for o in (self.catalog.organisation(i) for i in note.organisation_ids) if o]
+        if [o.casefold() for o in orgs] != [t.casefold() for t in self.orgs_edit.tokens()]:
+            self.orgs_edit.set_tokens(orgs)
+
     def draft(self, *, stored: bool) -> NoteDraft:
         """What the fields hold; ``stored``: the note exists (its references are kept).
         Sources that are not registered are named under the fields and left out."""

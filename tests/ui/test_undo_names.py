@@ -45,3 +45,20 @@ def test_ctrl_z_does_not_bring_back_a_pseudonymised_name(qtbot, window, sample_v
     # Typing goes on undoable as before: the words typed after the save undo.
     qtbot.keySequence(editor.body, QKeySequence.StandardKey.Undo)
     assert not editor.body.toPlainText().endswith("More.")
+
+
+def test_a_name_typed_in_the_event_field_is_shown_as_stored(qtbot, window, sample_vault) -> None:
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    ws = window.workspace
+    editor = ws.editor
+    ws.notes.new_action.trigger()
+    qtbot.keyClicks(editor.title_edit, "Dinner")
+    qtbot.keyClicks(editor.event_edit, "Dinner with Miriam Kessler")
+    wait_saved(qtbot, editor)
+    assert editor.event_edit.text() == f"Dinner with {sample_vault.source_pseudonym}"
+    seen = _undo_all(qtbot, editor.event_edit, presses=40)
+    assert not [t for t in seen if "Kessler" in t]
+    with ws.session.gui() as desk:
+        events = [e.name for e in desk.events()]
+    assert f"Dinner with {sample_vault.source_pseudonym}" in events
+    assert not [e for e in events if "Kessler" in e]
