@@ -153,6 +153,9 @@ class HistoryWriter:
             (seq, at, self.actor, action, object_id, chash, prev, canonical(body).decode(),
              ehash, signature)
         )  # fmt: skip
+        from influence_desk import versions  # (it imports this module)
+
+        versions.record(self._store, seq, object_id, content)
         return Entry(seq, at, self.actor, action, object_id, chash, prev, body, ehash, signature)
 
 

@@ -23,6 +23,7 @@ import json
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from influence_desk import versions
 from influence_desk.history import HistoryWriter, now_text
 from influence_desk.progress import CancelFlag, ProgressCallback
 
@@ -106,6 +107,7 @@ def repseudonymise_everything(
         if only_changed.find(original):
             desk.notes.rewrite_note(writer, row, fields, names, stamp)
             rewritten += 1
+    rewritten += versions.rewrite_versions(desk, writer, names, only_changed)
     desk.references.forget()  # read afresh: another Desk may have written since
     for event in desk.events():
         if mentions(event.name, event.city, event.organiser):

@@ -139,6 +139,19 @@ MIGRATIONS: list[str] = [
         decided_at  TEXT NOT NULL
     ) WITHOUT ROWID
     """,
+    # 3: every version of a note, keyed by the history entry that made it (versions.py):
+    # ``content`` is exactly the canonical JSON that entry's content hash covers, so history
+    # vouches for each row; ``surfaces`` the sealed original spellings of that version. A
+    # note in the trash is a note with versions and no row in ``notes``.
+    """
+    CREATE TABLE note_versions (
+        seq       INTEGER PRIMARY KEY,
+        note_id   TEXT NOT NULL,
+        content   TEXT NOT NULL,
+        surfaces  BLOB
+    );
+    CREATE INDEX note_versions_note ON note_versions(note_id, seq)
+    """,
 ]
 
 

@@ -58,6 +58,9 @@ def action_label(action: str) -> str:
         "note.create": _t("history", "Note created"),
         "note.update": _t("history", "Note changed"),
         "note.delete": _t("history", "Note deleted"),
+        "note.versions": _t("history", "Old versions re-pseudonymised"),
+        "note.restore": _t("history", "Note restored from the trash"),
+        "trash.empty": _t("history", "Trash emptied"),
         "note.reveal": _t("history", "Real names shown in a note"),
         "source.create": _t("history", "Source registered"),
         "source.update": _t("history", "Source changed"),
@@ -71,6 +74,17 @@ def action_label(action: str) -> str:
         "org.merge": _t("history", "Organisations merged"),
         "org.delete": _t("history", "Organisation removed"),
     }.get(action, action)
+
+
+def entry_label(entry: Entry) -> str:
+    """The action as a person reads it, with what its payload says about it."""
+    if entry.action == "note.delete" and entry.payload.get("trash"):
+        return _t("history", "Note moved to the trash")
+    if "restored_from" in entry.payload:
+        return _t("history", "Note restored (version of entry {})").format(
+            entry.payload["restored_from"]
+        )
+    return action_label(entry.action)
 
 
 def local_time(stamp: str) -> str:
@@ -173,7 +187,7 @@ class HistoryModel(TableModel):
         if column == WHEN:
             return local_time(item.at)
         if column == ACTION:
-            return action_label(item.action)
+            return entry_label(item)
         if column == PERSON:
             return self.person(item.actor)
         if column == OBJECT:
@@ -365,6 +379,8 @@ class HistoryPage(QWidget):
         header.resizeSection(WHEN, self.fontMetrics().horizontalAdvance("2026-03-10 10:40") + 24)
         header.resizeSection(ACTION, 230)
         header.resizeSection(PERSON, 200)
+        self.table.activated.connect(self.open_entry)  # Enter or double-click opens it
+        self.table.setToolTip(self.tr("Enter or double-click: what this entry changed"))
         layout.addWidget(self.table, 1)
         self.count_label = muted(wrap=False)
         layout.addWidget(self.count_label)
@@ -417,6 +433,17 @@ class HistoryPage(QWidget):
             return
         self._copy_public(checkpoint)
         self.status.emit(self.tr("Checkpoint {} copied.").format(checkpoint))
+
+    def open_entry(self, index: QModelIndex | None = None) -> None:
+        """What the entry changed, side by side (ui/version_diff.py)."""
+        index = index if index is not None else self.table.currentIndex()
+        entry = self.model.entry(index.row()) if index.isValid() else None
+        if entry is None or self.model.session is None:
+            return
+        from ui.version_diff import open_entry
+
+        self.entry_dialog = open_entry(self.session, entry.seq, self.model.person, self)
+        self.entry_dialog.restored.connect(lambda _id: self.refresh())
 
     # --- verify ------------------------------------------------------------------------
 

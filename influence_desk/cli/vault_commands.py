@@ -9,7 +9,7 @@ from typing import Any
 
 from influence_desk.admin import Administration
 from influence_desk.checkpoints import CheckpointState
-from influence_desk.cli import emit
+from influence_desk.cli import emit, version_commands
 from influence_desk.cli.common import (
     add_json_arg,
     add_vault_arg,
@@ -73,6 +73,7 @@ def register(commands: Any) -> None:
     p = commands.add_parser("history", help="the signed history of changes")
     add_vault_arg(p)
     p.add_argument("--limit", type=int, default=0, help="only the newest N entries")
+    version_commands.add_history_args(p)
     p.set_defaults(handler=cmd_history)
 
 
@@ -189,6 +190,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    if getattr(args, "entry", None) is not None:
+        return version_commands.cmd_history_entry(args)
+    if getattr(args, "note", None):
+        return version_commands.cmd_history_note(args)
     with open_vault(args) as vault:
         assert vault.store is not None
         store = vault.store

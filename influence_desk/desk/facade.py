@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from influence_desk import backups, textformat
+from influence_desk import backups, textformat, trash, versions
 from influence_desk.desk.cleaning import new_id
 from influence_desk.desk.context import DeskContext
 from influence_desk.desk.importing import Importer
@@ -221,7 +221,8 @@ class Desk:
         return self.saver.update(note_id, draft)
 
     def delete_note(self, note_id: str) -> None:
-        self.notes.delete(note_id)
+        """Into the trash (influence_desk.trash): restorable until the trash is emptied."""
+        trash.move_to_trash(self, note_id)
 
     def note(self, note_id: str, *, reveal: bool = False) -> NoteView:
         """A note rendered with pseudonyms, or (identity holders, ``reveal``) exactly as it
@@ -322,3 +323,28 @@ class Desk:
     ) -> None:
         """An export in history: profile, counts and the checkpoint printed on it, no text."""
         self.settings.record_export(profile, notes, pages, checkpoint, left_out)
+
+    # --- versions of a note (influence_desk.versions) ---------------------------------
+
+    def note_history(self, note_id: str) -> list[versions.NoteVersion]:
+        return versions.note_history(self, note_id)
+
+    def entry_change(self, seq: int) -> versions.EntryChange:
+        """What history entry ``seq`` changed (each field before and after, pseudonymised)."""
+        return versions.entry_change(self, seq)
+
+    def restore_version(self, note_id: str, seq: int) -> NoteView:
+        """The version entry ``seq`` made becomes the note's content (a new signed entry)."""
+        return versions.restore(self, note_id, seq)
+
+    # --- the trash (influence_desk.trash) -------------------------------------------------
+
+    def trashed_notes(self) -> list[trash.TrashedNote]:
+        return trash.trashed(self)
+
+    def restore_from_trash(self, note_id: str) -> NoteView:
+        return trash.restore_from_trash(self, note_id)
+
+    def empty_trash(self) -> int:
+        """Every note in the trash gone for good (one signed entry); how many."""
+        return trash.empty_trash(self)

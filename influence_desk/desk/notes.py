@@ -254,6 +254,22 @@ class Notes:
         writer.append("note.update", f"note:{note_id}", store.note_object(nid),
                       {"reason": "names registered"})  # fmt: skip
 
+    def reencoded(
+        self, row: NoteRecord, fields: dict[str, tuple[str, textformat.Rendered]], names: Names
+    ) -> tuple[Encoded, bytes | None]:
+        """A note row (or a kept version in that shape) encoded again from its original
+        text ``fields`` with ``names``' matcher, old references kept; with the new sealed
+        spellings (for rewriting kept versions after a registration: versions.py)."""
+        keep = {
+            name: [(r.start, r.end, r.source_id) for r in rendered.refs]
+            for name, (_text, rendered) in fields.items()
+        }
+        enc = self._encode_note(
+            fields["title"][0], fields["summary"][0], fields["body"][0],
+            fields["body"][1].marks, names, keep,
+        )  # fmt: skip
+        return enc, self._sealed_surfaces(str(row.id), enc.surfaces)
+
     def touch_note(
         self, writer: HistoryWriter, nid: int, stamp: str, *, reindex: bool = False
     ) -> None:

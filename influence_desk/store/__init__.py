@@ -29,6 +29,7 @@ from influence_desk.store.records import (
     SourceRecord,
     name_review_content,
 )
+from influence_desk.store.versions import VersionTables
 
 __all__ = [
     "EVENTS",
@@ -49,7 +50,7 @@ __all__ = [
 ]
 
 
-class Store(NoteTables, ObjectTables):
+class Store(NoteTables, ObjectTables, VersionTables):
     """One open notes.db. Not thread-safe: one thread uses a Store at a time."""
 
     def live_objects(self) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -25,7 +25,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from influence_desk import crypto, killpoints, schema, search_index
+from influence_desk import crypto, killpoints, schema, search_index, versions
 from influence_desk.canonical import content_hash
 from influence_desk.crypto import KdfParams
 from influence_desk.durable import fsync_path
@@ -73,7 +73,8 @@ FULL_CHECK_BYTES = 8 * 1024 * 1024
 # The tables Store.live_objects reads (verify reads them only when they are as this app
 # makes them).
 OBJECT_TABLES = ("meta", "events", "organisations", "sources", "notes", "note_texts",
-                 "note_organisations", "note_sources", "note_tags", "name_reviews")  # fmt: skip
+                 "note_organisations", "note_sources", "note_tags", "name_reviews",
+                 "note_versions")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -657,6 +658,7 @@ class Vault:
         else:
             for object_id, content in store.live_objects():
                 live_in_db[object_id] = content_hash(content)
+            problems += versions.check_versions(store)
         if SCHEMA_OBJECT in state.live:
             live_in_db[SCHEMA_OBJECT] = content_hash(actual.signed_content())
         for object_id, digest in live_in_db.items():
