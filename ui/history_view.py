@@ -236,6 +236,13 @@ class HistoryModel(TableModel):
             )
         if kind == "export":
             return _t("history", "Export: {}").format(labels.profile_name(object_id, object_id))
+        if kind == "versions":
+            title = self._titles.get(object_id)
+            return _t("history", "Old versions of “{}”").format(title) if title else (
+                _t("history", "Old versions of a note")
+            )
+        if entry.object_id == "vault:trash":
+            return _t("history", "The trash")
         if entry.object_id == "vault:meta":
             return _t("history", "Vault settings")
         if entry.object_id == "vault:keys":
@@ -434,7 +441,7 @@ class HistoryPage(QWidget):
         self._copy_public(checkpoint)
         self.status.emit(self.tr("Checkpoint {} copied.").format(checkpoint))
 
-    def open_entry(self, index: QModelIndex | None = None) -> None:
+    def open_entry(self, index: Index | None = None) -> None:
         """What the entry changed, side by side (ui/version_diff.py)."""
         index = index if index is not None else self.table.currentIndex()
         entry = self.model.entry(index.row()) if index.isValid() else None

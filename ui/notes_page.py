@@ -140,6 +140,14 @@ class NotesPage(QWidget):
             self, self.tr("&Delete note…"), shortcut="Ctrl+Delete",
             icon=QStyle.StandardPixmap.SP_TrashIcon, slot=self.delete_note,
         )  # fmt: skip
+        self.trash_action = make_action(
+            self, self.tr("&Trash…"), slot=self.open_trash,
+            tip=self.tr("Deleted notes: restore one, or empty the trash"),
+        )  # fmt: skip
+        self.note_history_action = make_action(
+            self, self.tr("Note &history…"), slot=self.open_note_history,
+            tip=self.tr("Every version of the open note: what each change did, by whom, when"),
+        )  # fmt: skip
         self.import_action = make_action(
             self, self.tr("&Import notes…"), shortcut="Ctrl+Shift+O", slot=self.import_notes,
             tip=self.tr("Import notes from a JSON Lines file (one note per line)"),
@@ -155,7 +163,7 @@ class NotesPage(QWidget):
 
     def edit_actions(self) -> list[QAction]:
         return [self.new_action, self.booth_action, self.interview_action, self.delete_action,
-                self.import_action]  # fmt: skip
+                self.import_action, self.trash_action]  # fmt: skip
 
     # --- moving around -------------------------------------------------------------------
 
@@ -273,7 +281,9 @@ class NotesPage(QWidget):
         self.delete_confirm = confirm(
             self, name="deleteConfirm", title=self.tr("Delete note"),
             text=self.tr("Delete the note “{}”?").format(self.editor.title_edit.text()),
-            informative=self.tr("Its history entry stays; the text is gone."),
+            informative=self.tr("It goes to the trash (File › Trash): out of every list, "
+                                "search and export, and back with Restore until the trash is "
+                                "emptied. This is a signed history entry."),
             action=self.tr("Delete"), on_yes=lambda: self._delete_now(note_id),
         )  # fmt: skip
 
@@ -291,6 +301,30 @@ class NotesPage(QWidget):
         self._select_row_after_load = max(row, 0)
         self.reload_list()
         self.catalog_stale.emit()
+
+    def open_note_history(self) -> None:
+        note_id = self.editor.note_id
+        if note_id is None or not self.editor.flush():
+            return
+        from ui.version_diff import open_note_history
+
+        self.note_history_dialog = open_note_history(self.session, note_id, self)
+        if self.note_history_dialog is not None:
+            self.note_history_dialog.restored.connect(self._restored)
+
+    def _restored(self, note_id: str) -> None:
+        """An older version is the note again: the editor and its row show it."""
+        if self.editor.note_id == note_id:
+            self.editor.reload()
+        self.model.refresh_note(note_id)
+
+    def open_trash(self) -> None:
+        from ui.trash_view import TrashDialog
+
+        self.trash_dialog = TrashDialog(self.session, self)
+        self.trash_dialog.changed.connect(self.reload_list)
+        self.trash_dialog.changed.connect(self.catalog_stale.emit)
+        self.trash_dialog.open()
 
     def import_notes(self, path: str | None = None) -> None:
         """All or nothing, in a worker with progress; the error names the bad line."""

@@ -334,3 +334,35 @@ def open_entry(
     dialog.open()
     return dialog
 
+
+
+def person_namer(session: Session) -> Callable[[str], str]:
+    """Who signed, as the history names them (label and role), for a dialog opened
+    without the history page."""
+    try:
+        with session.gui_admin() as admin:
+            signers = admin.signers()
+    except Exception:
+        signers = {}
+
+    def person(actor: str) -> str:
+        signer = signers.get(actor)
+        if signer is None:
+            return _t("unknown key {}").format(actor[:8])
+        return f"{signer.label} ({labels.role(signer.role)})" if signer.role else signer.label
+
+    return person
+
+
+def open_note_history(
+    session: Session, note_id: str, parent: QWidget
+) -> VersionDiffDialog | None:
+    """The open note's newest entry, its other entries in the list beside it."""
+    try:
+        with session.gui() as desk:
+            entries = desk.note_history(note_id)
+    except Exception:
+        return None
+    if not entries:
+        return None
+    return open_entry(session, entries[-1].seq, person_namer(session), parent)

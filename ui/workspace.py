@@ -241,6 +241,8 @@ class Workspace(QWidget):
         file_menu.addAction(notes.import_action)
         file_menu.addSeparator()
         file_menu.addAction(notes.delete_action)
+        file_menu.addAction(notes.trash_action)
+        file_menu.addAction(notes.note_history_action)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.close_action)
@@ -278,7 +280,9 @@ class Workspace(QWidget):
         notes, history = self.notes, self.history_page
         return [
             notes.new_action, notes.booth_action, notes.interview_action, notes.delete_action,
-            notes.import_action, self.find_action, self.export_action, history.verify_action,
+            notes.import_action, notes.trash_action, notes.note_history_action,
+            self.find_action, self.export_action,
+            history.verify_action,
             history.copy_checkpoint_action, self.lock_action, self.close_action,
             *self.view_actions, self.focus_list_action, self.focus_editor_action,
             self.sidebar_toggle.action, *self.editor.actions_for_menu(),

@@ -61,3 +61,38 @@ def test_delete_asks_first_and_cancel_is_the_default(qtbot, window, sample_vault
     confirm(qtbot, ws, "deleteConfirm")
     with ws.session.gui() as desk:
         assert note_id not in desk.note_ids()
+
+
+def test_a_deleted_note_waits_in_the_trash_and_comes_back(qtbot, window, sample_vault) -> None:
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    ws = window.workspace
+    note_id = sample_vault.note_ids[0]
+    ws.notes.select_note(note_id)
+    qtbot.waitUntil(lambda: ws.editor.note_id == note_id)
+    ws.notes.delete_action.trigger()
+    box = confirmation(qtbot, ws, "deleteConfirm")
+    assert "trash" in box.informativeText()
+    confirm(qtbot, ws, "deleteConfirm")
+    qtbot.waitUntil(lambda: note_id not in ws.model.ids())
+    ws.notes.trash_action.trigger()
+    dialog = ws.notes.trash_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.list.count() == 1 and "Booth visit 0" in dialog.list.item(0).text()
+    dialog.restore_button.click()
+    assert dialog.list.count() == 0
+    qtbot.waitUntil(lambda: note_id in ws.model.ids())
+    # Emptying asks first, Cancel the default, and names the entry it writes.
+    ws.notes.select_note(note_id)
+    qtbot.waitUntil(lambda: ws.editor.note_id == note_id)
+    ws.notes.delete_action.trigger()
+    confirm(qtbot, ws, "deleteConfirm")
+    dialog.reload()
+    dialog.empty_button.click()
+    box = confirmation(qtbot, dialog, "emptyTrashConfirm")
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    assert "“Trash emptied”" in box.informativeText()
+    confirm(qtbot, dialog, "emptyTrashConfirm")
+    assert dialog.list.count() == 0
+    with ws.session.gui() as desk:
+        assert desk.trashed_notes() == [] and note_id not in desk.note_ids()
+    dialog.close()

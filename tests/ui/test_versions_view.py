@@ -104,3 +104,22 @@ def test_a_lead_restores_an_older_version_after_confirming(qtbot, window, sample
     qtbot.waitUntil(lambda: model.index(0, 2).data() ==
                     f"Note restored (version of entry {oldest_change})")  # fmt: skip
     dialog.close()
+
+
+def test_the_open_note_shows_its_history_from_the_file_menu(qtbot, window, sample_vault) -> None:
+    note_id = _thirteen_changes(sample_vault)
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    ws = window.workspace
+    ws.notes.select_note(note_id)
+    qtbot.waitUntil(lambda: ws.editor.note_id == note_id)
+    ws.notes.note_history_action.trigger()
+    dialog = _dialog(qtbot, ws)
+    assert dialog.entries.count() == 14
+    assert dialog.field_views["title"][1].text() == "Booth visit, take 13"
+    # Restore take 5 from here: the editor shows it at once.
+    dialog.entries.setCurrentRow(dialog.entries.count() - 6)
+    assert dialog.field_views["title"][1].text() == "Booth visit, take 5"
+    dialog.restore_button.click()
+    confirm(qtbot, dialog, "restoreConfirm")
+    qtbot.waitUntil(lambda: ws.editor.title_edit.text() == "Booth visit, take 5")
+    dialog.close()
