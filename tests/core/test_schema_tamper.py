@@ -552,6 +552,7 @@ def test_migration_done_by_hand_is_not_signed(
 RELEASED = {
     1: "7b45cf944dd612ad0f4308b9be8dc319e275731ffa2e834e338bf1dd098afb6d",
     2: "8f65e3f44e188b0b6a98e4169f02fa31ceba6885e863014b8c34d2db9cc9d7ee",
+    3: "67edd21b571efb42327dc1969811fcc91cf47e1b7b9d392bc20e3855d0267b8e",  # note_versions
 }
 
 
