@@ -127,6 +127,7 @@ def _one_language(app, language: str, demo: tuple[Path, str] | None) -> tuple[Pa
     dialog.start_export(Path(os.environ["HOME"]) / "Documents" / f"brief-{language}.pdf")
     _wait(app, lambda: not dialog.running, timeout=180)
     assert dialog.export_result is not None, dialog.banner.text()
+    _show_result(app, dialog)
     for theme in ("light", "dark"):
         apply_theme(theme)
         _save(app, dialog, f"{size}-{theme}-{language}-export")
@@ -135,6 +136,16 @@ def _one_language(app, language: str, demo: tuple[Path, str] | None) -> tuple[Pa
     window.lock()
     window.close()
     return demo
+
+
+def _show_result(app, dialog) -> None:
+    """The form scrolled down to the result (on a small screen it is below the fold)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    _wait(app, lambda: True)
+    for area in dialog.findChildren(QScrollArea):
+        if area.widget() is not None and area.widget().isAncestorOf(dialog.banner):
+            area.ensureWidgetVisible(dialog.banner, 0, 40)
 
 
 def _recent_vaults(home: Path) -> None:
@@ -207,7 +218,7 @@ def _shoot(app, home: Path, demo: tuple[Path, str]) -> None:
     dialog.start_export(exports / "influence-desk-team-brief.pdf")
     _wait(app, lambda: not dialog.running, timeout=120)
     assert dialog.export_result is not None, dialog.banner.text()
-    _wait(app, lambda: True)
+    _show_result(app, dialog)
     _save(app, dialog, "export-dialog")
     dialog.accept()
 
