@@ -37,6 +37,7 @@ def export_job(
         render_export,
         verify_for_export,
     )
+    from ui.i18n import export_language
 
     def job(progress: ProgressCallback, cancel: CancelFlag) -> ExportResult:
         with session.worker_admin() as admin:
@@ -52,8 +53,8 @@ def export_job(
         with session.worker() as desk:
             cancel.check()
             prepared = prepare_export(
-                desk, key, out, scope, title=title, progress=progress, cancel=cancel,
-                verified=verified,
+                desk, key, out, scope, title=title, language=export_language(),
+                progress=progress, cancel=cancel, verified=verified,
             )  # fmt: skip
         result = render_export(prepared, progress=progress, cancel=cancel)
         try:

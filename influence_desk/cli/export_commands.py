@@ -13,13 +13,17 @@ from influence_desk.cli.note_commands import add_filter_args, note_filter
 from influence_desk.desk import Desk
 from influence_desk.export import reason_label
 from influence_desk.export.service import ExportScope, run_export
+from influence_desk.export.wording import LANGUAGES
 from influence_desk.reviews import unreviewed_message
 
 
 def register(commands: Any) -> None:
     p = commands.add_parser("export", help="a redacted PDF summary, checked for leaks")
     add_vault_arg(p)
-    p.add_argument("--profile", required=True, help="team, public, audit, or a custom profile")
+    p.add_argument("--profile", required=True,
+                   help="team, public, public-text, audit, or a custom profile")
+    p.add_argument("--language", choices=LANGUAGES, default="en",
+                   help="the language of the PDF's own words (en, de)")  # fmt: skip
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.add_argument("--title", default="", help="the title on the cover")
     p.add_argument("--query", default="", help="only notes matching this search")
@@ -32,7 +36,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         desk = Desk(vault)
         scope = ExportScope(tuple(args.note), args.query, note_filter(desk, args))
-        result = run_export(desk, args.profile, Path(args.out), scope, title=args.title)
+        result = run_export(desk, args.profile, Path(args.out), scope, title=args.title,
+                            language=args.language)  # fmt: skip
         data = {
             "out": str(result.out),
             "pages": result.pages,

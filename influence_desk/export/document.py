@@ -150,6 +150,7 @@ class ExportRequest:
     history_counts: Mapping[str, int] = field(default_factory=dict)  # action -> entries
     generated_on: date = field(default_factory=date.today)
     forbidden: ForbiddenTerms = field(default_factory=ForbiddenTerms)
+    language: str = "en"  # the printed words: en or de (export.wording)
 
     def validate(self) -> None:
         """Refuse an inconsistent request before anything is written."""

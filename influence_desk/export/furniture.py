@@ -15,6 +15,7 @@ import re
 
 from influence_desk.export.document import LEFT_OUT_LABELS, REDACTION_LABELS
 from influence_desk.export.profiles import BUILTIN_PROFILES
+from influence_desk.export.wording import all_printed_words
 
 _FIXED_TEXT = """
 Influence Desk export Team brief Public summary Audit report Page of Vault checkpoint
@@ -68,5 +69,6 @@ FURNITURE_WORDS: frozenset[str] = _words(
     " ".join([
         _FIXED_TEXT, *REDACTION_LABELS.values(), *LEFT_OUT_LABELS.values(),
         *(f"{p.name} {p.name.upper()} {p.description}" for p in BUILTIN_PROFILES.values()),
+        *(f"{w} {w.upper()}" for w in all_printed_words()),  # the German document's words
     ])
 )

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Literal
 
 from influence_desk.detect import detect_identifiers
+from influence_desk.export.collector import Collector, ngrams
 from influence_desk.export.document import (
     LEFT_OUT_LABELS,
     REDACTION_LABELS,
@@ -28,7 +29,8 @@ from influence_desk.export.fields import PlainFields, identifier_spans
 from influence_desk.export.gate import LeakKind, Needle
 from influence_desk.export.identities import IdentityCheck
 from influence_desk.export.profiles import ExportProfile
-from influence_desk.export.textnorm import NeedleSearch, fold
+from influence_desk.export.textnorm import fold
+from influence_desk.export.wording import Wording
 from influence_desk.model import Consent, EventKind, Mark, NoteKind
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 
@@ -55,15 +57,8 @@ CONSENT_LABELS = {
     Consent.BACKGROUND: "Background only",
     Consent.OFF_RECORD: "Off the record",
 }
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)
 
 SHORT_SPAN = 4  # folded characters: shorter redacted spans are searched with their context
-NGRAM_WORDS = 7  # word n-grams searched for partial leaks of long texts
-NGRAM_STRIDE = 3
-NGRAMS_PER_TEXT = 40
 
 SegmentKind = Literal["text", "team", "redacted", "source"]
 
@@ -137,63 +132,10 @@ class PreparedDocument:
         return self.request.profile
 
 
-def format_when(moment: datetime, with_time: bool) -> str:
+def format_when(moment: datetime, with_time: bool, w: Wording | None = None) -> str:
     """Locale-independent, so the output does not depend on the machine."""
-    day = f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+    day = (w or Wording()).day(moment)
     return f"{day}, {moment:%H:%M}" if with_time else day
-
-
-def _ngrams(folded: str) -> list[str]:
-    words = folded.split(" ")
-    if len(words) < NGRAM_WORDS:
-        return []
-    grams = [
-        " ".join(words[i : i + NGRAM_WORDS])
-        for i in range(0, len(words) - NGRAM_WORDS + 1, NGRAM_STRIDE)
-    ]
-    return grams[:NGRAMS_PER_TEXT]
-
-
-class _Collector:
-    """Needles for the gate. ``subtractable`` ones are dropped if the printed text has them.
-
-    Whole redacted spans, names, contacts and identifiers are never subtracted: if one of
-    them is printed, something is wrong. Partial n-grams and titles of left-out notes may
-    legitimately coincide with text that is printed elsewhere, and would otherwise stop
-    exports for nothing.
-    """
-
-    def __init__(self) -> None:
-        self.fixed: dict[str, LeakKind] = {}
-        self.subtractable: dict[str, LeakKind] = {}
-
-    def add(self, folded: str, kind: LeakKind, *, subtractable: bool = False) -> None:
-        if not folded.strip():
-            return
-        if subtractable:
-            if folded not in self.fixed:
-                self.subtractable.setdefault(folded, kind)
-        else:
-            self.fixed.setdefault(folded, kind)
-            self.subtractable.pop(folded, None)
-
-    def add_text(self, text: str, kind: LeakKind) -> None:
-        """Distinctive parts of a whole text that must not appear (left out, or audit)."""
-        folded = fold(text)
-        grams = _ngrams(folded)
-        if grams:
-            for g in grams:
-                self.add(g, kind, subtractable=True)
-        elif len(folded) >= 20:
-            self.add(folded, kind, subtractable=True)
-
-    def needles(self, printed_folded: str) -> tuple[Needle, ...]:
-        subtract = list(self.subtractable.items())
-        search = NeedleSearch((n, i) for i, (n, _) in enumerate(subtract))
-        present = {h.tag for h in search.search(printed_folded)}
-        out = [Needle(n, k) for n, k in self.fixed.items()]
-        out += [Needle(n, k) for i, (n, k) in enumerate(subtract) if i not in present]
-        return tuple(out)
 
 
 @dataclass
@@ -207,8 +149,10 @@ class _Preparer:
     def __init__(self, request: ExportRequest, prime: Sequence[str] = ()) -> None:
         self.request = request
         self.profile = request.profile
+        self.w = Wording(request.language)
+        self.placeholder = self.w(PLACEHOLDER)
         self.redactions: Counter[str] = Counter()
-        self.collector = _Collector()
+        self.collector = Collector()
         # Every identity of the vault, not only the linked sources': people forget to link.
         self.identities = IdentityCheck(
             request.forbidden, pseudonym_words=[s.pseudonym for s in request.sources]
@@ -227,7 +171,7 @@ class _Preparer:
         self.known_names = tuple(s.pseudonym for s in request.sources) + tuple(sorted(orgs))
         self.fields = PlainFields(
             self.profile, self.identities, {s.id: s.pseudonym for s in request.sources},
-            self.known_names, self.collector.add, self.redactions, PLACEHOLDER,
+            self.known_names, self.collector.add, self.redactions, self.placeholder,
         )  # fmt: skip
         self.sources: dict[str, ExportSource] = {}
         request_sources = {s.id: s for s in request.sources}
@@ -254,7 +198,7 @@ class _Preparer:
             return
         if len(folded) >= SHORT_SPAN:
             self.collector.add(folded, LeakKind.REDACTED)
-            for g in _ngrams(folded):
+            for g in ngrams(folded):
                 self.collector.add(g, LeakKind.REDACTED, subtractable=True)
             return
         # "12" or "yes" alone is everywhere; with its neighbouring words it is specific,
@@ -356,7 +300,7 @@ class _Preparer:
             run = next((r for r in runs if r[0] <= a < r[1]), None)
             if run is not None:
                 if last_unit != ("run", run):
-                    out.append(Segment("redacted", PLACEHOLDER))
+                    out.append(Segment("redacted", self.placeholder))
                     last_unit = ("run", run)
                 continue
             ref = next((r for r in live_refs if r[0] <= a < r[1]), None)
@@ -424,9 +368,9 @@ class _Preparer:
             body = self.redact(note.body, note.marks, note.body_refs)
         return PreparedNote(
             id=note.id,
-            kind_label=NOTE_KIND_LABELS.get(note.kind, str(note.kind)),
+            kind_label=self.w(NOTE_KIND_LABELS.get(note.kind, str(note.kind))),
             occurred_at=note.occurred_at,
-            when=format_when(note.occurred_at, profile.show_times),
+            when=format_when(note.occurred_at, profile.show_times, self.w),
             title=self.redact(note.title, note.title_marks, note.title_refs),
             event=self.plain(note.event_name),
             organisations=tuple(self.plain(o) for o in note.organisation_names),
@@ -463,7 +407,7 @@ def _ordered_links(note: ExportNote) -> list[str]:
 
 
 def _group_notes(
-    notes: Iterable[tuple[ExportNote, PreparedNote]], profile: ExportProfile
+    notes: Iterable[tuple[ExportNote, PreparedNote]], profile: ExportProfile, w: Wording
 ) -> tuple[NoteGroup, ...]:
     groups: dict[str, list[tuple[ExportNote, PreparedNote]]] = {}
     for note, prepared in notes:
@@ -477,13 +421,13 @@ def _group_notes(
     for key, members in groups.items():
         members.sort(key=lambda np: (np[0].occurred_at, np[0].id))
         kinds = {n.event_kind for n, _ in members if n.event_kind is not None}
-        count = f"{len(members)} note" + ("" if len(members) == 1 else "s")
+        count = (w("1 note") if len(members) == 1 else w("{} notes").format(len(members)))
         detail = count
         if profile.group_by == "event" and len(kinds) == 1:
-            detail = f"{EVENT_KIND_LABELS[next(iter(kinds))]} · {count}"
+            detail = f"{w(EVENT_KIND_LABELS[next(iter(kinds))])} · {count}"
         heading = key or (
-            "Notes without an event" if profile.group_by == "event"
-            else "Notes without an organisation"
+            w("Notes without an event") if profile.group_by == "event"
+            else w("Notes without an organisation")
         )
         first = members[0][0].occurred_at
         order = (1 if not key else 0, first, key)  # the catch-all group goes last
@@ -581,14 +525,14 @@ def prepare(
     if audit is not None:
         printed.append(" \n ".join(r[0] for r in audit.consent_records))
     title = p.plain(request.title)
-    profile_name = p.plain(profile.name)
-    profile_description = p.plain(profile.description)
+    profile_name = p.plain(p.w(profile.name))
+    profile_description = p.plain(p.w(profile.description))
     printed += [title, profile_name, profile_description]
     printed += [f"{e.shown_as} \n {e.role} \n {e.organisation}" for e in legend]
     needles = p.collector.needles(fold(" \n ".join(printed)))
     return PreparedDocument(
         request=request,
-        groups=_group_notes(kept, profile),
+        groups=_group_notes(kept, profile, p.w),
         legend=legend,
         redactions=_in_label_order(p.redactions, REDACTION_LABELS),
         left_out=_in_label_order(left_out, LEFT_OUT_LABELS),

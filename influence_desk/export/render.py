@@ -50,7 +50,6 @@ from influence_desk.export.layout import (
     Paragraph,
     esc,
     fit,
-    long_date,
     make_styles,
     pdf_date,
     register_fonts,
@@ -58,6 +57,7 @@ from influence_desk.export.layout import (
 )
 from influence_desk.export.prepare import PreparedDocument
 from influence_desk.export.sections import Sections
+from influence_desk.export.wording import Wording
 
 
 class Renderer(Sections):
@@ -78,6 +78,7 @@ class Renderer(Sections):
         self.canary = canary
         self.on_note = on_note
         self.styles = make_styles()
+        self.w = Wording(doc.request.language)
         self.anchor_pages: dict[str, int] = {}
         self._forms: dict[str, tuple[str, tuple[str, float, Any]]] = {}
         self._last_page = 0
@@ -88,7 +89,7 @@ class Renderer(Sections):
         """The whole Info dictionary: an allow-list, and a neutral title."""
         day = pdf_date(self.request.generated_on)
         return {
-            "Title": f"Influence Desk export: {self.doc.profile_name}",
+            "Title": self.w("Influence Desk export: {}").format(self.doc.profile_name),
             "Creator": CREATOR,
             "Producer": CREATOR,
             "CreationDate": day,
@@ -147,7 +148,7 @@ class Renderer(Sections):
         canv.line(MARGIN_X, y + 10, PAGE_W - MARGIN_X, y + 10)
         canv.setFont(SANS, 8)
         canv.setFillColor(MUTED)
-        label = f"Page {page} of "
+        label = self.w("Page {} of ").format(page)
         canv.drawString(MARGIN_X, y, label)
         canv.translate(MARGIN_X + pdfmetrics.stringWidth(label, SANS, 8), y)
         canv.doForm(self.page_form("__total__"))
@@ -157,8 +158,9 @@ class Renderer(Sections):
         canv.setFillColor(MUTED)
         canv.drawRightString(
             PAGE_W - MARGIN_X, y,
-            f"Vault {short(self.request.vault_fingerprint, 24)} · "
-            f"checkpoint {self.canary}{more}",
+            self.w("Vault {} · checkpoint {}").format(
+                short(self.request.vault_fingerprint, 24), self.canary + more
+            ),
         )
         canv.restoreState()
 
@@ -237,7 +239,7 @@ class Renderer(Sections):
         st = self.styles
         story: list[Flowable] = [*self.cover(), NextPageTemplate("body"), PageBreak()]
         sections = self.sections()
-        story.append(Paragraph("Contents", st["h1"]))
+        story.append(Paragraph(esc(self.w("Contents")), st["h1"]))
         story.append(Spacer(1, 6))
         for key, title, level, _ in sections:
             style = st["toc"] if level == 0 else st["toc_sub"]
@@ -253,32 +255,33 @@ class Renderer(Sections):
     def sections(self) -> list[tuple[str, str, int, Callable[[str, str], list[Flowable]]]]:
         """``(key, title, level, builder)`` for every part of the document, in order."""
         out: list[tuple[str, str, int, Callable[[str, str], list[Flowable]]]] = []
+        w = self.w
         if self.profile.include_note_text:
             if self.doc.groups:
-                out.append(("notes", "Notes", 0, self.notes_intro))
+                out.append(("notes", w("Notes"), 0, self.notes_intro))
             for i, group in enumerate(self.doc.groups):
                 def build(key: str, title: str, g: Any = group) -> list[Flowable]:
                     return self.group(key, g)
                 out.append((f"g{i}", group.heading, 1, build))
-            out.append(("sources", "Sources", 0, self.legend))
-            out.append(("redactions", "What was removed", 0, self.redaction_summary))
+            out.append(("sources", w("Sources"), 0, self.legend))
+            out.append(("redactions", w("What was removed"), 0, self.redaction_summary))
         else:
-            out.append(("contents", "Vault contents", 0, self.audit_contents))
-            out.append(("history", "History", 0, self.audit_history))
-            out.append(("consent", "Consent records", 0, self.audit_consent))
-        out.append(("verification", "Verification", 0, self.verification))
+            out.append(("contents", w("Vault contents"), 0, self.audit_contents))
+            out.append(("history", w("History"), 0, self.audit_history))
+            out.append(("consent", w("Consent records"), 0, self.audit_consent))
+        out.append(("verification", w("Verification"), 0, self.verification))
         return out
 
     # -- cover -------------------------------------------------------------------------------
 
     def cover(self) -> list[Flowable]:
-        st = self.styles
+        st, w = self.styles, self.w
         r = self.request
         doc = self.doc
         out: list[Flowable] = [
             Spacer(1, 40 * mm),
             Paragraph(esc(doc.title), st["cover_title"]),
-            Paragraph(f"{esc(doc.profile_name)} · {long_date(r.generated_on)}",
+            Paragraph(f"{esc(doc.profile_name)} · {self.w.day(r.generated_on)}",
                       st["cover_profile"]),
         ]
         if doc.profile_description:
@@ -299,14 +302,14 @@ class Renderer(Sections):
         left_out = sum(doc.left_out.values())
         rows: list[tuple[str, str]] = []
         if self.profile.include_note_text:
-            rows.append(("Notes in this document", str(doc.notes_exported)))
-            rows.append(("Notes left out for consent", str(left_out)))
+            rows.append((w("Notes in this document"), str(doc.notes_exported)))
+            rows.append((w("Notes left out for consent"), str(left_out)))
         else:
-            rows.append(("Notes counted", str(doc.notes_exported)))
+            rows.append((w("Notes counted"), str(doc.notes_exported)))
         rows += [
-            ("Vault fingerprint", r.vault_fingerprint),
-            ("History checkpoint", r.checkpoint),
-            ("Verification", self.verify_line()),
+            (w("Vault fingerprint"), r.vault_fingerprint),
+            (w("History checkpoint"), r.checkpoint),
+            (w("Verification"), self.verify_line()),
         ]
-        out.append(self.kv_table(rows, mono_keys={"Vault fingerprint", "History checkpoint"}))
+        out.append(self.kv_table(rows, mono_keys={w("Vault fingerprint"), w("History checkpoint")}))
         return out

@@ -37,6 +37,7 @@ from influence_desk.export.prepare import (
     Segment,
 )
 from influence_desk.export.profiles import ExportProfile
+from influence_desk.export.wording import Wording
 
 
 class Sections:
@@ -46,6 +47,7 @@ class Sections:
     request: ExportRequest
     profile: ExportProfile
     styles: dict[str, ParagraphStyle]
+    w: Wording
 
     def heading(self, key: str, title: str, level: int = 0) -> list[Flowable]:
         return [Anchor(self, key, title, level), Paragraph(esc(title), self.styles["h1"])]
@@ -53,10 +55,11 @@ class Sections:
 
     def verify_line(self) -> str:
         v = self.request.verify_summary
-        entries = f"{v.entries:,} history entries"
+        w = self.w
+        entries = w("{} history entries").format(f"{v.entries:,}")
         if v.ok:
-            return f"passed: {entries}, no problems"
-        return f"FAILED: {v.problems:,} problems in {entries}"
+            return w("passed: {}, no problems").format(entries)
+        return w("FAILED: {} problems in {}").format(f"{v.problems:,}", entries)
 
     def kv_table(self, rows: Sequence[tuple[str, str]], mono_keys: set[str] | None = None
                  ) -> Table:
@@ -112,24 +115,24 @@ class Sections:
     # -- notes -------------------------------------------------------------------------------
 
     def notes_intro(self, key: str, title: str) -> list[Flowable]:
-        st = self.styles
+        st, w = self.styles, self.w
         parts = [
-            "Notes are grouped by " + ("event" if self.profile.group_by == "event"
-                                       else "organisation") + ", oldest first.",
-            f"Removed passages appear as <font name='{MONO}'>{esc(PLACEHOLDER)}</font>, "
-            "the same width whatever was removed.",
+            w("Notes are grouped by event, oldest first.") if self.profile.group_by == "event"
+            else w("Notes are grouped by organisation, oldest first."),
+            w("Removed passages appear as {}, the same width whatever was removed.").format(
+                f"<font name='{MONO}'>{esc(w(PLACEHOLDER))}</font>"),
         ]
         if self.profile.include_levels:
             parts.append(
-                f"<font backColor='{TEAM_TINT}'>Highlighted passages</font> are marked "
-                "team-only: they must not be quoted outside the team."
+                w("{}Highlighted passages{} are marked team-only: they must not be quoted "
+                  "outside the team.").format(f"<font backColor='{TEAM_TINT}'>", "</font>")
             )
         if self.profile.source_display == "pseudonym_and_role":
-            parts.append("Sources appear by pseudonym; the Sources section gives their roles.")
+            parts.append(w("Sources appear by pseudonym; the Sources section gives their roles."))
         elif self.profile.source_display == "role":
-            parts.append("Sources appear by role description, in square brackets.")
+            parts.append(w("Sources appear by role description, in square brackets."))
         else:
-            parts.append("Sources appear by a generic role, in square brackets.")
+            parts.append(w("Sources appear by a generic role, in square brackets."))
         return [*self.heading(key, title), Paragraph(" ".join(parts), st["small"]),
                 Spacer(1, 4)]
 
@@ -151,17 +154,17 @@ class Sections:
     def note(
         self, note: PreparedNote, rule: bool = False, lead: Sequence[Flowable] = ()
     ) -> list[Flowable]:
-        st = self.styles
+        st, w = self.styles, self.w
         meta = [f"{esc(note.kind_label)} · {esc(note.when)}"]
         if note.event and self.profile.group_by != "event":
             meta[0] += f" · {esc(note.event)}"
         lines = [" ".join(meta)]
         if note.organisations:
-            lines.append("<b>Organisations:</b> " + esc(", ".join(note.organisations)))
+            lines.append(f"<b>{w('Organisations:')}</b> " + esc(", ".join(note.organisations)))
         if note.sources:
-            lines.append("<b>Sources:</b> " + esc("; ".join(note.sources)))
+            lines.append(f"<b>{w('Sources:')}</b> " + esc("; ".join(note.sources)))
         if note.tags:
-            lines.append("<b>Tags:</b> " + esc(", ".join(note.tags)))
+            lines.append(f"<b>{w('Tags:')}</b> " + esc(", ".join(note.tags)))
         head: list[Flowable] = [*lead, Rule()] if rule else [*lead]
         head.append(Paragraph(self.markup_inline(note.title), st["h2"]))
         # One paragraph for the meta lines: a thousand notes lay out 3,000 fewer.
@@ -171,7 +174,7 @@ class Sections:
         for para in self.markup_paragraphs(note.summary):
             text.append(Paragraph(para, st["summary"]))
         if self.profile.text == "summary" and not note.summary:
-            text.append(Paragraph("No summary was written for this note.", st["small"]))
+            text.append(Paragraph(w("No summary was written for this note."), st["small"]))
         for para in self.markup_paragraphs(note.body):
             text.append(Paragraph(para, st["body"]))
         # Keep the heading with the first lines of text; long bodies may still break.
@@ -181,7 +184,7 @@ class Sections:
     def markup_segment(self, seg: Segment, text: str) -> str:
         if seg.kind == "redacted":
             return (f"<font name='{MONO}' size='8.3' color='#4a5058' "
-                    f"backColor='{PLACEHOLDER_TINT}'>{esc(PLACEHOLDER)}</font>")
+                    f"backColor='{PLACEHOLDER_TINT}'>{esc(self.w(PLACEHOLDER))}</font>")
         body = esc(text).replace("\n", "<br/>")
         if seg.kind == "source":
             return f"<font color='#1d4e89'>{body}</font>"
@@ -219,126 +222,127 @@ class Sections:
     # -- sources and redactions ------------------------------------------------------------
 
     def legend(self, key: str, title: str) -> list[Flowable]:
-        st = self.styles
+        st, w = self.styles, self.w
         out = self.heading(key, title)
         entries = self.doc.legend
         if not entries:
-            out.append(Paragraph("No source is linked to the notes in this document.",
+            out.append(Paragraph(w("No source is linked to the notes in this document."),
                                  st["body"]))
             return out
         if self.profile.source_display == "pseudonym_and_role":
             out.append(Paragraph(
-                "Each source is known here only by a pseudonym. Real names are kept sealed "
-                "in the vault and are not part of this document.", st["small"]))
+                w("Each source is known here only by a pseudonym. Real names are kept sealed "
+                  "in the vault and are not part of this document."), st["small"]))
             rows: list[tuple[str, ...]] = [
-                (e.shown_as, e.role, e.organisation, CONSENT_LABELS[e.consent], str(e.notes))
+                (e.shown_as, e.role, e.organisation, w(CONSENT_LABELS[e.consent]), str(e.notes))
                 for e in entries
             ]
-            widths = [30 * mm, 55 * mm, 34 * mm, 37 * mm, TEXT_W - 156 * mm]
-            out.append(self.grid(("Pseudonym", "Role", "Organisation", "Consent", "Notes"),
-                                 rows, widths))
+            widths = [30 * mm, 50 * mm, 32 * mm, 36 * mm, TEXT_W - 148 * mm]  # "Notizen" fits
+            header = ("Pseudonym", "Role", "Organisation", "Consent", "Notes")
+            out.append(self.grid(tuple(map(w, header)), rows, widths))
         else:
             out.append(Paragraph(
-                "Sources are described, not named. Consent is recorded for each of them.",
+                w("Sources are described, not named. Consent is recorded for each of them."),
                 st["small"]))
-            rows = [(e.shown_as, CONSENT_LABELS[e.consent], str(e.notes)) for e in entries]
+            rows = [(e.shown_as, w(CONSENT_LABELS[e.consent]), str(e.notes)) for e in entries]
             widths = [100 * mm, 40 * mm, TEXT_W - 140 * mm]
-            out.append(self.grid(("Source", "Consent", "Notes"), rows, widths))
+            out.append(self.grid((w("Source"), w("Consent"), w("Notes")), rows, widths))
         return keep(out)
 
     def redaction_summary(self, key: str, title: str) -> list[Flowable]:
-        st = self.styles
+        st, w = self.styles, self.w
         out = self.heading(key, title)
         out.append(Paragraph(
-            f"Every removed passage is replaced by <font name='{MONO}'>{esc(PLACEHOLDER)}"
-            "</font>, the same width whatever its length. Notes linked to an "
-            "off-the-record source never leave the vault"
-            + ("" if self.profile.allow_background else
-               "; notes linked to a background-only source are not quoted here") + ".",
+            w("Every removed passage is replaced by {}, the same width whatever its length.")
+            .format(f"<font name='{MONO}'>{esc(w(PLACEHOLDER))}</font>") + " "
+            + (w("Notes linked to an off-the-record source never leave the vault.")
+               if self.profile.allow_background else
+               w("Notes linked to an off-the-record source never leave the vault; notes "
+                 "linked to a background-only source are not quoted here.")),
             st["small"]))
-        rows = [(reason_label(k), str(v)) for k, v in self.doc.left_out.items()]
-        rows += [(reason_label(k), str(v)) for k, v in self.doc.redactions.items()]
+        rows = [(w(reason_label(k)), str(v)) for k, v in self.doc.left_out.items()]
+        rows += [(w(reason_label(k)), str(v)) for k, v in self.doc.redactions.items()]
         if rows:
-            out.append(self.grid(("Reason", "Count"), rows, [TEXT_W - 30 * mm, 30 * mm]))
+            out.append(self.grid((w("Reason"), w("Count")), rows, [TEXT_W - 30 * mm, 30 * mm]))
         else:
-            out.append(Paragraph("Nothing was removed and no note was left out.", st["body"]))
+            out.append(Paragraph(w("Nothing was removed and no note was left out."), st["body"]))
         return keep(out)
 
     def verification(self, key: str, title: str) -> list[Flowable]:
-        st = self.styles
+        st, w = self.styles, self.w
         r = self.request
         out = self.heading(key, title)
         out.append(self.kv_table([
-            ("Vault fingerprint", r.vault_fingerprint),
-            ("History checkpoint", r.checkpoint),
-            ("Verification at export", self.verify_line()),
-        ], mono_keys={"Vault fingerprint", "History checkpoint"}))
+            (w("Vault fingerprint"), r.vault_fingerprint),
+            (w("History checkpoint"), r.checkpoint),
+            (w("Verification at export"), self.verify_line()),
+        ], mono_keys={w("Vault fingerprint"), w("History checkpoint")}))
         out.append(Spacer(1, 8))
         out.append(Paragraph(
-            "The checkpoint is the sequence number and hash of the newest entry of the "
-            "vault's signed history when this document was made. To check that the vault "
-            "still extends it (nothing recorded before it was changed or removed), run:",
+            w("The checkpoint is the sequence number and hash of the newest entry of the "
+              "vault's signed history when this document was made. To check that the vault "
+              "still extends it (nothing recorded before it was changed or removed), run:"),
             st["body"]))
         out.append(Paragraph(
             esc(f"influence-desk verify VAULT --checkpoint {r.checkpoint}"), st["command"]))
         out.append(Paragraph(
-            "Before release this file was read back with two independent PDF text "
-            "extractors, and its metadata, outline and annotations were searched for the "
-            "real names, aliases and contact details of the sources and for every removed "
-            "passage. The file exists only because none was found.", st["small"]))
+            w("Before release this file was read back with two independent PDF text "
+              "extractors, and its metadata, outline and annotations were searched for the "
+              "real names, aliases and contact details of the sources and for every removed "
+              "passage. The file exists only because none was found."), st["small"]))
         return keep(out)
 
     # -- audit -------------------------------------------------------------------------------
 
     def audit_contents(self, key: str, title: str) -> list[Flowable]:
-        st = self.styles
+        st, w = self.styles, self.w
         facts = self.doc.audit
         assert facts is not None
         out = self.heading(key, title)
         out.append(Paragraph(
-            "Counts only: this report carries no note text, no real name and no contact "
-            "detail.", st["small"]))
+            w("Counts only: this report carries no note text, no real name and no contact "
+              "detail."), st["small"]))
         half = [60 * mm, 25 * mm]
         for caption, rows in (
             ("Notes by kind", facts.notes_by_kind),
             ("Events by kind", facts.events_by_kind),
             ("Sources by consent", facts.sources_by_consent),
         ):
-            data = [(k, f"{v:,}") for k, v in rows] or [("None", "0")]
-            data.append(("Total", f"{sum(v for _, v in rows):,}"))
+            data = [(w(k), f"{v:,}") for k, v in rows] or [(w("None"), "0")]
+            data.append((w("Total"), f"{sum(v for _, v in rows):,}"))
             out.append(KeepTogether([
-                Paragraph(esc(caption), st["h2"]),
-                self.grid(("Kind" if "kind" in caption else "Consent", "Count"),
+                Paragraph(esc(w(caption)), st["h2"]),
+                self.grid((w("Kind" if "kind" in caption else "Consent"), w("Count")),
                           data, half, total=True),
                 Spacer(1, 6),
             ]))
         return out
 
     def audit_history(self, key: str, title: str) -> list[Flowable]:
-        st = self.styles
+        st, w = self.styles, self.w
         out = self.heading(key, title)
         counts = sorted(self.request.history_counts.items())
         out.append(Paragraph(
-            "Signed history entries by action, up to the checkpoint of this report.",
+            w("Signed history entries by action, up to the checkpoint of this report."),
             st["small"]))
-        rows = [(k, f"{v:,}") for k, v in counts] or [("None", "0")]
-        rows.append(("Total", f"{sum(v for _, v in counts):,}"))
-        out.append(self.grid(("Action", "Entries"), rows, [85 * mm, 25 * mm], total=True))
+        rows = [(k, f"{v:,}") for k, v in counts] or [(w("None"), "0")]
+        rows.append((w("Total"), f"{sum(v for _, v in counts):,}"))
+        out.append(self.grid((w("Action"), w("Entries")), rows, [85 * mm, 25 * mm], total=True))
         return keep(out)
 
     def audit_consent(self, key: str, title: str) -> list[Flowable]:
-        st = self.styles
+        st, w = self.styles, self.w
         facts = self.doc.audit
         assert facts is not None
         out = self.heading(key, title)
         out.append(Paragraph(
-            "The consent recorded for each source, by pseudonym, and how many notes are "
-            "linked to it. Notes linked to an off-the-record source never leave the vault "
-            "in any export.", st["small"]))
-        rows = [(p, c, f"{n:,}") for p, c, n in facts.consent_records]
+            w("The consent recorded for each source, by pseudonym, and how many notes are "
+              "linked to it. Notes linked to an off-the-record source never leave the vault "
+              "in any export."), st["small"]))
+        rows = [(p, w(c), f"{n:,}") for p, c, n in facts.consent_records]
         if rows:
-            out.append(self.grid(("Pseudonym", "Consent", "Linked notes"), rows,
+            out.append(self.grid((w("Pseudonym"), w("Consent"), w("Linked notes")), rows,
                                  [60 * mm, 50 * mm, 30 * mm]))
         else:
-            out.append(Paragraph("No source is registered.", st["body"]))
+            out.append(Paragraph(w("No source is registered."), st["body"]))
         return keep(out)

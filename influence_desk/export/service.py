@@ -39,6 +39,7 @@ from influence_desk.export.profiles import (
     profile_from_dict,
     profile_to_dict,
 )
+from influence_desk.export.wording import Wording, check_language
 from influence_desk.history import VerifyReport
 from influence_desk.model import Organisation, OrgType
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
@@ -134,10 +135,12 @@ def build_request(
     scope: ExportScope = ExportScope(),
     *,
     title: str = "",
+    language: str = "en",
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
     verified: BesideVerify | None = None,
 ) -> ExportRequest:
+    w = Wording(language)
     vault = desk.vault
     if profile.include_note_text and not vault.can_reveal:
         # Without the identities the gate cannot check for names: refuse, don't guess.
@@ -145,7 +148,9 @@ def build_request(
     ids = chosen_note_ids(desk, scope)
     events = {e.id: e for e in desk.events()}
     orgs: dict[str, Organisation] = {o.id: o for o in desk.organisations()}
-    tag_labels = {t.slug: t.label for t in desk.taxonomy} if profile.include_note_text else {}
+    tag_labels = (
+        {t.slug: w.tag(t.slug, t.label) for t in desk.taxonomy} if profile.include_note_text else {}
+    )
     total = len(ids) + 2
     notes: list[ExportNote] = []
     for done, note_id in enumerate(ids, start=1):
@@ -178,10 +183,10 @@ def build_request(
             id=s.id,
             pseudonym=s.pseudonym,
             role_description=s.role_description,
-            generic_role=GENERIC_ROLES.get(
+            generic_role=w(GENERIC_ROLES.get(
                 orgs[s.organisation_id].type if s.organisation_id in orgs else OrgType.OTHER,
                 GENERIC_ROLES[OrgType.OTHER],
-            ),
+            )),
             consent=s.consent,
             organisation_name=orgs[s.organisation_id].name if s.organisation_id in orgs else "",
         )
@@ -196,7 +201,7 @@ def build_request(
     progress(total - 1, total)
     counts = Counter(desk.history_action_counts())
     return ExportRequest(
-        title=title.strip() or _default_title(profile),
+        title=title.strip() or w("{}: field notes").format(w(profile.name)),
         profile=profile,
         notes=tuple(notes),
         sources=export_sources,
@@ -206,6 +211,7 @@ def build_request(
         history_counts=dict(counts),
         generated_on=date.today(),
         forbidden=forbidden,
+        language=language,
     )
 
 
@@ -226,10 +232,6 @@ def _forbidden_terms(desk: Desk, source_ids: Sequence[str]) -> ForbiddenTerms:
     )
 
 
-def _default_title(profile: ExportProfile) -> str:
-    return f"{profile.name}: field notes"
-
-
 @dataclass(frozen=True)
 class PreparedExport:
     """An export's request, built from the vault: everything rendering and the gate need,
@@ -248,6 +250,7 @@ def prepare_export(
     scope: ExportScope = ExportScope(),
     *,
     title: str = "",
+    language: str = "en",
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
     verified: BesideVerify | None = None,
@@ -256,6 +259,7 @@ def prepare_export(
     verify it prints: ``verified``'s when it describes the vault as it is now, else run
     here). Progress is the first quarter of the whole export's."""
     profile = resolve_profile(desk, profile_key)
+    check_language(language)
     if out.suffix.lower() != ".pdf":
         raise BadInput("The export file name must end in .pdf.")
 
@@ -265,8 +269,8 @@ def prepare_export(
     # People named in the notes who are not registered: a public export waits for their
     # review (exit 3); a team brief carries the count as a warning.
     unreviewed = require_reviewed_names(desk, profile, chosen_note_ids(desk, scope))
-    request = build_request(desk, profile, scope, title=title, progress=building, cancel=cancel,
-                            verified=verified)  # fmt: skip
+    request = build_request(desk, profile, scope, title=title, language=language,
+                            progress=building, cancel=cancel, verified=verified)  # fmt: skip
     return PreparedExport(profile, request, out, unreviewed)
 
 
@@ -305,13 +309,15 @@ def run_export(
     scope: ExportScope = ExportScope(),
     *,
     title: str = "",
+    language: str = "en",
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
 ) -> ExportResult:
     """Build, render, gate, and record the export in history, in one go (the CLI's way; the
     app holds the vault only for ``prepare_export`` and ``record_export``)."""
     prepared = prepare_export(
-        desk, profile_key, out, scope, title=title, progress=progress, cancel=cancel
-    )
+        desk, profile_key, out, scope, title=title, language=language, progress=progress,
+        cancel=cancel,
+    )  # fmt: skip
     result = render_export(prepared, progress=progress, cancel=cancel)
     return record_export(desk, prepared, result)

@@ -85,3 +85,27 @@ def test_the_save_dialog_starts_in_the_last_export_folder(
     dialog = _open_dialog(qtbot, window)
     dialog.export_button.click()
     assert asked[-1].parent == out.parent
+
+
+def test_a_german_interface_exports_a_german_pdf(
+    qtbot, window, sample_vault, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from ui.i18n import apply_language
+
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    assert apply_language("de")
+    try:
+        dialog = _open_dialog(qtbot, window)
+        _choose(dialog, "public")
+        assert "Für alle: zur Veröffentlichung bestimmt." in dialog.profile_content.text()
+        _choose(dialog, "team")
+        out = tmp_path / "de.pdf"
+        dialog.start_export(out)
+        qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
+        text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+        assert "Seite 1 von" in text and "Inhalt" in text and "Team-Briefing" in text
+        assert "Page 1 of" not in text and "Contents" not in text
+    finally:
+        apply_language("en")
