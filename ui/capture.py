@@ -25,6 +25,7 @@ from ui import labels
 
 if TYPE_CHECKING:
     from influence_desk.desk import Desk, NoteDraft
+    from ui.note_fields import NoteFields
     from ui.session import Session
 
 # The name says what kind of event it is, whatever the note is. A word ending in "*" is a
@@ -117,6 +118,24 @@ def resolve_new(draft: NoteDraft) -> Resolved:
 def unknown_kinds(desk: Desk, known: set[str]) -> tuple[Organisation, ...]:
     """Organisations a save just created whose name says no kind: the ones to ask about."""
     return tuple(o for o in desk.organisations() if o.id not in known and o.type == OrgType.OTHER)
+
+
+def naming_in_progress(fields: NoteFields) -> bool:
+    """The cursor is in the event or organisations field on a name the vault does not know
+    yet and that is not finished (no comma after it, the field not left)."""
+    event = fields.event_edit
+    text = event.text().strip()
+    if event.hasFocus() and text and fields.catalog.event_named(text) is None:
+        return True
+    orgs = fields.orgs_edit
+    if orgs.hasFocus():
+        text, at = orgs.text(), orgs.cursorPosition()
+        start = text.rfind(",", 0, at) + 1
+        end = text.find(",", at)
+        token = text[start : len(text) if end < 0 else end].strip()
+        if token and end < 0 and fields.catalog.organisation_named(token) is None:
+            return True
+    return False
 
 
 class OrgKindPrompt(QFrame):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QStyle, QVBoxLayout, QWidget
 from influence_desk.model import MarkLevel, NoteKind
 from influence_desk.reviews import ReviewState
 from ui import labels
-from ui.capture import OrgKindPrompt, resolve_new, unknown_kinds
+from ui.capture import OrgKindPrompt, naming_in_progress, resolve_new, unknown_kinds
 from ui.i18n import translate as _tr
 from ui.names_view import EditorPeople, prefill_from_line, state_label
 from ui.note_fields import NoteFields
@@ -79,7 +79,7 @@ class NoteEditor(QWidget):
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(AUTOSAVE_MS)
-        self.autosave.timeout.connect(self.save)
+        self.autosave.timeout.connect(self._autosave_due)
         self._reveal_timer = QTimer(self)
         self._reveal_timer.setSingleShot(True)
         self._reveal_timer.setInterval(10_000)
@@ -327,6 +327,14 @@ class NoteEditor(QWidget):
             self._last_draft = self._draft()
         self.org_prompt.ask(unknown)
         return True
+
+    def _autosave_due(self) -> None:
+        """Not while a new event or organisation name is half typed ("Wahl" of "Wahlkampf
+        Nord" would become one): saved once it is finished. A flush saves everything."""
+        if naming_in_progress(self.fields):
+            self.autosave.start()
+            return
+        self.save()
 
     def _fallback_title(self, draft: NoteDraft) -> str:
         first = next((ln.strip() for ln in draft.body.splitlines() if ln.strip()), "")

@@ -180,6 +180,8 @@ class NoteFields(QWidget):
         for edit in (self.title_edit, self.event_edit, self.orgs_edit, self.sources_edit,
                      self.tags_edit):  # fmt: skip
             edit.textEdited.connect(changed)
+        for edit in (self.event_edit, self.orgs_edit):  # a name being typed is finished
+            edit.editingFinished.connect(changed)  # on leaving (ui.capture.naming_in_progress)
         self.summary_edit.textChanged.connect(changed)
         self.kind_combo.currentIndexChanged.connect(changed)
         self.when_edit.dateTimeChanged.connect(changed)

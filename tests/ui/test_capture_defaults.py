@@ -87,3 +87,28 @@ def test_tag_suggestions_open_at_their_field(qtbot, window, sample_vault) -> Non
     screen_right = tags.screen().availableGeometry().right()
     assert abs(shown.left() - min(field.x(), screen_right - shown.width() + 1)) <= 2
     assert -2 <= shown.top() - (field.y() + tags.height()) <= 4
+
+
+def test_a_half_typed_new_event_or_organisation_is_not_created(qtbot, window, sample_vault) -> None:
+    ws, editor = _booth(qtbot, window, sample_vault)
+    qtbot.keyClicks(editor.title_edit, "Slow typing")
+    editor.event_edit.setFocus()
+    editor.event_edit.clear()
+    qtbot.keyClicks(editor.event_edit, "Wahl")  # a pause here: autosave comes due
+    assert editor.event_edit.hasFocus()
+    editor.autosave.timeout.emit()
+    assert editor.autosave.isActive()  # waits for the name to be finished
+    qtbot.keyClicks(editor.event_edit, "kampf Nord")
+    editor.orgs_edit.setFocus()  # leaving the field finishes the name
+    qtbot.keyClicks(editor.orgs_edit, "Nord")
+    editor.autosave.timeout.emit()
+    assert editor.autosave.isActive()
+    qtbot.keyClicks(editor.orgs_edit, "licht Data, ")  # a comma finishes it too
+    wait_saved(qtbot, editor)
+    with ws.session.gui() as desk:
+        events = [e.name for e in desk.events()]
+        orgs = [o.name for o in desk.organisations()]
+        note = desk.note(editor.note_id).note
+    assert "Wahl" not in events and events.count("Wahlkampf Nord") == 1
+    assert "Nord" not in orgs and "Nordlicht Data" in orgs
+    assert note.title == "Booth: Slow typing" and note.event_id is not None
