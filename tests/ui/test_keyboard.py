@@ -183,3 +183,31 @@ def test_alt_letters_do_not_clash_and_reach_their_field(qtbot, language, sample_
         qtbot.keyClick(ws.table, letter, Qt.KeyboardModifier.AltModifier)
         assert QApplication.focusWidget() is label.buddy(), label.text()
     win.close()
+
+
+def test_tab_goes_round_the_window_in_reading_order(qtbot, window, sample_vault) -> None:
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    ws = _open_note(qtbot, window, sample_vault.note_ids[0])
+    ws.tabs.tabBar().setFocus()
+    qtbot.waitUntil(ws.tabs.tabBar().hasFocus)
+    expected = [ws.search_edit, ws.lock_button, ws.sidebar, ws.notes.list.new_button, ws.table,
+                ws.editor.fields.title_edit]  # fmt: skip
+    visited = []
+    for _ in expected:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    assert visited == expected
+
+
+def test_settings_dialog_alt_letters_do_not_clash(qtbot, language) -> None:
+    from ui.shortcuts import mnemonic_clashes, visible_mnemonics
+
+    win = _new_window(qtbot)
+    win.settings_action.trigger()
+    dialog = next(w for w in QApplication.topLevelWidgets()
+                  if w.objectName() == "settingsDialog" and w.isVisible())  # fmt: skip
+    found = visible_mnemonics(dialog)
+    assert len(found) >= 4
+    assert mnemonic_clashes(found) == {}
+    dialog.reject()
+    win.close()

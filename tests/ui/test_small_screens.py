@@ -176,3 +176,22 @@ def test_the_export_dialog_scrolls_instead_of_growing_past_the_screen(
             assert right <= viewport.width(), label.text()
     dialog.reject()
     win.close()
+
+
+def test_a_maximised_window_is_remembered_with_its_normal_size(
+    qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    from ui.geometry import Placement, fitted_rect, save_placement
+
+    _on_screen(monkeypatch, LARGE)
+    save_placement(Placement(100, 80, 1200, 760, maximized=True))
+    win = _new_window(qtbot)
+    assert win.isMaximized()
+    win.close()
+    saved = json.loads((tmp_path / "config" / "settings.json").read_text())["window"]
+    assert saved["maximized"] is True and (saved["width"], saved["height"]) == (1200, 760)
+    # Odd values in the file are ignored, not trusted.
+    for odd in ({"x": "0"}, {"x": 0, "y": 0, "width": 10**9, "height": 700}, [], None):
+        assert Placement.from_json(odd) is None
+    rect, maximised = fitted_rect(None, SMALL)
+    assert SMALL.contains(rect) and not maximised
