@@ -195,3 +195,26 @@ def test_a_maximised_window_is_remembered_with_its_normal_size(
         assert Placement.from_json(odd) is None
     rect, maximised = fitted_rect(None, SMALL)
     assert SMALL.contains(rect) and not maximised
+
+
+def test_on_a_real_1024x600_screen_in_english_and_german(tmp_path: Path) -> None:
+    """Its own process: the offscreen platform made with one 1024x600 screen."""
+    import os
+    import subprocess
+    import sys
+
+    here = Path(__file__).parent
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [
+        {"name": "laptop", "x": 0, "y": 0, "width": 1024, "height": 600, "logicalDpi": 96,
+         "logicalBaseDpi": 96, "dpr": 1},
+    ]}))  # fmt: skip
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}",
+               INFLUENCE_DESK_CONFIG_DIR=str(tmp_path / "config"),
+               PYTHONPATH=os.pathsep.join([str(here.parents[1]), str(here)]))  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, str(here / "real_screen_session.py")],
+        env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip().splitlines()[-1] == "fits", done.stdout
