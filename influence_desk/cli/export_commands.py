@@ -15,6 +15,7 @@ from influence_desk.export import reason_label
 from influence_desk.export.service import ExportScope, run_export
 from influence_desk.export.wording import LANGUAGES
 from influence_desk.reviews import unreviewed_message
+from influence_desk.saved_searches import find_search
 
 
 def register(commands: Any) -> None:
@@ -28,6 +29,8 @@ def register(commands: Any) -> None:
     p.add_argument("--title", default="", help="the title on the cover")
     p.add_argument("--query", default="", help="only notes matching this search")
     p.add_argument("--note", action="append", default=[], metavar="NOTE_ID", help="only these")
+    p.add_argument("--saved", metavar="NAME",
+                   help="only the notes of this saved search (its text and filters)")
     add_filter_args(p)
     p.set_defaults(handler=cmd_export)
 
@@ -36,6 +39,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         desk = Desk(vault)
         scope = ExportScope(tuple(args.note), args.query, note_filter(desk, args))
+        if args.saved:
+            saved = find_search(desk, args.saved)
+            scope = ExportScope(tuple(args.note), saved.query, saved.filter)
         result = run_export(desk, args.profile, Path(args.out), scope, title=args.title,
                             language=args.language)  # fmt: skip
         data = {
