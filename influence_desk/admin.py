@@ -105,11 +105,20 @@ class Administration:
         of its number (influence_desk.checkpoints); nothing is verified yet."""
         store = self._store()
         head = store.history_head()
+        vault_id = self._vault.vault_id
 
         def hash_of(seq: int) -> str | None:
             rows = store.history_rows(1, offset=seq - 1, newest_first=False)
             entry = Entry.from_row(rows[0]) if rows else None
-            return entry.entry_hash if entry is not None and entry.seq == seq else None
+            if entry is None and not (head and seq <= head[0]):
+                return None  # newer than this history
+            # Rows are numbered 1.. without gaps: a row missing or renumbered below the head,
+            # or one whose content does not give its stored hash (whoever altered the file
+            # wrote that), confirms nothing and makes no checkpoint "mistyped": it
+            # contradicts (a tampered history is never a typo, nor an older copy).
+            if entry is None or entry.seq != seq:
+                return ""
+            return entry.entry_hash if entry.computed_hash(vault_id) == entry.entry_hash else ""
 
         return check_checkpoint(text, hash_of, head[0] if head else 0)
 

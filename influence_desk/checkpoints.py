@@ -30,7 +30,8 @@ from influence_desk.history import parse_checkpoint
 _TYPO_EDITS = 2
 
 HashOf = Callable[[int], "str | None"]
-"""The stored entry hash of a sequence number, or None if there is no such entry."""
+"""The entry hash of a sequence number, or None if there is no such entry yet; "" for an
+entry that was altered (its content does not give its stored hash, or rows are missing)."""
 
 
 class CheckpointState(StrEnum):
