@@ -96,6 +96,7 @@ class DeskContext:
             _NAMES_BY_VAULT.pop(self.vault, None)
         else:
             _NAMES_BY_VAULT[self.vault] = names
+            self.vault.on_close(_forget_names)  # at lock, not when the object goes
 
     def load_names(self, *, with_matcher: bool) -> Names:
         names = self.names
@@ -153,6 +154,10 @@ class DeskContext:
         for identity in names.identities.values():
             out += identity.names()
         return out
+
+
+def _forget_names(vault: Vault) -> None:
+    _NAMES_BY_VAULT.pop(vault, None)
 
 
 def build_matcher(

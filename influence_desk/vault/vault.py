@@ -135,6 +135,8 @@ class Vault:
         self.history = HistoryWriter(store, file.vault_id, self._signing) if self._signing else None
         self._signers = self._replay_signers()
         self._readers: set[Store] = set()
+        # What holds plaintext the keys opened in memory (the Desk's names): gone at lock.
+        self._on_close: set[Callable[[Vault], None]] = set()
 
     # --- creating and opening ---------------------------------------------------------
 
@@ -334,6 +336,14 @@ class Vault:
         self._signing = None
         self._identity = None
         self.history = None
+        for forget in list(self._on_close):
+            forget(self)
+        self._on_close.clear()
+
+    def on_close(self, forget: Callable[[Vault], None]) -> None:
+        """``forget(vault)`` runs at lock: what was read with the keys and kept in memory
+        (real names, the matcher) must not outlive them, whoever still holds this object."""
+        self._on_close.add(forget)
 
     def __enter__(self) -> Vault:
         return self
