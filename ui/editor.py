@@ -392,9 +392,24 @@ class NoteEditor(QWidget):
         """Identity holders: real names in this note, for 10 s, read-only; recorded."""
         if not self.session.can_reveal or self.note_id is None or not self.flush():
             return
+        from ui.confirm import confirm, entry_sentence
+        from ui.history_view import action_label
+
+        note_id = self.note_id
+        self.reveal_confirm = confirm(
+            self, name="revealNamesConfirm", title=self.tr("Show real names"),
+            text=self.tr("Show the real names in this note for 10 seconds?"),
+            informative=entry_sentence(self.session, action_label("note.reveal")),
+            action=self.tr("Show names"), destructive=False,
+            on_yes=lambda: self._reveal_now(note_id),
+        )  # fmt: skip
+
+    def _reveal_now(self, note_id: str) -> None:
+        if not self.session.can_reveal or self.note_id != note_id or not self.flush():
+            return
         try:
             with self.session.gui() as desk:
-                view = desk.note(self.note_id, reveal=True)
+                view = desk.note(note_id, reveal=True)
         except Exception as exc:
             self._set_state(user_message(exc))
             return

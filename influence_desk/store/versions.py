@@ -67,15 +67,15 @@ class VersionTables(StoreBase):
             yield from rows
             last = int(rows[-1][0])
 
-    def note_entries_without_version(self, after: int, limit: int = 50) -> list[Row]:
-        """(seq, object_id) of note entries with content after ``after`` that have no
-        version row."""
+    def note_entries_without_version(self, after: int) -> list[Row]:
+        """(seq, object_id) of every note entry with content after ``after`` that has no
+        version row (all of them: the caller exempts the notes a signed emptying named)."""
         return self._exec(
             "SELECT h.seq, h.object_id FROM history h "
             "LEFT JOIN note_versions v ON v.seq = h.seq "
             "WHERE h.object_id >= 'note:' AND h.object_id < 'note;' AND h.content_hash != '' "
-            "AND h.seq > ? AND v.seq IS NULL ORDER BY h.seq LIMIT ?",
-            (after, limit),
+            "AND h.seq > ? AND v.seq IS NULL ORDER BY h.seq",
+            (after,),
         ).fetchall()
 
     def trashed_note_ids(self) -> list[str]:

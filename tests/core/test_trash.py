@@ -86,3 +86,26 @@ def test_emptying_the_trash_is_signed_and_only_a_signed_emptying_verifies(
     texts = [str(r[0]) for r in conn.execute("SELECT content FROM note_versions")]
     conn.close()
     assert not any("Turnout model" in t for t in texts)
+
+
+def test_a_signed_emptying_of_a_long_history_hides_no_unsigned_removal(
+    desk_vault: DeskVault,
+) -> None:
+    with desk_vault.open(Role.LEAD) as vault:
+        desk = Desk(vault)
+        a, b = _two_notes(desk)
+        for n in range(60):  # more entries than any page of missing versions
+            desk.update_note(a, NoteDraft(NoteKind.DESK, f"Take {n}", WHEN))
+        desk.delete_note(a)
+        assert desk.empty_trash() == 1
+        desk.update_note(b, NoteDraft(NoteKind.DESK, "Desk research, later", WHEN))
+        assert vault.verify().ok
+        key = data_key_of(vault)
+        seq_b = max(v.seq for v in desk.note_history(b))
+    conn = raw_connection(desk_vault.path, key)
+    conn.execute("DELETE FROM note_versions WHERE seq = ?", (seq_b,))
+    conn.commit()
+    conn.close()
+    with desk_vault.open(Role.AUDITOR) as vault:
+        problems = [str(p) for p in vault.verify().problems]
+    assert any(f"history entry {seq_b}" in p and "missing" in p for p in problems)

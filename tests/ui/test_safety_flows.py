@@ -96,3 +96,29 @@ def test_a_deleted_note_waits_in_the_trash_and_comes_back(qtbot, window, sample_
     with ws.session.gui() as desk:
         assert desk.trashed_notes() == [] and note_id not in desk.note_ids()
     dialog.close()
+
+
+def test_showing_real_names_in_a_note_asks_first_naming_the_entry(
+    qtbot, window, sample_vault
+) -> None:
+    from influence_desk.history import read_entries
+
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    ws = window.workspace
+    note_id = sample_vault.note_ids[0]
+    ws.notes.select_note(note_id)
+    editor = ws.editor
+    qtbot.waitUntil(lambda: editor.note_id == note_id)
+    store = ws.session.vault.store
+    count = sum(1 for _ in read_entries(store))
+    editor.reveal_action.trigger()
+    box = confirmation(qtbot, editor, "revealNamesConfirm")
+    assert f"history entry {count + 1}, “Real names shown in a note”" in box.informativeText()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    assert "Miriam" not in editor.body.toPlainText()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert sum(1 for _ in read_entries(store)) == count
+    editor.reveal_action.trigger()
+    confirm(qtbot, editor, "revealNamesConfirm")
+    assert "Miriam Kessler" in editor.body.toPlainText()
+    assert list(read_entries(store))[-1].action == "note.reveal"
