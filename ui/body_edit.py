@@ -158,6 +158,8 @@ class BodyEdit(QPlainTextEdit):
             # The stretch replaced held what was typed (a real name): no undo may bring it
             # back into the editor, so the history before the save goes.
             self.document().clearUndoRedoStacks()
+            # Mark changes belong to the text they were made on, which is gone too.
+            self.mark_history.clear()
         self._marks = [m for m in marks if 0 <= m.start < m.end <= len(text)]
         self._refs = [r for r in refs if 0 <= r.start < r.end <= len(text)]
         self._paint_spans()
