@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import labels
+from ui.i18n import translate as _t
 from ui.tasks import user_message
 from ui.widgets import heading, muted
 
@@ -41,15 +42,17 @@ if TYPE_CHECKING:
     from ui.session import Session
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("versions", text)
-
-
 def field_label(name: str) -> str:
     return {
-        "title": _t("Title"), "kind": _t("Kind"), "occurred_at": _t("Date and time"),
-        "event": _t("Event"), "organisations": _t("Organisations"), "sources": _t("Sources"),
-        "tags": _t("Tags"), "summary": _t("Summary"), "body": _t("Text"),
+        "title": _t("versions", "Title"),
+        "kind": _t("versions", "Kind"),
+        "occurred_at": _t("versions", "Date and time"),
+        "event": _t("versions", "Event"),
+        "organisations": _t("versions", "Organisations"),
+        "sources": _t("versions", "Sources"),
+        "tags": _t("versions", "Tags"),
+        "summary": _t("versions", "Summary"),
+        "body": _t("versions", "Text"),
     }.get(name, name)  # fmt: skip
 
 
@@ -348,7 +351,7 @@ def person_namer(session: Session) -> Callable[[str], str]:
     def person(actor: str) -> str:
         signer = signers.get(actor)
         if signer is None:
-            return _t("unknown key {}").format(actor[:8])
+            return _t("versions", "unknown key {}").format(actor[:8])
         return f"{signer.label} ({labels.role(signer.role)})" if signer.role else signer.label
 
     return person

@@ -682,7 +682,7 @@
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../ui/export_run.py" line="+91"/>
+        <location filename="../../ui/export_run.py" line="+111"/>
         <source>Cancelled; no file was written.</source>
         <translation>Abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
@@ -927,7 +927,7 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../ui/history_view.py" line="+283"/>
+        <location filename="../../ui/history_view.py" line="+304"/>
         <source>History</source>
         <translation>Historie</translation>
     </message>
@@ -938,12 +938,12 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>&amp;Verify history</source>
         <translation>Historie &amp;prüfen</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-72"/>
         <source>Check every signature and every stored object</source>
         <translation>Jede Signatur und jedes gespeicherte Objekt prüfen</translation>
     </message>
@@ -998,7 +998,12 @@
         <translation>Einträge der Historie, neueste zuerst</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
+        <source>Enter or double-click: what this entry changed</source>
+        <translation>Eingabetaste oder Doppelklick: was dieser Eintrag geändert hat</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Check every signature and every stored note against the history</source>
         <translation>Jede Signatur und jede gespeicherte Notiz gegen die Historie prüfen</translation>
     </message>
@@ -1033,7 +1038,7 @@
         <translation>Prüfpunkt {} kopiert.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+47"/>
         <source>Verifying the history on open…</source>
         <translation>Die Historie wird beim Öffnen geprüft…</translation>
     </message>
@@ -1388,7 +1393,7 @@ Nachfassen:
         <translation>Wird bearbeitet…</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Waiting to save…</source>
         <translation>Warte aufs Speichern…</translation>
     </message>
@@ -1403,7 +1408,7 @@ Nachfassen:
         <translation>Gespeichert {}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+41"/>
         <source>Select some text of the note first</source>
         <translation>Markieren Sie zuerst Text in der Notiz</translation>
     </message>
@@ -1418,7 +1423,22 @@ Nachfassen:
         <translation>Festgehalten: {}.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
+        <source>Show real names</source>
+        <translation>Echte Namen zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the real names in this note for 10 seconds?</source>
+        <translation>Die echten Namen in dieser Notiz 10 Sekunden lang zeigen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show names</source>
+        <translation>Namen zeigen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Real names shown (recorded in history). Hidden again in 10 seconds.</source>
         <translation>Klarnamen werden gezeigt (in der Historie vermerkt). In 10 Sekunden wieder verborgen.</translation>
     </message>
@@ -1551,17 +1571,17 @@ Nachfassen:
         <translation>Was geschah, wer sagte was. Namen erfasster Quellen werden beim Speichern zu Pseudonymen.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>unknown source</source>
         <translation>unbekannte Quelle</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+107"/>
         <source>Not a registered source: {}. Register it first (Sources tab), or select the name in the text and press Ctrl+R.</source>
         <translation>Keine erfasste Quelle: {}. Erfassen Sie sie zuerst (Reiter Quellen) oder markieren Sie den Namen im Text und drücken Sie Strg+R.</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-138"/>
         <source>Choose the kind with the arrow keys or Alt+Down; letters typed here are not used.</source>
         <translation>Die Art wählen Sie mit den Pfeiltasten oder Alt+Pfeil nach unten; hier getippte Buchstaben werden nicht verwendet.</translation>
     </message>
@@ -1681,6 +1701,26 @@ Nachfassen:
     </message>
     <message>
         <location line="+4"/>
+        <source>&amp;Trash…</source>
+        <translation>&amp;Papierkorb…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted notes: restore one, or empty the trash</source>
+        <translation>Gelöschte Notizen: eine wiederherstellen oder den Papierkorb leeren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Note &amp;history…</source>
+        <translation>&amp;Verlauf der Notiz…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every version of the open note: what each change did, by whom, when</source>
+        <translation>Jede Fassung der offenen Notiz: was jede Änderung bewirkt hat, von wem, wann</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Import notes…</source>
         <translation>Notizen &amp;importieren…</translation>
     </message>
@@ -1702,20 +1742,20 @@ Nachfassen:
     <message>
         <location line="+1"/>
         <source>Delete the note “{}”?</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Notiz „{}“ löschen?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Its history entry stays; the text is gone.</source>
-        <translation type="unfinished"></translation>
+        <source>It goes to the trash (File › Trash): out of every list, search and export, and back with Restore until the trash is emptied. This is a signed history entry.</source>
+        <translation>Sie kommt in den Papierkorb (Datei › Papierkorb): aus jeder Liste, Suche und jedem Export entfernt, und mit Wiederherstellen zurück, bis der Papierkorb geleert wird. Das ist ein signierter Eintrag in der Historie.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+50"/>
         <source>Import notes</source>
         <translation>Notizen importieren</translation>
     </message>
@@ -1787,7 +1827,7 @@ Nachfassen:
 <context>
     <name>OrgKindPrompt</name>
     <message>
-        <location filename="../../ui/capture.py" line="+154"/>
+        <location filename="../../ui/capture.py" line="+159"/>
         <source>Kind of organisation</source>
         <translation>Art der Organisation</translation>
     </message>
@@ -2225,7 +2265,7 @@ Nachfassen:
 <context>
     <name>SidebarToggle</name>
     <message>
-        <location filename="../../ui/layoutfit.py" line="+83"/>
+        <location filename="../../ui/layoutfit.py" line="+97"/>
         <source>Show the &amp;sidebar</source>
         <translation>&amp;Seitenleiste zeigen</translation>
     </message>
@@ -2527,17 +2567,17 @@ Nachfassen:
     <message>
         <location line="+16"/>
         <source>Reveal identity</source>
-        <translation type="unfinished"></translation>
+        <translation>Identität aufdecken</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show the real name of {}?</source>
-        <translation type="unfinished"></translation>
+        <translation>Den echten Namen von {} zeigen?</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reveal</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufdecken</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -2723,6 +2763,86 @@ Nachfassen:
     </message>
 </context>
 <context>
+    <name>TrashDialog</name>
+    <message>
+        <location filename="../../ui/trash_view.py" line="+33"/>
+        <location line="+3"/>
+        <source>Trash</source>
+        <translation>Papierkorb</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted notes wait here: they are in no list, search or export. Restore brings one back as it was; emptying the trash removes them for good (a signed entry).</source>
+        <translation>Gelöschte Notizen warten hier: Sie sind in keiner Liste, Suche und keinem Export. Wiederherstellen holt eine zurück, wie sie war; den Papierkorb zu leeren entfernt sie endgültig (ein signierter Eintrag).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Notes in the trash</source>
+        <translation>Notizen im Papierkorb</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Restore</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Empty trash…</source>
+        <translation>Papierkorb &amp;leeren…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{} — deleted {}</source>
+        <translation>{} — gelöscht {}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(untitled)</source>
+        <translation>(ohne Titel)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The trash is empty.</source>
+        <translation>Der Papierkorb ist leer.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>“{}” is back among the notes.</source>
+        <translation>„{}“ ist wieder bei den Notizen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+5"/>
+        <source>Empty trash</source>
+        <translation>Papierkorb leeren</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Remove the {} notes in the trash for good?</source>
+        <translation>Die {} Notizen im Papierkorb endgültig entfernen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the note in the trash for good?</source>
+        <translation>Die Notiz im Papierkorb endgültig entfernen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Their text cannot be brought back.</source>
+        <translation>Ihr Text lässt sich nicht zurückholen.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{} notes removed for good.</source>
+        <translation>{} Notizen endgültig entfernt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 note removed for good.</source>
+        <translation>1 Notiz endgültig entfernt.</translation>
+    </message>
+</context>
+<context>
     <name>UnlockPage</name>
     <message>
         <location filename="../../ui/unlock.py" line="+80"/>
@@ -2824,6 +2944,129 @@ Nachfassen:
         <location line="+7"/>
         <source>Type the passphrase first.</source>
         <translation>Geben Sie zuerst die Passphrase ein.</translation>
+    </message>
+</context>
+<context>
+    <name>VersionDiffDialog</name>
+    <message>
+        <location filename="../../ui/version_diff.py" line="+98"/>
+        <source>History entry</source>
+        <translation>Eintrag der Historie</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Every history entry of this note</source>
+        <translation>Jeder Eintrag dieser Notiz in der Historie</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only fields that &amp;changed</source>
+        <translation>Nur &amp;geänderte Felder</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Restore this version…</source>
+        <translation>Diese Fassung &amp;wiederherstellen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Make the note read as it did after this entry (a new signed entry)</source>
+        <translation>Die Notiz wieder so lauten lassen wie nach diesem Eintrag (ein neuer signierter Eintrag)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{} · {}</source>
+        <translation>{} · {}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This version was not kept (made before versions were kept)</source>
+        <translation>Diese Fassung wurde nicht aufbewahrt (entstanden, bevor Fassungen aufbewahrt wurden)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>History entry {}</source>
+        <translation>Eintrag {} der Historie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Entry {}: {}</source>
+        <translation>Eintrag {}: {}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>by {}</source>
+        <translation>von {}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on {}</source>
+        <translation>am {}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>restoring the version of entry {}</source>
+        <translation>stellt die Fassung von Eintrag {} wieder her</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>compared with entry {}</source>
+        <translation>verglichen mit Eintrag {}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the version before was not kept</source>
+        <translation>die Fassung davor wurde nicht aufbewahrt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the version it made was not kept</source>
+        <translation>die Fassung, die er ergab, wurde nicht aufbewahrt</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>This entry is not about a note; it records: {}</source>
+        <translation>Dieser Eintrag betrifft keine Notiz; er hält fest: {}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Before (entry {})</source>
+        <translation>Vorher (Eintrag {})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>After (entry {})</source>
+        <translation>Nachher (Eintrag {})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No field a reader can see changed in this entry.</source>
+        <translation>In diesem Eintrag hat sich kein lesbares Feld geändert.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Restore version</source>
+        <translation>Fassung wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make the note read as it did after entry {}?</source>
+        <translation>Die Notiz wieder so lauten lassen wie nach Eintrag {}?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note restored</source>
+        <translation>Notiz wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
     </message>
 </context>
 <context>
@@ -3035,12 +3278,12 @@ Nachfassen:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+86"/>
+        <location line="+88"/>
         <source>&amp;Sources</source>
         <translation>&amp;Quellen</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-88"/>
         <source>&amp;Events and organisations</source>
         <translation>&amp;Veranstaltungen und Organisationen</translation>
     </message>
@@ -3095,7 +3338,7 @@ Nachfassen:
         <translation>Fingerabdruck des Tresors: steht auf jedem Export, um Tresore zu unterscheiden</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
@@ -3110,7 +3353,7 @@ Nachfassen:
         <translation>&amp;Tresor</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Vault {}</source>
         <translation>Tresor {}</translation>
     </message>
@@ -3148,12 +3391,12 @@ Nachfassen:
     <message>
         <location filename="../../ui/confirm.py" line="+73"/>
         <source>This writes a history entry, “{}”, signed by you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das schreibt einen Eintrag in die Historie, „{}“, von Ihnen signiert.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This writes history entry {}, “{}”, signed by you; everyone who reads the history sees it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das schreibt Eintrag {} in die Historie, „{}“, von Ihnen signiert; alle, die die Historie lesen, sehen ihn.</translation>
     </message>
 </context>
 <context>
@@ -3282,7 +3525,7 @@ Nachfassen:
 <context>
     <name>history</name>
     <message>
-        <location filename="../../ui/history_view.py" line="-439"/>
+        <location filename="../../ui/history_view.py" line="-473"/>
         <source>Vault created</source>
         <translation>Tresor angelegt</translation>
     </message>
@@ -3330,6 +3573,21 @@ Nachfassen:
         <location line="+1"/>
         <source>Note deleted</source>
         <translation>Notiz gelöscht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Old versions re-pseudonymised</source>
+        <translation>Alte Fassungen neu pseudonymisiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note restored from the trash</source>
+        <translation>Notiz aus dem Papierkorb wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trash emptied</source>
+        <translation>Papierkorb geleert</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3392,7 +3650,17 @@ Nachfassen:
         <translation>Organisation entfernt</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+7"/>
+        <source>Note moved to the trash</source>
+        <translation>Notiz in den Papierkorb verschoben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note restored (version of entry {})</source>
+        <translation>Notiz wiederhergestellt (Fassung von Eintrag {})</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>No.</source>
         <translation>Nr.</translation>
     </message>
@@ -3475,6 +3743,21 @@ Nachfassen:
         <location line="+3"/>
         <source>Export: {}</source>
         <translation>Export: {}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Old versions of “{}”</source>
+        <translation>Alte Fassungen von „{}“</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Old versions of a note</source>
+        <translation>Alte Fassungen einer Notiz</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The trash</source>
+        <translation>Der Papierkorb</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3914,6 +4197,59 @@ Nachfassen:
         <location line="+1"/>
         <source>Dark</source>
         <translation>Dunkel</translation>
+    </message>
+</context>
+<context>
+    <name>versions</name>
+    <message>
+        <location filename="../../ui/version_diff.py" line="-256"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date and time</source>
+        <translation>Datum und Uhrzeit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event</source>
+        <translation>Veranstaltung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisations</source>
+        <translation>Organisationen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+299"/>
+        <source>unknown key {}</source>
+        <translation>unbekannter Schlüssel {}</translation>
     </message>
 </context>
 </TS>
