@@ -140,7 +140,12 @@ def rewrite_versions(
     if not store.keeps_versions:
         return 0
     rewritten: dict[str, dict[str, str]] = {}
-    for seq, note_id, content_text, surfaces, _obj, _hash in list(store.iter_version_checks()):
+    overrides = _overrides(store)
+    for seq, note_id, content_text, surfaces, obj, chash in list(store.iter_version_checks()):
+        # Only what history vouches for is rewritten: a row altered or planted outside it
+        # (verify names it) is never parsed, so it cannot stop a registration.
+        if obj != f"note:{note_id}" or _digest(str(content_text)) != overrides.get(seq, chash):
+            continue
         content = json.loads(content_text)
         stored = FIELD_JOIN.join(str(content.get(f, "")) for f in ("title", "summary", "body"))
         tags = [str(t) for t in content.get("tags", [])]
@@ -192,7 +197,8 @@ def _versions_start(store: Store) -> int:
     genesis = store.history_entry_row(1)
     if genesis is not None:
         signed = Entry.from_row(genesis).payload.get("schema")
-        if isinstance(signed, dict) and int(signed.get("version") or 1) >= VERSIONS_SINCE:
+        version = signed.get("version") if isinstance(signed, dict) else None
+        if isinstance(version, int) and version >= VERSIONS_SINCE:
             return 0
     for row in store.history_of_objects(SCHEMA_OBJECT):
         entry = Entry.from_row(row)

@@ -131,3 +131,24 @@ def test_a_name_registered_later_is_gone_from_every_kept_version(desk_vault: Des
         view = versions.restore(desk, note.note.id, first.seq)
         assert source.id in view.note.source_ids and "Kowalski" not in view.note.body
         assert vault.verify().ok
+
+
+def test_a_planted_unreadable_version_stops_no_registration_and_verify_names_it(
+    desk_vault: DeskVault,
+) -> None:
+    with desk_vault.open(Role.LEAD) as vault:
+        desk = Desk(vault)
+        note = desk.add_note(_draft("Lunch", "Talked to Jan Kowalski."))
+        seq = versions.note_history(desk, note.note.id)[-1].seq
+        key = data_key_of(vault)
+    conn = raw_connection(desk_vault.path, key)
+    conn.execute("UPDATE note_versions SET content = ? WHERE seq = ?", ("{not json", seq))
+    conn.commit()
+    conn.close()
+    with desk_vault.open(Role.LEAD) as vault:
+        desk = Desk(vault)
+        desk.register_source(SourceIdentity("Jan Kowalski"), "vendor")  # no crash
+        change = versions.entry_change(desk, seq)
+        assert not change.after_kept  # shown as not kept, never parsed
+        problems = [str(p) for p in vault.verify().problems]
+    assert any(f"history entry {seq}" in p and "altered" in p for p in problems)
