@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 def export_job(
     session: Session, key: str, out: Path, scope: Any, title: str
 ) -> Callable[[ProgressCallback, CancelFlag], ExportResult]:
-    from influence_desk.errors import Cancelled, InfluenceDeskError
+    from influence_desk.errors import Cancelled, InfluenceDeskError, NotPermitted
     from influence_desk.export.service import (
         prepare_export,
         record_export,
@@ -60,6 +60,8 @@ def export_job(
         try:
             with session.worker() as desk:
                 cancel.check()
+                if not session.is_open:  # locked while it rendered: it cannot be recorded
+                    raise NotPermitted("The vault was locked; the export was not saved.")
                 return record_export(desk, prepared, result)
         except BaseException:
             with contextlib.suppress(OSError):
