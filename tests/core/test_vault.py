@@ -26,6 +26,7 @@ from influence_desk.errors import (
     WrongPassphrase,
 )
 from influence_desk.model import Role
+from influence_desk.vault import maintenance
 from influence_desk.vault import vault as vault_module
 from influence_desk.vault.format import read_vault_file
 from influence_desk.vault.vault import BACKUPS_KEPT, Vault
@@ -405,9 +406,12 @@ def test_an_interrupted_rekey_leaves_a_vault_that_opens(
     auditor = team.open(Role.AUDITOR) if auditor_open else None
     lead = team.open(Role.LEAD)
     old_key = data_key_of(lead)
-    target = "write_vault_file" if point == "before commit" else "_install_rekeyed"
+    module, target = (
+        (vault_module, "write_vault_file") if point == "before commit"
+        else (maintenance, "install_rekeyed")
+    )  # fmt: skip
     with monkeypatch.context() as patch:
-        patch.setattr(vault_module, target, _crash)
+        patch.setattr(module, target, _crash)
         with pytest.raises(Crash):
             lead.rekey()
     _abandon(lead)
