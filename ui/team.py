@@ -322,14 +322,20 @@ class TeamPage(QWidget):
     def rekey(self) -> None:
         if not self.is_lead:
             return
-        answer = QMessageBox.question(
-            self, self.tr("Rekey the vault"),
-            self.tr("Give the vault a new data key? Everyone still listed keeps access with "
-                    "their own passphrase; the notes and backups are re-encrypted. A person "
-                    "already removed can then no longer open new copies of the vault. "
-                    "This takes a moment and cannot be cancelled once it starts."),
+        from ui.confirm import confirm
+
+        self.rekey_confirm = confirm(
+            self, name="rekeyConfirm", title=self.tr("Rekey the vault"),
+            text=self.tr("Give the vault a new data key?"),
+            informative=self.tr("Everyone still listed keeps access with their own passphrase; "
+                                "the notes and backups are re-encrypted. A person already "
+                                "removed can then no longer open new copies of the vault. This "
+                                "takes a moment and cannot be cancelled once it starts."),
+            action=self.tr("Rekey"), on_yes=self._rekey_now,
         )  # fmt: skip
-        if answer != QMessageBox.StandardButton.Yes or not self.session.is_open:
+
+    def _rekey_now(self) -> None:
+        if not self.is_lead or not self.session.is_open:
             return
         session = self.session
 

@@ -182,7 +182,7 @@
         <translation>Notiztext</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+182"/>
         <source>Source {}</source>
         <translation>Quelle {}</translation>
     </message>
@@ -2732,17 +2732,27 @@ Nachfassen:
         <translation>{} wurde entfernt. Verschlüsseln Sie jetzt neu, falls die Person eine Kopie des Tresorordners haben könnte.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Rekey the vault</source>
         <translation>Tresor neu verschlüsseln</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Give the vault a new data key? Everyone still listed keeps access with their own passphrase; the notes and backups are re-encrypted. A person already removed can then no longer open new copies of the vault. This takes a moment and cannot be cancelled once it starts.</source>
-        <translation>Dem Tresor einen neuen Datenschlüssel geben? Alle noch aufgeführten Personen behalten mit ihrer Passphrase Zugang; Notizen und Sicherungen werden neu verschlüsselt. Eine bereits entfernte Person kann neue Kopien des Tresors dann nicht mehr öffnen. Das dauert einen Moment und lässt sich nach dem Start nicht abbrechen.</translation>
+        <source>Give the vault a new data key?</source>
+        <translation>Dem Tresor einen neuen Datenschlüssel geben?</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+1"/>
+        <source>Everyone still listed keeps access with their own passphrase; the notes and backups are re-encrypted. A person already removed can then no longer open new copies of the vault. This takes a moment and cannot be cancelled once it starts.</source>
+        <translation>Alle noch aufgeführten Personen behalten mit ihrer Passphrase Zugang; Notizen und Sicherungen werden neu verschlüsselt. Eine bereits entfernte Person kann neue Kopien des Tresors dann nicht mehr öffnen. Das dauert einen Moment und lässt sich nach dem Start nicht abbrechen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rekey</source>
+        <translation>Neu verschlüsseln</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Rekeying: re-encrypting the notes and backups…</source>
         <translation>Neuverschlüsselung: Notizen und Sicherungen werden neu verschlüsselt…</translation>
     </message>

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
-from uihelpers import unlock
+from uihelpers import confirm, confirmation, unlock
 
 from influence_desk.errors import WrongPassphrase
 from influence_desk.model import Role
@@ -89,8 +89,10 @@ def test_a_lead_rekeys_and_everyone_keeps_access(qtbot, window, sample_vault, mo
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
     page = window.workspace.team_page
     window.workspace.view_actions[4].trigger()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.rekey_action.trigger()
+    box = confirmation(qtbot, page, "rekeyConfirm")  # Cancel the default: Enter rekeys nothing
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    confirm(qtbot, page, "rekeyConfirm")
     _wait_idle(qtbot, page)
     assert "new data key" in page.message.text()
     window.lock()
