@@ -3,16 +3,26 @@ template, delete, import) happens here."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMenu, QSplitter, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QSplitter,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from influence_desk.model import NoteKind
 from ui.editor import NoteEditor
+from ui.filter_panel import FilterPanel
 from ui.first_steps import EditorArea, whole_vault
 from ui.notes_list import NotesList
 from ui.sidebar import Sidebar
@@ -71,6 +81,10 @@ class NotesPage(QWidget):
         self.sidebar = Sidebar()
         self.list = NotesList(session, catalog)
         self.model, self.table = self.list.model, self.list.table
+        self.filters = FilterPanel(session)  # combined filters; saved searches
+        list_layout = self.list.layout()
+        if isinstance(list_layout, QVBoxLayout):
+            list_layout.insertWidget(1, self.filters)
         self.editor = NoteEditor(session, catalog)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.list)
@@ -84,7 +98,17 @@ class NotesPage(QWidget):
         outer.addWidget(self.splitter)
         self._build_actions()
 
-        self.sidebar.filter_changed.connect(self._filter_changed)
+        self.sidebar.filter_changed.connect(self.filters.from_sidebar)
+        self.sidebar.saved_chosen.connect(self.filters.choose_saved)
+        self.filters.filter_changed.connect(self._filter_changed)
+        self.filters.saved_changed.connect(self.sidebar.set_saved)
+        self.filters.query_chosen.connect(self.search_edit.setText)
+        self.filters.problem.connect(self.status)
+        self.filters.current_query = lambda: self.search_edit.text().strip()
+        # Reading order: the filters sit between the list's head and the list.
+        chain = [self.list.new_button, *self.filters.focus_chain(), self.table]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._update_count)
         self.model.loaded.connect(self._list_loaded)
@@ -363,9 +387,8 @@ class NotesPage(QWidget):
         from ui.export_dialog import ScopeChoice
 
         query = self.search_edit.text().strip() if self.model.searching else ""
-        index = self.sidebar.currentIndex()
-        label = index.data(Qt.ItemDataRole.AccessibleTextRole) if index.isValid() else None
-        filtered = self.note_filter is not None and label and label != self.tr("All notes")
+        label = self.filters.label()  # the combined filters in words
+        filtered = self.note_filter is not None and bool(label)
         try:
             with self.session.gui() as desk:
                 from influence_desk.desk import NoteFilter
@@ -383,7 +406,7 @@ class NotesPage(QWidget):
     # --- the list ------------------------------------------------------------------------
 
     def start(self, resume_note: str | None) -> None:
-        self.note_filter = self.sidebar.current_filter()
+        self.note_filter = self.filters.current_filter()
         self._first_load = True
         self.reload_list(select=resume_note)
         self._open_after_load = resume_note

@@ -24,6 +24,7 @@ FILTER_ROLE = Qt.ItemDataRole.UserRole + 1
 
 class Sidebar(QTreeView):
     filter_changed = Signal(object)  # NoteFilter
+    saved_chosen = Signal(str)  # the id of a saved search (ui/filter_panel.py applies it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +39,7 @@ class Sidebar(QTreeView):
         self.selectionModel().currentChanged.connect(self._current_changed)
         self._expanded: set[str] = {"kinds", "events", "tags", "tags:use"}
         self._current_key: tuple[str, str] = ("all", "")
+        self._saved: list[tuple[str, str]] = []  # (id, name) of the vault's saved searches
         self.setMinimumWidth(170)
 
     def populate(
@@ -110,9 +112,31 @@ class Sidebar(QTreeView):
                 group.appendRow(self._item(tag, ("tag", tag), count))
             tags_item.appendRow(group)
         root.appendRow(tags_item)
+        self._add_saved(root, folder)
         self._restore_expanded()
         self.blockSignals(False)
         self._select_key(self._current_key)
+
+    def set_saved(self, searches: list) -> None:
+        """The saved searches section (SavedSearch records), rebuilt in place."""
+        self._saved = [(s.id, s.name) for s in searches]
+        root = self.model_.invisibleRootItem()
+        for row in range(root.rowCount()):
+            if tuple(root.child(row).data(FILTER_ROLE) or ()) == ("section", "saved"):
+                root.removeRow(row)
+                break
+        if root.rowCount():
+            self._add_saved(root, self.style().standardIcon(QStyle.StandardPixmap.SP_DirIcon))
+            self._restore_expanded()
+
+    def _add_saved(self, root: QStandardItem, icon) -> None:
+        if not self._saved:
+            return
+        section = self._section(self.tr("Saved searches"), "saved", icon)
+        for search_id, name in self._saved:
+            section.appendRow(self._item(name, ("saved", search_id)))
+        root.appendRow(section)
+        self._expanded.add("saved")
 
     def _item(self, text: str, key: tuple[str, str], count: int | None = None) -> QStandardItem:
         item = QStandardItem(f"{text}  ({count})" if count else text)
@@ -170,6 +194,9 @@ class Sidebar(QTreeView):
         if not key or key[0] == "section":
             return
         key = (str(key[0]), str(key[1]))
+        if key[0] == "saved":
+            self.saved_chosen.emit(key[1])  # every click applies it again
+            return
         if key != self._current_key:
             self._current_key = key
             self.filter_changed.emit(filter_for(key))

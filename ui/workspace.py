@@ -354,6 +354,7 @@ class Workspace(QWidget):
             self.catalog.sources, self.catalog.source_counts, self.catalog.tags,
             self.catalog.taxonomy,
         )  # fmt: skip
+        self.notes.filters.populate(self.catalog)
         self.editor.refresh_choices()
         self.sources_page.set_catalog(self.catalog)
         self.reference_page.set_catalog(self.catalog)

@@ -682,7 +682,7 @@
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../ui/export_run.py" line="+111"/>
+        <location filename="../../ui/export_run.py" line="+113"/>
         <source>Cancelled; no file was written.</source>
         <translation>Abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
@@ -763,6 +763,109 @@
         <location line="+1"/>
         <source>Names not reviewed (a team brief only warns)</source>
         <translation>Nicht geprüfte Namen (ein Team-Briefing warnt nur)</translation>
+    </message>
+</context>
+<context>
+    <name>FilterPanel</name>
+    <message>
+        <location filename="../../ui/filter_panel.py" line="+65"/>
+        <source>Filters</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the filters</source>
+        <translation>Filter zeigen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Clear filters</source>
+        <translation>Filter löschen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save search…</source>
+        <translation>Suche speichern…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tag</source>
+        <translation>Schlagwort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Any kind</source>
+        <translation>Jede Art</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Any event</source>
+        <translation>Jedes Ereignis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any organisation</source>
+        <translation>Jede Organisation</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Any tag</source>
+        <translation>Jedes Schlagwort</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>one source</source>
+        <translation>eine Quelle</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>A date is written YYYY-MM-DD, e.g. 2026-03-12.</source>
+        <translation>Ein Datum wird JJJJ-MM-TT geschrieben, z. B. 2026-03-12.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The date range ends before it starts.</source>
+        <translation>Der Zeitraum endet, bevor er beginnt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>All notes</source>
+        <translation>Alle Notizen</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Save search</source>
+        <translation>Suche speichern</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name of this search (kept in the vault):</source>
+        <translation>Name dieser Suche (bleibt im Tresor):</translation>
     </message>
 </context>
 <context>
@@ -1650,7 +1753,7 @@ Nachfassen:
 <context>
     <name>NotesPage</name>
     <message>
-        <location filename="../../ui/notes_page.py" line="+105"/>
+        <location filename="../../ui/notes_page.py" line="+129"/>
         <source>Search notes  (Ctrl+F)</source>
         <translation>Notizen durchsuchen  (Strg+F)</translation>
     </message>
@@ -1775,8 +1878,7 @@ Nachfassen:
         <translation>Notizen werden importiert…</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+68"/>
+        <location line="+76"/>
         <source>All notes</source>
         <translation>Alle Notizen</translation>
     </message>
@@ -2207,12 +2309,12 @@ Nachfassen:
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../ui/sidebar.py" line="+31"/>
+        <location filename="../../ui/sidebar.py" line="+32"/>
         <source>Filters</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>All notes</source>
         <translation>Alle Notizen</translation>
     </message>
@@ -2260,6 +2362,11 @@ Nachfassen:
         <location line="+9"/>
         <source>Free tags</source>
         <translation>Freie Schlagwörter</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Saved searches</source>
+        <translation>Gespeicherte Suchen</translation>
     </message>
 </context>
 <context>

@@ -190,7 +190,9 @@ def test_tab_goes_round_the_window_in_reading_order(qtbot, window, sample_vault)
     ws = _open_note(qtbot, window, sample_vault.note_ids[0])
     ws.tabs.tabBar().setFocus()
     qtbot.waitUntil(ws.tabs.tabBar().hasFocus)
-    expected = [ws.search_edit, ws.lock_button, ws.sidebar, ws.notes.list.new_button, ws.table,
+    filters = ws.notes.filters  # between the list's head and the list (Clear: no filter yet)
+    expected = [ws.search_edit, ws.lock_button, ws.sidebar, ws.notes.list.new_button,
+                filters.toggle, filters.save_button, ws.table,
                 ws.editor.fields.title_edit]  # fmt: skip
     visited = []
     for _ in expected:
