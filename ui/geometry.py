@@ -128,7 +128,7 @@ def fit_dialog(dialog: QWidget, width: int, height: int) -> None:
     size = QSize(width, height).boundedTo(area.size())
     dialog.resize(size)
     rect = dialog.geometry()
-    if not area.contains(rect):
+    if dialog.isVisible() and not area.contains(rect):  # before show Qt centres it itself
         left = min(max(rect.left(), area.left()), area.right() - rect.width() + 1)
         top = min(max(rect.top(), area.top()), area.bottom() - rect.height() + 1)
         dialog.move(left + dialog.x() - rect.x(), top + dialog.y() - rect.y())

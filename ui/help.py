@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ui.clipboard import CLEAR_SECONDS
+from ui.geometry import fit_dialog
 
 
 def shortcut_rows(actions: list[QAction]) -> list[tuple[str, str]]:
@@ -50,7 +51,7 @@ class HelpDialog(QDialog):
         layout.addWidget(buttons)
         self.rows = shortcut_rows(actions)
         self.browser.setHtml(self._html(idle_minutes, lock_status))
-        self.resize(620, 640)
+        fit_dialog(self, 620, 640)  # never taller than a 1024x600 screen
 
     def _html(self, idle_minutes: int, lock_status: str) -> str:
         e = html.escape

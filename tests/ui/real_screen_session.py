@@ -1,6 +1,7 @@
 """Run by tests/ui/test_small_screens.py in a process of its own, whose offscreen platform has
-one real 1024x600 screen (a platform config file): the window opens on it, in English and in
-German, without any stand-in for the screen's geometry. Prints one line per problem."""
+one real 1024x600 screen (a platform config file): the window and its dialogs (help,
+settings, export, register source) open on it, in English and in German, without any
+stand-in for the screen's geometry. Prints one line per problem."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 
 def _wait(app: QApplication, condition, timeout: float = 30.0) -> None:
@@ -55,6 +56,21 @@ def main() -> int:
             rect = QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
             if not widget.isVisible() or not screen.contains(rect):
                 problems.append(f"{language}: {type(widget).__name__} at {rect}")
+        openers = {
+            "help": win.shortcuts_action,
+            "settings": win.settings_action,
+            "export": ws.export_action,
+            "register source": ws.sources_page.add_action,
+        }
+        for name, action in openers.items():  # the dialogs fit too
+            action.trigger()
+            _wait(app, lambda: True)
+            for dialog in QApplication.topLevelWidgets():
+                if isinstance(dialog, QDialog) and dialog.isVisible():
+                    if not screen.contains(dialog.frameGeometry()):
+                        problems.append(f"{language}: {name} at {dialog.frameGeometry()}")
+                    dialog.reject()
+            _wait(app, lambda: True)
         win.close()
     print("\n".join(problems) or "fits")
     return 0
