@@ -56,6 +56,7 @@ class FilterPanel(QWidget):
         self._source_id: str | None = None  # set from the sidebar only
         self._saved: list[Any] = []
         self.current_query: Callable[[], str] = lambda: ""  # the search box's text
+        self.source_name: Callable[[str], str] = lambda _sid: ""  # a pseudonym
         self._quiet = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -209,7 +210,7 @@ class FilterPanel(QWidget):
         if f.date_from or f.date_to:
             parts.append(f"{f.date_from or '…'} – {f.date_to or '…'}")
         if f.source_id:
-            parts.append(self.tr("one source"))
+            parts.append(self.source_name(f.source_id) or self.tr("one source"))
         return " · ".join(parts)
 
     def clear(self) -> None:

@@ -105,6 +105,7 @@ class NotesPage(QWidget):
         self.filters.query_chosen.connect(self.search_edit.setText)
         self.filters.problem.connect(self.status)
         self.filters.current_query = lambda: self.search_edit.text().strip()
+        self.filters.source_name = lambda sid: getattr(self.catalog.source(sid), "pseudonym", "")
         # Reading order: the filters sit between the list's head and the list.
         chain = [self.list.new_button, *self.filters.focus_chain(), self.table]
         for before, after in itertools.pairwise(chain):
@@ -454,9 +455,7 @@ class NotesPage(QWidget):
                 self.tr("{}+ best matches").format(n) if more else self.tr("{} found").format(n)
             )
         else:
-            index = self.sidebar.currentIndex()
-            name = index.data(Qt.ItemDataRole.AccessibleTextRole) if index.isValid() else None
-            title.setText(name or self.tr("All notes"))
+            title.setText(self.filters.label() or self.tr("All notes"))  # all the filters
             self.editor_area.steps.set_empty(n == 0 and whole_vault(self.note_filter))
             count.setText(self.tr("{} notes").format(n) if n != 1 else self.tr("1 note"))
 

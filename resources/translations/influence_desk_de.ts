@@ -768,7 +768,7 @@
 <context>
     <name>FilterPanel</name>
     <message>
-        <location filename="../../ui/filter_panel.py" line="+65"/>
+        <location filename="../../ui/filter_panel.py" line="+66"/>
         <source>Filters</source>
         <translation>Filter</translation>
     </message>
@@ -1753,7 +1753,7 @@ Nachfassen:
 <context>
     <name>NotesPage</name>
     <message>
-        <location filename="../../ui/notes_page.py" line="+129"/>
+        <location filename="../../ui/notes_page.py" line="+130"/>
         <source>Search notes  (Ctrl+F)</source>
         <translation>Notizen durchsuchen  (Strg+F)</translation>
     </message>
@@ -1878,12 +1878,12 @@ Nachfassen:
         <translation>Notizen werden importiert…</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+74"/>
         <source>All notes</source>
         <translation>Alle Notizen</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-27"/>
         <source>loading…</source>
         <translation>wird geladen…</translation>
     </message>
@@ -1903,7 +1903,7 @@ Nachfassen:
         <translation>{} gefunden</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>{} notes</source>
         <translation>{} Notizen</translation>
     </message>

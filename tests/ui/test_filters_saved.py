@@ -72,3 +72,19 @@ def test_combined_filters_saved_searches_and_the_export_scope(
     assert panel.event_box.currentData() == event.id
     assert panel.kind_box.currentData() == NoteKind.BOOTH.value
     assert page.search_edit.text() == "turnout"
+
+
+def test_the_list_title_names_every_filter(qtbot, window, sample_vault) -> None:
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    ws = window.workspace
+    page, panel = ws.notes, ws.notes.filters
+    _rows(qtbot, page, 3)
+    assert page.list.list_title.text() == "All notes"
+    event = ws.catalog.events[0]
+    page.sidebar._select_key(("event", event.id))
+    panel.kind_box.setCurrentIndex(panel.kind_box.findData(NoteKind.BOOTH.value))
+    _rows(qtbot, page, 3)
+    assert page.list.list_title.text() == f"Booth visit · {event.name}"
+    page.sidebar._select_key(("source", ws.catalog.sources[0].id))
+    _rows(qtbot, page, 3)
+    assert sample_vault.source_pseudonym in page.list.list_title.text()
