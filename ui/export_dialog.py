@@ -419,8 +419,11 @@ class ExportDialog(QDialog):
         if result.unreviewed_names:
             self.banner.show_message(
                 Banner.WARNING,
-                self.tr("Saved. {} people named in these notes are not reviewed yet: keep this "
-                        "brief inside the team.").format(result.unreviewed_names),
+                self.tr("Saved. 1 person named in these notes is not reviewed yet: keep this "
+                        "brief inside the team.")
+                if result.unreviewed_names == 1
+                else self.tr("Saved. {} people named in these notes are not reviewed yet: keep "
+                             "this brief inside the team.").format(result.unreviewed_names),
                 [str(result.out)],
             )  # fmt: skip
         self.summary_label.setText(summary_html(result))

@@ -76,7 +76,11 @@ def summary_html(result: ExportResult) -> str:
     (in the dialog's words: its translation context)."""
     rows = [
         "<b>" + html.escape(
-            _t("ExportDialog", "{} pages, {} notes.").format(result.pages, result.notes_exported)
+            _t("ExportDialog", "{} pages, 1 note.").format(result.pages)
+            if result.notes_exported == 1
+            else _t("ExportDialog", "{} pages, {} notes.").format(
+                result.pages, result.notes_exported
+            )
         ) + "</b>",
     ]  # fmt: skip
     redactions = {k: v for k, v in result.redactions_by_reason.items() if v}

@@ -266,12 +266,14 @@ def describe_report(report: VerifyReport, limit: int = 12) -> tuple[str, str, li
     more = len(report.problems) - limit
     if more > 0:
         details.append(_t("history", "… and {} more").format(more))
-    return (
-        Banner.PROBLEM,
-        _t("history", "Verification found {} problem(s): something was changed outside the signed "
-           "history, or the file is damaged.").format(len(report.problems)),
-        details,
+    found = (
+        _t("history", "Verification found 1 problem: something was changed outside the signed "
+           "history, or the file is damaged.")
+        if len(report.problems) == 1
+        else _t("history", "Verification found {} problems: something was changed outside the "
+                "signed history, or the file is damaged.").format(len(report.problems))
     )  # fmt: skip
+    return Banner.PROBLEM, found, details
 
 
 class HistoryPage(QWidget):

@@ -379,7 +379,11 @@ class NotesPage(QWidget):
         def done(count: int) -> None:
             self.catalog_stale.emit()
             self.reload_list()
-            self.status.emit(self.tr("Imported {} notes.").format(count))
+            self.status.emit(
+                self.tr("Imported {} notes.").format(count)
+                if count != 1
+                else self.tr("Imported 1 note.")
+            )
 
         self._long_work.run(self.tr("Importing notes…"), job, done)
 

@@ -278,13 +278,18 @@ class SourcesPage(QWidget):
             ),
             f"<b>{html.escape(labels.consent(source.consent))}</b> — "
             + html.escape(labels.consent_explanation(source.consent)),
-            html.escape(
-                self.tr("Mentioned in {} notes; registered {}.").format(count, since)
-                if since
-                else self.tr("Mentioned in {} notes.").format(count)
-            ),
+            html.escape(self._mentions(count, since)),
         ]
         self.details.setText("<br>".join(r for r in rows if r))
+
+    def _mentions(self, count: int, since: str) -> str:
+        if count == 1:  # "Mentioned in 1 notes" read as a typo
+            if since:
+                return self.tr("Mentioned in 1 note; registered {}.").format(since)
+            return self.tr("Mentioned in 1 note.")
+        if since:
+            return self.tr("Mentioned in {} notes; registered {}.").format(count, since)
+        return self.tr("Mentioned in {} notes.").format(count)
 
     def _update_actions(self) -> None:
         self._show_details()

@@ -682,7 +682,7 @@
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../ui/export_run.py" line="+113"/>
+        <location filename="../../ui/export_run.py" line="+117"/>
         <source>Cancelled; no file was written.</source>
         <translation>Abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
@@ -713,16 +713,26 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>Saved. 1 person named in these notes is not reviewed yet: keep this brief inside the team.</source>
+        <translation>Gespeichert. 1 in diesen Notizen genannte Person ist noch nicht geprüft: Dieses Briefing bleibt im Team.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Saved. {} people named in these notes are not reviewed yet: keep this brief inside the team.</source>
         <translation>Gespeichert. {} in diesen Notizen genannte Personen sind noch nicht geprüft: Dieses Briefing bleibt im Team.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_run.py" line="-51"/>
+        <location filename="../../ui/export_run.py" line="-55"/>
+        <source>{} pages, 1 note.</source>
+        <translation>{} Seiten, 1 Notiz.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>{} pages, {} notes.</source>
         <translation>{} Seiten, {} Notizen.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Redacted:</source>
         <translation>Geschwärzt:</translation>
     </message>
@@ -982,7 +992,7 @@
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../ui/help.py" line="+41"/>
+        <location filename="../../ui/help.py" line="+42"/>
         <source>Keyboard shortcuts and protection</source>
         <translation>Tastenkürzel und Schutz</translation>
     </message>
@@ -1030,7 +1040,7 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../ui/history_view.py" line="+304"/>
+        <location filename="../../ui/history_view.py" line="+306"/>
         <source>History</source>
         <translation>Historie</translation>
     </message>
@@ -1868,12 +1878,17 @@ Nachfassen:
         <translation>JSON Lines (*.jsonl);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Imported {} notes.</source>
         <translation>{} Notizen importiert.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Imported 1 note.</source>
+        <translation>1 Notiz importiert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Importing notes…</source>
         <translation>Notizen werden importiert…</translation>
     </message>
@@ -2642,17 +2657,27 @@ Nachfassen:
         <translation>Wählen Sie eine Quelle, um ihre Einwilligung zu sehen und wie oft Notizen sie erwähnen.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
+        <source>Mentioned in 1 note; registered {}.</source>
+        <translation>In 1 Notiz erwähnt; erfasst am {}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentioned in 1 note.</source>
+        <translation>In 1 Notiz erwähnt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Mentioned in {} notes; registered {}.</source>
         <translation>In {} Notizen erwähnt; erfasst am {}.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Mentioned in {} notes.</source>
         <translation>In {} Notizen erwähnt.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+44"/>
         <source>Registering the source and pseudonymising existing notes…</source>
         <translation>Die Quelle wird erfasst und vorhandene Notizen werden pseudonymisiert…</translation>
     </message>
@@ -3010,12 +3035,12 @@ Nachfassen:
     <message>
         <location line="+3"/>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abb&amp;rechen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stop unlocking</source>
-        <translation type="unfinished"></translation>
+        <translation>Entsperren abbrechen</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -3045,12 +3070,12 @@ Nachfassen:
     <message>
         <location line="+11"/>
         <source>Trying {}’s key… {} of {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel von {} wird versucht… {} von {}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Unlocking was cancelled; nothing was opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Entsperren wurde abgebrochen; nichts wurde geöffnet.</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -3571,22 +3596,22 @@ Nachfassen:
     <message>
         <location line="+1"/>
         <source>This passphrase is too easy to guess; use four or more unrelated words.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Passphrase ist zu leicht zu erraten; nehmen Sie vier oder mehr Wörter, die nichts miteinander zu tun haben.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>vault.json looks hostile or damaged: its key slots together would take far too long to try.</source>
-        <translation type="unfinished"></translation>
+        <translation>vault.json sieht manipuliert oder beschädigt aus: Alle seine Schlüsselplätze durchzuprobieren würde viel zu lange dauern.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>vault.json looks hostile or damaged: it has more key slots than any real vault.</source>
-        <translation type="unfinished"></translation>
+        <translation>vault.json sieht manipuliert oder beschädigt aus: Es hat mehr Schlüsselplätze als jeder echte Tresor.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The key slots together would make a wrong passphrase take too long to refuse; choose a shorter unlock time in the settings, or remove someone first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit allen Schlüsselplätzen zusammen dauerte es zu lange, eine falsche Passphrase abzulehnen; wählen Sie in den Einstellungen eine kürzere Entsperrzeit, oder entfernen Sie zuerst jemanden.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3642,7 +3667,7 @@ Nachfassen:
 <context>
     <name>history</name>
     <message>
-        <location filename="../../ui/history_view.py" line="-473"/>
+        <location filename="../../ui/history_view.py" line="-475"/>
         <source>Vault created</source>
         <translation>Tresor angelegt</translation>
     </message>
@@ -3897,9 +3922,14 @@ Nachfassen:
         <translation>… und {} weitere</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Verification found 1 problem: something was changed outside the signed history, or the file is damaged.</source>
+        <translation>Die Prüfung fand 1 Problem: Etwas wurde außerhalb der signierten Historie geändert, oder die Datei ist beschädigt.</translation>
+    </message>
+    <message>
         <location line="+3"/>
-        <source>Verification found {} problem(s): something was changed outside the signed history, or the file is damaged.</source>
-        <translation>Die Prüfung fand {} Problem(e): Etwas wurde außerhalb der signierten Historie geändert, oder die Datei ist beschädigt.</translation>
+        <source>Verification found {} problems: something was changed outside the signed history, or the file is damaged.</source>
+        <translation>Die Prüfung fand {} Probleme: Etwas wurde außerhalb der signierten Historie geändert, oder die Datei ist beschädigt.</translation>
     </message>
 </context>
 <context>
