@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import labels
+from ui.geometry import fit_dialog
 from ui.i18n import translate as _t
 from ui.tasks import user_message
 from ui.widgets import heading, muted
@@ -76,6 +77,9 @@ def _shade_lines(edit: QPlainTextEdit, lines: list[int], colour: QColor) -> None
         sel.format.setBackground(colour)
         sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         cursor = QTextCursor(block)
+        # The whole paragraph: a bare cursor shaded only its first wrapped line, so a
+        # changed paragraph looked as if one line of it had changed.
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cursor
         selections.append(sel)
     edit.setExtraSelections(selections)
@@ -141,7 +145,7 @@ class VersionDiffDialog(QDialog):
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         outer.addWidget(buttons)
         self.field_views: dict[str, tuple[QWidget, QWidget]] = {}
-        self.resize(980, 640)
+        fit_dialog(self, 980, 640)  # never past a 1024x600 screen
         self.show_entry(seq)
 
     # --- loading ----------------------------------------------------------------------

@@ -61,6 +61,8 @@ def main() -> int:
             "settings": win.settings_action,
             "export": ws.export_action,
             "register source": ws.sources_page.add_action,
+            "note history": ws.notes.note_history_action,
+            "trash": ws.notes.trash_action,
         }
         for name, action in openers.items():  # the dialogs fit too
             action.trigger()

@@ -123,3 +123,30 @@ def test_the_open_note_shows_its_history_from_the_file_menu(qtbot, window, sampl
     confirm(qtbot, dialog, "restoreConfirm")
     qtbot.waitUntil(lambda: ws.editor.title_edit.text() == "Booth visit, take 5")
     dialog.close()
+
+
+def test_a_changed_paragraph_is_shaded_whole_not_only_its_first_line(
+    qtbot, window, sample_vault
+) -> None:
+    from influence_desk.vault.vault import Vault
+
+    note_id = sample_vault.note_ids[0]
+    long = "The stand showed a long list of turnout models, " * 12  # wraps over many lines
+    with Vault.open(sample_vault.path, sample_vault.passphrase) as vault:
+        Desk(vault).update_note(note_id, NoteDraft(
+            NoteKind.BOOTH, "Booth visit 0", datetime(2026, 3, 10, 10, 30), body=long.strip(),
+        ))  # fmt: skip
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    ws = window.workspace
+    ws.tabs.setCurrentWidget(ws.history_page)
+    model = ws.history_page.model
+    qtbot.waitUntil(lambda: model.rowCount() > 3)
+    row = next(r for r in range(model.rowCount()) if model.index(r, 2).data() == "Note changed")
+    ws.history_page.table.setCurrentIndex(model.index(row, 0))
+    ws.history_page.open_entry()
+    dialog = _dialog(qtbot, ws.history_page)
+    after = dialog.field_views["body"][1]
+    shaded = after.extraSelections()
+    assert shaded, "the changed paragraph is not shaded"
+    assert shaded[0].cursor.selectedText() == after.toPlainText()  # every wrapped line of it
+    dialog.close()
