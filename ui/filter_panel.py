@@ -75,6 +75,9 @@ class FilterPanel(QWidget):
         self.save_button = QToolButton()
         self.save_button.setText(self.tr("Save search…"))
         self.save_button.setObjectName("saveSearch")
+        # A saved search is a signed entry: an auditor key writes nothing (it was refused
+        # only after a name had been typed).
+        self.save_button.setEnabled(session.can_write)
         row.addWidget(self.toggle)
         row.addWidget(self.summary, 1)
         row.addWidget(self.clear_button)

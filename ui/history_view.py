@@ -108,6 +108,7 @@ class HistoryModel(TableModel):
         self.session = session
         self.catalog = catalog
         self._titles: dict[str, str] = {}
+        self._in_trash: set[str] = set()  # restorable, not deleted
         self._total = 0
         self._signers: dict[str, Any] = {}
         self._slot_labels: dict[str, str] = {}
@@ -125,6 +126,7 @@ class HistoryModel(TableModel):
             total = admin.history_total()
             signers = admin.signers()
         self._titles = {}
+        self._in_trash = set()
         self._total = total
         self._signers = signers
         self._slot_labels = {s.slot_id: s.label for s in signers.values()}
@@ -147,16 +149,22 @@ class HistoryModel(TableModel):
                     if e.object_id.startswith("note:") and e.object_id[5:] not in self._titles
                 ]  # fmt: skip
                 titles = {r.id: r.title for r in desk.note_rows(note_ids)} if note_ids else {}
+                in_trash: dict[str, str] = {}
+                if set(note_ids) - titles.keys():  # in the trash is not gone: say which note
+                    in_trash = {t.id: t.title for t in desk.trashed_notes() if t.id in note_ids}
         except Exception:
             return  # busy or locked: the view asks again when it scrolls
         if not entries:
             self._total = len(self.items)
             return
         self._titles.update(titles)
+        self._titles.update(in_trash)
+        self._in_trash.update(in_trash)
         self.append_items(entries)
 
     def clear(self) -> None:
         self._titles = {}
+        self._in_trash = set()
         self._total = 0
         self._signers = {}
         self._slot_labels = {}
@@ -205,6 +213,8 @@ class HistoryModel(TableModel):
         catalog = self.catalog
         if kind == "note":
             title = self._titles.get(object_id)
+            if object_id in self._in_trash:
+                return _t("history", "Note “{}”, in the trash").format(title)
             return (
                 _t("history", "Note “{}”").format(title)
                 if title

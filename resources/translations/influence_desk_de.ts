@@ -1040,7 +1040,7 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../ui/history_view.py" line="+306"/>
+        <location filename="../../ui/history_view.py" line="+316"/>
         <source>History</source>
         <translation>Historie</translation>
     </message>
@@ -3091,7 +3091,7 @@ Nachfassen:
 <context>
     <name>VersionDiffDialog</name>
     <message>
-        <location filename="../../ui/version_diff.py" line="+98"/>
+        <location filename="../../ui/version_diff.py" line="+102"/>
         <source>History entry</source>
         <translation>Eintrag der Historie</translation>
     </message>
@@ -3667,7 +3667,7 @@ Nachfassen:
 <context>
     <name>history</name>
     <message>
-        <location filename="../../ui/history_view.py" line="-475"/>
+        <location filename="../../ui/history_view.py" line="-485"/>
         <source>Vault created</source>
         <translation>Tresor angelegt</translation>
     </message>
@@ -3827,7 +3827,7 @@ Nachfassen:
         <translation>Woran</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+84"/>
         <source>Entry hash: {}</source>
         <translation>Hash des Eintrags: {}</translation>
     </message>
@@ -3838,6 +3838,11 @@ Nachfassen:
     </message>
     <message>
         <location line="+9"/>
+        <source>Note “{}”, in the trash</source>
+        <translation>Notiz „{}“, im Papierkorb</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Note “{}”</source>
         <translation>Notiz „{}“</translation>
     </message>
@@ -4349,7 +4354,7 @@ Nachfassen:
 <context>
     <name>versions</name>
     <message>
-        <location filename="../../ui/version_diff.py" line="-256"/>
+        <location filename="../../ui/version_diff.py" line="-259"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -4394,7 +4399,7 @@ Nachfassen:
         <translation>Text</translation>
     </message>
     <message>
-        <location line="+299"/>
+        <location line="+302"/>
         <source>unknown key {}</source>
         <translation>unbekannter Schlüssel {}</translation>
     </message>

@@ -18,7 +18,7 @@ READ_ONLY = {
     "names to review", "note history",
     "go to notes list", "go to note text", "show the sidebar", "show notes",
     "keyboard shortcuts and protection",
-    "about influence desk", "export pdf", "verify history", "copy checkpoint", "copy",
+    "about influence desk", "export pdf", "filters", "verify history", "copy checkpoint", "copy",
     "settings", "change my passphrase", "show passphrase", "hide passphrase",
 }  # fmt: skip
 
