@@ -50,6 +50,12 @@ class CheckpointCheck:
     message: str
     seq: int | None = None
     digest: str = ""
+    # Which sentence ``message`` is and the numbers in it, so an interface can say it in
+    # its own language: "format", "length" (typed length), "hash_typo" (entry, typed
+    # length), "number_typo" (entry, typed number), "confirmed" (seq), "unknown" (head,
+    # seq), "contradicted" (seq).
+    why: str = "format"
+    figures: tuple[int, ...] = ()
 
     @property
     def against(self) -> tuple[int, str] | None:
@@ -118,13 +124,15 @@ def check_checkpoint(text: str, hash_of: HashOf, head_seq: int) -> CheckpointChe
         near = _near_miss(seq_text, typed_hash, hash_of) if sep and seq_text.isdigit() else None
         if near is not None:
             return near
-        hint = exc.message
         if sep and seq_text.isdigit() and typed_hash and len(typed_hash) != 64:
-            hint = (
+            return CheckpointCheck(
+                CheckpointState.MALFORMED,
                 f"This checkpoint's hash has {len(typed_hash)} characters; a checkpoint's hash "
-                "has 64 (0-9, a-f). Compare it with the printed one."
+                "has 64 (0-9, a-f). Compare it with the printed one.",
+                why="length",
+                figures=(len(typed_hash),),
             )
-        return CheckpointCheck(CheckpointState.MALFORMED, hint)
+        return CheckpointCheck(CheckpointState.MALFORMED, exc.message)
     stored = hash_of(seq) if 0 < seq <= head_seq else None
     if stored == digest:
         return CheckpointCheck(
@@ -133,6 +141,8 @@ def check_checkpoint(text: str, hash_of: HashOf, head_seq: int) -> CheckpointChe
             "it names.",
             seq,
             digest,
+            why="confirmed",
+            figures=(seq,),
         )
     near = _near_miss(seq_text, digest, hash_of)
     if near is not None:
@@ -145,6 +155,8 @@ def check_checkpoint(text: str, hash_of: HashOf, head_seq: int) -> CheckpointChe
             "or from another vault.",
             seq,
             digest,
+            why="unknown",
+            figures=(head_seq, seq),
         )
     return CheckpointCheck(
         CheckpointState.CONTRADICTED,
@@ -153,6 +165,8 @@ def check_checkpoint(text: str, hash_of: HashOf, head_seq: int) -> CheckpointChe
         "checkpoint belongs to another vault.",
         seq,
         digest,
+        why="contradicted",
+        figures=(seq,),
     )
 
 
@@ -171,6 +185,8 @@ def _near_miss(seq_text: str, typed_hash: str, hash_of: HashOf) -> CheckpointChe
             f"This checkpoint looks mistyped: its hash is a character or two away from entry "
             f"{seq}'s{length}. Compare it with the printed one, character by character.",
             seq,
+            why="hash_typo",
+            figures=(seq, len(typed_hash)),
         )
     if len(typed_hash) == 64:
         for number in _near_numbers(seq_text):
@@ -180,5 +196,7 @@ def _near_miss(seq_text: str, typed_hash: str, hash_of: HashOf) -> CheckpointChe
                     f"This checkpoint looks mistyped: its hash is entry {number}'s, not entry "
                     f"{seq}'s. Check the number before the colon.",
                     number,
+                    why="number_typo",
+                    figures=(number, seq),
                 )
     return None

@@ -798,7 +798,7 @@
         <translation>Suche speichern…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
@@ -3529,6 +3529,44 @@ Nachfassen:
     </message>
 </context>
 <context>
+    <name>checkpoint</name>
+    <message>
+        <location filename="../../ui/checkpoint_feedback.py" line="+46"/>
+        <source>Checkpoint {0} is confirmed: entry {0} of this history is exactly the one it names.</source>
+        <translation>Prüfpunkt {0} ist bestätigt: Eintrag {0} dieser Historie ist genau der, den er nennt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This history has {0} entries, so checkpoint {1} is unknown here: it comes from a newer copy of this vault (this one is older, or was rolled back) or from another vault.</source>
+        <translation>Diese Historie hat {0} Einträge, Prüfpunkt {1} ist hier also unbekannt: Er stammt aus einer neueren Kopie dieses Tresors (diese ist älter oder wurde zurückgesetzt) oder aus einem anderen Tresor.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checkpoint {0} is contradicted: entry {0} of this history is a different one. The history up to it was rewritten after the checkpoint was printed, or the checkpoint belongs to another vault.</source>
+        <translation>Prüfpunkt {0} wird widerlegt: Eintrag {0} dieser Historie ist ein anderer. Die Historie bis dorthin wurde umgeschrieben, nachdem der Prüfpunkt gedruckt wurde, oder der Prüfpunkt gehört zu einem anderen Tresor.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This checkpoint&apos;s hash has {0} characters; a checkpoint&apos;s hash has 64 (0-9, a-f). Compare it with the printed one.</source>
+        <translation>Der Hash dieses Prüfpunkts hat {0} Zeichen; der Hash eines Prüfpunkts hat 64 (0-9, a-f). Vergleichen Sie ihn mit dem gedruckten.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This checkpoint looks mistyped: its hash is a character or two away from entry {0}&apos;s (it has {1} characters; a checkpoint&apos;s hash has 64). Compare it with the printed one, character by character.</source>
+        <translation>Dieser Prüfpunkt scheint vertippt: Sein Hash weicht um ein oder zwei Zeichen von dem des Eintrags {0} ab (er hat {1} Zeichen; der Hash eines Prüfpunkts hat 64). Vergleichen Sie ihn Zeichen für Zeichen mit dem gedruckten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This checkpoint looks mistyped: its hash is a character or two away from entry {0}&apos;s. Compare it with the printed one, character by character.</source>
+        <translation>Dieser Prüfpunkt scheint vertippt: Sein Hash weicht um ein oder zwei Zeichen von dem des Eintrags {0} ab. Vergleichen Sie ihn Zeichen für Zeichen mit dem gedruckten.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This checkpoint looks mistyped: its hash is entry {0}&apos;s, not entry {1}&apos;s. Check the number before the colon.</source>
+        <translation>Dieser Prüfpunkt scheint vertippt: Sein Hash ist der von Eintrag {0}, nicht von Eintrag {1}. Prüfen Sie die Zahl vor dem Doppelpunkt.</translation>
+    </message>
+</context>
+<context>
     <name>confirm</name>
     <message>
         <location filename="../../ui/confirm.py" line="+73"/>
@@ -3662,6 +3700,11 @@ Nachfassen:
         <location line="+1"/>
         <source>That file cannot be read as UTF-8 text.</source>
         <translation>Diese Datei lässt sich nicht als UTF-8-Text lesen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A checkpoint is written SEQ:HASH, e.g. 42:3fa4… with a 64-digit hash.</source>
+        <translation>Ein Prüfpunkt wird NR:HASH geschrieben, z. B. 42:3fa4… mit einem 64-stelligen Hash.</translation>
     </message>
 </context>
 <context>
@@ -4310,7 +4353,7 @@ Nachfassen:
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../ui/tasks.py" line="+11"/>
+        <location filename="../../ui/tasks.py" line="+13"/>
         <source>Something went wrong inside Influence Desk; nothing was lost. Try again.</source>
         <translation>In Influence Desk ist etwas schiefgegangen; nichts ging verloren. Versuchen Sie es erneut.</translation>
     </message>
