@@ -98,7 +98,7 @@ class FilterPanel(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(8)
+            combo.setMinimumContentsLength(3)  # 8 widened a 1024 px window (German labels)
         for edit in (self.date_from, self.date_to):
             edit.setPlaceholderText("YYYY-MM-DD")
             edit.setMaxLength(10)

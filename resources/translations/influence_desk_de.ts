@@ -805,7 +805,7 @@
     <message>
         <location line="+0"/>
         <source>Event</source>
-        <translation>Ereignis</translation>
+        <translation>Veranstaltung</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -835,7 +835,7 @@
     <message>
         <location line="+9"/>
         <source>Any event</source>
-        <translation>Jedes Ereignis</translation>
+        <translation>Jede Veranstaltung</translation>
     </message>
     <message>
         <location line="+1"/>

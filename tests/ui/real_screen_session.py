@@ -48,6 +48,8 @@ def main() -> int:
         _wait(app, lambda w=win: w.workspace is not None and w.workspace.notes.list_ready())
         ws = win.workspace
         assert ws is not None
+        ws.notes.filters.toggle.setChecked(True)  # the filter form open must not widen it
+        _wait(app, lambda: True)
         if not screen.contains(win.frameGeometry()):
             problems.append(f"{language}: window {win.frameGeometry()} not on {screen}")
         widgets: list[QWidget] = [ws.search_edit, ws.lock_button, ws.editor, ws.table,
