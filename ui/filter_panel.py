@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from influence_desk.model import NoteKind
 from ui import labels
 from ui.tasks import user_message
+from ui.widgets import ElidedLabel
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -66,10 +66,9 @@ class FilterPanel(QWidget):
         self.toggle.setText(self.tr("Filters"))
         self.toggle.setCheckable(True)
         self.toggle.setAccessibleName(self.tr("Show the filters"))
-        self.summary = QLabel()
-        self.summary.setObjectName("filterSummary")
         # Never wider than the list column allows (1024 px screens, German words).
-        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.summary = ElidedLabel()
+        self.summary.setObjectName("filterSummary")
         self.clear_button = QToolButton()
         self.clear_button.setText(self.tr("Clear filters"))
         self.save_button = QToolButton()

@@ -316,6 +316,33 @@ class Banner(QFrame):
             self._tint(from_app=True)  # a theme switch: tinted again from the new palette
 
 
+class ElidedLabel(QLabel):
+    """One line ending in "…" when its column is too narrow, the whole text as its tooltip
+    (a label with an ignored width was cut mid-word: "Alle Notiz")."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width())
+        super().setText(shown)
+
+
 def monospace(label: QLabel) -> QLabel:
     from PySide6.QtGui import QFontDatabase
 
