@@ -73,6 +73,27 @@ _CORE_SENTENCES = (
     QT_TRANSLATE_NOOP(
         "errors", "A checkpoint is written SEQ:HASH, e.g. 42:3fa4… with a 64-digit hash."
     ),
+    # What the issue-14 features (saved searches, trash, names review, marks) can refuse.
+    QT_TRANSLATE_NOOP("errors", "There is no saved search of that name."),
+    QT_TRANSLATE_NOOP("errors", "A search's date range ends before it starts."),
+    QT_TRANSLATE_NOOP("errors", "A saved search needs a name."),
+    QT_TRANSLATE_NOOP("errors", "A saved search's name or text is too long."),
+    QT_TRANSLATE_NOOP("errors", "There is no such saved search."),
+    QT_TRANSLATE_NOOP("errors", "That note is not in the trash."),
+    QT_TRANSLATE_NOOP("errors", "That note's last version was not kept, so it cannot come back."),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "No note names that person as a candidate; `influence-desk names VAULT` lists them.",
+    ),
+    QT_TRANSLATE_NOOP("errors", "Only a researcher or lead can review the people named in notes."),
+    QT_TRANSLATE_NOOP("errors", "That tag is not part of the Influence Industry vocabulary."),
+    QT_TRANSLATE_NOOP("errors", "A redaction mark opened with [[ is never closed with ]]."),
+    QT_TRANSLATE_NOOP("errors", "Redaction marks cannot be nested; close the first with ]]."),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "A redaction mark must start with [[internal: or [[team: (write \\[[ for a literal [[).",
+    ),
+    QT_TRANSLATE_NOOP("errors", "A note mentions too many different names."),
 )
 
 

@@ -788,7 +788,7 @@
         <translation>Filter zeigen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Clear filters</source>
         <translation>Filter löschen</translation>
     </message>
@@ -3706,6 +3706,76 @@ Nachfassen:
         <source>A checkpoint is written SEQ:HASH, e.g. 42:3fa4… with a 64-digit hash.</source>
         <translation>Ein Prüfpunkt wird NR:HASH geschrieben, z. B. 42:3fa4… mit einem 64-stelligen Hash.</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no saved search of that name.</source>
+        <translation>Es gibt keine gespeicherte Suche dieses Namens.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A search&apos;s date range ends before it starts.</source>
+        <translation>Der Zeitraum einer Suche endet, bevor er beginnt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A saved search needs a name.</source>
+        <translation>Eine gespeicherte Suche braucht einen Namen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A saved search&apos;s name or text is too long.</source>
+        <translation>Name oder Text einer gespeicherten Suche ist zu lang.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no such saved search.</source>
+        <translation>Diese gespeicherte Suche gibt es nicht.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>That note is not in the trash.</source>
+        <translation>Diese Notiz ist nicht im Papierkorb.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>That note&apos;s last version was not kept, so it cannot come back.</source>
+        <translation>Die letzte Fassung dieser Notiz wurde nicht aufbewahrt, sie kann also nicht zurückkommen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No note names that person as a candidate; `influence-desk names VAULT` lists them.</source>
+        <translation>Keine Notiz nennt diese Person als Kandidatin; `influence-desk names VAULT` listet sie auf.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only a researcher or lead can review the people named in notes.</source>
+        <translation>Nur Recherche und Leitung können die in Notizen genannten Personen prüfen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>That tag is not part of the Influence Industry vocabulary.</source>
+        <translation>Dieses Schlagwort gehört nicht zum Vokabular der Influence Industry.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A redaction mark opened with [[ is never closed with ]].</source>
+        <translation>Eine mit [[ geöffnete Schwärzungsmarke wird nie mit ]] geschlossen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redaction marks cannot be nested; close the first with ]].</source>
+        <translation>Schwärzungsmarken lassen sich nicht verschachteln; schließen Sie die erste mit ]].</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A redaction mark must start with [[internal: or [[team: (write \[[ for a literal [[).</source>
+        <translation>Eine Schwärzungsmarke muss mit [[internal: oder [[team: beginnen (schreiben Sie \[[ für ein wörtliches [[).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A note mentions too many different names.</source>
+        <translation>Eine Notiz nennt zu viele verschiedene Namen.</translation>
+    </message>
 </context>
 <context>
     <name>history</name>
@@ -4353,7 +4423,7 @@ Nachfassen:
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../ui/tasks.py" line="+13"/>
+        <location filename="../../ui/tasks.py" line="+11"/>
         <source>Something went wrong inside Influence Desk; nothing was lost. Try again.</source>
         <translation>In Influence Desk ist etwas schiefgegangen; nichts ging verloren. Versuchen Sie es erneut.</translation>
     </message>
