@@ -119,9 +119,12 @@ def test_a_wrong_passphrase_tries_each_key_once_then_says_so(
     assert "passphrase does not open this vault" in page.message.text()
 
 
-def test_create_refuses_a_guessable_passphrase_with_the_cli_sentence(qtbot, window) -> None:
+def test_create_refuses_a_guessable_passphrase_with_the_cli_sentence(
+    qtbot, window, tmp_path
+) -> None:
     window.show_create()
     page = window.create_page
+    page.folder_edit.setText(str(tmp_path))  # not ~/Documents: it need not exist here
     qtbot.keyClicks(page.name_edit, "fair-research")
     qtbot.keyClicks(page.label_edit, "Lena")
     for edit in (page.pass_edit, page.repeat_edit):
