@@ -21,13 +21,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.welcome import _centred, _short
-from ui.widgets import BusyRow, InlineMessage, heading, muted, with_shortcut
+from ui.widgets import BusyRow, InlineMessage, eye_icon, heading, muted, with_shortcut
 
 
 def padlock(colour: QColor, hole: QColor, size: int) -> QPixmap:
@@ -105,9 +104,7 @@ class UnlockPage(QWidget):
         pass_label.setBuddy(self.passphrase)
         self.show_action = QAction(self.tr("Show passphrase"), self.passphrase)
         self.show_action.setCheckable(True)
-        self.show_action.setIcon(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView)
-        )
+        self._set_eye(shown=False)
         self.show_action.toggled.connect(self._toggle_echo)
         self.passphrase.addAction(self.show_action, QLineEdit.ActionPosition.TrailingPosition)
         self.unlock_button = QPushButton(self.tr("&Unlock"))
@@ -170,6 +167,7 @@ class UnlockPage(QWidget):
         self.where.setText(_short(path))
         self.passphrase.clear()
         self.show_action.setChecked(False)
+        self._set_eye(shown=False)  # in the palette of now (the theme may have changed)
         self.message.clear()
         if note:
             self.message.show_info(note)
@@ -238,6 +236,11 @@ class UnlockPage(QWidget):
         self.show_action.setText(
             self.tr("Hide passphrase") if shown else self.tr("Show passphrase")
         )
+        self._set_eye(shown=shown)
+
+    def _set_eye(self, *, shown: bool) -> None:
+        colour = self.palette().color(QPalette.ColorRole.Text)  # readable light and dark
+        self.show_action.setIcon(eye_icon(colour, crossed=shown))
 
     def _unlock(self) -> None:
         if self.path is None or not self.unlock_button.isEnabled():

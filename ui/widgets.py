@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, QStringListModel, Qt
-from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QColor, QFont, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QCompleter,
     QFrame,
@@ -341,6 +341,33 @@ class ElidedLabel(QLabel):
     def _elide(self) -> None:
         shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width())
         super().setText(shown)
+
+
+def eye_icon(colour: QColor, *, crossed: bool = False) -> QIcon:
+    """An eye (show the passphrase), struck through once it is shown; drawn, since
+    Qt's standard icons have none (a file-list icon stood in for it)."""
+    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtGui import QPainter, QPainterPath, QPen, QPixmap
+
+    icon = QIcon()
+    for size in (16, 24, 32):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        s = size / 16
+        painter.setPen(QPen(colour, 1.3 * s))
+        outline = QPainterPath(QPointF(1 * s, 8 * s))
+        outline.quadTo(QPointF(8 * s, 1 * s), QPointF(15 * s, 8 * s))
+        outline.quadTo(QPointF(8 * s, 15 * s), QPointF(1 * s, 8 * s))
+        painter.drawPath(outline)
+        painter.setBrush(colour)
+        painter.drawEllipse(QRectF(5.5 * s, 5.5 * s, 5 * s, 5 * s))
+        if crossed:
+            painter.drawLine(QPointF(2.5 * s, 13.5 * s), QPointF(13.5 * s, 2.5 * s))
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
 
 
 def monospace(label: QLabel) -> QLabel:
