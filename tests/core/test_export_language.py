@@ -46,7 +46,7 @@ def test_a_german_team_brief_is_german(tmp_path: Path) -> None:
                    "Prüfung", "Team-Briefing", "Standbesuch", "Messe", "12. März 2026",
                    "Organisationen:", "Schlagwörter:", "Namentlich",
                    "Fingerabdruck des Tresors", "Tresor 3f9a61c2d04b7e55 · Prüfpunkt 418:",
-                   "Die Notizen sind nach Ereignis gruppiert", "[geschwärzt]"):
+                   "Die Notizen sind nach Veranstaltung gruppiert", "[geschwärzt]"):
         assert german in text, german
     for english in ("Page 1 of", "Contents", "What was removed", "Booth visit", "Trade fair",
                     "March", "Organisations:", "[redacted]", "Sources appear"):
