@@ -122,7 +122,7 @@ def test_disk_full_during_note_saves(small_disk: SmallDisk, tmp_path: Path) -> N
     assert cli(small_disk, "init", str(vault), "--label", "Lena").returncode == 0
     body = tmp_path / "body.txt"
     body.write_text(f"{MARKER} the broker's price list. " * 2000, encoding="utf-8")  # ~70 KB
-    filler = small_disk.fill(leave=400_000)
+    filler = small_disk.fill(leave=1_000_000)  # a ~70 KB note takes ~210 KB (its version kept too)
 
     saved: list[str] = []
     failed = None
