@@ -132,7 +132,7 @@ def repseudonymise_everything(
     for tag, _count in store.tag_counts():
         if mentions(tag):
             for nid in store.nids_with_tag(tag):
-                _, _, tags = store.note_links(nid)
+                tags = store.note_links(nid).tags
                 store.set_note_tags(nid, [fix(t) for t in tags])
                 desk.notes.touch_note(writer, nid, stamp, reindex=True)
                 rewritten += 1

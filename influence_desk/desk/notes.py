@@ -282,7 +282,7 @@ class Notes:
             assert row is not None
             stored = row.stored_fields()
             enc = Encoded(stored["title"], stored["summary"], stored["body"], {}, [])
-            self._index(nid, enc, store.note_links(nid)[2], fresh=False)
+            self._index(nid, enc, store.note_links(nid).tags, fresh=False)
         note_id = store.nid_id(nid)
         writer.append("note.update", f"note:{note_id}", store.note_object(nid))
 

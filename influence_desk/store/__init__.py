@@ -20,6 +20,7 @@ from influence_desk.store.records import (
     ORGANISATIONS,
     SOURCE_COLUMNS,
     EventRecord,
+    NoteLinks,
     NoteListRecord,
     NoteRecord,
     NoteWhere,
@@ -79,6 +80,6 @@ class Store(NoteTables, ObjectTables, VersionTables):
                 return
             links = self._links_between(rows[0][0], rows[-1][0])
             for row in rows:
-                orgs, sources, tags = links.get(row[0], ([], [], []))
-                yield f"note:{row[1]}", NoteRecord.from_row(row).content(orgs, sources, tags)
+                linked = links.get(row[0]) or NoteLinks.empty()
+                yield f"note:{row[1]}", NoteRecord.from_row(row).content(*linked)
             last = rows[-1][0]

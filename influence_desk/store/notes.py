@@ -15,6 +15,7 @@ from influence_desk.store.records import (
     NOTE_COLUMNS,
     NOTE_FROM,
     NOTE_SORTS,
+    NoteLinks,
     NoteListRecord,
     NoteRecord,
     NoteWhere,
@@ -22,9 +23,6 @@ from influence_desk.store.records import (
 )
 
 __all__ = ["NoteTables"]
-
-Links = tuple[list[str], list[tuple[str, bool]], list[str]]
-
 
 class NoteTables(StoreBase):
     # --- notes --------------------------------------------------------------------------
@@ -117,19 +115,19 @@ class NoteTables(StoreBase):
         ).fetchone()
         return None if row is None else NoteRecord.from_row(row)
 
-    def note_links(self, nid: int) -> Links:
-        """(organisation ids, sources as (id, explicitly linked), tags), each sorted."""
-        return self._links_between(nid, nid).get(nid, ([], [], []))
+    def note_links(self, nid: int) -> NoteLinks:
+        """What the note is linked to (``NoteLinks``), each sorted."""
+        return self._links_between(nid, nid).get(nid) or NoteLinks.empty()
 
     def _links_between(
         self, first: int, last: int
-    ) -> dict[int, Links]:
-        links: dict[int, Links] = {}
+    ) -> dict[int, NoteLinks]:
+        links: dict[int, NoteLinks] = {}
 
-        def entry(nid: int) -> Links:
+        def entry(nid: int) -> NoteLinks:
             found = links.get(nid)
             if found is None:
-                found = links[nid] = ([], [], [])
+                found = links[nid] = NoteLinks.empty()
             return found
 
         span = (first, last)
@@ -138,17 +136,17 @@ class NoteTables(StoreBase):
             "ORDER BY nid, org_id",
             span,
         ):
-            entry(nid)[0].append(str(org))
+            entry(nid).organisations.append(str(org))
         for nid, source, explicit in self._exec(
             "SELECT nid, source_id, explicit FROM note_sources WHERE nid BETWEEN ? AND ? "
             "ORDER BY nid, source_id",
             span,
         ):
-            entry(nid)[1].append((str(source), bool(explicit)))
+            entry(nid).sources.append((str(source), bool(explicit)))
         for nid, tag in self._exec(
             "SELECT nid, tag FROM note_tags WHERE nid BETWEEN ? AND ? ORDER BY nid, tag", span
         ):
-            entry(nid)[2].append(str(tag))
+            entry(nid).tags.append(str(tag))
         return links
 
     def note_object(self, nid: int) -> dict[str, Any] | None:

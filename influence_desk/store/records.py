@@ -9,7 +9,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import astuple, dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 Row = tuple[Any, ...]
 
@@ -285,3 +285,16 @@ class NoteWhere:
         if not parts:
             return "", ()
         return ("AND " if joined else "WHERE ") + " AND ".join(parts), tuple(params)
+
+
+class NoteLinks(NamedTuple):
+    """What a note is linked to, each sorted: organisation ids, sources as (id, explicitly
+    linked), tags."""
+
+    organisations: list[str]
+    sources: list[tuple[str, bool]]
+    tags: list[str]
+
+    @classmethod
+    def empty(cls) -> NoteLinks:
+        return cls([], [], [])
