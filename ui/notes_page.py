@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -352,40 +351,10 @@ class NotesPage(QWidget):
         self.trash_dialog.open()
 
     def import_notes(self, path: str | None = None) -> None:
-        """All or nothing, in a worker with progress; the error names the bad line."""
-        if not self.session.can_write:
-            return
-        if not path:
-            from PySide6.QtWidgets import QFileDialog
+        """All or nothing, in a worker with progress (ui/notes_import.py)."""
+        from ui.notes_import import import_notes
 
-            path, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Import notes"), "", self.tr("JSON Lines (*.jsonl);;All files (*)")
-            )
-        if not path or self._torn_down:
-            return
-        session = self.session
-        source = Path(path)
-
-        def job(progress, cancel) -> int:
-            try:
-                lines = source.read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError) as exc:
-                from influence_desk.errors import BadInput
-
-                raise BadInput("That file cannot be read as UTF-8 text.") from exc
-            with session.worker() as desk:
-                return desk.import_jsonl(lines, progress=progress, cancel=cancel)
-
-        def done(count: int) -> None:
-            self.catalog_stale.emit()
-            self.reload_list()
-            self.status.emit(
-                self.tr("Imported {} notes.").format(count)
-                if count != 1
-                else self.tr("Imported 1 note.")
-            )
-
-        self._long_work.run(self.tr("Importing notes…"), job, done)
+        import_notes(self, path)
 
     def export_scope(self) -> ScopeChoice:
         """What an export can cover from here: the filter, the search, the selected notes."""
