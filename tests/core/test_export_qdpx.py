@@ -1,0 +1,184 @@
+"""REFI-QDA exports (.qdpx project, .qdc codebook): valid against the REFI-QDA schemas,
+coded segments that cut out exactly the marked or tagged text, and nothing the profile
+removes anywhere in the file. Every check reads the file with zipfile and lxml, not with
+the app's own code."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+from test_export_profiles import (
+    BACKGROUND_TEXT,
+    CONTACTS,
+    INTERNAL_TEXT,
+    OFF_RECORD_BODY,
+    PUBLIC_SUMMARY,
+    REAL_NAMES,
+    STRAY_EMAIL,
+    TEAM_TEXT,
+    assert_nothing_forbidden,
+    build_request,
+)
+
+from influence_desk.errors import BadInput, LeakDetected
+from influence_desk.export import AUDIT, PUBLIC, TEAM
+from influence_desk.export.formats import qdpx
+from influence_desk.export.textnorm import fold
+
+SCHEMAS = Path(__file__).resolve().parents[2] / "resources" / "refi-qda"
+NS = {"q": "urn:QDA-XML:project:1.0", "c": "urn:QDA-XML:codebook:1.0"}
+
+
+def schema(name: str) -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / name)))
+
+
+def read_project(path: Path) -> tuple[Any, dict[str, str]]:
+    """project.qde parsed, and each text source's text by its GUID."""
+    with zipfile.ZipFile(path) as zf:
+        root = etree.fromstring(zf.read("project.qde"))
+        texts = {}
+        for src in root.iterfind(".//q:TextSource", NS):
+            member = "sources/" + src.get("plainTextPath").removeprefix("internal://")
+            texts[src.get("guid")] = zf.read(member).decode("utf-8")
+    return root, texts
+
+
+def everything_in(path: Path) -> str:
+    """Every member of the zip (names too), folded: what a recipient could read."""
+    with zipfile.ZipFile(path) as zf:
+        parts = [*zf.namelist()] + [zf.read(n).decode("utf-8") for n in zf.namelist()]
+    return fold("\n".join(parts))
+
+
+def code_named(root: Any, name: str) -> str:
+    found = [c.get("guid") for c in root.iterfind(".//q:Code", NS) if c.get("name") == name]
+    assert len(found) == 1, f"one code named {name!r}"
+    return found[0]
+
+
+def segments(root: Any, texts: dict[str, str], code_guid: str) -> list[str]:
+    """The text each selection coded with ``code_guid`` cuts out of its source."""
+    out = []
+    for src in root.iterfind(".//q:TextSource", NS):
+        text = texts[src.get("guid")]
+        for sel in src.iterfind("q:PlainTextSelection", NS):
+            refs = [r.get("targetGUID") for r in sel.iterfind("q:Coding/q:CodeRef", NS)]
+            if code_guid in refs:
+                out.append(text[int(sel.get("startPosition")) : int(sel.get("endPosition"))])
+    return out
+
+
+def test_a_team_project_is_valid_refi_qda_and_its_segments_cut_the_right_text(
+    tmp_path: Path,
+) -> None:
+    out = qdpx.export_qda(build_request(TEAM), tmp_path / "team.qdpx", exporter="lead 3fa2c1")
+    root, texts = read_project(out.out)
+    schema("Project.xsd").assertValid(root.getroottree())
+    with zipfile.ZipFile(out.out) as zf:
+        assert zf.namelist()[0] == "project.qde"
+        assert all(n.startswith("sources/") and n.endswith(".txt") for n in zf.namelist()[1:])
+    # One text source per exported note; the off-the-record ones are not there.
+    names = [s.get("name") for s in root.iterfind(".//q:TextSource", NS)]
+    assert names == [
+        "Datapol booth: voter-file matching", "Psychometrics: pitch versus practice",
+        "DoorStep app permissions", "Geofencing at rallies: desk research",
+    ]  # fmt: skip
+    # A team-only passage, the summary and a redaction are coded where they are.
+    assert segments(root, texts, code_named(root, "Team-only passage")) == [TEAM_TEXT]
+    assert PUBLIC_SUMMARY in segments(root, texts, code_named(root, "Summary"))
+    assert set(segments(root, texts, code_named(root, "Redacted passage"))) == {"[redacted]"}
+    # A tag codes the note's whole text; vocabulary terms sit in the taxonomy's tree.
+    booth = next(t for t in texts.values() if t.startswith(PUBLIC_SUMMARY))
+    assert segments(root, texts, code_named(root, "Voter files")) == [booth]
+    uses = next(c for c in root.iterfind("q:CodeBook/q:Codes/q:Code", NS)
+                if c.get("name") == "Uses of data")  # fmt: skip
+    assert uses.get("isCodable") == "false"
+    assert "Voter files" in {c.get("name") for c in uses.iterfind(".//q:Code", NS)}
+    # The pseudonym is printed as the team brief prints it; the exporter is a role and id.
+    assert "Met Amber Heron at the Datapol booth." in booth
+    users = [u.get("name") for u in root.iterfind(".//q:User", NS)]
+    assert users == ["lead 3fa2c1"]
+    # Event, organisation and kind as variables; events and organisations as cases too.
+    values = {v.text for v in root.iterfind(".//q:TextValue", NS)}
+    assert {"Booth visit", "Campaign Tech Europe", "Datapol"} <= values
+    assert {"Campaign Tech Europe", "Datapol", "Berlin follow-up"} <= {
+        c.get("name") for c in root.iterfind(".//q:Case", NS)
+    }
+
+
+def test_nothing_a_profile_removes_is_anywhere_in_the_project(tmp_path: Path) -> None:
+    team = everything_in(qdpx.export_qda(build_request(TEAM), tmp_path / "t.qdpx").out)
+    assert_nothing_forbidden(team, OFF_RECORD_BODY)
+    assert fold(INTERNAL_TEXT) not in team and fold(STRAY_EMAIL) not in team
+
+    public = qdpx.export_qda(build_request(PUBLIC), tmp_path / "p.qdpx").out
+    text = everything_in(public)
+    assert_nothing_forbidden(text, OFF_RECORD_BODY, TEAM_TEXT, BACKGROUND_TEXT, "Amber Heron")
+    root, texts = read_project(public)
+    schema("Project.xsd").assertValid(root.getroottree())
+    # Summaries only, as the public PDF: the booth note's text is its summary.
+    assert PUBLIC_SUMMARY in texts.values()
+    assert not any("Datapol booth." in t for t in texts.values())
+
+
+def test_a_codebook_alone_is_valid_and_carries_no_forbidden_tag(tmp_path: Path) -> None:
+    request = build_request(TEAM)
+    tagged = replace(request.notes[0], tags=(*request.notes[0].tags, "met Kasia W. twice"))
+    request = replace(request, notes=(tagged, *request.notes[1:]))
+    out = qdpx.export_qda(request, tmp_path / "codes.qdc", kind="qdc").out
+    root = etree.parse(str(out))
+    schema("Codebook.xsd").assertValid(root)
+    names = {c.get("name") for c in root.iterfind(".//c:Code", NS)}
+    assert {"Voter files", "Psychometric profiling", "met [redacted] twice"} <= names
+    raw = fold(out.read_text("utf-8"))
+    for term in (*REAL_NAMES, *CONTACTS):
+        assert fold(term) not in raw
+
+
+def test_re_exports_are_byte_identical(tmp_path: Path) -> None:
+    a = qdpx.export_qda(build_request(TEAM), tmp_path / "a.qdpx", exporter="lead 3fa2c1").out
+    b = qdpx.export_qda(build_request(TEAM), tmp_path / "b.qdpx", exporter="lead 3fa2c1").out
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_the_gate_deletes_a_project_that_would_show_a_real_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = qdpx.build_project
+
+    def leaky(*args: Any, **kwargs: Any) -> qdpx.QdaProject:
+        project = real(*args, **kwargs)
+        first = replace(project.sources[0], name="Notes with Katarzyna Wisniewska")
+        return replace(project, sources=(first, *project.sources[1:]))
+
+    monkeypatch.setattr(qdpx, "build_project", leaky)
+    with pytest.raises(LeakDetected, match="real name"):
+        qdpx.export_qda(build_request(TEAM), tmp_path / "leak.qdpx")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_gate_refuses_a_project_it_cannot_validate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = qdpx.project_xml
+    monkeypatch.setattr(qdpx, "project_xml",
+                        lambda p: real(p).replace(b"<Users>", b"<Strangers/><Users>"))  # fmt: skip
+    with pytest.raises(LeakDetected, match="not valid against the REFI-QDA schema"):
+        qdpx.export_qda(build_request(TEAM), tmp_path / "bad.qdpx")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_audit_report_and_wrong_names_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(BadInput, match="audit report has no note text"):
+        qdpx.export_qda(build_request(AUDIT), tmp_path / "audit.qdpx")
+    with pytest.raises(BadInput, match=r"must end in \.qdpx"):
+        qdpx.export_qda(build_request(TEAM), tmp_path / "team.zip")
+    with pytest.raises(BadInput, match="real name"):
+        qdpx.export_qda(build_request(TEAM), tmp_path / "kasia-w.qdpx")
+    assert list(tmp_path.iterdir()) == []
