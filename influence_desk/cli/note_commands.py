@@ -45,7 +45,7 @@ def register(commands: Any) -> None:
     p.add_argument("--reveal", action="store_true", help="also show identities (recorded)")
     p.set_defaults(handler=cmd_source_list)
 
-    note = commands.add_parser("note", help="add notes")
+    note = commands.add_parser("note", help="add and edit notes")
     note_actions = note.add_subparsers(dest="note_command", metavar="ACTION", required=True)
     p = note_actions.add_parser("add", help="add a note; names of sources are pseudonymised")
     add_vault_arg(p)
@@ -59,6 +59,9 @@ def register(commands: Any) -> None:
     p.add_argument("--tag", action="append", default=[])
     p.add_argument("--date", metavar="YYYY-MM-DD")
     p.set_defaults(handler=cmd_note_add)
+    from influence_desk.cli import note_edit_commands  # note edit: its own module
+
+    note_edit_commands.register(note_actions)
 
     p = commands.add_parser("import", help="import notes from JSON lines (all or nothing)")
     add_vault_arg(p)
