@@ -35,6 +35,7 @@ OPERATIONS: tuple[str, ...] = (
     "repseudonymise",  # registering or editing a source: every note naming them rewritten
     "export",  # the checked PDF renamed into place
     "export.record",  # the export's history entry
+    "attach",  # an attachment's transaction (add, audience, text, remove)
 )
 MOMENTS = ("before_commit", "after_commit")
 POINTS: frozenset[str] = frozenset(f"{op}.{moment}" for op in OPERATIONS for moment in MOMENTS)

@@ -152,6 +152,36 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX note_versions_note ON note_versions(note_id, seq)
     """,
+    # 4: attachments (influence_desk/attachments/). Each row is an object signed in history
+    # like a note (``attachment:<id>``); the stripped bytes live once per content in
+    # ``attachment_contents`` (deduplicated by the SHA-256 of the stored bytes), as blobs in
+    # this encrypted file: backups, rekey and page checks cover them. An attachment of a
+    # source's sealed identity has ``source_id`` set and bytes sealed to the identity key.
+    """
+    CREATE TABLE attachment_contents (
+        sha256  TEXT PRIMARY KEY,
+        data    BLOB NOT NULL
+    );
+    CREATE TABLE attachments (
+        id          TEXT PRIMARY KEY,
+        note_id     TEXT,
+        source_id   TEXT REFERENCES sources(id),
+        kind        TEXT NOT NULL,
+        mime        TEXT NOT NULL,
+        audience    TEXT NOT NULL,
+        sha256      TEXT NOT NULL REFERENCES attachment_contents(sha256),
+        size        INTEGER NOT NULL,
+        width       INTEGER,
+        height      INTEGER,
+        removed     TEXT NOT NULL DEFAULT '[]',
+        text        TEXT NOT NULL DEFAULT '',
+        created_at  TEXT NOT NULL,
+        CHECK ((note_id IS NULL) <> (source_id IS NULL))
+    ) WITHOUT ROWID;
+    CREATE INDEX attachments_note ON attachments(note_id, created_at);
+    CREATE INDEX attachments_source ON attachments(source_id, created_at);
+    CREATE INDEX attachments_content ON attachments(sha256)
+    """,
 ]
 
 

@@ -15,6 +15,8 @@ from datetime import date
 from typing import Any
 
 from influence_desk import backups, textformat, trash, versions
+from influence_desk.attachments.records import AttachmentInfo, Audience
+from influence_desk.desk.attachments import Attachments
 from influence_desk.desk.cleaning import new_id
 from influence_desk.desk.context import DeskContext
 from influence_desk.desk.importing import Importer
@@ -60,6 +62,7 @@ class Desk:
         self.saver = NoteSaver(self.context, self.notes, self.references)
         self.importer = Importer(self.context, self.saver, self.registry)
         self.settings = Settings(self.context)
+        self.attachments_service = Attachments(self.context)
         self.last_backup_rewrite: backups.BackupRewrite | None = None
         if vault.is_open and vault.can_write and vault.can_reveal and backups.is_pending(self):
             # A registration committed but was cut off while rewriting the backups: finish.
@@ -348,3 +351,43 @@ class Desk:
     def empty_trash(self) -> int:
         """Every note in the trash gone for good (one signed entry); how many."""
         return trash.empty_trash(self)
+
+    # --- attachments (influence_desk/desk/attachments.py) -------------------------------
+
+    def attach(
+        self, note_id: str, data: bytes, filename: str = "",
+        audience: Audience | str = Audience.INTERNAL,
+    ) -> AttachmentInfo:
+        """Attach a file's bytes to a note, stripped of metadata (``filename`` is not
+        stored: a file name can name a person)."""
+        return self.attachments_service.attach(note_id, data, audience)
+
+    def attach_to_source(
+        self, source_id: str, data: bytes, filename: str = "",
+        audience: Audience | str = Audience.INTERNAL,
+    ) -> AttachmentInfo:
+        """A business card or identifying photo, sealed with the source's identity."""
+        return self.attachments_service.attach_to_source(source_id, data, audience)
+
+    def attachments(self, note_id: str) -> list[AttachmentInfo]:
+        return self.attachments_service.of_note(note_id)
+
+    def source_attachments(self, source_id: str) -> list[AttachmentInfo]:
+        return self.attachments_service.of_source(source_id)
+
+    def attachment(self, attachment_id: str) -> AttachmentInfo:
+        return self.attachments_service.get(attachment_id)
+
+    def attachment_bytes(self, attachment_id: str) -> bytes:
+        return self.attachments_service.data(attachment_id)
+
+    def set_attachment_audience(
+        self, attachment_id: str, audience: Audience | str
+    ) -> AttachmentInfo:
+        return self.attachments_service.set_audience(attachment_id, audience)
+
+    def set_attachment_text(self, attachment_id: str, text: str) -> AttachmentInfo:
+        return self.attachments_service.set_text(attachment_id, text)
+
+    def remove_attachment(self, attachment_id: str) -> None:
+        self.attachments_service.remove(attachment_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from influence_desk.store.attachments import AttachmentRecord, AttachmentTables
 from influence_desk.store.base import MIGRATIONS, StoreBase
 from influence_desk.store.files import probe_key, rekey_file
 from influence_desk.store.notes import NoteTables
@@ -36,6 +37,7 @@ __all__ = [
     "EVENTS",
     "MIGRATIONS",
     "ORGANISATIONS",
+    "AttachmentRecord",
     "EventRecord",
     "NoteListRecord",
     "NoteRecord",
@@ -51,7 +53,7 @@ __all__ = [
 ]
 
 
-class Store(NoteTables, ObjectTables, VersionTables):
+class Store(NoteTables, ObjectTables, VersionTables, AttachmentTables):
     """One open notes.db. Not thread-safe: one thread uses a Store at a time."""
 
     def live_objects(self) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -68,6 +70,7 @@ class Store(NoteTables, ObjectTables, VersionTables):
         for row in self._exec(f"SELECT {NAME_REVIEW_COLUMNS} FROM name_reviews ORDER BY key"):
             yield f"name:{row[0]}", name_review_content(row)
         yield from self._live_notes()
+        yield from self.live_attachments()
 
     def _live_notes(self, batch: int = 2000) -> Iterator[tuple[str, dict[str, Any]]]:
         last = -(2**62)

@@ -13,4 +13,4 @@ FULL_CHECK_BYTES = 8 * 1024 * 1024
 # makes them).
 OBJECT_TABLES = ("meta", "events", "organisations", "sources", "notes", "note_texts",
                  "note_organisations", "note_sources", "note_tags", "name_reviews",
-                 "note_versions")  # fmt: skip
+                 "note_versions", "attachments", "attachment_contents")  # fmt: skip
