@@ -63,9 +63,22 @@ def register(commands: Any) -> None:
 
     note_edit_commands.register(note_actions)
 
-    p = commands.add_parser("import", help="import notes from JSON lines (all or nothing)")
+    p = commands.add_parser(
+        "import", help="import notes from JSON lines, CSV, Markdown notes or a REFI-QDA "
+        "project (all or nothing)",
+    )  # fmt: skip
     add_vault_arg(p)
-    p.add_argument("file", metavar="FILE.jsonl")
+    p.add_argument("file", metavar="FILE",
+                   help="FILE.jsonl, FILE.csv, FILE.qdpx, or a folder of .md notes")  # fmt: skip
+    p.add_argument("--from", dest="import_from", choices=("jsonl", "csv", "markdown", "qdpx"),
+                   help="the file's format (else told by its suffix)")  # fmt: skip
+    p.add_argument("--map", default="", metavar="FIELD=COLUMN,...",
+                   help="CSV: which column fills which note field, e.g. "
+                   "title=Headline,body=Text,date=When,tags=Keywords")  # fmt: skip
+    p.add_argument("--kind", default="desk", choices=[k.value for k in NoteKind],
+                   help="the kind of notes that do not say (CSV, Markdown, qdpx)")  # fmt: skip
+    p.add_argument("--separator", default=None,
+                   help="CSV: what separates tags, organisations, sources (default ; and ,)")
     p.set_defaults(handler=cmd_import)
 
     p = commands.add_parser("search", help="full-text search over pseudonymised notes")
@@ -192,16 +205,16 @@ def cmd_note_add(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    try:
-        with open(args.file, encoding="utf-8") as handle:
-            lines = handle.read().splitlines()
-    except UnicodeDecodeError as exc:
-        raise BadInput("The import file is not UTF-8 text.") from exc
-    except OSError as exc:
-        raise BadInput("The import file cannot be read.") from exc
+    from pathlib import Path
+
+    from influence_desk.importers.dispatch import detect_format, import_path
+
+    path = Path(args.file)
+    detect_format(path, args.import_from)  # a wrong suffix is told before the passphrase
     with open_vault(args) as vault:
         vault.writer()
-        imported = Desk(vault).import_jsonl(lines)
+        imported = import_path(Desk(vault), path, given=args.import_from, mapping=args.map,
+                               kind=args.kind, separator=args.separator)  # fmt: skip
         emit(args, {"imported": imported}, f"Imported {imported} notes.")
     return 0
 

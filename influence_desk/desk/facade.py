@@ -10,7 +10,7 @@ API of docs/architecture.md.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -19,7 +19,7 @@ from influence_desk.attachments.records import AttachmentInfo, Audience
 from influence_desk.desk.attachments import Attachments
 from influence_desk.desk.cleaning import new_id
 from influence_desk.desk.context import DeskContext
-from influence_desk.desk.importing import Importer
+from influence_desk.desk.importing import FieldsToImport, Importer
 from influence_desk.desk.notes import Notes
 from influence_desk.desk.records import NoteDraft, NoteFilter, NoteRow, NoteView, SearchHit
 from influence_desk.desk.references import EVENT, ORGANISATION, References
@@ -273,6 +273,17 @@ class Desk:
     ) -> int:
         """One note per line (DESIGN §9); all or nothing, ``BadInput`` names the line."""
         return self.importer.import_jsonl(lines, progress, cancel)
+
+    def import_fields(
+        self,
+        items: Sequence[FieldsToImport],
+        *,
+        progress: ProgressCallback = no_progress,
+        cancel: CancelFlag | None = None,
+    ) -> int:
+        """Notes an importer read (CSV, Markdown, REFI-QDA): all or nothing, in one
+        transaction; ``BadInput`` names the line or file."""
+        return self.importer.import_fields(items, progress, cancel)
 
     def add_note_from_fields(
         self,

@@ -4,7 +4,8 @@ organisations, saved through the one save path (saving.py) in one transaction.""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -17,11 +18,21 @@ from influence_desk.errors import BadInput
 from influence_desk.model import Event, EventKind, NoteKind, Organisation
 from influence_desk.progress import CancelFlag, ProgressCallback
 
-__all__ = ["Importer"]
+__all__ = ["FieldsToImport", "Importer"]
 
 _IMPORT_FIELDS = frozenset(
     {"kind", "title", "body", "summary", "date", "event", "organisations", "sources", "tags"}
 )
+
+
+@dataclass(frozen=True)
+class FieldsToImport:
+    """One note read by an importer (influence_desk/importers): the fields of ``note add``
+    (``draft_from_fields``' keywords) and where it came from, for the error ("Line 4",
+    "notes/booth.md")."""
+
+    where: str
+    fields: Mapping[str, Any] = field(default_factory=dict)
 
 
 class Importer:
@@ -51,6 +62,29 @@ class Importer:
                     if cancel:
                         cancel.check()
         return imported
+
+    def import_fields(
+        self,
+        items: Sequence[FieldsToImport],
+        progress: ProgressCallback,
+        cancel: CancelFlag | None,
+    ) -> int:
+        """Notes read by an importer, all in one transaction: one bad note and nothing is
+        imported, ``BadInput`` names where it came from."""
+        self.ctx.vault.writer()
+        total = len(items)
+        progress(0, total)
+        with self.ctx.write("import") as writer:
+            for done, item in enumerate(items, start=1):
+                try:
+                    self._saver.save(writer, self.draft_from_fields(**item.fields))
+                except BadInput as exc:
+                    raise BadInput(f"{item.where}: {exc.message}") from None
+                if done % 50 == 0 or done == total:
+                    progress(done, total)
+                    if cancel:
+                        cancel.check()
+        return total
 
     def add_note_from_fields(self, **fields: Any) -> str:
         """``note add`` of the CLI, all in one transaction; returns the note's id."""
