@@ -44,6 +44,7 @@ from typing import Any
 
 SYNCTHING = shutil.which("syncthing") or "/usr/bin/syncthing"
 HANG_GUARD_S = 120.0
+START_ATTEMPTS = 3
 _POLL_S = 0.2
 
 _OPTIONS = {
@@ -66,6 +67,10 @@ _OPTIONS = {
 
 class SyncthingError(AssertionError):
     """The harness could not do what a test asked (with the instances' log tails)."""
+
+
+class _PortTaken(Exception):
+    """A port chosen as free was taken before Syncthing bound it."""
 
 
 @dataclass(eq=False)  # one object per instance, hashable by identity
@@ -129,7 +134,6 @@ class SyncthingCluster:
         self.root = root
         self.instances: dict[str, Instance] = {}
         self.shares: list[Share] = []
-        self._started = False
 
     # --- set-up (before the first start) ------------------------------------------------
 
@@ -148,6 +152,9 @@ class SyncthingCluster:
                 device_id = line.split("Device ID:", 1)[1].strip()
         if done.returncode != 0 or not device_id:
             raise SyncthingError(f"syncthing generate failed: {done.stderr[-500:]}")
+        # Every start builds config.xml afresh from what generate wrote (Syncthing rewrites
+        # config.xml itself, and a retry on new ports must not add peers twice).
+        shutil.copyfile(home / "config.xml", home / "config.generated.xml")
         gui_port, listen_port = free_ports(2)
         instance = Instance(name, home, device_id, gui_port, listen_port,
                             secrets.token_urlsafe(24), log=home / "serve.log")  # fmt: skip
@@ -181,7 +188,7 @@ class SyncthingCluster:
 
     def _write_config(self, me: Instance) -> None:
         path = me.home / "config.xml"
-        tree = ET.parse(path)
+        tree = ET.parse(me.home / "config.generated.xml")
         config = tree.getroot()
         options = config.find("options")
         assert options is not None
@@ -250,26 +257,57 @@ class SyncthingCluster:
         self.stop()
 
     def start(self) -> None:
+        """Start every instance and wait until each answers and listens. Ports are free
+        when chosen, but another test on this machine may take one before Syncthing binds
+        it: then everything is stopped and started again on new ports (a few times)."""
+        for attempt in range(1, START_ATTEMPTS + 1):
+            try:
+                self._start_once()
+                return
+            except _PortTaken:
+                self.stop()
+                if attempt == START_ATTEMPTS:
+                    raise SyncthingError(f"ports kept being taken\n{self.logs()}") from None
+                for instance in self.instances.values():
+                    instance.gui_port, instance.listen_port = free_ports(2)
+            except BaseException:
+                self.stop()
+                raise
+
+    def _start_once(self) -> None:
         for instance in self.instances.values():
             self._write_config(instance)
-        self._started = True
+        for instance in self.instances.values():
+            log = instance.log.open("ab")
+            instance.process = subprocess.Popen(
+                [SYNCTHING, "serve", f"--home={instance.home}", "--no-browser",
+                 "--no-restart", "--no-upgrade", "--no-default-folder",
+                 f"--gui-address=127.0.0.1:{instance.gui_port}",
+                 f"--gui-apikey={instance.api_key}"],
+                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                env=self._env(instance.home), start_new_session=True,
+            )  # fmt: skip
+            log.close()
         try:
             for instance in self.instances.values():
-                log = instance.log.open("ab")
-                instance.process = subprocess.Popen(
-                    [SYNCTHING, "serve", f"--home={instance.home}", "--no-browser",
-                     "--no-restart", "--no-upgrade", "--no-default-folder",
-                     f"--gui-address=127.0.0.1:{instance.gui_port}",
-                     f"--gui-apikey={instance.api_key}"],
-                    stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                    env=self._env(instance.home), start_new_session=True,
-                )  # fmt: skip
-                log.close()
-            for instance in self.instances.values():
                 self._until(lambda i=instance: self._pings(i), f"{instance.name} to answer")
-        except BaseException:
-            self.stop()
+                self._until(lambda i=instance: self._listening(i),
+                            f"{instance.name} to listen")  # fmt: skip
+        except SyncthingError:
+            if "address already in use" in self.logs(lines=40):
+                raise _PortTaken from None
             raise
+
+    def _listening(self, instance: Instance) -> bool:
+        status = self.get(instance, "/rest/system/status").get("connectionServiceStatus", {})
+        listener = status.get(instance.address) if isinstance(status, dict) else None
+        if not isinstance(listener, dict):
+            return False
+        if listener.get("error"):
+            if "address already in use" in str(listener["error"]):
+                raise _PortTaken
+            raise SyncthingError(f"{instance.name} cannot listen: {listener['error']}")
+        return True
 
     def stop(self) -> None:
         """Stop every instance started here: the monitor's pid, then (bounded) its process
@@ -308,8 +346,8 @@ class SyncthingCluster:
             time.sleep(_POLL_S)
         raise SyncthingError(f"gave up waiting for {what} after {guard:.0f} s\n{self.logs()}")
 
-    def logs(self) -> str:
-        return "\n".join(i.log_tail() for i in self.instances.values())
+    def logs(self, lines: int = 15) -> str:
+        return "\n".join(i.log_tail(lines) for i in self.instances.values())
 
     # --- REST ---------------------------------------------------------------------------
 

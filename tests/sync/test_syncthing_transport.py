@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 import subprocess
 import uuid
 from pathlib import Path
@@ -94,3 +95,18 @@ def test_the_harness_stops_syncthing_even_when_a_test_fails(tmp_path: Path) -> N
     assert group and alone.process is None
     with pytest.raises(ProcessLookupError):  # neither the monitor nor its child is left
         os.killpg(group, 0)
+
+
+def test_a_port_taken_before_syncthing_binds_it_is_chosen_again(tmp_path: Path) -> None:
+    cluster = SyncthingCluster(tmp_path)
+    alone = cluster.add("alone")
+    cluster.share(FOLDER, {alone: tmp_path / "alone-sync"})
+    taken = alone.listen_port
+    with socket.socket() as squatter:  # another test on this machine got there first
+        squatter.bind(("127.0.0.1", taken))
+        squatter.listen()
+        with cluster:
+            assert alone.listen_port != taken
+            assert cluster.get(alone, "/rest/config/options")["listenAddresses"] == [
+                f"tcp://127.0.0.1:{alone.listen_port}"
+            ]
