@@ -28,6 +28,7 @@ import json
 import os
 import re
 import secrets
+import stat
 import uuid
 import zlib
 from collections.abc import Iterable
@@ -344,21 +345,30 @@ def _existing(target: Path, data_key: bytes, vault_id: str, payload: bytes) -> P
 def _read_bounded(path: Path, shown: str) -> bytes:
     limit = len(MAGIC) + 2 + MAX_HEADER_BYTES + crypto.NONCE_BYTES + 16
     limit += MAX_PAYLOAD_BYTES + MAX_PAYLOAD_BYTES // 1000 + 1024  # zlib's worst case
+    not_a_file = BundleRefused(f"{shown} is not a plain file; nothing of it was applied.")
+    too_big = BundleRefused(f"{shown} is larger than a bundle may be; nothing of it was applied.")
+    # No symlink followed, no FIFO or device waited on: a hostile folder may hold either.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        with open(path, "rb") as handle:
-            if os.fstat(handle.fileno()).st_size > limit:
-                raise BundleRefused(
-                    f"{shown} is larger than a bundle may be; nothing of it was applied."
-                )
-            data = handle.read(limit + 1)
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise BadInput(f"{shown} is no longer in the sync folder.") from None
-    except IsADirectoryError:
-        raise BundleRefused(f"{shown} is not a file; nothing of it was applied.") from None
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.EISDIR):
+            raise not_a_file from None
+        raise BadInput(f"{shown} cannot be read.") from None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise not_a_file
+            if info.st_size > limit:
+                raise too_big
+            data = handle.read(limit + 1)
     except OSError:
         raise BadInput(f"{shown} cannot be read.") from None
     if len(data) > limit:
-        raise BundleRefused(f"{shown} is larger than a bundle may be; nothing of it was applied.")
+        raise too_big
     return data
 
 

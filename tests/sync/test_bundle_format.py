@@ -282,3 +282,19 @@ def test_peek_header_reads_without_the_key(tmp_path: Path, data_key: bytes) -> N
         VAULT_ID, REPLICA, 2, 9,
     )  # fmt: skip
     assert header.key_id == bf.bundle_key_id(data_key, VAULT_ID)
+
+
+def test_a_fifo_or_a_symlink_named_as_a_bundle_is_refused_without_waiting(
+    tmp_path: Path, data_key: bytes
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    real = _write(elsewhere, data_key)
+    fifo = tmp_path / f"{REPLICA}-1-40.idbundle"
+    os.mkfifo(fifo)  # opening it for reading would block until someone writes
+    assert "not a plain file" in str(_refused(fifo, data_key))
+    assert bf.list_bundles(tmp_path) == []
+    fifo.unlink()
+    fifo.symlink_to(real)
+    assert "not a plain file" in str(_refused(fifo, data_key))
+    assert bf.list_bundles(tmp_path) == []  # neither is listed
