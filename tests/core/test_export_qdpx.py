@@ -26,7 +26,7 @@ from test_export_profiles import (
 )
 
 from influence_desk.errors import BadInput, LeakDetected
-from influence_desk.export import AUDIT, PUBLIC, TEAM
+from influence_desk.export import AUDIT, PUBLIC, PUBLIC_TEXT, TEAM, ExportProfile
 from influence_desk.export.formats import qdpx
 from influence_desk.export.textnorm import fold
 
@@ -182,3 +182,43 @@ def test_the_audit_report_and_wrong_names_are_refused(tmp_path: Path) -> None:
     with pytest.raises(BadInput, match="real name"):
         qdpx.export_qda(build_request(TEAM), tmp_path / "kasia-w.qdpx")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    from influence_desk.demo import create_demo_vault
+
+    return create_demo_vault(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.mark.parametrize("profile", [TEAM, PUBLIC, PUBLIC_TEXT], ids=lambda p: p.key)
+def test_the_demo_vault_as_a_project_and_a_codebook_in_each_profile(
+    demo: tuple[Path, str], tmp_path: Path, profile: ExportProfile
+) -> None:
+    from influence_desk.demo import load_demo_data
+    from influence_desk.desk import Desk
+    from influence_desk.export.service import build_request as request_from_vault
+    from influence_desk.vault.vault import Vault
+
+    path, passphrase = demo
+    data = load_demo_data()
+    with Vault.open(path, passphrase) as vault:
+        desk = Desk(vault)
+        request = request_from_vault(desk, profile)
+        off_record = [desk.note(n).note for n in desk.note_ids()
+                      if any(desk.source(s).consent == "off-record"
+                             for s in desk.note(n).note.source_ids)]  # fmt: skip
+    project = qdpx.export_qda(request, tmp_path / "demo.qdpx", exporter="lead 1a2b3c").out
+    codebook = qdpx.export_qda(request, tmp_path / "demo.qdc", kind="qdc").out
+    root, texts = read_project(project)
+    schema("Project.xsd").assertValid(root.getroottree())
+    schema("Codebook.xsd").assertValid(etree.parse(str(codebook)))
+    assert texts and all(texts.values())
+    everything = everything_in(project) + fold(codebook.read_text("utf-8"))
+    for source in data["sources"]:
+        identity = source["identity"]
+        for term in (identity["real_name"], *identity.get("aliases", []),
+                     *identity.get("contact", [])):  # fmt: skip
+            assert fold(term) not in everything, "a registered identity is in the export"
+    for note in off_record:
+        assert fold(note.title) not in everything

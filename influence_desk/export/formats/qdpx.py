@@ -130,6 +130,10 @@ def _coding_guid(selection_guid: str, code_guid: str) -> str:
 def codebook_xml(project: QdaProject) -> bytes:
     ns = CODEBOOK_NS
     root = ET.Element("CodeBook", {"origin": ORIGIN})
+    # The codebook schema has no description: what was exported, and the checkpoint the
+    # gate must read back, go into a comment ("--" may not appear in one).
+    about = project.description.replace("--", "- -").rstrip("-")
+    root.append(ET.Comment(f" {about} "))
     _codes(_el(root, ns, "Codes"), ns, project.codes)
     return _serialise(root, ns)
 
@@ -199,12 +203,9 @@ def export_qda(
         if cancel is not None:
             cancel.check()
         progress(units, total)
-        if kind == "qdpx":
-            texts = qdpx_texts(tmp, len(project.sources))
-            canary: str | None = make_canary(request)
-        else:
-            texts, canary = qdc_texts(tmp), None  # a codebook has no checkpoint to carry
-        check_texts(texts, doc.needles, doc.identities, canary)
+        read = qdpx_texts(tmp) if kind == "qdpx" else qdc_texts(tmp)
+        check_texts(read, len(project.sources) if kind == "qdpx" else 1, doc.needles,
+                    doc.identities, make_canary(request))  # fmt: skip
         killpoints.before_commit("export")
         os.replace(tmp, out)
     except BaseException:

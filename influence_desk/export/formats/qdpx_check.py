@@ -13,6 +13,7 @@ the gate cannot read completely is a file it cannot vouch for.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,7 @@ from influence_desk.export.gate import Needle, _Searcher
 from influence_desk.export.identities import IdentityCheck
 from influence_desk.export.textnorm import compact, fold
 from influence_desk.importers.qda_archive import (
-    CODEBOOK_NS,
     PROJECT_NS,
-    local,
     open_qdpx,
     read_codebook,
     schema_errors,
@@ -49,8 +48,23 @@ def _strings(root: Any) -> Iterator[str]:
             yield el.tail
 
 
-def qdpx_texts(path: Path, expected_sources: int) -> list[tuple[str, str]]:
-    """(where, text) for everything readable in the ``.qdpx`` at ``path``."""
+@dataclass(frozen=True)
+class ReadText:
+    """One text read back, where it was, and whether the check text must be in it."""
+
+    where: str
+    text: str
+    carries_check: bool = False
+
+
+@dataclass(frozen=True)
+class QdaReadBack:
+    texts: tuple[ReadText, ...]
+    units: int  # text sources of a project; 1 for a codebook
+
+
+def qdpx_texts(path: Path) -> QdaReadBack:
+    """Everything readable in the ``.qdpx`` at ``path``."""
     try:
         archive = open_qdpx(path)
     except BadInput as exc:
@@ -58,12 +72,10 @@ def qdpx_texts(path: Path, expected_sources: int) -> list[tuple[str, str]]:
     with archive:
         if schema_errors(archive.root, "Project.xsd"):
             raise _unverifiable("the project is not valid against the REFI-QDA schema")
-        texts = [("in the names of the files in the project", "\n".join(archive.names)),
-                 ("in project.qde", "\n".join(_strings(archive.root)))]  # fmt: skip
+        texts = [ReadText("in the names of the files in the project", "\n".join(archive.names)),
+                 ReadText("in project.qde", "\n".join(_strings(archive.root)), True)]  # fmt: skip
         led_to = {"project.qde"}
         sources = list(archive.root.iter(f"{{{PROJECT_NS}}}TextSource"))
-        if len(sources) != expected_sources:
-            raise _unverifiable("the project does not hold every exported note")
         for number, src in enumerate(sources, start=1):
             where = src.get("plainTextPath", "")
             if not where.startswith(INTERNAL):
@@ -78,42 +90,47 @@ def qdpx_texts(path: Path, expected_sources: int) -> list[tuple[str, str]]:
                 start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
                 if not 0 <= start <= end <= len(text):
                     raise _unverifiable(f"a coded segment lies outside source {number}")
-            texts.append((f"in the text of source {number}", text))
+            texts.append(ReadText(f"in the text of source {number}", text))
         if set(archive.names) != led_to:
             raise _unverifiable("the project holds a file no source refers to")
         raw = archive.read("project.qde").decode("utf-8", errors="replace")
-        texts.append(("in project.qde", raw))
-    return texts
+        texts.append(ReadText("in project.qde", raw))
+    return QdaReadBack(tuple(texts), len(sources))
 
 
-def qdc_texts(path: Path) -> list[tuple[str, str]]:
+def qdc_texts(path: Path) -> QdaReadBack:
+    """Everything readable in the ``.qdc`` at ``path`` (comments included)."""
     try:
-        root = read_codebook(path.read_bytes())
+        data = path.read_bytes()
+        root = read_codebook(data)
     except (BadInput, OSError) as exc:
         raise _unverifiable("the written codebook could not be read back") from exc
-    if local(root.tag) != "CodeBook" or root.tag != f"{{{CODEBOOK_NS}}}CodeBook":
-        raise _unverifiable("the codebook is not a REFI-QDA codebook")
     if schema_errors(root, "Codebook.xsd"):
         raise _unverifiable("the codebook is not valid against the REFI-QDA schema")
-    raw = path.read_bytes().decode("utf-8", errors="replace")
-    return [("in the codebook", "\n".join(_strings(root))), ("in the codebook", raw)]
+    raw = data.decode("utf-8", errors="replace")
+    return QdaReadBack((ReadText("in the codebook", "\n".join(_strings(root)), True),
+                        ReadText("in the codebook", raw)), 1)  # fmt: skip
 
 
 def check_texts(
-    texts: list[tuple[str, str]],
+    read: QdaReadBack,
+    written_units: int,
     needles: tuple[Needle, ...],
     identities: IdentityCheck | None,
-    canary: str | None,
+    canary: str,
 ) -> None:
-    """``LeakDetected`` if a needle or a registered identity is in any text, or if the
-    check text ``canary`` (when given) is in none of them."""
-    if canary is not None and not any(
-        fold(canary) in compact(fold(text)) or fold(canary) in fold(text) for _, text in texts
-    ):
-        raise _unverifiable("the check text was not read back")
-    searcher = _Searcher(needles, canary or "\ue000", identities)
-    for where, text in texts:
-        searcher.scan(text, where)
+    """``LeakDetected`` if a needle or a registered identity is in any text, if the reader
+    found fewer or more sources than were written, or if the check text ``canary`` is not
+    where it must be."""
+    if read.units != written_units:
+        raise _unverifiable("the project does not hold every exported note")
+    check = compact(fold(canary))
+    for part in read.texts:
+        if part.carries_check and check not in compact(fold(part.text)):
+            raise _unverifiable(f"the check text was not found {part.where}")
+    searcher = _Searcher(needles, canary, identities)
+    for part in read.texts:
+        searcher.scan(part.text, part.where)
     searcher.finish()
     if searcher.findings:
         first = searcher.findings[0]
