@@ -41,6 +41,7 @@ BENCHES: list[tuple[str, list[str], list[str]]] = [
     ("search_typing", ["--notes", "100000"], ["--notes", "2000"]),
     ("name_candidates", [], []),
     ("name_false_positives", [], []),
+    ("bundle_format", ["--notes", "10000"], ["--notes", "500", "--repeat", "1"]),
 ]
 
 

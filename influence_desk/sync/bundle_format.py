@@ -50,6 +50,9 @@ MAX_HEADER_BYTES = 1024
 # inflating, never after).
 MAX_PAYLOAD_BYTES = 512 * 1024 * 1024
 MAX_SEQUENCE = 2**63 - 1
+# Level 1: a 16 MB change set of 10,000 notes deflates to ~29 % in ~0.4 s; level 6 saves
+# another 8 points for five times the time (bench/bundle_format.py).
+_ZLIB_LEVEL = 1
 _KEY_LABEL = b"influence-desk sync bundle key v1 "
 _KEY_ID_LABEL = b"influence-desk sync bundle key id v1 "
 _HEADER_FIELDS = frozenset({"format", "vault_id", "replica_id", "first", "last", "size", "key_id"})
@@ -280,7 +283,7 @@ def encode_bundle(
     )
     raw_header = _encode_header(header)
     nonce, sealed = crypto.aead_seal(
-        bundle_key(data_key, vault_id), zlib.compress(payload, 6), raw_header
+        bundle_key(data_key, vault_id), zlib.compress(payload, _ZLIB_LEVEL), raw_header
     )
     return MAGIC + len(raw_header).to_bytes(2, "big") + raw_header + nonce + sealed
 
