@@ -69,7 +69,8 @@ def photo(width: int = 320, height: int = 200, orientation: int = 1) -> bytes:
 def png_with_text() -> bytes:
     image = Image.new("RGBA", (64, 40), (10, 200, 10, 255))
     info = PngImagePlugin.PngInfo()
-    info.add_text("Author", OWNER)
+    info.add_text("Author", OWNER)  # not Latin-1: Pillow writes it as iTXt
+    info.add_text("Software", f"Scanner {SERIAL}")  # tEXt
     info.add_itxt("Comment", COMMENT)
     info.add_text("XML:com.adobe.xmp", XMP)
     out = io.BytesIO()

@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"influence-desk {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     vault_commands.register(commands)
-    for name in ("note_commands", "export_commands", "names_commands", "version_commands"):
+    for name in ("note_commands", "export_commands", "names_commands", "version_commands",
+                 "attach_commands"):
         try:
             module = __import__(f"influence_desk.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:

@@ -15,6 +15,7 @@ from typing import Any
 
 from influence_desk import textformat
 from influence_desk.cli import emit
+from influence_desk.cli.attach_commands import attachments_data
 from influence_desk.cli.common import add_vault_arg, open_vault
 from influence_desk.desk import Desk, NoteFilter, NoteView
 from influence_desk.detect import detect_identifiers
@@ -314,6 +315,7 @@ def show_data(desk: Desk, view: NoteView) -> dict[str, Any]:
         "marks": marks,
         "detections": [{"kind": d.kind, "start": d.start, "end": d.end} for d in detections],
         "revealed": view.revealed,
+        "attachments": attachments_data(desk, note.id),
     }
 
 
@@ -332,5 +334,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         ]
         if data["summary"]:
             head.append(f"summary: {data['summary']}")
+        if data["attachments"]:
+            head.append("attachments: " + ", ".join(
+                f"{a['id']} ({a['kind']}, {a['audience']})" for a in data["attachments"]))
         emit(args, data, "\n".join([*head, "", data["body"]]))
     return 0
