@@ -30,8 +30,8 @@ one:
 
 Folding is defined once, for a single character (``_fold_char``); the fast paths derive
 their tables from it. The text is folded into a copy with one character per original
-character (runs of one script go through a Windows code page and ``bytes.translate``, the
-rest through a ``str.translate`` table), except in rare *units*: runs of whitespace or
+character (the whole text through one code page made for it, ASCII and its most frequent
+letters, by the C charmap codec; the rest through a ``str.translate`` table), except in rare *units*: runs of whitespace or
 hyphens inside a name, which become one space, and characters that fold to more or fewer
 characters (decomposed accents, zero-width spaces, Hangul). Units are recorded as
 breakpoints, and every match is mapped back through them to the exact span of the original
@@ -66,6 +66,7 @@ from influence_desk.names.folding import HYPHEN_BREAK_RE as _HYPHEN_BREAK_RE
 from influence_desk.names.folding import Folded as _Folded
 from influence_desk.names.folding import fold
 from influence_desk.names.folding import is_word as _is_word
+from influence_desk.names.folding import warm as warm_folding
 from influence_desk.names.variants import Condition, honorifics
 from influence_desk.textformat import RefKind, RefSpan, encode, render, surfaces_namer
 
@@ -95,23 +96,23 @@ class Match(_Span):
     detail (rendered as "[phone of …]" once stored; see ``textformat.RefKind``).
     """
 
-    kind: RefKind
+    kind: RefKind = RefKind.NAME  # the class's: a name (most matches) needs no __dict__
 
     def __new__(
         cls, start: int, end: int, source_id: str, kind: RefKind = RefKind.NAME
     ) -> Match:
-        match = super().__new__(cls, start, end, source_id)
-        match.kind = kind
+        match = tuple.__new__(cls, (start, end, source_id))
+        if kind is not RefKind.NAME:
+            match.kind = kind
         return match
 
     def __repr__(self) -> str:
         return f"Match({self.start}, {self.end}, {self.source_id!r}, {self.kind.value})"
 
 
-# Folded start, folded end, source id, kind (and a fifth item, True, on a hit that needs an
-# honorific or another part of the name beside it; dropped once that is checked).
-_Hit = tuple[int, int, str, RefKind] | tuple[int, int, str, RefKind, bool]
-_Found = tuple[int, int, str, RefKind]
+# Folded start, folded end, source id, kind.
+_Hit = tuple[int, int, str, RefKind]
+_Found = _Hit
 _Value = tuple[str, int, RefKind, Condition]  # source id, length, kind, condition
 _BREAK_WINDOW = 100  # characters each side of a hyphenated line break: longer than any name
 
@@ -145,6 +146,7 @@ class NameMatcher:
         ``previous`` is such a matcher, kept alive by the caller while this one is built.
         """
         del previous  # its derived units are found in the cache while the caller holds it
+        warm_folding()
         with paused_gc():  # ~200,000 small objects are made and kept: see _gc_paused
             keys = self._derive(sources)
         self._automaton: ahocorasick.Automaton | None = None
@@ -201,17 +203,16 @@ class NameMatcher:
         if self._automaton is None:
             return hits
         n = len(folded)
-        needs_context = False
-        original = f.original  # folded index -> original index (the identity, usually)
+        context: list[_Found] = []  # hits that need an honorific or a neighbour: see below
+        aligned = f.aligned()  # the original character at each folded index (for capitals)
         append = hits.append
         # The hot loop: most hits of the automaton are pieces of longer words, so the
-        # cheap boundary tests on the folded text come first and the original text (for
-        # capitals) is only looked at for hits that pass them.
+        # cheap boundary tests on the folded text come first.
         for last, (source_id, length, kind, condition) in self._automaton.iter(folded):
             start = last + 1 - length
-            end = last + 1
             if start and ((before := folded[start - 1]).isalnum() or before == "_"):
                 continue
+            end = last + 1
             # Possessive "Smiths'" or German genitive "Schmidts" (capitalised, so the English
             # word "marks" is not taken for Mark): the name is matched without the "s".
             if end < n and ((after := folded[end]).isalnum() or after == "_") and not (
@@ -219,23 +220,26 @@ class NameMatcher:
                 and (end + 1 == n or not _is_word(folded[end + 1]))
                 and (
                     (end + 1 < n and folded[end + 1] == "'")
-                    or (length >= 4 and text[original(start)].isupper())
+                    or (length >= 4 and aligned[start].isupper())
                 )
             ):
                 continue
             if condition:
-                if not _capitalised(text, original(start)):
-                    continue  # a derived spelling written without its capitals
+                # A derived spelling written without its capitals is not taken (a single
+                # character is upper or title case exactly when it is "istitle").
+                if not aligned[start].istitle():
+                    continue
                 last_word = folded.rfind(" ", start, end)
                 if not (last_word < 0 or last_word + 2 == end  # "W i ś n i e w s k a"
-                        or _capitalised(text, original(last_word + 1))):  # fmt: skip
+                        or aligned[last_word + 1].istitle()):  # fmt: skip
                     continue
                 if condition is Condition.CONTEXT:
-                    needs_context = True
-                    append((start, end, source_id, kind, True))
+                    context.append((start, end, source_id, kind))
                     continue
             append((start, end, source_id, kind))
-        return _with_context(hits, folded) if needs_context else hits
+        if context:  # the order of hits does not matter: _choose sorts them
+            hits += _in_context(context, hits, folded)
+        return hits
 
     def find(self, text: str) -> list[Match]:
         """Mentions in ``text``, sorted and non-overlapping; the longest wins an overlap."""
@@ -249,11 +253,14 @@ class NameMatcher:
     def _find(self, text: str) -> list[Match]:
         f = _Folded(text)
         chosen = _join_and_extend(_choose(self._hits(f, text)), f.folded)
+        new, name = tuple.__new__, RefKind.NAME  # Match(...) without its call, per match
         if f.identity:
-            matches = [Match(s, e, sid, kind) for s, e, sid, kind in chosen]
+            matches = [new(Match, (s, e, sid)) if kind is name else Match(s, e, sid, kind)
+                       for s, e, sid, kind in chosen]  # fmt: skip
         else:
-            span = f.original_span
-            matches = [Match(*span(s, e), sid, kind) for s, e, sid, kind in chosen]
+            starts, ends = f.spans([h[0] for h in chosen], [h[1] for h in chosen])
+            matches = [new(Match, (s, e, h[2])) if h[3] is name else Match(s, e, h[2], h[3])
+                       for s, e, h in zip(starts, ends, chosen, strict=True)]  # fmt: skip
         breaks = f.breaks
         if "\xad" in text:  # a soft hyphen folds to nothing, so look for those breaks too
             soft = [m.span() for m in _HYPHEN_BREAK_RE.finditer(text) if text[m.start()] == "\xad"]
@@ -303,24 +310,26 @@ def _honorific_before(folded: str, start: int) -> int:
     return start
 
 
-def _with_context(hits: list[_Hit], folded: str) -> list[_Hit]:
-    """Hits that need context kept only after an honorific or beside another hit of the
-    same source (one space or ", " apart), the flag dropped."""
-    waiting = {h[2] for h in hits if len(h) == 5}  # only these sources' neighbours matter
-    ends = {(h[1], h[2]) for h in hits if h[2] in waiting}
-    starts = {(h[0], h[2]) for h in hits if h[2] in waiting}
-    out: list[_Hit] = []
+def _in_context(context: list[_Found], hits: list[_Hit], folded: str) -> list[_Found]:
+    """The ``context`` hits (spellings that need context) that stand after an honorific or
+    beside another hit of the same source (one space or ", " apart, ``hits`` or
+    ``context``)."""
+    waiting = {h[2] for h in context}  # only these sources' neighbours matter
+    ends = {(h[1], h[2]) for h in context}
+    starts = {(h[0], h[2]) for h in context}
     for h in hits:
-        if len(h) == 4:
-            out.append(h)
-            continue
+        if h[2] in waiting:
+            ends.add((h[1], h[2]))
+            starts.add((h[0], h[2]))
+    out: list[_Found] = []
+    for h in context:
         start, end, sid = h[0], h[1], h[2]
         if (
             (start - 1, sid) in ends or (start - 2, sid) in ends
             or (end + 1, sid) in starts or (end + 2, sid) in starts
             or _honorific_before(folded, start) < start
         ):
-            out.append((start, end, sid, h[3]))
+            out.append(h)
     return out
 
 
@@ -330,25 +339,29 @@ def _join_and_extend(chosen: list[_Hit], folded: str) -> list[_Found]:
     Wiśniewska" is replaced whole, so the stored text keeps no title or gender beside the
     pseudonym."""
     out: list[_Found] = []
+    append = out.append
+    name = RefKind.NAME
+    titles = honorifics()
+    last: _Found | None = None  # out[-1]
     for h in chosen:
-        start, end, sid, kind = h[0], h[1], h[2], h[3]
-        if kind is RefKind.NAME:
-            if out and out[-1][2] == sid and out[-1][3] is RefKind.NAME and (
-                out[-1][1] + 1 == start and folded[out[-1][1]] == " "
+        start, end, sid, kind = h
+        if kind is name:
+            if last is not None and last[2] == sid and last[3] is name and (
+                last[1] + 1 == start and folded[last[1]] == " "
             ):
-                out[-1] = (out[-1][0], end, sid, kind)
+                last = out[-1] = (last[0], end, sid, kind)
                 continue
             if start >= 2 and folded[start - 1] == " ":
-                start = _honorific_before(folded, start)
-                if out and start < out[-1][1]:
-                    start = h[0]
-        out.append((start, end, sid, kind))
+                # _honorific_before, its first word tried here: most names have none
+                j = folded.rfind(" ", 0, start - 1) + 1
+                if folded[j : start - 1].rstrip(".") in titles:
+                    start = _honorific_before(folded, start)
+                    if last is not None and start < last[1]:
+                        start = h[0]
+                    h = (start, end, sid, kind)
+        append(h)
+        last = h
     return out
-
-
-def _capitalised(text: str, at: int) -> bool:
-    """Whether the word at ``text[at]`` is written with a capital (or in capitals)."""
-    return (at < len(text) and text[at].isupper()) or text[at : at + 1].istitle()
 
 
 def _choose(hits: list[_Hit]) -> list[_Hit]:

@@ -30,8 +30,8 @@ Russian and Greek texts write them, and Greek and Cyrillic names as Latin texts 
 
 Folding is defined once, for a single character (``_fold_char``); the fast paths derive
 their tables from it. The text is folded into a copy with one character per original
-character (runs of one script go through a Windows code page and ``bytes.translate``, the
-rest through a ``str.translate`` table), except in rare *units*: runs of whitespace or
+character (the whole text through one code page made for it, ASCII and its most frequent
+letters, by the C charmap codec; the rest through a ``str.translate`` table), except in rare *units*: runs of whitespace or
 hyphens inside a name, which become one space, and characters that fold to more or fewer
 characters (decomposed accents, zero-width spaces, ligatures, Hangul).
 Units are recorded as breakpoints, and every match is mapped back through them to the exact
@@ -42,18 +42,22 @@ from __future__ import annotations
 
 import bisect
 import codecs
-import itertools
+import collections
+import functools
 import json
 import re
 import threading
 import unicodedata
-from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 from anyascii import anyascii
 
-__all__ = ["Folded", "fold", "fold_char", "is_word"]
+if TYPE_CHECKING:
+    from _codecs import _EncodingMap
+
+__all__ = ["Folded", "fold", "fold_char", "is_word", "warm"]
 
 # --- folding -------------------------------------------------------------------------------
 
@@ -80,9 +84,19 @@ _DEFAULT_IGNORABLE = (
 )
 
 
+_IGNORABLE_CODES = frozenset(
+    code for lo, hi in _DEFAULT_IGNORABLE for code in range(lo, hi + 1)
+)
+
+
 def _default_ignorable(c: str) -> bool:
-    code = ord(c)
-    return any(lo <= code <= hi for lo, hi in _DEFAULT_IGNORABLE)
+    return ord(c) in _IGNORABLE_CODES
+
+
+def warm() -> None:
+    """Build the text side's tables now (~0.1 s once per process), not in the first
+    ``Folded``: the matcher's build calls this."""
+    _irregular_re()
 
 
 @cache
@@ -153,10 +167,6 @@ class _FoldTable(dict[int, str]):
 _TABLE = _FoldTable()
 _ASCII_TABLE = str.maketrans({i: _fold_char(chr(i)) for i in range(128)})
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
-# Windows code pages: their C codecs plus bytes.translate fold a block of one script about
-# five times faster than str.translate with a dict. Western, Central European, Baltic,
-# Turkish, Greek, Cyrillic.
-_CODEPAGES = ("cp1252", "cp1250", "cp1257", "cp1254", "cp1253", "cp1251")
 _ERRORS = "influence_desk.fold"
 _runs = threading.local()
 
@@ -169,49 +179,6 @@ def _record_run(exc: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error(_ERRORS, _record_run)
-
-
-@cache
-def _codepage(name: str) -> tuple[bytes, str]:
-    """Byte fold table of a code page, and its characters that must take the slow path."""
-    table = bytearray(range(256))
-    slow = []
-    for b in range(256):
-        try:
-            c = bytes([b]).decode(name)
-        except UnicodeDecodeError:
-            continue
-        folded = _fold_char(c)
-        try:
-            encoded = folded.encode(name)
-        except UnicodeEncodeError:
-            encoded = b""
-        if len(folded) == 1 and len(encoded) == 1:
-            table[b] = encoded[0]
-        else:
-            slow.append(c)
-    return bytes(table), "".join(slow)
-
-
-@cache
-def _codepage_chars(name: str) -> frozenset[str]:
-    return frozenset(bytes(range(256)).decode(name, "ignore"))
-
-
-def _codepage_for(seg: str) -> str | None:
-    """The code page that holds most of the first non-ASCII letters of a Latin run (Polish
-    text wants cp1250, French cp1252), the earlier one on a tie."""
-    sample = {m.group() for m in itertools.islice(_NON_ASCII_RE.finditer(seg, 0, 4000), 24)}
-    if not sample:
-        return None
-    best, best_count = None, 0
-    for name in _CODEPAGES[:4]:  # the Latin ones
-        count = len(sample & _codepage_chars(name))
-        if count > best_count:
-            best, best_count = name, count
-            if count == len(sample):
-                break
-    return best
 
 
 @cache
@@ -277,6 +244,60 @@ class _Map:
         orig, flen, olen = self._units[i]
         return orig if p < fs + flen else orig + olen + (p - fs - flen)
 
+    def starts(self, ps: list[int]) -> list[int]:
+        """``[start(p) for p in ps]`` for ``ps`` in ascending order, in one walk."""
+        fs, units = self._fs, self._units
+        if not fs:
+            return ps
+        out: list[int] = []
+        k, i = len(fs), -1  # i: the last unit at or before p
+        for p in ps:
+            while i + 1 < k and fs[i + 1] <= p:
+                i += 1
+            if i < 0:
+                out.append(p)
+                continue
+            orig, flen, olen = units[i]
+            start = fs[i]
+            out.append(orig if p < start + flen else orig + olen + (p - start - flen))
+        return out
+
+    def ends(self, qs: list[int]) -> list[int]:
+        """``[end(q) for q in qs]`` for ``qs`` in ascending order, in one walk."""
+        fs, units = self._fs, self._units
+        if not fs:
+            return qs
+        out: list[int] = []
+        k, i = len(fs), -1  # i: the last unit at or before q - 1
+        for q in qs:
+            p = q - 1
+            while i + 1 < k and fs[i + 1] <= p:
+                i += 1
+            if i < 0:
+                end = q
+            else:
+                orig, flen, olen = units[i]
+                start = fs[i]
+                end = orig + olen + (0 if p < start + flen else p - start - flen + 1)
+            j = i + 1  # characters that vanished right after (fs == q, no folded length)
+            while j < k and fs[j] == q and units[j][1] == 0:
+                if units[j][0] == end:
+                    end += units[j][2]
+                j += 1
+            out.append(end)
+        return out
+
+    def align(self, source: str) -> str:
+        """``source[start(p)]`` for every position ``p`` of the folded side, as a string."""
+        pieces: list[str] = []
+        f_at = o_at = 0  # where the one-to-one stretch after the last unit begins
+        for fs, (orig, flen, olen) in zip(self._fs, self._units, strict=True):
+            pieces.append(source[o_at : o_at + fs - f_at])
+            pieces.append(source[orig] * flen)
+            f_at, o_at = fs + flen, orig + olen
+        pieces.append(source[o_at:])
+        return "".join(pieces)
+
     def end(self, q: int) -> int:
         """Original exclusive end for folded exclusive end ``q``: whole units included,
         and characters that vanished right after it (a decomposed accent) too."""
@@ -298,11 +319,22 @@ class _Map:
 def _fold_with_map(text: str) -> tuple[str, _Map]:
     """Fold every character of ``text``; the map records where lengths changed.
 
-    Runs of one script go through their code page; what a code page cannot hold (a Polish
-    name in a French note) and other scripts take the dict table. Written flat, with the
-    folded length computed only when a unit needs it, because this is the hot loop.
+    The whole text goes through one code page made for it (``_text_codepage``: ASCII and
+    the non-ASCII characters most frequent in a sample of it), encoded and decoded by the C
+    charmap codec, whose decoding table is the folded character. What that code page does
+    not hold (a rarer letter, a character that folds to more or fewer characters) is
+    reported by the codec's error handler and folded through the dict table. Written flat,
+    with the folded length computed only when a unit needs it, because this is the hot loop.
     """
     units = _Map()
+    encoding, decoding = _text_codepage(text)
+    runs: list[tuple[int, int]] = []
+    _runs.list = runs
+    folded = codecs.charmap_decode(
+        codecs.charmap_encode(text, _ERRORS, encoding)[0], "strict", decoding
+    )[0]
+    if not runs:
+        return folded, units
     pieces: list[str] = []
     append = pieces.append
     irregular = _irregular_re()
@@ -313,59 +345,75 @@ def _fold_with_map(text: str) -> tuple[str, _Map]:
         known[0], known[1] = len(pieces), count
         return count
 
-    def slow(piece: str, orig: int) -> None:
+    pos = 0
+    for start, end in runs:  # characters the code page does not hold
+        append(folded[pos:start])
+        pos = end
+        piece = text[start:end]
         if irregular.search(piece) is None:
             append(piece.translate(_TABLE))
-            return
-        pos = 0
+            continue
+        at = 0
         for m in irregular.finditer(piece):
-            append(piece[pos : m.start()].translate(_TABLE))
-            folded = m.group().translate(_TABLE)
-            units.add(length_now(), orig + m.start(), len(folded), m.end() - m.start())
-            append(folded)
-            pos = m.end()
-        append(piece[pos:].translate(_TABLE))
-
-    for m in _SCRIPT_RUN_RE.finditer(text):
-        seg, orig = m.group(), m.start()
-        if seg.isascii():
-            append(seg.translate(_ASCII_TABLE))
-            continue
-        codepage = _SCRIPT_CODEPAGE.get(m.lastgroup or "")
-        if m.lastgroup == "latin":
-            codepage = _codepage_for(seg)
-        if codepage is None or len(seg) < _MIN_CODEPAGE_RUN:
-            slow(seg, orig)
-            continue
-        table, slow_chars = _codepage(codepage)
-        if any(c in seg for c in slow_chars):
-            slow(seg, orig)
-            continue
-        runs: list[tuple[int, int]] = []
-        _runs.list = runs
-        folded = seg.encode(codepage, _ERRORS).translate(table).decode(codepage)
-        if not runs:
-            append(folded)
-            continue
-        pos = 0
-        for start, end in runs:  # characters this code page cannot hold
-            append(folded[pos:start])
-            slow(seg[start:end], orig + start)
-            pos = end
-        append(folded[pos:])
+            append(piece[at : m.start()].translate(_TABLE))
+            unit = m.group().translate(_TABLE)
+            units.add(length_now(), start + m.start(), len(unit), m.end() - m.start())
+            append(unit)
+            at = m.end()
+        append(piece[at:].translate(_TABLE))
+    append(folded[pos:])
     return "".join(pieces), units
 
 
-# Text comes in runs of one script (a note in German with a Greek name in it): each run is
-# folded through the code page of its script.
-_SCRIPT_RUN_RE = re.compile(
-    "(?P<latin>[\x00-\u024f\u1e00-\u1eff\u2000-\u206f\u20ac]+)"
-    "|(?P<greek>[\x00-\x7f\u0370-\u03ff\u1f00-\u1fff\u2000-\u206f]+)"
-    "|(?P<cyrillic>[\x00-\x7f\u0400-\u052f\u2000-\u206f]+)"
-    "|(?P<other>[^\x00-\u024f\u0370-\u052f\u1e00-\u1fff\u2000-\u206f]+)"
-)
-_SCRIPT_CODEPAGE = {"latin": None, "greek": "cp1253", "cyrillic": "cp1251"}
-_MIN_CODEPAGE_RUN = 24
+_SAMPLES = 48  # slices of the text whose characters choose its code page
+_SAMPLE_CHARS = 1024
+_UNDEFINED = "\ufffe"  # a charmap table's "no character here"
+
+
+def _text_codepage(text: str) -> tuple[dict[int, int] | _EncodingMap, str]:
+    """A code page for ``text``: ASCII, then the (at most 128) non-ASCII characters that
+    fold to exactly one character, most frequent in a sample of the text first. The
+    encoding map, and the decoding table that gives each byte's folded character."""
+    n = len(text)
+    if n <= _SAMPLES * _SAMPLE_CHARS:
+        sample = text
+    else:
+        step = n // _SAMPLES
+        sample = "".join(text[i : i + _SAMPLE_CHARS] for i in range(0, n, step))
+    counts = collections.Counter(_NON_ASCII_RE.findall(sample))
+    chars = tuple(sorted(c for c, _ in counts.most_common(256) if c in _regular_chars())[:128])
+    return _codepage_of(chars)
+
+
+@functools.lru_cache(maxsize=64)
+def _codepage_of(chars: tuple[str, ...]) -> tuple[dict[int, int] | _EncodingMap, str]:
+    table = _ASCII_CHARS + "".join(chars) + _UNDEFINED * (128 - len(chars))
+    decoding = _ASCII_FOLDED + "".join(_TABLE[ord(c)] for c in chars)
+    return codecs.charmap_build(table), decoding + _UNDEFINED * (256 - len(decoding))
+
+
+class _RegularChars:
+    """Membership test: does a non-ASCII character fold to exactly one character (and so
+    may sit in a text's code page)? Answered from the fold table, remembered."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, bool] = {}
+
+    def __contains__(self, c: object) -> bool:
+        assert isinstance(c, str)
+        known = self._known.get(c)
+        if known is None:
+            known = self._known[c] = (
+                len(c) == 1 and ord(c) < 0x10000 and len(_TABLE[ord(c)]) == 1
+                and _irregular_re().match(c) is None and c != _UNDEFINED
+            )
+        return known
+
+
+_regular_chars = functools.cache(_RegularChars)
+_ASCII_CHARS = "".join(chr(i) for i in range(128))
+_ASCII_FOLDED = _ASCII_CHARS.translate(_ASCII_TABLE)
+assert len(_ASCII_FOLDED) == 128  # every ASCII character folds to one
 
 
 _SPACES_AT_RE = re.compile(" +")
@@ -380,10 +428,11 @@ class _Folded:
     original ("Anna  Schmidt", "Schmidt-\\nMüller"), becomes one space.
     """
 
-    __slots__ = ("_chars", "_n", "_runs", "breaks", "folded", "original")
+    __slots__ = ("_chars", "_n", "_runs", "_text", "breaks", "folded")
 
     def __init__(self, text: str) -> None:
         self._n = len(text)
+        self._text = text
         self.breaks: list[tuple[int, int]] = []  # hyphenated line breaks between letters
         self._chars = _Map()
         if text.isascii():
@@ -396,8 +445,11 @@ class _Folded:
         n = len(folded)
         start = folded.find("  ")
         while start >= 0:  # str.find is far faster than a regex scan here
+            if not (start and _is_word(folded[start - 1])):  # a paragraph break, mostly
+                start = folded.find("  ", start + 2)
+                continue
             end = _SPACES_AT_RE.match(folded, start).end()  # type: ignore[union-attr]
-            if start and end < n and _is_word(folded[start - 1]) and _is_word(folded[end]):
+            if end < n and _is_word(folded[end]):
                 pieces.append(folded[pos : start + 1])
                 self._runs.add(start - removed, start, 1, end - start)
                 o_start, o_end = self._chars.start(start), self._chars.start(end)
@@ -410,10 +462,6 @@ class _Folded:
             pieces.append(folded[pos:])
             folded = "".join(pieces)
         self.folded = folded
-        # ``start`` without the maps that are empty: the matcher calls it per hit.
-        self.original: Callable[[int], int] = (
-            self.start if self._runs else self._chars.start if self._chars else _same
-        )
 
     @property
     def identity(self) -> bool:
@@ -423,18 +471,30 @@ class _Folded:
     def start(self, p: int) -> int:
         return self._chars.start(self._runs.start(p))
 
+    def aligned(self) -> str:
+        """The original character at each folded position (``text[start(p)]`` for every
+        ``p``): the matcher reads capitals there without mapping each hit."""
+        if not self._chars and not self._runs:
+            return self._text
+        return self._runs.align(self._chars.align(self._text))
+
     def end(self, q: int) -> int:
         return min(self._chars.end(self._runs.end(q)), self._n)
+
+    def spans(self, starts: list[int], ends: list[int]) -> tuple[list[int], list[int]]:
+        """Original starts and ends of folded ``starts`` and ``ends``, each ascending (the
+        spans of sorted, non-overlapping matches), mapped in one walk each."""
+        n = self._n
+        ends = self._chars.ends(self._runs.ends(ends))
+        if ends and ends[-1] > n:
+            ends = [min(e, n) for e in ends]
+        return self._chars.starts(self._runs.starts(starts)), ends
 
     def original_span(self, s: int, e: int) -> tuple[int, int]:
         """``(start(s), end(e))``, through the one map there is when the other is empty."""
         if self._runs:
             return self.start(s), self.end(e)
         return self._chars.start(s), min(self._chars.end(e), self._n)
-
-
-def _same(p: int) -> int:
-    return p
 
 
 def fold(s: str) -> str:
