@@ -31,11 +31,11 @@ one:
 Folding is defined once, for a single character (``_fold_char``); the fast paths derive
 their tables from it. The text is folded into a copy with one character per original
 character (the whole text through one code page made for it, ASCII and its most frequent
-letters, by the C charmap codec; the rest through a ``str.translate`` table), except in rare *units*: runs of whitespace or
-hyphens inside a name, which become one space, and characters that fold to more or fewer
+letters, by the C charmap codec; the rest through a ``str.translate`` table), except in
+rare *units*: runs of whitespace or hyphens inside a name, which become one space, and characters that fold to more or fewer
 characters (decomposed accents, zero-width spaces, Hangul). Units are recorded as
 breakpoints, and every match is mapped back through them to the exact span of the original
-text. An Aho–Corasick automaton (``pyahocorasick``) finds all names in one pass; word
+text. An Aho–Corasick automaton (``ahocorasick_rs``) finds all names in one pass; word
 boundaries are checked on the folded copy. Names with an ``ss`` or ``ß`` get both
 spellings as patterns, so the text side keeps one character per ``ß``.
 
@@ -56,7 +56,7 @@ import secrets
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-import ahocorasick
+import ahocorasick_rs
 
 from influence_desk.errors import BadInput
 from influence_desk.model import Mark, PseudonymStyle, SourceIdentity
@@ -149,13 +149,13 @@ class NameMatcher:
         warm_folding()
         with paused_gc():  # ~200,000 small objects are made and kept: see _gc_paused
             keys = self._derive(sources)
-        self._automaton: ahocorasick.Automaton | None = None
+        self._automaton: ahocorasick_rs.AhoCorasick | None = None
+        # The automaton gives pattern numbers; the values are kept here in the same order.
+        self._values: list[_Value] = list(keys.values())
         if keys:
-            automaton = ahocorasick.Automaton()
-            for key, value in keys.items():
-                automaton.add_word(key, value)
-            automaton.make_automaton()
-            self._automaton = automaton
+            self._automaton = ahocorasick_rs.AhoCorasick(
+                list(keys), implementation=ahocorasick_rs.Implementation.ContiguousNFA
+            )
         self.pattern_count = len(keys)
 
     def _derive(
@@ -208,11 +208,11 @@ class NameMatcher:
         append = hits.append
         # The hot loop: most hits of the automaton are pieces of longer words, so the
         # cheap boundary tests on the folded text come first.
-        for last, (source_id, length, kind, condition) in self._automaton.iter(folded):
-            start = last + 1 - length
+        values = self._values
+        for index, start, end in self._automaton.find_matches_as_indexes(folded, overlapping=True):
             if start and ((before := folded[start - 1]).isalnum() or before == "_"):
                 continue
-            end = last + 1
+            source_id, length, kind, condition = values[index]
             # Possessive "Smiths'" or German genitive "Schmidts" (capitalised, so the English
             # word "marks" is not taken for Mark): the name is matched without the "s".
             if end < n and ((after := folded[end]).isalnum() or after == "_") and not (
