@@ -32,7 +32,8 @@ Folding is defined once, for a single character (``_fold_char``); the fast paths
 their tables from it. The text is folded into a copy with one character per original
 character (the whole text through one code page made for it, ASCII and its most frequent
 letters, by the C charmap codec; the rest through a ``str.translate`` table), except in
-rare *units*: runs of whitespace or hyphens inside a name, which become one space, and characters that fold to more or fewer
+rare *units*: runs of whitespace or hyphens inside a name, which become one space, and
+characters that fold to more or fewer
 characters (decomposed accents, zero-width spaces, ligatures, Hangul).
 Units are recorded as breakpoints, and every match is mapped back through them to the exact
 span of the original text.
