@@ -346,6 +346,10 @@ class SyncthingCluster:
             time.sleep(_POLL_S)
         raise SyncthingError(f"gave up waiting for {what} after {guard:.0f} s\n{self.logs()}")
 
+    def wait_until(self, ready: Any, what: str) -> Any:
+        """The first true value of ``ready()``, bounded by the hang guard."""
+        return self._until(ready, what)
+
     def logs(self, lines: int = 15) -> str:
         return "\n".join(i.log_tail(lines) for i in self.instances.values())
 

@@ -41,10 +41,20 @@ def test_a_bundle_arrives_byte_identical_and_opens(tmp_path: Path) -> None:
                     or options["relaysEnabled"] or options["natEnabled"])  # fmt: skip
         assert options["urAccepted"] < 0 and not options["crashReportingEnabled"]
 
+        # A bundle being written (our temporary name) is never indexed, so never sent half.
+        half = lead_folder / f"{bf.TEMP_PREFIX}0123456789abcdef{bf.TEMP_SUFFIX}"
+        half.write_bytes(b"half a bundle")
         sent = _bundle(lead_folder, key, vault_id, replica)
-        cluster.scan(lead, FOLDER)
+        cluster.scan(lead, FOLDER)  # returns once the scan is done
+        indexed = cluster.wait_until(
+            lambda: cluster.get(lead, f"/rest/db/status?folder={FOLDER}")["localFiles"],
+            "the lead's scan to count its files",
+        )  # fmt: skip
+        assert indexed == 1  # the bundle only
         arrived = cluster.wait_for_file(field_folder / sent.name, sent.read_bytes())
+        cluster.wait_idle(field, FOLDER)
     assert [b.path for b in bf.list_bundles(field_folder)] == [arrived]
+    assert sorted(p.name for p in field_folder.iterdir()) == [".stfolder", sent.name]
     opened = bf.read_bundle(arrived, key, vault_id)
     assert opened.payload == bf.read_bundle(sent, key, vault_id).payload
     assert (opened.header.replica_id, opened.header.first, opened.header.last) == (replica, 1, 25)
