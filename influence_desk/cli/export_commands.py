@@ -1,4 +1,5 @@
-"""export: a redacted PDF for an audience, checked by the leak gate before it counts."""
+"""export: a redacted brief for an audience (PDF, DOCX, ODT, Markdown, JSON lines), checked
+by the leak gate before it counts."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from influence_desk.cli.common import add_vault_arg, open_vault
 from influence_desk.cli.note_commands import add_filter_args, note_filter
 from influence_desk.desk import Desk
 from influence_desk.export import reason_label
+from influence_desk.export.formats import DEFAULT_FORMAT, MD_LAYOUTS, format_names
 from influence_desk.export.service import ExportScope, run_export
 from influence_desk.export.wording import LANGUAGES
 from influence_desk.reviews import unreviewed_message
@@ -19,13 +21,20 @@ from influence_desk.saved_searches import find_search
 
 
 def register(commands: Any) -> None:
-    p = commands.add_parser("export", help="a redacted PDF summary, checked for leaks")
+    p = commands.add_parser("export", help="a redacted summary (PDF or another format), "
+                            "checked for leaks")  # fmt: skip
     add_vault_arg(p)
     p.add_argument("--profile", required=True,
                    help="team, public, public-text, audit, or a custom profile")
     p.add_argument("--language", choices=LANGUAGES, default="en",
                    help="the language of the PDF's own words (en, de)")  # fmt: skip
-    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--format", dest="export_format", choices=format_names(),
+                   default=DEFAULT_FORMAT, help="the file format (default: pdf)")
+    p.add_argument("--md-layout", choices=MD_LAYOUTS, default="single",
+                   help="Markdown: one document, or a folder with one file per note")
+    p.add_argument("--out", required=True, metavar="FILE",
+                   help="the file (its ending must fit the format), or the new folder of "
+                   "a Markdown export per note")  # fmt: skip
     p.add_argument("--title", default="", help="the title on the cover")
     p.add_argument("--query", default="", help="only notes matching this search")
     p.add_argument("--note", action="append", default=[], metavar="NOTE_ID", help="only these")
@@ -43,9 +52,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             saved = find_search(desk, args.saved)
             scope = ExportScope(tuple(args.note), saved.query, saved.filter)
         result = run_export(desk, args.profile, Path(args.out), scope, title=args.title,
-                            language=args.language)  # fmt: skip
+                            language=args.language, export_format=args.export_format,
+                            md_layout=args.md_layout)  # fmt: skip
         data = {
             "out": str(result.out),
+            "format": args.export_format,
             "pages": result.pages,
             "notes": result.notes_exported,
             "checkpoint": result.checkpoint,
@@ -53,8 +64,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             "redactions": result.redactions_by_reason,
             "unreviewed_names": result.unreviewed_names,
         }
+        where = f"on {result.pages} pages " if args.export_format == "pdf" else ""
         lines = [
-            f"Exported {result.notes_exported} notes on {result.pages} pages to {result.out}",
+            f"Exported {result.notes_exported} notes {where}to {result.out}",
             f"Checkpoint: {result.checkpoint}",
         ]
         for verb, counts in (("left out", result.left_out_by_reason),

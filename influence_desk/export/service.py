@@ -32,6 +32,8 @@ from influence_desk.export.document import (
     ForbiddenTerms,
     VerifySummary,
 )
+from influence_desk.export.formats import check_out_path, get_format
+from influence_desk.export.formats.writing import export_document
 from influence_desk.export.pipeline import export_pdf
 from influence_desk.export.profiles import (
     BUILTIN_PROFILES,
@@ -241,6 +243,8 @@ class PreparedExport:
     request: ExportRequest
     out: Path
     unreviewed_names: int
+    export_format: str = "pdf"  # a name of ``export.formats.FORMATS``
+    md_layout: str = "single"
 
 
 def prepare_export(
@@ -254,14 +258,19 @@ def prepare_export(
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
     verified: BesideVerify | None = None,
+    export_format: str = "pdf",
+    md_layout: str = "single",
 ) -> PreparedExport:
     """The part that reads the vault: profile, the names review, the request (with the
     verify it prints: ``verified``'s when it describes the vault as it is now, else run
     here). Progress is the first quarter of the whole export's."""
     profile = resolve_profile(desk, profile_key)
     check_language(language)
-    if out.suffix.lower() != ".pdf":
-        raise BadInput("The export file name must end in .pdf.")
+    fmt = get_format(export_format, md_layout=md_layout)
+    check_out_path(fmt, out)
+    if getattr(fmt, "notes_only", False) and not profile.include_note_text:
+        raise BadInput(f"The {profile.name} has no notes to write as {fmt.label}; "
+                       "choose another format.")  # fmt: skip
 
     def building(done: int, total: int) -> None:
         progress(done, total * 4)
@@ -271,7 +280,7 @@ def prepare_export(
     unreviewed = require_reviewed_names(desk, profile, chosen_note_ids(desk, scope))
     request = build_request(desk, profile, scope, title=title, language=language,
                             progress=building, cancel=cancel, verified=verified)  # fmt: skip
-    return PreparedExport(profile, request, out, unreviewed)
+    return PreparedExport(profile, request, out, unreviewed, export_format, md_layout)
 
 
 def render_export(
@@ -285,7 +294,11 @@ def render_export(
     def exporting(done: int, total: int) -> None:
         progress(total + 3 * done, total * 4)
 
-    return export_pdf(prepared.request, prepared.out, progress=exporting, cancel=cancel)
+    if prepared.export_format == "pdf":
+        return export_pdf(prepared.request, prepared.out, progress=exporting, cancel=cancel)
+    fmt = get_format(prepared.export_format, md_layout=prepared.md_layout)
+    return export_document(prepared.request, prepared.out, fmt, progress=exporting,
+                           cancel=cancel)  # fmt: skip
 
 
 def record_export(desk: Desk, prepared: PreparedExport, result: ExportResult) -> ExportResult:
@@ -312,12 +325,14 @@ def run_export(
     language: str = "en",
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
+    export_format: str = "pdf",
+    md_layout: str = "single",
 ) -> ExportResult:
     """Build, render, gate, and record the export in history, in one go (the CLI's way; the
     app holds the vault only for ``prepare_export`` and ``record_export``)."""
     prepared = prepare_export(
         desk, profile_key, out, scope, title=title, language=language, progress=progress,
-        cancel=cancel,
+        cancel=cancel, export_format=export_format, md_layout=md_layout,
     )  # fmt: skip
     result = render_export(prepared, progress=progress, cancel=cancel)
     return record_export(desk, prepared, result)
