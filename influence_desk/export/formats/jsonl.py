@@ -95,8 +95,10 @@ class JsonlFormat:
             "summary": _plain(note.summary, placeholder),
             "date": when.strftime("%Y-%m-%dT%H:%M:%S") if with_time else f"{when:%Y-%m-%d}",
             "event": note.event,
-            "organisations": list(note.organisations),
-            "sources": sources,
+            # A note's links are sets: sorted, so the same note gives the same line in
+            # every vault (another vault's ids order them differently).
+            "organisations": sorted(note.organisations, key=str.casefold),
+            "sources": sorted(sources, key=str.casefold),
             "tags": [slugs.get(t, t) for t in note.tags],
         }
 
