@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from influence_desk.errors import BadInput
+from influence_desk.export.images import ExportImage
 from influence_desk.export.profiles import ExportProfile
 from influence_desk.model import Consent, EventKind, Mark, NoteKind
 
@@ -151,6 +152,8 @@ class ExportRequest:
     generated_on: date = field(default_factory=date.today)
     forbidden: ForbiddenTerms = field(default_factory=ForbiddenTerms)
     language: str = "en"  # the printed words: en or de (export.wording)
+    # note id -> the images drawn after it (export.images: only those the profile may show)
+    images: Mapping[str, tuple[ExportImage, ...]] = field(default_factory=dict, repr=False)
 
     def validate(self) -> None:
         """Refuse an inconsistent request before anything is written."""

@@ -29,7 +29,7 @@ from typing import Any
 
 from influence_desk import pseudonyms
 from influence_desk.errors import LeakDetected
-from influence_desk.export import extract
+from influence_desk.export import extract, image_gate
 from influence_desk.export.identities import CONTACT, IdentityCheck, matcher_fold_many
 from influence_desk.export.textnorm import HYPHEN_BREAK, NeedleSearch, compact, fold, fold_joined
 from influence_desk.progress import CancelFlag
@@ -524,6 +524,7 @@ def check_pdf(
         raise
     except Exception as exc:
         raise _fail_unverifiable("its structure could not be read") from exc
+    image_gate.scan_images(reader, searcher.scan, cancel=cancel)  # OCR, image metadata
     searcher.finish()
     step()
 

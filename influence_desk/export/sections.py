@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from influence_desk.export.document import ExportRequest, reason_label
+from influence_desk.export.images import image_flowables
 from influence_desk.export.layout import (
     INK,
     MONO,
@@ -179,7 +180,8 @@ class Sections:
             text.append(Paragraph(para, st["body"]))
         # Keep the heading with the first lines of text; long bodies may still break.
         first = text[:1]
-        return [KeepTogether(head + first), *text[1:]]
+        images = image_flowables(self.request.images.get(note.id, ()), TEXT_W)
+        return [KeepTogether(head + first), *text[1:], *images]
 
     def markup_segment(self, seg: Segment, text: str) -> str:
         if seg.kind == "redacted":
