@@ -144,7 +144,7 @@ def open_qdpx(path: Path) -> QdaArchive:
         raise ArchiveRefused("The project file is too large to import.")
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except Exception as exc:  # BadZipFile, NotImplementedError (version), struct.error, ...
         raise ArchiveRefused("The project file is not a REFI-QDA project (not a zip).") from exc
     try:
         infos = zf.infolist()

@@ -29,6 +29,7 @@ from influence_desk.model import Mark, MarkLevel
 from influence_desk.taxonomy import Taxonomy, load_taxonomy
 
 MAX_SOURCES = 100_000
+DOCUMENT_ENDINGS = frozenset({"txt", "docx", "doc", "odt", "rtf", "md", "html", "htm"})
 _Q = f"{{{PROJECT_NS}}}"
 
 
@@ -133,6 +134,16 @@ def _source_text(archive: Any, src: Any, where: str) -> str:
         raise BadInput(f"{where}: its text is not UTF-8.") from None
 
 
+def _title(name: str) -> str:
+    """A source's name as a note's title: QualCoder and others name a source after the file
+    it came from ("interview 3.docx"); the ending says nothing."""
+    name = name.strip()
+    stem, dot, ending = name.rpartition(".")
+    if dot and stem.strip() and ending.lower() in DOCUMENT_ENDINGS:
+        return stem.strip()
+    return name
+
+
 def _fields(reader: _Reader, src: Any, text: str, kind: str, where: str) -> dict[str, Any]:
     tags: list[str] = []
     summary_end = 0
@@ -169,7 +180,7 @@ def _fields(reader: _Reader, src: Any, text: str, kind: str, where: str) -> dict
         body = text[offset:]
     marks = [Mark(a - offset, b - offset, MarkLevel.TEAM) for a, b in team if a >= offset]
     fields: dict[str, Any] = {
-        "kind": kind, "title": src.get("name", "").strip() or where,
+        "kind": kind, "title": _title(src.get("name", "")) or where,
         "summary": summary, "body": textformat.format_inline(body, marks),
         "tags": list(dict.fromkeys(tags)),
     }  # fmt: skip

@@ -103,7 +103,7 @@ QUALCODER = """<?xml version="1.0" encoding="utf-8"?>
 <Code guid="33333333-3333-4333-8333-333333333333" name="Distrust" isCodable="true"/></Code>
 </Codes></CodeBook>
 <Sources>
-<TextSource guid="44444444-4444-4444-8444-444444444444" name="Interview 7"
+<TextSource guid="44444444-4444-4444-8444-444444444444" name="Interview 7.docx"
  plainTextPath="internal://44444444-4444-4444-8444-444444444444.txt">
 <PlainTextSelection guid="55555555-5555-4555-8555-555555555555" startPosition="0" endPosition="5">
 <Coding guid="66666666-6666-4666-8666-666666666666">
