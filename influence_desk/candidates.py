@@ -160,7 +160,9 @@ def _load_given_names() -> frozenset[str]:
 
     Read directly rather than through its Detector: we need the names only, and
     the file's "+" joins ("Jean+Luc") spelled every way it allows."""
-    data = resources.files("gender_guesser").joinpath("data", "nam_dict.txt")
+    # One part per joinpath: a package seen as a namespace (a frozen build) is a
+    # MultiplexedPath, whose joinpath takes a single part on Python 3.11.
+    data = resources.files("gender_guesser").joinpath("data").joinpath("nam_dict.txt")
     names: set[str] = set()
     with data.open(encoding="utf-8") as handle:
         for line in handle:
