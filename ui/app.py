@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from influence_desk.errors import WrongPassphrase
+from influence_desk.vault.layout import display_name
 from ui import geometry, recent
 from ui.appsettings import AppSettings
 from ui.clipboard import ClipboardGuard
@@ -270,7 +271,7 @@ class AppWindow(QMainWindow):
         )
         self.stack.setCurrentWidget(self.unlock_page)
         self.setWindowTitle(
-            self.tr("{} — Influence Desk").format(Path(path).name.removesuffix(".idvault"))
+            self.tr("{} — Influence Desk").format(display_name(path))
         )
 
     # --- long work -----------------------------------------------------------------------

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from influence_desk.vault.layout import SUFFIX
 from ui.i18n import translate as _t
-
-SUFFIX = ".idvault"
 
 
 class FolderStatus(Enum):

@@ -158,7 +158,9 @@ def _starts_the_app(args: list[str]) -> bool:
     first = args[0]
     if first.startswith("-"):
         return False  # --help, --version: the CLI's
-    if "/" in first or first.endswith(".idvault"):
+    from influence_desk.vault.layout import is_vault_name
+
+    if "/" in first or is_vault_name(first):
         return True  # a path is never a command; the app says if no vault is there
     from influence_desk.cli import command_names
 

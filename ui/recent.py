@@ -69,8 +69,7 @@ def _save(paths: list[Path]) -> None:
 
 
 def vault_folder(text: str) -> Path:
-    """A vault path as typed: '~' expanded, '.idvault' added when the folder needs it."""
-    path = Path(text).expanduser()
-    if not path.exists() and not path.name.endswith(".idvault"):
-        path = path.with_name(path.name + ".idvault")
-    return path.resolve()
+    """A vault path as typed: '~' expanded, the vault suffix added when the folder needs it."""
+    from influence_desk.vault.layout import as_vault_folder
+
+    return as_vault_folder(Path(text).expanduser()).resolve()

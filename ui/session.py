@@ -62,8 +62,9 @@ class Session:
 
     @property
     def name(self) -> str:
-        stem = self.path.name
-        return stem[: -len(".idvault")] if stem.endswith(".idvault") else stem
+        from influence_desk.vault.layout import display_name
+
+        return display_name(self.path)
 
     @contextmanager
     def gui(self, timeout: float = 0.25) -> Iterator[Desk]:

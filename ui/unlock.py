@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from influence_desk.vault.layout import display_name
 from ui.welcome import _centred, _short
 from ui.widgets import BusyRow, InlineMessage, eye_icon, heading, muted, with_shortcut
 
@@ -151,7 +152,7 @@ class UnlockPage(QWidget):
         locked: bool = False,
     ) -> None:
         self.path = path
-        name = path.name.removesuffix(".idvault")
+        name = display_name(path)
         if locked:
             self.title.setText(self.tr("“{}” is locked").format(name))
             self.lock_icon.setPixmap(

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from influence_desk.model import PseudonymStyle
+from influence_desk.vault.layout import display_name
 from influence_desk.vault.vault import is_vault
 from ui import recent
 from ui.folder_check import FolderCheck, FolderStatus, check_folder, create_folder
@@ -157,7 +158,7 @@ class WelcomePage(QWidget):
         self.recent_list.clear()
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_DirIcon)
         for path in recent.load_recent():
-            name = path.name.removesuffix(".idvault")
+            name = display_name(path)
             item = QListWidgetItem(icon, f"{name}\n{_short(path.parent)}")
             item.setData(PATH_ROLE, str(path))
             item.setToolTip(str(path))

@@ -142,3 +142,24 @@ def test_the_scan_sees_a_reach(tmp_path: Path) -> None:
 def test_the_ui_uses_only_the_cores_public_api() -> None:
     found = [str(r) for path in sorted(UI.glob("*.py")) for r in reaches(path)]
     assert found == [], "the UI reaches past the core's API:\n" + "\n".join(found)
+
+
+def test_the_vault_suffix_comes_from_the_core() -> None:
+    """The folder suffix is the core's (vault/layout.py): a literal ".idvault" used as a
+    value in ui/ would drift from it. Texts shown to people may still say it."""
+    from influence_desk.vault.layout import SUFFIX
+
+    found = []
+    for path in sorted(UI.glob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"), str(path))
+        shown = {
+            id(arg)
+            for call in ast.walk(tree)
+            if isinstance(call, ast.Call) and _chain(call.func)[-1] in {"tr", "translate", "_t"}
+            for arg in ast.walk(call)
+        }
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and node.value.endswith(SUFFIX) and id(node) not in shown):  # fmt: skip
+                found.append(f"ui/{path.name}:{node.lineno}")
+    assert found == []
