@@ -24,6 +24,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from influence_desk import versions
+from influence_desk.attachments.upkeep import repseudonymise_attachment_texts
 from influence_desk.history import HistoryWriter, now_text
 from influence_desk.progress import CancelFlag, ProgressCallback
 
@@ -137,6 +138,7 @@ def repseudonymise_everything(
                 desk.notes.touch_note(writer, nid, stamp, reindex=True)
                 rewritten += 1
     rewritten += _repseudonymise_settings(desk, writer, mentions, fix)
+    rewritten += repseudonymise_attachment_texts(store, writer, mentions, fix)
     progress(total, total)
     if cancel:
         cancel.check()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from influence_desk import search_index, textformat
+from influence_desk.attachments.upkeep import remove_attachments_of_notes
 from influence_desk.canonical import canonical
 from influence_desk.errors import BadInput
 from influence_desk.history import Entry, now_text
@@ -144,6 +145,7 @@ def empty_trash(desk: Desk) -> int:
         for note_id in ids:
             store.delete_versions_of(note_id)
         writer.append("trash.empty", TRASH_OBJECT, None, {"notes": sorted(ids)})
+        remove_attachments_of_notes(store, writer, ids)
     store.checkpoint_wal()  # the deleted text must not linger in the write-ahead log
     return len(ids)
 

@@ -11,6 +11,8 @@ import wave
 
 import mutagen
 from mutagen.flac import FLAC
+from mutagen.id3 import ID3
+from mutagen.id3 import error as id3_error
 from mutagen.mp3 import MP3
 from mutagen.mp4 import MP4
 
@@ -24,6 +26,30 @@ _UNREADABLE = "The file could not be read as audio."
 # Where an iPhone or a camera writes the place in an MP4 file, and a video track's handler.
 _MP4_PLACE = (b"\xa9xyz", b"loci")
 _MP4_VIDEO = re.compile(rb"hdlr.{8}vide", re.S)
+
+
+# Tag keys (Vorbis comments, MP4 atoms, ID3 frames, RIFF INFO) named for the user; the rest
+# are counted.
+_TAG_NAMES = {
+    "artist": "artist name", "performer": "artist name", "author": "artist name",
+    "albumartist": "artist name", "\xa9art": "artist name", "aart": "artist name",
+    "tpe1": "artist name", "tpe2": "artist name", "tcom": "artist name", "iart": "artist name",
+    "location": "place", "geo_location": "place", "\xa9xyz": "place", "loci": "place",
+    "comment": "comment", "description": "comment", "\xa9cmt": "comment", "comm": "comment",
+    "icmt": "comment", "title": "title", "\xa9nam": "title", "tit2": "title", "inam": "title",
+    "date": "recording date", "\xa9day": "recording date", "tdrc": "recording date",
+    "tyer": "recording date", "icrd": "recording date", "apic": "embedded picture",
+    "covr": "embedded picture", "metadata_block_picture": "embedded picture",
+}  # fmt: skip
+
+
+def _name_tags(keys: list[str], removed: RemovalBuilder) -> None:
+    for key in keys:
+        short = key.split(":", 1)[0].lower()
+        if short in _TAG_NAMES:
+            removed.name(_TAG_NAMES[short])
+        else:
+            removed.other()
 
 
 def strip_audio(data: bytes, container: str) -> Stripped:
@@ -43,8 +69,13 @@ def strip_audio(data: bytes, container: str) -> Stripped:
 
 def _wav(data: bytes, removed: RemovalBuilder) -> Stripped:
     chunks = _riff_chunks(data)
-    for chunk in chunks - {b"fmt ", b"data", b"fact"}:
-        removed.name("tags" if chunk in (b"LIST", b"id3 ", b"ID3 ") else "other data")
+    for chunk in sorted(chunks - {b"fmt ", b"data", b"fact"}):
+        if chunk in (b"id3 ", b"ID3 "):
+            removed.name("ID3 tag")
+        elif chunk == b"LIST":
+            _name_tags(_info_keys(data), removed)
+        else:
+            removed.other()
     try:
         with wave.open(io.BytesIO(data)) as source:
             params = source.getparams()
@@ -59,6 +90,21 @@ def _wav(data: bytes, removed: RemovalBuilder) -> Stripped:
     if _riff_chunks(result) != {b"fmt ", b"data"}:
         raise _NOT_CLEAN
     return Stripped(result, AttachmentKind.AUDIO, "audio/wav", removed.build())
+
+
+def _info_keys(data: bytes) -> list[str]:
+    """The sub-chunk names of a RIFF LIST/INFO block (IART, ICMT, ...)."""
+    keys: list[str] = []
+    pos = data.find(b"LIST")
+    if pos < 0 or data[pos + 8 : pos + 12] != b"INFO":
+        return ["list"]
+    end = min(len(data), pos + 8 + int.from_bytes(data[pos + 4 : pos + 8], "little"))
+    pos += 12
+    while pos + 8 <= end:
+        size = int.from_bytes(data[pos + 4 : pos + 8], "little")
+        keys.append(data[pos : pos + 4].decode("latin-1"))
+        pos += 8 + size + (size & 1)
+    return keys
 
 
 def _riff_chunks(data: bytes) -> set[bytes]:
@@ -76,17 +122,21 @@ def _riff_chunks(data: bytes) -> set[bytes]:
 
 def _mp3(data: bytes, removed: RemovalBuilder) -> Stripped:
     start, end = 0, len(data)
+    if data[:3] == b"ID3":
+        try:
+            _name_tags([str(k) for k in ID3(io.BytesIO(data))], removed)
+        except id3_error:
+            removed.name("tags")
     while data[start : start + 3] == b"ID3" and start + 10 <= end:  # ID3v2, maybe several
         size = _synchsafe(data[start + 6 : start + 10])
         footer = 10 if data[start + 5] & 0x10 else 0
         start += 10 + size + footer
-        removed.name("tags")
     changed = True
     while changed:
         changed = False
         if end - start >= 128 and data[end - 128 : end - 125] == b"TAG":  # ID3v1
             end -= 128
-            removed.name("tags")
+            removed.name("ID3v1 tag")
             changed = True
             if end - start >= 227 and data[end - 227 : end - 223] == b"TAG+":
                 end -= 227
@@ -95,7 +145,7 @@ def _mp3(data: bytes, removed: RemovalBuilder) -> Stripped:
             flags = int.from_bytes(data[end - 12 : end - 8], "little")
             header = 32 if flags & 0x80000000 else 0
             end = max(start, end - size - header)
-            removed.name("tags")
+            removed.name("APE tag")
             changed = True
         if end - start >= 15 and data[end - 15 : end - 6] == b"LYRICS200":
             size = int(data[end - 15 : end - 9].decode("ascii", "replace") or 0)
@@ -126,8 +176,8 @@ def _tagged(data: bytes, container: str, removed: RemovalBuilder) -> Stripped:
     if audio is None:
         raise BadInput(_UNREADABLE)
     if audio.tags:
-        removed.name("tags")
-        removed.other(max(0, len(audio.tags.keys()) - 1))
+        keys = audio.tags.keys()  # Ogg comments iterate as (key, value) pairs
+        _name_tags([str(k) for k in keys], removed)
     if isinstance(audio, FLAC) and audio.pictures:
         removed.name("pictures")
     buffer.seek(0)

@@ -125,6 +125,14 @@ class AttachmentTables(StoreBase):
         )
         return [AttachmentRecord.from_row(r) for r in rows]
 
+    def attachment_rows_with_text(self) -> list[AttachmentRecord]:
+        if not self.keeps_attachments:
+            return []
+        rows = self._exec(
+            f"SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE text != '' ORDER BY id"
+        )
+        return [AttachmentRecord.from_row(r) for r in rows]
+
     def attachment_content(self, sha256: str) -> bytes | None:
         row = self._exec(
             "SELECT data FROM attachment_contents WHERE sha256 = ?", (sha256,)
