@@ -62,6 +62,7 @@ import ahocorasick_rs
 from influence_desk.errors import BadInput
 from influence_desk.model import Mark, PseudonymStyle, SourceIdentity
 from influence_desk.names.contacts import PhoneScanner
+from influence_desk.names.dates import in_date, month_words
 from influence_desk.names.derived import Derived, derived, merge, paused_gc, units_of
 from influence_desk.names.folding import HYPHEN_BREAK_RE as _HYPHEN_BREAK_RE
 from influence_desk.names.folding import Folded as _Folded
@@ -115,6 +116,7 @@ class Match(_Span):
 _Hit = tuple[int, int, str, RefKind]
 _Found = _Hit
 _Value = tuple[str, int, RefKind, Condition]  # source id, length, kind, condition
+_LONGEST_MONTH = 12  # characters: no month word in resources/names/months.json is longer
 _BREAK_WINDOW = 100  # characters each side of a hyphenated line break: longer than any name
 
 
@@ -167,6 +169,7 @@ class NameMatcher:
         self.source_ids: list[str] = []
         self._phones = PhoneScanner()
         self._units: list[Derived] = []  # held, so that the weak cache keeps them
+        self._genitive: set[str] = set()  # keys an "s" genitive may follow (see _hits)
         # Spellings shared by many sources (given names, their case forms) are derived once
         # per build; the memos hold real names, so they live only as long as the build.
         memo: dict[str, object] = {}
@@ -175,6 +178,8 @@ class NameMatcher:
             self.source_ids.append(source_id)
             units = [derived(key, make, memo, spellings) for key, make in units_of(names)]
             self._units += units
+            for unit in units:
+                self._genitive |= unit.genitive
             for unit in units:
                 for number_keys in unit.phones:
                     self._phones.add_keys(source_id, number_keys)
@@ -215,13 +220,15 @@ class NameMatcher:
                 continue
             source_id, length, kind, condition = values[index]
             # Possessive "Smiths'" or German genitive "Schmidts" (capitalised, so the English
-            # word "marks" is not taken for Mark): the name is matched without the "s".
+            # word "marks" is not taken for Mark; not after a case form: "Janus" is not the
+            # Czech "Janu"): the name is matched without the "s".
             if end < n and ((after := folded[end]).isalnum() or after == "_") and not (
                 after == "s"
                 and (end + 1 == n or not _is_word(folded[end + 1]))
                 and (
                     (end + 1 < n and folded[end + 1] == "'")
-                    or (length >= 4 and aligned[start].isupper())
+                    or (length >= 4 and aligned[start].isupper()
+                        and folded[start:end] in self._genitive)
                 )
             ):
                 continue
@@ -253,7 +260,7 @@ class NameMatcher:
 
     def _find(self, text: str) -> list[Match]:
         f = _Folded(text)
-        chosen = _join_and_extend(_choose(self._hits(f, text)), f.folded)
+        chosen = _not_dates(_join_and_extend(_choose(self._hits(f, text)), f.folded), f.folded)
         new, name = tuple.__new__, RefKind.NAME  # Match(...) without its call, per match
         if f.identity:
             matches = [new(Match, (s, e, sid)) if kind is name else Match(s, e, sid, kind)
@@ -285,7 +292,8 @@ class NameMatcher:
             joined = text[lo:bs] + text[be:hi]
             cut = bs - lo
             f = _Folded(joined)
-            for s, e, source_id, kind in _join_and_extend(_choose(self._hits(f, joined)), f.folded):
+            hits = _join_and_extend(_choose(self._hits(f, joined)), f.folded)
+            for s, e, source_id, kind in _not_dates(hits, f.folded):
                 js, je = f.start(s), f.end(e)
                 if not js < cut < je or (js == 0 and lo) or (je == len(joined) and hi < n):
                     continue  # not split by this break, or cut off by the window
@@ -363,6 +371,23 @@ def _join_and_extend(chosen: list[_Hit], folded: str) -> list[_Found]:
         append(h)
         last = h
     return out
+
+
+def _not_dates(found: list[_Found], folded: str) -> list[_Found]:
+    """``found`` without a name that is one month word standing in a date ("12 Jan 2026"
+    for Jan Novák; see ``influence_desk.names.dates``). A name joined to another part or
+    an honorific ("Jan Novák", "Pan Jan") is longer than the month word, so it stays."""
+    months = month_words()
+    longest = _LONGEST_MONTH
+    drop = [
+        i for i, (start, end, _, kind) in enumerate(found)
+        if end - start <= longest and kind is RefKind.NAME
+        and folded[start:end] in months and in_date(folded, start, end)
+    ]  # fmt: skip
+    if not drop:
+        return found
+    gone = set(drop)
+    return [h for i, h in enumerate(found) if i not in gone]
 
 
 def _choose(hits: list[_Hit]) -> list[_Hit]:

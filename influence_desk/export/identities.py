@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import ahocorasick
@@ -34,8 +34,9 @@ import ahocorasick
 from influence_desk import pseudonyms
 from influence_desk.export.document import ExportRequest, ForbiddenIdentity, ForbiddenTerms
 from influence_desk.export.furniture import FURNITURE_WORDS
-from influence_desk.export.textnorm import NeedleSearch, compact, fold, fold_with_map
+from influence_desk.export.textnorm import Hit, NeedleSearch, compact, fold, fold_with_map
 from influence_desk.model import SourceIdentity
+from influence_desk.names.dates import in_date, month_words
 
 NAME = "name"
 CONTACT = "contact"
@@ -240,7 +241,7 @@ class IdentityCheck:
                 if hit.end - 1 < len(where):
                     out.append(Span(where[hit.start], where[hit.end - 1] + 1,
                                     "source-contact" if hit.tag == 1 else "source-name"))
-            for hit in parts:
+            for hit in _not_in_dates(parts, folded, fold):
                 if hit.end - 1 < len(where):
                     out.append(Span(where[hit.start], where[hit.end - 1] + 1, "source-name"))
         out.sort(key=lambda s: (s.start, -s.end))
@@ -264,7 +265,9 @@ class IdentityCheck:
                 results[i].add(_kind(hit.source_id))
         for i, plain in enumerate(folded):
             found = results[i]
-            if self.parts.search(plain) or self.parts.search(matcher_folded[i]):
+            if _not_in_dates(self.parts.search(plain), plain, fold) or _not_in_dates(
+                self.parts.search(matcher_folded[i]), matcher_folded[i], pseudonyms.fold
+            ):
                 found.add(NAME)
             squeezed = alnum_compact(plain)
             if self._compact_names is not None and _any(self._compact_names, squeezed):
@@ -285,6 +288,16 @@ def matcher_fold_many(texts: Sequence[str]) -> list[str]:
     if len(pieces) == len(texts):
         return [p.strip() for p in pieces]
     return [pseudonyms.fold(t) for t in texts]  # the separator did not survive folding
+
+
+def _not_in_dates(hits: list[Hit], folded: str, folding: Callable[[str], str]) -> list[Hit]:
+    """Name-part hits without a month word standing in a date ("12 Jan 2026" for a source
+    called Jan; ``influence_desk.names.dates``), as the matcher leaves them."""
+    if not hits:
+        return hits
+    months = month_words(folding)
+    return [h for h in hits
+            if not (folded[h.start : h.end] in months and in_date(folded, h.start, h.end))]
 
 
 def _any(auto: ahocorasick.Automaton, haystack: str) -> bool:

@@ -19,7 +19,7 @@ import unicodedata
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from influence_desk.model import SourceIdentity
@@ -103,6 +103,8 @@ class Derived:
 
     keys: dict[str, Pattern]
     phones: list[frozenset[str]]
+    # Name keys after which an "s" genitive is read ("Schmidts"): not the case forms.
+    genitive: set[str] = field(default_factory=set)
 
 
 # Derived units by what they were derived from, while some matcher holds them: they hold
@@ -165,7 +167,7 @@ def merge(units: list[Derived]) -> dict[str, Pattern]:
 
 
 def _add_term(unit: Derived, term: Term, memo: dict[tuple[bool, str], set[str]]) -> None:
-    text, kind, condition = term
+    text, kind, condition, inflected = term
     if kind is RefKind.PHONE:
         unit.phones.append(frozenset(phone_keys(text)))
         return
@@ -183,6 +185,8 @@ def _add_term(unit: Derived, term: Term, memo: dict[tuple[bool, str], set[str]])
             # a capital or context.
             if old is None or old[2] > condition:
                 keys[key] = _pattern(len(key), kind, condition)
+            if as_name and not inflected:
+                unit.genitive.add(key)
 
 
 @cache

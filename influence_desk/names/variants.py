@@ -63,6 +63,9 @@ class Term(NamedTuple):
     text: str
     kind: RefKind = RefKind.NAME
     condition: Condition = Condition.ANY
+    # A case form from the suffix rules ("Janu", "Nováka"): no German or English "s"
+    # genitive is read after it ("Janus" is not Janu's).
+    inflected: bool = False
 
 
 @cache
@@ -201,18 +204,21 @@ def _initials(given: str) -> list[str]:
             " ".join(f"{c}." for c in firsts), "".join(firsts)]  # fmt: skip
 
 
-def _word_terms(word: str, too_common: bool) -> tuple[tuple[str, Condition], ...]:
-    """A name part alone, its case forms, spacings and diminutives, with conditions."""
+def _word_terms(word: str, too_common: bool) -> tuple[tuple[str, Condition, bool], ...]:
+    """A name part alone, its case forms, spacings and diminutives, with conditions and
+    whether each is a case form."""
     key = fold(word)
     if key in _particles() or len(key) < 2:
         return ()
     ordinary = _ordinary()
     condition = Condition.CONTEXT if key in ordinary or too_common else Condition.CAPITAL
-    out: list[tuple[str, Condition]] = [(form, condition) for form in (word, *inflections(word))]
-    out += [(spaced, condition) for spaced in _spaced(word)]
+    out: list[tuple[str, Condition, bool]] = [(word, condition, False)]
+    out += [(form, condition, True) for form in inflections(word)]
+    out += [(spaced, condition, False) for spaced in _spaced(word)]
     for small in _diminutives().get(key, ()):
         small_condition = Condition.CONTEXT if fold(small) in ordinary else condition
-        out += [(form, small_condition) for form in (small, *inflections(small))]
+        out.append((small, small_condition, False))
+        out += [(form, small_condition, True) for form in inflections(small)]
     return tuple(out)
 
 
@@ -227,13 +233,17 @@ def identity_terms(identity: SourceIdentity, memo: dict[str, object] | None = No
     terms: dict[str, Term] = {}
 
     def add(text: str, condition: Condition = Condition.ANY,
-            kind: RefKind = RefKind.NAME) -> None:  # fmt: skip
+            kind: RefKind = RefKind.NAME, inflected: bool = False) -> None:  # fmt: skip
         text = text.strip()
         if len(text) < 4 and sum(c.isalnum() for c in text) < 2:
             return
         old = terms.get(text)
         if old is None or old.condition > condition:
-            terms[text] = Term(text, kind, condition)
+            # A spelling that is also a base form ("Jana", a name and a case of Jan) is one.
+            inflected = inflected and (old is None or old.inflected)
+            terms[text] = Term(text, kind, condition, inflected)
+        elif old.inflected and not inflected:
+            terms[text] = old._replace(inflected=False)
 
     ordinary = _ordinary()
     particles = _particles()
@@ -246,8 +256,8 @@ def identity_terms(identity: SourceIdentity, memo: dict[str, object] | None = No
         if cached is None:
             cached = memo[memo_key] = _word_terms(word, given and too_common)
         assert isinstance(cached, tuple)
-        for text, condition in cached:
-            add(text, condition)
+        for text, condition, inflected in cached:
+            add(text, condition, inflected=inflected)
 
     def spellings_of(word: str) -> tuple[str, ...]:
         cached = memo.get(f"script\x00{word}")
@@ -270,7 +280,7 @@ def identity_terms(identity: SourceIdentity, memo: dict[str, object] | None = No
             for spelling in spellings_of(words[0]):
                 add(spelling, Condition.CAPITAL)
                 for form in inflections(spelling):
-                    add(form, Condition.CAPITAL)
+                    add(form, Condition.CAPITAL, inflected=True)
             continue
         parts = _split(name)
         assert parts is not None
@@ -313,7 +323,7 @@ def identity_terms(identity: SourceIdentity, memo: dict[str, object] | None = No
                 condition = Condition.CONTEXT if common else Condition.CAPITAL
                 add(spelling, condition)
                 for form in inflections(spelling):
-                    add(form, condition)
+                    add(form, condition, inflected=True)
     for contact in identity.contact:
         if contact.strip():
             add(contact, Condition.ANY, contact_kind(contact))
