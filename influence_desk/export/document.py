@@ -152,6 +152,8 @@ class ExportRequest:
     generated_on: date = field(default_factory=date.today)
     forbidden: ForbiddenTerms = field(default_factory=ForbiddenTerms)
     language: str = "en"  # the printed words: en or de (export.wording)
+    # Who exported, as REFI-QDA's coder: a role and a short id, never a slot's label.
+    exported_by: str = ""
     # note id -> the images drawn after it (export.images: only those the profile may show)
     images: Mapping[str, tuple[ExportImage, ...]] = field(default_factory=dict, repr=False)
 

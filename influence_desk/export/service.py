@@ -33,6 +33,7 @@ from influence_desk.export.document import (
     VerifySummary,
 )
 from influence_desk.export.formats import check_out_path, get_format
+from influence_desk.export.formats.qda_project import exporter_label
 from influence_desk.export.formats.writing import export_document
 from influence_desk.export.pipeline import export_pdf
 from influence_desk.export.profiles import (
@@ -214,6 +215,7 @@ def build_request(
         generated_on=date.today(),
         forbidden=forbidden,
         language=language,
+        exported_by=exporter_label(vault.role.value, vault.slot_id),
     )
 
 

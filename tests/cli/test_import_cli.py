@@ -45,3 +45,31 @@ def test_import_picks_the_importer_and_refuses_in_one_sentence(tmp_path: Path) -
         assert refused.returncode == 1, refused.stderr
         assert message in refused.stderr and refused.stderr.count("\n") == 1
         assert "Traceback" not in refused.stderr and refused.stdout == ""
+
+
+def test_export_qdpx_and_qdc_then_import_the_project_into_another_vault(tmp_path: Path) -> None:
+    first = str(tmp_path / "first.idvault")
+    ok_json("init", first, "--label", "Lena", new="cli lead passphrase")
+    pseudonym = ok_json("source", "add", first, "--name", NAME)["pseudonym"]
+    body = tmp_path / "body.txt"
+    body.write_text(f"{NAME} showed the [[team: price list]] at the booth.", "utf-8")
+    ok_json("note", "add", first, "--kind", "booth", "--title", "Booth", "--body-file", str(body),
+            "--tag", "geotargeting", "--event", "Campaign Tech Europe")  # fmt: skip
+    project = tmp_path / "team.qdpx"
+    done = ok_json("export", first, "--profile", "team", "--format", "qdpx", "--out", str(project))
+    assert done["format"] == "qdpx" and done["notes"] == 1 and project.is_file()
+    codes = tmp_path / "codes.qdc"
+    ok_json("export", first, "--profile", "public", "--format", "qdc", "--out", str(codes))
+    assert b"urn:QDA-XML:codebook:1.0" in codes.read_bytes()
+    refused = run("export", first, "--profile", "audit", "--format", "qdpx", "--out",
+                  str(tmp_path / "audit.qdpx"))  # fmt: skip
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1
+    assert not (tmp_path / "audit.qdpx").exists()
+
+    second = str(tmp_path / "second.idvault")
+    ok_json("init", second, "--label", "Rafa", new="cli lead passphrase")
+    assert ok_json("import", second, str(project)) == {"imported": 1}
+    (hit,) = ok_json("search", second, "booth")["results"]
+    shown = ok_json("show", second, hit["id"])
+    assert shown["body"] == f"{pseudonym} showed the [[team: price list]] at the booth."
+    assert shown["tags"] == ["method:geotargeting"]

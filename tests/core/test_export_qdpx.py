@@ -27,11 +27,21 @@ from test_export_profiles import (
 
 from influence_desk.errors import BadInput, LeakDetected
 from influence_desk.export import AUDIT, PUBLIC, PUBLIC_TEXT, TEAM, ExportProfile
-from influence_desk.export.formats import qdpx
+from influence_desk.export.document import ExportRequest, ExportResult
+from influence_desk.export.formats import get_format, qdpx
+from influence_desk.export.formats.qdpx_check import qdpx_texts
+from influence_desk.export.formats.writing import export_document
 from influence_desk.export.textnorm import fold
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "resources" / "refi-qda"
 NS = {"q": "urn:QDA-XML:project:1.0", "c": "urn:QDA-XML:codebook:1.0"}
+
+
+def export(
+    request: ExportRequest, out: Path, kind: str = "qdpx", exporter: str = "lead 3fa2c1"
+) -> ExportResult:
+    """The export's own pipeline (prepare, render, read back, gate) in the REFI-QDA format."""
+    return export_document(replace(request, exported_by=exporter), out, get_format(kind))
 
 
 def schema(name: str) -> etree.XMLSchema:
@@ -77,7 +87,7 @@ def segments(root: Any, texts: dict[str, str], code_guid: str) -> list[str]:
 def test_a_team_project_is_valid_refi_qda_and_its_segments_cut_the_right_text(
     tmp_path: Path,
 ) -> None:
-    out = qdpx.export_qda(build_request(TEAM), tmp_path / "team.qdpx", exporter="lead 3fa2c1")
+    out = export(build_request(TEAM), tmp_path / "team.qdpx")
     root, texts = read_project(out.out)
     schema("Project.xsd").assertValid(root.getroottree())
     with zipfile.ZipFile(out.out) as zf:
@@ -113,11 +123,11 @@ def test_a_team_project_is_valid_refi_qda_and_its_segments_cut_the_right_text(
 
 
 def test_nothing_a_profile_removes_is_anywhere_in_the_project(tmp_path: Path) -> None:
-    team = everything_in(qdpx.export_qda(build_request(TEAM), tmp_path / "t.qdpx").out)
+    team = everything_in(export(build_request(TEAM), tmp_path / "t.qdpx").out)
     assert_nothing_forbidden(team, OFF_RECORD_BODY)
     assert fold(INTERNAL_TEXT) not in team and fold(STRAY_EMAIL) not in team
 
-    public = qdpx.export_qda(build_request(PUBLIC), tmp_path / "p.qdpx").out
+    public = export(build_request(PUBLIC), tmp_path / "p.qdpx").out
     text = everything_in(public)
     assert_nothing_forbidden(text, OFF_RECORD_BODY, TEAM_TEXT, BACKGROUND_TEXT, "Amber Heron")
     root, texts = read_project(public)
@@ -131,7 +141,7 @@ def test_a_codebook_alone_is_valid_and_carries_no_forbidden_tag(tmp_path: Path) 
     request = build_request(TEAM)
     tagged = replace(request.notes[0], tags=(*request.notes[0].tags, "met Kasia W. twice"))
     request = replace(request, notes=(tagged, *request.notes[1:]))
-    out = qdpx.export_qda(request, tmp_path / "codes.qdc", kind="qdc").out
+    out = export(request, tmp_path / "codes.qdc", "qdc").out
     root = etree.parse(str(out))
     schema("Codebook.xsd").assertValid(root)
     names = {c.get("name") for c in root.iterfind(".//c:Code", NS)}
@@ -142,8 +152,8 @@ def test_a_codebook_alone_is_valid_and_carries_no_forbidden_tag(tmp_path: Path) 
 
 
 def test_re_exports_are_byte_identical(tmp_path: Path) -> None:
-    a = qdpx.export_qda(build_request(TEAM), tmp_path / "a.qdpx", exporter="lead 3fa2c1").out
-    b = qdpx.export_qda(build_request(TEAM), tmp_path / "b.qdpx", exporter="lead 3fa2c1").out
+    a = export(build_request(TEAM), tmp_path / "a.qdpx").out
+    b = export(build_request(TEAM), tmp_path / "b.qdpx").out
     assert a.read_bytes() == b.read_bytes()
 
 
@@ -159,7 +169,7 @@ def test_the_gate_deletes_a_project_that_would_show_a_real_name(
 
     monkeypatch.setattr(qdpx, "build_project", leaky)
     with pytest.raises(LeakDetected, match="real name"):
-        qdpx.export_qda(build_request(TEAM), tmp_path / "leak.qdpx")
+        export(build_request(TEAM), tmp_path / "leak.qdpx")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -169,18 +179,28 @@ def test_the_gate_refuses_a_project_it_cannot_validate(
     real = qdpx.project_xml
     monkeypatch.setattr(qdpx, "project_xml",
                         lambda p: real(p).replace(b"<Users>", b"<Strangers/><Users>"))  # fmt: skip
-    with pytest.raises(LeakDetected, match="not valid against the REFI-QDA schema"):
-        qdpx.export_qda(build_request(TEAM), tmp_path / "bad.qdpx")
+    with pytest.raises(LeakDetected, match="could not verify the export"):
+        export(build_request(TEAM), tmp_path / "bad.qdpx")
     assert list(tmp_path.iterdir()) == []
+    # What the reader said: the schema refused it.
+    monkeypatch.undo()
+    good = export(build_request(TEAM), tmp_path / "good.qdpx").out
+    bad = tmp_path / "bad.qdpx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            dst.writestr(name, data.replace(b"<Users>", b"<Strangers/><Users>"))
+    with pytest.raises(LeakDetected, match="not valid against the REFI-QDA schema"):
+        qdpx_texts(bad)
 
 
 def test_the_audit_report_and_wrong_names_are_refused(tmp_path: Path) -> None:
     with pytest.raises(BadInput, match="audit report has no note text"):
-        qdpx.export_qda(build_request(AUDIT), tmp_path / "audit.qdpx")
+        export(build_request(AUDIT), tmp_path / "audit.qdpx")
     with pytest.raises(BadInput, match=r"must end in \.qdpx"):
-        qdpx.export_qda(build_request(TEAM), tmp_path / "team.zip")
+        export(build_request(TEAM), tmp_path / "team.zip")
     with pytest.raises(BadInput, match="real name"):
-        qdpx.export_qda(build_request(TEAM), tmp_path / "kasia-w.qdpx")
+        export(build_request(TEAM), tmp_path / "kasia-w.qdpx")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -208,8 +228,8 @@ def test_the_demo_vault_as_a_project_and_a_codebook_in_each_profile(
         off_record = [desk.note(n).note for n in desk.note_ids()
                       if any(desk.source(s).consent == "off-record"
                              for s in desk.note(n).note.source_ids)]  # fmt: skip
-    project = qdpx.export_qda(request, tmp_path / "demo.qdpx", exporter="lead 1a2b3c").out
-    codebook = qdpx.export_qda(request, tmp_path / "demo.qdc", kind="qdc").out
+    project = export(request, tmp_path / "demo.qdpx").out
+    codebook = export(request, tmp_path / "demo.qdc", "qdc").out
     root, texts = read_project(project)
     schema("Project.xsd").assertValid(root.getroottree())
     schema("Codebook.xsd").assertValid(etree.parse(str(codebook)))

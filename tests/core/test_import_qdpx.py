@@ -15,9 +15,7 @@ from desk_support import DeskVault
 from influence_desk import crypto
 from influence_desk.desk import Desk, NoteDraft
 from influence_desk.errors import BadInput
-from influence_desk.export import TEAM
-from influence_desk.export.formats.qdpx import export_qda
-from influence_desk.export.service import build_request
+from influence_desk.export.service import run_export
 from influence_desk.importers.dispatch import import_path
 from influence_desk.model import (
     Event,
@@ -74,11 +72,11 @@ def test_our_project_imports_into_a_new_vault_as_the_same_pseudonymised_texts(
         ))  # fmt: skip
         desk.add_note(NoteDraft(NoteKind.DESK, "Reading", datetime(2026, 3, 13, 9, 0),
                                 body="Three reports on geofencing."))  # fmt: skip
-        first = export_qda(build_request(desk, TEAM), tmp_path / "a.qdpx", exporter="lead 1a2b3c")
+        first = run_export(desk, "team", tmp_path / "a.qdpx", export_format="qdpx")
     with new_vault(tmp_path) as second:
         desk2 = Desk(second)
         assert import_path(desk2, first.out) == 2
-        again = export_qda(build_request(desk2, TEAM), tmp_path / "b.qdpx")
+        again = run_export(desk2, "team", tmp_path / "b.qdpx", export_format="qdpx")
         notes = {desk2.note(n).note.title: desk2.note(n).note for n in desk2.note_ids()}
         booth = notes["Datapol booth"]
         assert booth.summary == "Datapol sells voter-file matching."

@@ -50,6 +50,18 @@ def _jsonl(md_layout: str) -> Format:
     return JsonlFormat()
 
 
+def _qdpx(md_layout: str) -> Format:
+    from influence_desk.export.formats.qdpx import QdpxFormat
+
+    return QdpxFormat()
+
+
+def _qdc(md_layout: str) -> Format:
+    from influence_desk.export.formats.qdpx import QdcFormat
+
+    return QdcFormat()
+
+
 #: name -> factory, in the order the CLI and the app list them. Another module adds its
 #: format with ``register_format`` (REFI-QDA: ``qdpx``, ``qdc``).
 FORMATS: dict[str, _Factory] = {
@@ -58,6 +70,8 @@ FORMATS: dict[str, _Factory] = {
     "odt": _odt,
     "md": _md,
     "jsonl": _jsonl,
+    "qdpx": _qdpx,
+    "qdc": _qdc,
 }
 
 #: What each format is called where a person chooses one (the app's list; English here,
@@ -68,11 +82,14 @@ FORMAT_LABELS: dict[str, str] = {
     "odt": "OpenDocument text (ODT)",
     "md": "Markdown",
     "jsonl": "JSON lines (for import into another vault)",
+    "qdpx": "REFI-QDA project (QualCoder, MAXQDA, NVivo, ATLAS.ti)",
+    "qdc": "REFI-QDA codebook",
 }
 
 #: The file name ending of each file format (a folder output has none).
 SUFFIXES: dict[str, str] = {
     "pdf": ".pdf", "docx": ".docx", "odt": ".odt", "md": ".md", "jsonl": ".jsonl",
+    "qdpx": ".qdpx", "qdc": ".qdc",
 }
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from influence_desk.errors import BadInput
-from influence_desk.export.prepare import PreparedDocument, PreparedNote, Text
+from influence_desk.export.prepare import PLACEHOLDER, PreparedDocument, PreparedNote
 from influence_desk.export.wording import Wording
 from influence_desk.taxonomy import Taxonomy, Term, load_taxonomy
 
@@ -119,10 +119,6 @@ def exporter_label(role: str, slot_id: str) -> str:
     """``lead 3fa2c1``: what the export calls the person who made it."""
     short = hashlib.sha256(f"influence-desk-coder:{slot_id}".encode()).hexdigest()[:6]
     return f"{role or 'coder'} {short}"
-
-
-def plain(text: Text) -> str:
-    return "".join(s.text for s in text)
 
 
 class _Builder:
@@ -226,8 +222,21 @@ class _Builder:
                            ("sources", "; ".join(note.sources))):  # fmt: skip
             if value:
                 values.append(QdaValue(variables[key].guid, "Text", value))
-        return QdaSource(sid, plain(note.title) or note.kind_label, text, tuple(selections),
-                         tuple(values))  # fmt: skip
+        return QdaSource(sid, self.name(note), text, tuple(selections), tuple(values))
+
+    def name(self, note: PreparedNote) -> str:
+        """The printed title as a source's name. A name carries no coding, and another vault
+        importing it would take a team-only passage for publishable text: it becomes the
+        placeholder (as in a JSON line's title)."""
+        placeholder = self.w(PLACEHOLDER)
+        out: list[str] = []
+        for seg in note.title:
+            if seg.kind in ("team", "redacted"):
+                if not out or out[-1] != placeholder:
+                    out.append(placeholder)
+            else:
+                out.append(seg.text)
+        return " ".join("".join(out).split()) or note.kind_label
 
 
 def build_project(

@@ -1,28 +1,25 @@
 """REFI-QDA exports: a ``.qdpx`` project (zip: ``project.qde`` + ``sources/GUID.txt``) and a
 ``.qdc`` codebook alone, written with the standard library's ElementTree and zipfile.
 
-The leak gate (``qdpx_check``) reads the file back with lxml, validates it against the
-REFI-QDA schema and searches every string in it; nothing here is shared with that reader.
+``QdpxFormat`` and ``QdcFormat`` are their entries in the format registry: the export's
+pipeline (``writing.export_document``) prepares, renders, reads back and gates them as every
+format. The reader (``qdpx_check``) reads the file back with zipfile and lxml, validates it
+against the REFI-QDA schema and returns every string in it; nothing here is shared with it.
 The output is byte-stable: fixed member order and times, GUIDs derived from the vault
 (``qda_project``), so a re-export of the same notes on the same day is the same file.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
 import uuid
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 from xml.etree import ElementTree as ET
 
-from influence_desk import killpoints
-from influence_desk.durable import fsync_path
-from influence_desk.errors import BadInput
-from influence_desk.export.document import ExportRequest, ExportResult
+from influence_desk.export.formats.base import OutputKind, ReadBack, ReadPart, Rendered
 from influence_desk.export.formats.qda_project import (
     ORIGIN,
     QdaCode,
@@ -31,15 +28,9 @@ from influence_desk.export.formats.qda_project import (
     build_project,
     created_stamp,
 )
-from influence_desk.export.formats.qdpx_check import check_texts, qdc_texts, qdpx_texts
-from influence_desk.export.pipeline import (
-    _held_temp_file,
-    check_file_name,
-    make_canary,
-    remove_stale_temp_files,
-)
-from influence_desk.export.prepare import prepare
-from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
+from influence_desk.export.formats.qdpx_check import QdaReadBack, qdc_texts, qdpx_texts
+from influence_desk.export.prepare import PreparedDocument
+from influence_desk.progress import CancelFlag
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -161,67 +152,61 @@ def write_qdc(project: QdaProject, out: BinaryIO) -> None:
     out.write(codebook_xml(project))
 
 
-SUFFIXES = {"qdpx": ".qdpx", "qdc": ".qdc"}
 
-
-def export_qda(
-    request: ExportRequest,
-    out_path: str | os.PathLike[str],
-    *,
-    kind: str = "qdpx",
-    exporter: str = "",
-    progress: ProgressCallback = no_progress,
-    cancel: CancelFlag | None = None,
-) -> ExportResult:
-    """Write the ``.qdpx`` project (``kind="qdpx"``) or the ``.qdc`` codebook for
-    ``request`` at ``out_path``, through the same preparation and leak gate as the PDF.
-
-    Failure leaves nothing at ``out_path`` from this call (``BadInput``, ``Cancelled``,
-    ``LeakDetected``); the temporary file beside it is gone."""
-    out = Path(out_path)
-    if kind not in SUFFIXES:
-        raise BadInput("A REFI-QDA export is a qdpx project or a qdc codebook.")
-    if not out.name or out.is_dir():
-        raise BadInput("The export needs a file name, not a folder.")
-    if not out.parent.is_dir():
-        raise BadInput("The folder for the export does not exist.")
-    if out.suffix.lower() != SUFFIXES[kind]:
-        raise BadInput(f"The export file name must end in {SUFFIXES[kind]}.")
-    check_file_name(request, out)
-    units = max(len(request.notes), 1)
-    total = 2 * units + 1
-    doc = prepare(request, progress=lambda d, t: progress(d * units // max(t, 1), total),
-                  cancel=cancel)  # fmt: skip
-    project = build_project(doc, exporter=exporter)
-    remove_stale_temp_files(out.parent)
-    fd, tmp = _held_temp_file(out.parent)
-    try:
-        with os.fdopen(os.dup(fd), "wb") as fh:
-            (write_qdpx if kind == "qdpx" else write_qdc)(project, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if cancel is not None:
-            cancel.check()
-        progress(units, total)
-        read = qdpx_texts(tmp) if kind == "qdpx" else qdc_texts(tmp)
-        check_texts(read, len(project.sources) if kind == "qdpx" else 1, doc.needles,
-                    doc.identities, make_canary(request))  # fmt: skip
-        killpoints.before_commit("export")
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
-    finally:
-        os.close(fd)
-    fsync_path(out.parent, best_effort=True)
-    killpoints.after_commit("export")
-    progress(total, total)
-    return ExportResult(
-        out=out,
-        pages=0,
-        notes_exported=doc.notes_exported,
-        left_out_by_reason=dict(doc.left_out),
-        redactions_by_reason=dict(doc.redactions),
-        checkpoint=request.checkpoint,
+def _read_back(read: QdaReadBack) -> ReadBack:
+    return ReadBack(
+        tuple(ReadPart(t.text, t.where, needs_check_text=t.carries_check) for t in read.texts),
+        units=read.units,
     )
+
+
+class QdpxFormat:
+    """A REFI-QDA project: one text source per note, for QualCoder, MAXQDA, NVivo, ATLAS.ti."""
+
+    name = "qdpx"
+    suffix = ".qdpx"
+    label = "REFI-QDA project"
+    output: OutputKind = "file"
+    notes_only = True  # a project of no notes would code nothing: the audit report is refused
+
+    def render(
+        self,
+        prepared: PreparedDocument,
+        out_path: Path,
+        progress: Callable[[], None],
+        cancel: CancelFlag | None,
+    ) -> Rendered:
+        project = build_project(prepared, exporter=prepared.request.exported_by)
+        with open(out_path, "wb") as fh:
+            write_qdpx(project, fh)
+        for _ in project.sources:
+            progress()
+        return Rendered(units=len(project.sources))
+
+    def read_back(self, path: Path) -> ReadBack:
+        return _read_back(qdpx_texts(path))
+
+
+class QdcFormat:
+    """The codebook alone: the vocabulary, the exported notes' free tags, the marks' codes."""
+
+    name = "qdc"
+    suffix = ".qdc"
+    label = "REFI-QDA codebook"
+    output: OutputKind = "file"
+    notes_only = True  # its free tags are the notes' (printed) tags
+
+    def render(
+        self,
+        prepared: PreparedDocument,
+        out_path: Path,
+        progress: Callable[[], None],
+        cancel: CancelFlag | None,
+    ) -> Rendered:
+        project = build_project(prepared, exporter=prepared.request.exported_by)
+        with open(out_path, "wb") as fh:
+            write_qdc(project, fh)
+        return Rendered(units=1)
+
+    def read_back(self, path: Path) -> ReadBack:
+        return _read_back(qdc_texts(path))

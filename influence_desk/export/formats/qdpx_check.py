@@ -1,13 +1,15 @@
-"""The leak gate for REFI-QDA files: read the written file back with zipfile and lxml (the
-writer uses ElementTree), prove it is what the standard says, and search every string in it.
+"""The reader the leak gate uses for REFI-QDA files: read the written file back with zipfile
+and lxml (the writer uses ElementTree), prove it is what the standard says, and return every
+string in it for the gate (``textgate.check_read_back``) to search.
 
 Read: every member name, every element text and attribute of ``project.qde`` (or of the
 ``.qdc``), and every source text, strictly as UTF-8. Proved: the document is valid against
 the REFI-QDA schema (resources/refi-qda), every text source's ``internal://`` path leads to
-a member and every member is led to, every selection lies inside its text, the number of
-text sources is the number of notes exported, and the check text (the checkpoint, in the
-project's description) is read back. Anything else stops the export like a leak: a file
-the gate cannot read completely is a file it cannot vouch for.
+a member and every member is led to, every selection lies inside its text; the gate then
+checks that there are as many text sources as notes written and that the check text (the
+checkpoint, in the project's description or the codebook's comment) was read. Anything
+else stops the export like a leak: a file the gate cannot read completely is a file it
+cannot vouch for.
 """
 
 from __future__ import annotations
@@ -18,9 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from influence_desk.errors import BadInput, LeakDetected
-from influence_desk.export.gate import Needle, _Searcher
-from influence_desk.export.identities import IdentityCheck
-from influence_desk.export.textnorm import compact, fold
 from influence_desk.importers.qda_archive import (
     PROJECT_NS,
     open_qdpx,
@@ -110,33 +109,3 @@ def qdc_texts(path: Path) -> QdaReadBack:
     raw = data.decode("utf-8", errors="replace")
     return QdaReadBack((ReadText("in the codebook", "\n".join(_strings(root)), True),
                         ReadText("in the codebook", raw)), 1)  # fmt: skip
-
-
-def check_texts(
-    read: QdaReadBack,
-    written_units: int,
-    needles: tuple[Needle, ...],
-    identities: IdentityCheck | None,
-    canary: str,
-) -> None:
-    """``LeakDetected`` if a needle or a registered identity is in any text, if the reader
-    found fewer or more sources than were written, or if the check text ``canary`` is not
-    where it must be."""
-    if read.units != written_units:
-        raise _unverifiable("the project does not hold every exported note")
-    check = compact(fold(canary))
-    for part in read.texts:
-        if part.carries_check and check not in compact(fold(part.text)):
-            raise _unverifiable(f"the check text was not found {part.where}")
-    searcher = _Searcher(needles, canary, identities)
-    for part in read.texts:
-        searcher.scan(part.text, part.where)
-    searcher.finish()
-    if searcher.findings:
-        first = searcher.findings[0]
-        more = len(searcher.findings) - 1
-        tail = f" (and {more} more finding{'s' if more != 1 else ''})" if more else ""
-        raise LeakDetected(
-            f"The export was stopped and the file deleted: {first.kind} appears "
-            f"{first.where}{tail}."
-        )
