@@ -27,7 +27,8 @@ import sqlcipher3
 from _report import result as report_figure
 from _vault100k import open_vault100k
 
-from influence_desk.vault import vault as vaultlib
+from influence_desk.history import replay
+from influence_desk.vault import verification
 
 
 def bare_sqlite_checks(path: Path, key: bytes) -> float:
@@ -83,10 +84,10 @@ def main() -> None:
 
     started = time.perf_counter()
     snapshot = store.current_schema()
-    vaultlib._schema_problems(snapshot, vaultlib.replay([], vault.vault_id))
+    verification._schema_problems(snapshot, replay([], vault.vault_id))
     schema_ms = (time.perf_counter() - started) * 1000
     started = time.perf_counter()
-    problems = vaultlib._index_problems(path, key, None)
+    problems = verification._index_problems(path, key, None)
     index_s = time.perf_counter() - started
     assert not problems, problems
     vault.close()

@@ -9,6 +9,17 @@ An entry's hash is SHA-256 over the canonical form of
 "payload"}``; its signature is Ed25519 over the 32 raw bytes of that hash. Binding the vault
 id stops entries being spliced in from another vault.
 
+History per replica (DESIGN §11, schema ``REPLICAS_SINCE``): each replica appends to its own
+chain. A v2 entry's hash covers ``{"v": 2, "vault", "replica", "rseq", "clock", "at",
+"actor", "action", "object", "content", "prev", "heads", "payload"}``: ``rseq`` numbers it on
+its replica, ``prev`` links to that replica's previous entry, ``heads`` names the newest
+entry of every other replica it had seen (``{replica: [rseq, hash]}``) and ``clock`` is its
+Lamport clock (1 + the largest clock of ``prev`` and the heads). The local ``seq`` is only
+this copy's order and is not hashed. History is replayed in one deterministic order, the
+same on every replica: by (clock, replica, rseq), a topological order of the DAG. A vault
+made before is migrated as one replica: its v1 entries stay as they are (verifiable as v1),
+and the migration's entry, the first v2 one, continues their chain.
+
 Object state: an entry whose action ends in ``.delete`` or ``.remove`` ends its object; any
 other entry with a non-empty content hash sets the object's current content; entries without
 a content hash (reveals, exports, passphrase changes) are events only. Slot additions and
@@ -19,10 +30,9 @@ trusted signers is derived from these entries alone, starting from genesis.
 from __future__ import annotations
 
 import json
-import os
-from collections import deque
+import secrets
+import uuid
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -32,10 +42,19 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from influence_desk import crypto
 from influence_desk.canonical import canonical, content_hash
 from influence_desk.errors import BadInput
+from influence_desk.history_checks import (
+    GENESIS_PREV,
+    SIGNATURE_BATCH,
+    Chains,
+    PendingSignature,
+    Problem,
+    SignatureChecks,
+    check_chain,
+    local_order_problems,
+)
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.store import Row, Store
 
-GENESIS_PREV = "0" * 64
 GENESIS_ACTION = "vault.create"
 # The schema is signed: genesis names the version it created (payload "schema"; a vault
 # made before that was at version 1), and each migration is one entry on "vault:schema".
@@ -48,9 +67,12 @@ def now_text() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+Heads = dict[str, tuple[int, str]]  # replica -> (its number there, hash) of its newest entry
+
+
 @dataclass(frozen=True)
 class Entry:
-    seq: int
+    seq: int  # this copy's order
     at: str
     actor: str
     action: str
@@ -60,30 +82,85 @@ class Entry:
     payload: dict[str, Any]
     entry_hash: str
     signature: bytes
+    replica: str = ""  # v2 only (a v1 entry belongs to the chain its migration continues)
+    rseq: int = 0
+    clock: int = 0
+    heads: Heads = field(default_factory=dict)
+    version: int = 1
 
     def computed_hash(self, vault_id: str) -> str:
+        if self.version == 2:
+            return entry_hash_v2(
+                vault_id, self.replica, self.rseq, self.clock, self.at, self.actor, self.action,
+                self.object_id, self.content_hash, self.prev_hash, self.heads, self.payload,
+            )  # fmt: skip
         return entry_hash(
             vault_id, self.seq, self.at, self.actor, self.action, self.object_id,
             self.content_hash, self.prev_hash, self.payload,
         )  # fmt: skip
 
     @property
+    def number(self) -> int:
+        """The entry's number on its chain: what a checkpoint names (``rseq``; for a v1
+        entry its ``seq``, which is the same number on a single chain)."""
+        return self.rseq if self.version == 2 else self.seq
+
+    @property
+    def order_key(self) -> tuple[int, str, int, int]:
+        """Where the deterministic replay puts it: (clock, replica, rseq); v1 entries first."""
+        if self.version == 2:
+            return (self.clock, self.replica, self.rseq, self.seq)
+        return (self.seq, "", self.seq, self.seq)
+
+    @property
     def checkpoint(self) -> str:
-        return f"{self.seq}:{self.entry_hash}"
+        return f"{self.number}:{self.entry_hash}"
+
+    def parents(self) -> list[str]:
+        """Hashes of the entries this one names (its replica's previous entry, the heads)."""
+        out = [h for _, h in self.heads.values()]
+        if self.prev_hash != GENESIS_PREV:
+            out.append(self.prev_hash)
+        return out
 
     @classmethod
     def from_row(cls, row: Row) -> Entry:
-        seq, at, actor, action, object_id, chash, prev, payload, ehash, sig = row
+        seq, at, actor, action, object_id, chash, prev, payload, ehash, sig = row[:10]
         try:
             parsed = json.loads(payload)
         except (TypeError, ValueError):
             parsed = {"_unreadable": True}
         if not isinstance(parsed, dict):
             parsed = {"_unreadable": True}
+        replica, rseq, clock, heads_text = row[10:14] if len(row) >= 14 else ("", 0, 0, "")
+        version = 2 if heads_text else 1
         return cls(
             int(seq), str(at), str(actor), str(action), str(object_id), str(chash),
             str(prev), parsed, str(ehash), bytes(sig) if sig is not None else b"",
+            str(replica), int(rseq or 0), int(clock or 0), _parse_heads(heads_text), version,
         )  # fmt: skip
+
+    def row(self) -> Row:
+        """The history row (``Store.HISTORY_COLUMNS``) for this entry."""
+        heads = canonical(_heads_json(self.heads)).decode() if self.version == 2 else ""
+        return (self.seq, self.at, self.actor, self.action, self.object_id, self.content_hash,
+                self.prev_hash, canonical(self.payload).decode(), self.entry_hash,
+                self.signature, self.replica, self.rseq, self.clock, heads)  # fmt: skip
+
+
+def _heads_json(heads: Mapping[str, tuple[int, str]]) -> dict[str, list[Any]]:
+    return {str(r): [int(n), str(h)] for r, (n, h) in heads.items()}
+
+
+def _parse_heads(text: Any) -> Heads:
+    """Heads as stored; anything unreadable becomes a head no history holds (reported)."""
+    if not text:
+        return {}
+    try:
+        parsed = json.loads(text)
+        return {str(r): (int(v[0]), str(v[1])) for r, v in parsed.items()}
+    except (TypeError, ValueError, AttributeError, IndexError, KeyError):
+        return {"?": (0, "unreadable")}
 
 
 def entry_hash(
@@ -106,6 +183,36 @@ def entry_hash(
             }
         )
     )
+
+
+def entry_hash_v2(
+    vault_id: str, replica: str, rseq: int, clock: int, at: str, actor: str, action: str,
+    object_id: str, chash: str, prev: str, heads: Mapping[str, tuple[int, str]],
+    payload: Mapping[str, Any],
+) -> str:  # fmt: skip
+    return crypto.sha256_hex(
+        canonical(
+            {
+                "v": 2,
+                "vault": vault_id,
+                "replica": replica,
+                "rseq": rseq,
+                "clock": clock,
+                "at": at,
+                "actor": actor,
+                "action": action,
+                "object": object_id,
+                "content": chash,
+                "prev": prev,
+                "heads": _heads_json(heads),
+                "payload": payload,
+            }
+        )
+    )
+
+
+def new_replica_id() -> str:
+    return str(uuid.UUID(bytes=secrets.token_bytes(16), version=4))
 
 
 def parse_checkpoint(text: str) -> tuple[int, str]:
@@ -138,25 +245,54 @@ class HistoryWriter:
         content: Mapping[str, Any] | None = None,
         payload: Mapping[str, Any] | None = None,
     ) -> Entry:
-        if not self._store.in_transaction:
+        store = self._store
+        if not store.in_transaction:
             raise RuntimeError("history entries are written inside the change's transaction")
-        head = self._store.history_head()
+        head = store.history_head()
         seq, prev = (1, GENESIS_PREV) if head is None else (head[0] + 1, head[1])
         at = now_text()
         chash = content_hash(content)
         body = dict(payload or {})
-        ehash = entry_hash(
-            self._vault_id, seq, at, self.actor, action, object_id, chash, prev, body
-        )
-        signature = crypto.sign(self._key, bytes.fromhex(ehash))
-        self._store.insert_history(
-            (seq, at, self.actor, action, object_id, chash, prev, canonical(body).decode(),
-             ehash, signature)
-        )  # fmt: skip
+        if store.keeps_replicas:
+            entry = self._v2(seq, at, action, object_id, chash, body)
+        else:  # a database from before replicas (the migration to them writes v2)
+            ehash = entry_hash(
+                self._vault_id, seq, at, self.actor, action, object_id, chash, prev, body
+            )
+            signature = crypto.sign(self._key, bytes.fromhex(ehash))
+            entry = Entry(seq, at, self.actor, action, object_id, chash, prev, body, ehash,
+                          signature)  # fmt: skip
+        store.insert_history(entry.row() if entry.version == 2 else entry.row()[:10])
         from influence_desk import versions  # (it imports this module)
 
-        versions.record(self._store, seq, object_id, content)
-        return Entry(seq, at, self.actor, action, object_id, chash, prev, body, ehash, signature)
+        versions.record(store, seq, object_id, content)
+        return entry
+
+    def _v2(
+        self, seq: int, at: str, action: str, object_id: str, chash: str, body: dict[str, Any]
+    ) -> Entry:
+        store = self._store
+        me = store.local_replica()
+        if me is None:
+            me = new_replica_id()
+            store.set_local_replica(me)
+        heads = store.replica_heads()
+        own = heads.pop(me, None)
+        if own is not None:
+            rseq, prev, clock = own[0] + 1, own[1], own[2]
+        else:
+            # This replica's first entry: on a vault from before replicas it continues the
+            # v1 chain (the migration's entry); on a new replica it starts its own chain.
+            legacy = store.legacy_head()
+            rseq, prev, clock = (legacy[0] + 1, legacy[1], legacy[0]) if legacy else (
+                1, GENESIS_PREV, 0)  # fmt: skip
+        clock = 1 + max([clock, *(h[2] for h in heads.values())])
+        named = {r: (h[0], h[1]) for r, h in heads.items()}
+        ehash = entry_hash_v2(self._vault_id, me, rseq, clock, at, self.actor, action,
+                              object_id, chash, prev, named, body)  # fmt: skip
+        signature = crypto.sign(self._key, bytes.fromhex(ehash))
+        return Entry(seq, at, self.actor, action, object_id, chash, prev, body, ehash,
+                     signature, me, rseq, clock, named, 2)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -165,15 +301,6 @@ class Signer:
     role: str
     slot_id: str
     label: str
-
-
-@dataclass
-class Problem:
-    where: str
-    what: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.what}"
 
 
 @dataclass
@@ -191,10 +318,6 @@ class VerifyReport:
             "head": self.head,
             "problems": [str(p) for p in self.problems],
         }
-
-
-# A signature to check: (where, the signer's public key, the signature, the entry hash).
-PendingSignature = tuple[str, bytes, bytes, bytes]
 
 
 @dataclass
@@ -223,53 +346,75 @@ def replay(
     total: int = 0,
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
+    in_order: bool = False,
 ) -> Replay:
+    """Replay ``entries`` (in local order) in the deterministic order: sorted by
+    ``Entry.order_key``. ``in_order``: the caller knows they already are (one replica:
+    local order is that order), so they stream instead of being held and sorted."""
     state = Replay()
-    with _SignatureChecks() as signatures:
-        _replay_into(state, signatures, entries, vault_id, checkpoint, total, progress, cancel)
+    if not in_order:
+        held = list(entries)
+        state.problems += local_order_problems(held)
+        entries = sorted(held, key=lambda e: e.order_key)
+    with SignatureChecks() as signatures:
+        _replay_into(state, signatures, entries, vault_id, checkpoint, total, progress, cancel,
+                     in_order)  # fmt: skip
     state.problems += signatures.problems
     return state
 
 
 def _replay_into(
     state: Replay,
-    signatures: _SignatureChecks,
+    signatures: SignatureChecks,
     entries: Iterable[Entry],
     vault_id: str,
     checkpoint: tuple[int, str] | None,
     total: int,
     progress: ProgressCallback,
     cancel: CancelFlag | None,
+    in_order: bool,
 ) -> None:
     problems = state.problems
     expected_prev = GENESIS_PREV
     expected_seq = 1
+    chains = Chains(remember=not in_order)
+    per_replica = False
     for entry in entries:
         where = f"history entry {entry.seq}"
-        if entry.seq != expected_seq:
+        if in_order and entry.seq != expected_seq:
             problems.append(
-                Problem(where, f"out of sequence (expected entry {expected_seq}): "
-                        "entries were inserted, removed or reordered")
+                Problem(where, f"out of sequence (expected entry {expected_seq}): entries were "
+                        "inserted, removed or reordered")
             )  # fmt: skip
-        if entry.prev_hash != expected_prev:
+        if entry.version == 2:
+            if not per_replica:
+                per_replica = True
+                chains.legacy = state.head
+            check_chain(chains, entry, problems, where)
+        elif per_replica:
+            problems.append(Problem(where, "a v1 entry after the history became per replica "
+                                    "(spliced or altered)"))  # fmt: skip
+        elif entry.prev_hash != expected_prev:
             problems.append(Problem(where, "does not link to the entry before it (chain broken)"))
         if entry.computed_hash(vault_id) != entry.entry_hash:
             problems.append(Problem(where, "its content does not match its hash (altered)"))
-        if checkpoint and entry.seq == checkpoint[0]:
-            state.seen_checkpoint = entry.entry_hash == checkpoint[1]
-        _check_signer(state, entry, where, first=expected_seq == 1)
+        if checkpoint and entry.number == checkpoint[0] and entry.entry_hash == checkpoint[1]:
+            state.seen_checkpoint = True
+        _check_signer(state, entry, where, first=state.entries == 0)
         _apply(state, entry)
         expected_prev = entry.entry_hash
         expected_seq = entry.seq + 1
         state.entries += 1
-        state.head = (entry.seq, entry.entry_hash)
+        state.head = (entry.number, entry.entry_hash)
         if len(state.pending) >= SIGNATURE_BATCH:
-            signatures.submit(state)
+            signatures.submit(state.pending)
+            state.pending = []
         if state.entries % 1000 == 0:
             progress(state.entries, total)
             if cancel:
                 cancel.check()
-    signatures.submit(state)
+    signatures.submit(state.pending)
+    state.pending = []
     signatures.finish()
     progress(state.entries, total)
     if state.entries == 0:
@@ -279,62 +424,6 @@ def _replay_into(
             Problem("history", f"does not extend checkpoint {checkpoint[0]}:{checkpoint[1][:12]}… "
                     "(rolled back, or a different history)")
         )  # fmt: skip
-
-
-SIGNATURE_BATCH = 1024
-
-
-def _verify_all(jobs: list[PendingSignature]) -> list[bool]:
-    return [crypto.verify_signature(public, sig, digest) for _, public, sig, digest in jobs]
-
-
-# Batches in flight at most: the replay runs ahead of the checks by this many batches.
-SIGNATURES_AHEAD = 8
-
-
-class _SignatureChecks:
-    """Ed25519 checks dominate verify. cryptography releases the GIL for them, so batches
-    go to worker threads on every core while the replay reads and hashes the next entries
-    (it waits only when ``SIGNATURES_AHEAD`` batches are in flight). Problems keep the order
-    of the entries; ``finish`` waits for every batch."""
-
-    def __init__(self) -> None:
-        workers = max(1, min(4, os.cpu_count() or 1))
-        self._pool = ThreadPoolExecutor(max_workers=workers) if workers > 1 else None
-        self._in_flight: deque[tuple[list[PendingSignature], Future[list[bool]]]] = deque()
-        self.problems: list[Problem] = []
-
-    def __enter__(self) -> _SignatureChecks:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            # On a cancel or an error, batches not started are dropped.
-            self._pool.shutdown(wait=True, cancel_futures=True)
-
-    def submit(self, state: Replay) -> None:
-        jobs, state.pending = state.pending, []
-        if not jobs:
-            return
-        if self._pool is None or (len(jobs) < 256 and not self._in_flight):
-            self._record(jobs, _verify_all(jobs))  # a short history: no thread needed
-            return
-        while len(self._in_flight) >= SIGNATURES_AHEAD:
-            self._collect_oldest()
-        self._in_flight.append((jobs, self._pool.submit(_verify_all, jobs)))
-
-    def finish(self) -> None:
-        while self._in_flight:
-            self._collect_oldest()
-
-    def _collect_oldest(self) -> None:
-        jobs, results = self._in_flight.popleft()
-        self._record(jobs, results.result())
-
-    def _record(self, jobs: list[PendingSignature], results: list[bool]) -> None:
-        for (where, *_), ok in zip(jobs, results, strict=True):
-            if not ok:
-                self.problems.append(Problem(where, "its signature is invalid"))
 
 
 def _check_signer(state: Replay, entry: Entry, where: str, *, first: bool) -> None:
@@ -374,7 +463,7 @@ def _check_signer(state: Replay, entry: Entry, where: str, *, first: bool) -> No
         digest = bytes.fromhex(entry.entry_hash)
     except ValueError:
         digest = b""
-    # Checked in batches on every core while the replay goes on (_SignatureChecks).
+    # Checked in batches on every core while the replay goes on (SignatureChecks).
     state.pending.append((where, current.public, entry.signature, digest))
     if entry.action in LEAD_ONLY_ACTIONS and current.role != "lead":
         state.problems.append(
@@ -395,6 +484,9 @@ def schema_step(version: int, digest: str, entry: Entry) -> tuple[int, str, str]
     if entry.action != MIGRATE_ACTION:
         return version, digest, ""
     start, end = payload.get("from"), payload.get("to")
+    if (entry.object_id == SCHEMA_OBJECT and entry.version == 2 and end == version
+            and start == version - 1 and str(payload.get("schema_sha256", "")) == digest):
+        return version, digest, ""  # another replica ran the same migration concurrently
     if entry.object_id != SCHEMA_OBJECT or start != version or end != version + 1:
         problem = f"a migration from {start} to {end} does not follow version {version}"
         return version, digest, problem

@@ -182,7 +182,25 @@ MIGRATIONS: list[str] = [
     CREATE INDEX attachments_source ON attachments(source_id, created_at);
     CREATE INDEX attachments_content ON attachments(sha256)
     """,
+    # 5: history per replica (influence_desk/history.py); REPLICAS_SINCE finds it.
+    # ``seq`` stays the local order; an entry's replica, its number on that replica, its
+    # Lamport clock and the heads it had seen are what its v2 hash covers (an empty
+    # ``heads`` marks a v1 entry).
+    # ``local_replica``: this copy's replica id (one row, written by the first v2 entry).
+    """
+    ALTER TABLE history ADD COLUMN replica TEXT NOT NULL DEFAULT '';
+    ALTER TABLE history ADD COLUMN rseq INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE history ADD COLUMN clock INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE history ADD COLUMN heads TEXT NOT NULL DEFAULT '';
+    CREATE INDEX history_hash ON history(entry_hash);
+    CREATE INDEX history_replica ON history(replica, rseq);
+    CREATE TABLE local_replica (
+        id  TEXT PRIMARY KEY
+    ) WITHOUT ROWID
+    """,
 ]
+# The schema version whose history is per replica (found, so a rebase may renumber it).
+REPLICAS_SINCE = next(i + 1 for i, m in enumerate(MIGRATIONS) if "COLUMN replica" in m)
 
 
 def current_version() -> int:

@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     vault_commands.register(commands)
     for name in ("note_commands", "export_commands", "names_commands", "version_commands",
-                 "attach_commands"):
+                 "attach_commands", "sync_commands"):
         try:
             module = __import__(f"influence_desk.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:

@@ -31,6 +31,7 @@ from influence_desk.store.records import (
     SourceRecord,
     name_review_content,
 )
+from influence_desk.store.replicas import ReplicaTables
 from influence_desk.store.versions import VersionTables
 
 __all__ = [
@@ -53,7 +54,7 @@ __all__ = [
 ]
 
 
-class Store(NoteTables, ObjectTables, VersionTables, AttachmentTables):
+class Store(NoteTables, ObjectTables, VersionTables, AttachmentTables, ReplicaTables):
     """One open notes.db. Not thread-safe: one thread uses a Store at a time."""
 
     def live_objects(self) -> Iterator[tuple[str, dict[str, Any]]]:

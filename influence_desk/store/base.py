@@ -47,9 +47,31 @@ def damaged(exc: Exception, what: str = "notes.db") -> VaultDamaged | DiskFull:
 
 
 
+LEGACY_HISTORY_COLUMNS = (
+    "seq, at, actor, action, object_id, content_hash, prev_hash, payload, entry_hash, signature"
+)
+# Since schema.REPLICAS_SINCE: the replica, the entry's number on it, the heads it had seen.
+HISTORY_COLUMNS = LEGACY_HISTORY_COLUMNS + ", replica, rseq, clock, heads"
+
+
 class StoreBase:
     """One open notes.db. Not thread-safe: one thread uses a Store at a time. The tables'
     reads and writes are in the mixins of ``influence_desk.store.Store``."""
+
+    HISTORY_COLUMNS = HISTORY_COLUMNS
+
+    @property
+    def keeps_replicas(self) -> bool:
+        """History is per replica in this database (a backup from before is not)."""
+        return self.schema is None or self.schema.version >= schema.REPLICAS_SINCE
+
+    @property
+    def history_columns(self) -> str:
+        """What to SELECT for a history row: always the 14 columns of ``HISTORY_COLUMNS``
+        (an older database gives a v1 row's empty replica columns)."""
+        if self.keeps_replicas:
+            return HISTORY_COLUMNS
+        return LEGACY_HISTORY_COLUMNS + ", '', 0, 0, ''"
 
     def __init__(self, conn: sqlcipher3.Connection, path: Path, read_only: bool) -> None:
         self._conn = conn

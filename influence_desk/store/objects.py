@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from influence_desk.store.base import StoreBase
+from influence_desk.store.base import HISTORY_COLUMNS, LEGACY_HISTORY_COLUMNS, StoreBase
 from influence_desk.store.records import (
     NAME_REVIEW_COLUMNS,
     SOURCE_COLUMNS,
@@ -29,12 +29,11 @@ class ObjectTables(StoreBase):
 
     # --- history ----------------------------------------------------------------------
 
-    HISTORY_COLUMNS = (
-        "seq, at, actor, action, object_id, content_hash, prev_hash, payload, entry_hash, signature"
-    )
-
     def insert_history(self, row: Row) -> None:
-        self._exec(f"INSERT INTO history({self.HISTORY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)", row)
+        """A row of ``HISTORY_COLUMNS`` (a v1 row of 10 values on a vault before replicas)."""
+        columns = HISTORY_COLUMNS if len(row) == 14 else LEGACY_HISTORY_COLUMNS
+        marks = ",".join("?" * len(row))
+        self._exec(f"INSERT INTO history({columns}) VALUES ({marks})", row)
 
     def history_head(self) -> tuple[int, str] | None:
         row = self._exec("SELECT seq, entry_hash FROM history ORDER BY seq DESC LIMIT 1").fetchone()
@@ -48,7 +47,7 @@ class ObjectTables(StoreBase):
         last = -(2**62)
         while True:
             rows = self._exec(
-                f"SELECT {self.HISTORY_COLUMNS} FROM history WHERE seq > ? ORDER BY seq LIMIT ?",
+                f"SELECT {self.history_columns} FROM history WHERE seq > ? ORDER BY seq LIMIT ?",
                 (last, batch),
             ).fetchall()
             if not rows:
@@ -63,7 +62,7 @@ class ObjectTables(StoreBase):
     def history_rows(self, limit: int, offset: int = 0, newest_first: bool = True) -> list[Row]:
         order = "DESC" if newest_first else "ASC"
         return self._exec(
-            f"SELECT {self.HISTORY_COLUMNS} FROM history ORDER BY seq {order} LIMIT ? OFFSET ?",
+            f"SELECT {self.history_columns} FROM history ORDER BY seq {order} LIMIT ? OFFSET ?",
             (limit, offset),
         ).fetchall()
 
@@ -76,7 +75,7 @@ class ObjectTables(StoreBase):
             raise ValueError("prefix must not be empty")
         upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         return self._exec(
-            f"SELECT {self.HISTORY_COLUMNS} FROM history "
+            f"SELECT {self.history_columns} FROM history "
             "WHERE object_id >= ? AND object_id < ? ORDER BY seq",
             (prefix, upper),
         ).fetchall()

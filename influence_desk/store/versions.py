@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from influence_desk.store.base import StoreBase
-from influence_desk.store.objects import ObjectTables
 
 Row = tuple[Any, ...]
 VERSIONS_SINCE = 3  # the schema version that has note_versions
@@ -45,9 +44,8 @@ class VersionTables(StoreBase):
 
     def history_entry_row(self, seq: int) -> Row | None:
         """One history row by its number (``Store.HISTORY_COLUMNS`` order)."""
-        columns = ObjectTables.HISTORY_COLUMNS
         return self._exec(  # type: ignore[no-any-return]
-            f"SELECT {columns} FROM history WHERE seq = ?",
+            f"SELECT {self.history_columns} FROM history WHERE seq = ?",
             (seq,),
         ).fetchone()
 

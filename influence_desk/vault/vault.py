@@ -397,8 +397,10 @@ class Vault:
         return _fingerprint(Entry.from_row(genesis[0]).entry_hash) if genesis else "unknown"
 
     def checkpoint(self) -> str:
-        head = self._store().history_head()
-        return "0:" + "0" * 64 if head is None else f"{head[0]}:{head[1]}"
+        """``SEQ:HASH`` of this replica's newest entry (its number on this replica): its hash
+        covers the heads of every replica it had seen, so it names all of that history."""
+        head = self._store().own_head_row()
+        return "0:" + "0" * 64 if head is None else Entry.from_row(head).checkpoint
 
     def writer(self) -> HistoryWriter:
         """The history writer; refuses anyone who holds no signing key."""

@@ -13,6 +13,7 @@ from influence_desk.canonical import content_hash
 from influence_desk.errors import VaultDamaged
 from influence_desk.history import (
     SCHEMA_OBJECT,
+    Entry,
     Problem,
     Replay,
     VerifyReport,
@@ -60,9 +61,11 @@ def _verify_history(
     progress: ProgressCallback,
     cancel: CancelFlag | None,
 ) -> VerifyReport:
+    # One replica (or none yet): local order is the replay order, so entries stream.
+    single = len(store.replicas()) <= 1
     state = replay(
         read_entries(store), vault.vault_id, checkpoint=checkpoint, total=total,
-        progress=progress, cancel=cancel,
+        progress=progress, cancel=cancel, in_order=single,
     )  # fmt: skip
     problems = list(state.problems)
     actual = store.current_schema()
@@ -111,7 +114,8 @@ def _verify_history(
         problems.append(Problem("identity key", "does not match the one named at creation"))
     if cancel:
         cancel.check()
-    head = "0:" + "0" * 64 if state.head is None else f"{state.head[0]}:{state.head[1]}"
+    own = store.own_head_row()  # what ``Vault.checkpoint`` names: this replica's head
+    head = "0:" + "0" * 64 if own is None else Entry.from_row(own).checkpoint
     return VerifyReport(not problems, state.entries, head, problems, dict(state.trusted))
 
 

@@ -22,6 +22,7 @@ from influence_desk.vault.vault import Vault
 
 LEAD = "lead passphrase for tests"
 RESEARCHER = "researcher passphrase"
+_MARKS = ",".join("?" * len(Store.HISTORY_COLUMNS.split(",")))
 
 
 def _open(path: Path, passphrase: str = LEAD) -> Vault:
@@ -88,7 +89,7 @@ def _replace_history(path: Path, rows: list[tuple[object, ...]]) -> None:
         path,
         ("DELETE FROM history", ()),
         *[
-            (f"INSERT INTO history({Store.HISTORY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)", tuple(r))
+            (f"INSERT INTO history({Store.HISTORY_COLUMNS}) VALUES ({_MARKS})", tuple(r))
             for r in rows
         ],
     )
@@ -154,7 +155,7 @@ def test_entry_duplicated(vault_path: Path) -> None:
     _tamper(
         vault_path,
         (
-            f"INSERT INTO history({Store.HISTORY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO history({Store.HISTORY_COLUMNS}) VALUES ({_MARKS})",
             (int(last[0]) + 1, *last[1:]),  # type: ignore[call-overload]
         ),
     )
@@ -376,7 +377,9 @@ def test_signatures_checked_while_the_replay_runs_ahead_are_each_named(
     from influence_desk import history
 
     monkeypatch.setattr(history, "SIGNATURE_BATCH", 300)
-    monkeypatch.setattr(history, "SIGNATURES_AHEAD", 2)
+    from influence_desk import history_checks
+
+    monkeypatch.setattr(history_checks, "SIGNATURES_AHEAD", 2)
     vault = Vault.create(tmp_path / "long", label="Lena", passphrase=LEAD,
                          kdf=crypto.floor_params())  # fmt: skip
     store = vault.store
