@@ -16,6 +16,7 @@ from mutagen.id3 import error as id3_error
 from mutagen.mp3 import MP3
 from mutagen.mp4 import MP4
 
+from influence_desk.attachments.audio_frames import mp3_frames, ogg_first_stream, wav_data_fits
 from influence_desk.attachments.records import AttachmentKind, RemovalBuilder, Stripped
 from influence_desk.errors import BadInput
 
@@ -76,12 +77,16 @@ def _wav(data: bytes, removed: RemovalBuilder) -> Stripped:
             _name_tags(_info_keys(data), removed)
         else:
             removed.other()
+    if not wav_data_fits(data):
+        raise BadInput("The WAV file is damaged: its sound data runs past the end of the file.")
     try:
         with wave.open(io.BytesIO(data)) as source:
             params = source.getparams()
             frames = source.readframes(params.nframes)
     except (wave.Error, EOFError) as exc:
         raise BadInput("Only uncompressed (PCM) WAV files can be attached.") from exc
+    if len(frames) != params.nframes * params.nchannels * params.sampwidth:
+        raise BadInput("The WAV file is damaged: it holds less sound than it says.")
     out = io.BytesIO()
     with wave.open(out, "wb") as target:
         target.setparams(params)
@@ -152,9 +157,7 @@ def _mp3(data: bytes, removed: RemovalBuilder) -> Stripped:
             end = max(start, end - 15 - size)
             removed.name("lyrics")
             changed = True
-    result = data[start:end]
-    if len(result) < 4 or result[0] != 0xFF or result[1] & 0xE0 != 0xE0:
-        raise BadInput(_UNREADABLE)
+    result = mp3_frames(data[:end], start)
     back = MP3(io.BytesIO(result))
     if back.tags:
         raise _NOT_CLEAN
@@ -171,6 +174,8 @@ _MIME = {"ogg": "audio/ogg", "m4a": "audio/mp4", "flac": "audio/flac"}
 def _tagged(data: bytes, container: str, removed: RemovalBuilder) -> Stripped:
     if container == "m4a" and _MP4_VIDEO.search(data):
         raise BadInput("Video files cannot be attached; attach photos, PDFs or audio.")
+    if container == "ogg":
+        data = ogg_first_stream(data)
     buffer = io.BytesIO(data)
     audio = mutagen.File(buffer)
     if audio is None:
