@@ -4,7 +4,6 @@ fails it is deleted and the dialog says so plainly, without the value it found."
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -34,6 +32,17 @@ from PySide6.QtWidgets import (
 
 from ui import labels
 from ui.export_folder import remember_folder, start_folder
+from ui.export_format import (
+    OPTIONS,
+    allow_for_profile,
+    ask_path,
+    chosen,
+    done_text,
+    file_name,
+    format_combo,
+    open_text,
+    remove_output,
+)
 from ui.export_profile_view import content_html, content_label
 from ui.export_run import export_job, failure_message, summary_html
 from ui.geometry import fit_dialog, scrolling
@@ -69,17 +78,14 @@ class ScopeChoice:
 
 def default_file_name(profile_key: str, builtin: bool, today: date | None = None) -> str:
     """Never anything from a note, a source or a title: the profile and the date only."""
-    day = (today or date.today()).isoformat()
-    kind = profile_key if builtin else "custom"
-    return f"influence-desk-{kind}-{day}.pdf"
+    return file_name(OPTIONS[0], profile_key, builtin, today)
 
 
 def _remove_file(result: object) -> None:
     """An export that finished after the dialog was closed or the vault locked."""
     out = getattr(result, "out", None)
     if isinstance(out, Path):
-        with contextlib.suppress(OSError):
-            out.unlink()
+        remove_output(out)
 
 
 class ExportDialog(QDialog):
@@ -123,6 +129,9 @@ class ExportDialog(QDialog):
         self.profile_combo.setAccessibleName(self.tr("Export profile"))
         self.profile_combo.currentIndexChanged.connect(self._profile_changed)
         form.addRow(self.tr("&Profile:"), self.profile_combo)
+        self.format_combo = format_combo()  # PDF, DOCX, ODT, Markdown, JSON lines
+        self.format_combo.currentIndexChanged.connect(self._forget_result)
+        form.addRow(self.tr("&Format:"), self.format_combo)
         self.profile_about = muted()
         self.profile_about.setMinimumWidth(320)
         form.addRow(self.profile_about)
@@ -215,7 +224,8 @@ class ExportDialog(QDialog):
         outer.addWidget(self.buttons)
 
         self._load_profiles(default_profile)
-        self.setTabOrder(self.profile_combo, self.title_edit)
+        self.setTabOrder(self.profile_combo, self.format_combo)
+        self.setTabOrder(self.format_combo, self.title_edit)
         self.setTabOrder(self.title_edit, self.scope_all)
         self.resize(560, 420)
 
@@ -252,6 +262,7 @@ class ExportDialog(QDialog):
         self._forget_result()
         self.profile_about.setText(labels.profile_description(key, profile.description))
         self.profile_content.setText(content_html(profile))
+        allow_for_profile(self.format_combo, profile.include_note_text)
         self.title_edit.setPlaceholderText(
             self.tr("{}: field notes").format(labels.profile_name(key, profile.name))
         )
@@ -323,23 +334,21 @@ class ExportDialog(QDialog):
 
     def ask_path(self) -> Path | None:
         key = self.profile_key()
+        option = chosen(self.format_combo)
         # The last export's folder, else documents or home: never the working folder.
-        suggested = start_folder(self.documents) / default_file_name(key, key in self._builtin)
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the export as"), str(suggested), self.tr("PDF files (*.pdf)")
-        )
-        if not chosen or not self.isVisible():
+        suggested = start_folder(self.documents) / file_name(option, key, key in self._builtin)
+        path = ask_path(self, option, suggested)
+        if path is None or not self.isVisible():
             return None  # cancelled, or the vault locked while the file dialog was open
-        path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         return path
 
     def start_export(self, out: Path) -> None:
         if self.running:
             return
+        option = chosen(self.format_combo)
         job = export_job(self.session, self.profile_key(), out, self.scope(),
-                         self.title_edit.text().strip())  # fmt: skip
+                         self.title_edit.text().strip(), export_format=option.export_format,
+                         md_layout=option.md_layout)  # fmt: skip
         self._cancel_requested = False
         self.export_result = None
         self.banner.clear()
@@ -359,16 +368,14 @@ class ExportDialog(QDialog):
         self.cancel_button.setVisible(running)
         self.cancel_button.setEnabled(running)
         self.export_button.setEnabled(not running)
-        for w in (self.profile_combo, self.title_edit, self.scope_all, self.scope_search,
-                  self.scope_selection):  # fmt: skip
+        for w in (self.profile_combo, self.format_combo, self.title_edit, self.scope_all,
+                  self.scope_search, self.scope_selection):  # fmt: skip
             w.setEnabled(not running)
         if not running:
             self._fill_scope_enabled()
         else:
             self.progress.setRange(0, 0)
-            self.progress_label.setText(
-                self.tr("Building, rendering and checking the PDF for leaks…")
-            )
+            self.progress_label.setText(done_text(chosen(self.format_combo)))
 
     def _fill_scope_enabled(self) -> None:
         self.scope_search.setEnabled(bool(self.scope_choice.query))
@@ -390,8 +397,7 @@ class ExportDialog(QDialog):
         self._set_running(False)
         if self._cancel_requested:
             # It finished before the cancel reached it: the user asked for no file.
-            with contextlib.suppress(OSError):
-                out.unlink()
+            remove_output(out)
             self.banner.show_message(Banner.INFO, self.tr("Cancelled; no file was written."))
             return
         self.export_result = result
@@ -428,8 +434,10 @@ class ExportDialog(QDialog):
             )  # fmt: skip
         self.summary_label.setText(summary_html(result))
         self.checkpoint_label.setText(result.checkpoint)
+        self.open_button.setText(open_text(chosen(self.format_combo)))
         self.summary.show()
-        self._show_preview(result.out)
+        if result.out.suffix.lower() == ".pdf":
+            self._show_preview(result.out)
 
     def _show_preview(self, path: Path) -> None:
         self.preview_holder.show_file(path)

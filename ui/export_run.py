@@ -10,13 +10,13 @@ vault unrecorded.
 
 from __future__ import annotations
 
-import contextlib
 import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ui import labels
+from ui.export_format import remove_output
 from ui.i18n import translate as _t
 from ui.tasks import user_message
 from ui.widgets import Banner
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 
 def export_job(
-    session: Session, key: str, out: Path, scope: Any, title: str
+    session: Session, key: str, out: Path, scope: Any, title: str, *,
+    export_format: str = "pdf", md_layout: str = "single",
 ) -> Callable[[ProgressCallback, CancelFlag], ExportResult]:
     from influence_desk.errors import Cancelled, InfluenceDeskError, NotPermitted
     from influence_desk.export.service import (
@@ -55,6 +56,7 @@ def export_job(
             prepared = prepare_export(
                 desk, key, out, scope, title=title, language=export_language(),
                 progress=progress, cancel=cancel, verified=verified,
+                export_format=export_format, md_layout=md_layout,
             )  # fmt: skip
         result = render_export(prepared, progress=progress, cancel=cancel)
         try:
@@ -64,8 +66,7 @@ def export_job(
                     raise NotPermitted("The vault was locked; the export was not saved.")
                 return record_export(desk, prepared, result)
         except BaseException:
-            with contextlib.suppress(OSError):
-                out.unlink()
+            remove_output(out)
             raise
 
     return job
@@ -74,15 +75,15 @@ def export_job(
 def summary_html(result: ExportResult) -> str:
     """Pages and notes, what was redacted and what consent left out, for the summary box
     (in the dialog's words: its translation context)."""
-    rows = [
-        "<b>" + html.escape(
-            _t("ExportDialog", "{} pages, 1 note.").format(result.pages)
-            if result.notes_exported == 1
-            else _t("ExportDialog", "{} pages, {} notes.").format(
-                result.pages, result.notes_exported
-            )
-        ) + "</b>",
-    ]  # fmt: skip
+    if not result.pages:  # a format without pages (DOCX, ODT, Markdown, JSON lines)
+        count = (_t("ExportFormat", "1 note.") if result.notes_exported == 1
+                 else _t("ExportFormat", "{} notes.").format(result.notes_exported))
+    elif result.notes_exported == 1:
+        count = _t("ExportDialog", "{} pages, 1 note.").format(result.pages)
+    else:
+        count = _t("ExportDialog", "{} pages, {} notes.").format(result.pages,
+                                                                 result.notes_exported)
+    rows = ["<b>" + html.escape(count) + "</b>"]
     redactions = {k: v for k, v in result.redactions_by_reason.items() if v}
     if redactions:
         items = "".join(

@@ -551,7 +551,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/export_dialog.py" line="+99"/>
+        <location filename="../../ui/export_dialog.py" line="+105"/>
         <source>Export a redacted PDF</source>
         <translation>Geschwärztes PDF exportieren</translation>
     </message>
@@ -564,6 +564,11 @@
         <location line="+2"/>
         <source>&amp;Profile:</source>
         <translation>&amp;Profil:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Format:</source>
+        <translation>F&amp;ormat:</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -607,6 +612,7 @@
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../../ui/export_format.py" line="+115"/>
         <source>&amp;Open in PDF viewer</source>
         <translation>Im PDF-Betrachter ö&amp;ffnen</translation>
     </message>
@@ -626,7 +632,7 @@
         <translation>Export abbrechen</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>{}: field notes</source>
         <translation>{}: Feldnotizen</translation>
     </message>
@@ -661,28 +667,18 @@
         <translation>Die ausgewählte Notiz</translation>
     </message>
     <message>
-        <location line="+47"/>
-        <source>Save the export as</source>
-        <translation>Export speichern unter</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF-Dateien (*.pdf)</translation>
-    </message>
-    <message>
-        <location line="+41"/>
+        <location filename="../../ui/export_format.py" line="-6"/>
         <source>Building, rendering and checking the PDF for leaks…</source>
         <translation>Das PDF wird erstellt, gesetzt und auf Lecks geprüft…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../ui/export_dialog.py" line="+101"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location filename="../../ui/export_run.py" line="+117"/>
+        <location line="+7"/>
+        <location filename="../../ui/export_run.py" line="+118"/>
         <source>Cancelled; no file was written.</source>
         <translation>Abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
@@ -722,7 +718,7 @@
         <translation>Gespeichert. {} in diesen Notizen genannte Personen sind noch nicht geprüft: Dieses Briefing bleibt im Team.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_run.py" line="-55"/>
+        <location filename="../../ui/export_run.py" line="-53"/>
         <source>{} pages, 1 note.</source>
         <translation>{} Seiten, 1 Notiz.</translation>
     </message>
@@ -732,7 +728,7 @@
         <translation>{} Seiten, {} Notizen.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Redacted:</source>
         <translation>Geschwärzt:</translation>
     </message>
@@ -760,6 +756,104 @@
         <location line="+15"/>
         <source>Preview — {} pages</source>
         <translation>Vorschau — {} Seiten</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFormat</name>
+    <message>
+        <location filename="../../ui/export_format.py" line="-76"/>
+        <source>PDF document</source>
+        <translation>PDF-Dokument</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Word document (DOCX)</source>
+        <translation>Word-Dokument (DOCX)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Word documents (*.docx)</source>
+        <translation>Word-Dokumente (*.docx)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OpenDocument text (ODT)</source>
+        <translation>OpenDocument-Text (ODT)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OpenDocument texts (*.odt)</source>
+        <translation>OpenDocument-Texte (*.odt)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Markdown, one document</source>
+        <translation>Markdown, ein Dokument</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Markdown files (*.md)</source>
+        <translation>Markdown-Dateien (*.md)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Markdown, a folder with one file per note</source>
+        <translation>Markdown, ein Ordner mit einer Datei je Notiz</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>JSON lines, to import into another vault</source>
+        <translation>JSON-Zeilen, zum Import in einen anderen Tresor</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON-Zeilen (*.jsonl)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export format</source>
+        <translation>Exportformat</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Save the export as</source>
+        <translation>Export speichern unter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name a new folder for the notes</source>
+        <translation>Einen neuen Ordner für die Notizen benennen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Building, writing and checking the file for leaks…</source>
+        <translation>Die Datei wird erstellt, geschrieben und auf Lecks geprüft…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Open the folder</source>
+        <translation>Ordner ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open the file</source>
+        <translation>Datei ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_run.py" line="-30"/>
+        <source>1 note.</source>
+        <translation>1 Notiz.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{} notes.</source>
+        <translation>{} Notizen.</translation>
     </message>
 </context>
 <context>
@@ -1763,7 +1857,7 @@ Nachfassen:
 <context>
     <name>NotesPage</name>
     <message>
-        <location filename="../../ui/notes_page.py" line="+130"/>
+        <location filename="../../ui/notes_page.py" line="+129"/>
         <source>Search notes  (Ctrl+F)</source>
         <translation>Notizen durchsuchen  (Strg+F)</translation>
     </message>
@@ -1868,12 +1962,12 @@ Nachfassen:
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location filename="../../ui/notes_import.py" line="+23"/>
         <source>Import notes</source>
         <translation>Notizen importieren</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>JSON Lines (*.jsonl);;All files (*)</source>
         <translation>JSON Lines (*.jsonl);;Alle Dateien (*)</translation>
     </message>
@@ -1893,7 +1987,7 @@ Nachfassen:
         <translation>Notizen werden importiert…</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location filename="../../ui/notes_page.py" line="+120"/>
         <source>All notes</source>
         <translation>Alle Notizen</translation>
     </message>
@@ -2987,7 +3081,7 @@ Nachfassen:
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../ui/unlock.py" line="+80"/>
+        <location filename="../../ui/unlock.py" line="+79"/>
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
@@ -3008,12 +3102,12 @@ Nachfassen:
     </message>
     <message>
         <location line="+5"/>
-        <location line="+133"/>
+        <location line="+132"/>
         <source>Show passphrase</source>
         <translation>Passphrase zeigen</translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-127"/>
         <source>&amp;Unlock</source>
         <translation>&amp;Entsperren</translation>
     </message>
@@ -3053,7 +3147,7 @@ Nachfassen:
         <translation>„{}“ entsperren</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>This is the demo vault: every person, organisation and number in it is fictional. Its passphrase is &lt;b&gt;{}&lt;/b&gt; (filled in for you).</source>
         <translation>Das ist der Demo-Tresor: Jede Person, Organisation und Nummer darin ist erfunden. Seine Passphrase ist &lt;b&gt;{}&lt;/b&gt; (schon eingetragen).</translation>
     </message>
@@ -3083,7 +3177,7 @@ Nachfassen:
         <translation>Passphrase verbergen</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Type the passphrase first.</source>
         <translation>Geben Sie zuerst die Passphrase ein.</translation>
     </message>
