@@ -4,6 +4,7 @@ tests/cli): each carries a name, a place and a device serial that must not survi
 
 from __future__ import annotations
 
+import base64
 import io
 import struct
 
@@ -114,6 +115,25 @@ def pdf_with_metadata() -> bytes:
     stream[NameObject("/Subtype")] = NameObject("/XML")
     writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
     writer.add_uri(0, "https://example.org/track", [72, 700, 200, 730])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def pdf_with_photo() -> bytes:
+    """A scan as phones make them: a page whose image is the camera's JPEG as it was, EXIF
+    (GPS, serial) and all, behind an ASCII85 filter."""
+    from reportlab.lib.utils import ImageReader
+
+    page = io.BytesIO()
+    drawing = canvas.Canvas(page)
+    drawing.drawImage(ImageReader(io.BytesIO(photo())), 72, 400, 320, 200)
+    drawing.drawString(72, 720, PDF_TEXT)
+    drawing.save()
+    writer = PdfWriter(clone_from=io.BytesIO(page.getvalue()))
+    for ref in writer.pages[0]["/Resources"]["/XObject"].values():
+        image = ref.get_object()
+        image._data = base64.a85encode(photo()) + b"~>"  # the JPEG unchanged inside
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -135,11 +135,15 @@ def _clean_resources(resources: Any, removed: RemovalBuilder, seen: set[int]) ->
                 del obj[NameObject(key)]
                 removed.name(what)
         subtype = obj.get("/Subtype")
-        if subtype == "/Image" and _filters(obj) == ["/DCTDecode"]:
-            raw = obj._data  # the JPEG as stored: segments cut without decoding
-            cleaned, cut = strip_segments(bytes(raw))
+        if subtype == "/Image" and _filters(obj)[-1:] == ["/DCTDecode"]:
+            # pypdf undoes the filters before DCTDecode and leaves the JPEG as it is: its
+            # segments are cut without decoding a pixel, and it is stored as plain DCT.
+            cleaned, cut = strip_segments(obj.get_data())
             if cut:
                 obj._data = cleaned
+                obj[NameObject("/Filter")] = NameObject("/DCTDecode")
+                if "/DecodeParms" in obj:
+                    del obj[NameObject("/DecodeParms")]
                 removed.name("EXIF and other data of embedded photos")
         elif subtype == "/Form":
             inner = obj.get("/Resources")
@@ -193,6 +197,10 @@ def _check_clean(data: bytes, pages: int) -> None:
                 obj = reader.get_object(IndirectObject(number, generation, reader))
                 if isinstance(obj, DictionaryObject) and _FORBIDDEN_KEYS & set(obj.keys()):
                     raise refused
+                if (isinstance(obj, StreamObject) and obj.get("/Subtype") == "/Image"
+                        and _filters(obj)[-1:] == ["/DCTDecode"]
+                        and strip_segments(obj.get_data())[1]):  # fmt: skip
+                    raise refused  # a photo still carrying EXIF, XMP or a comment
         root: Any = reader.trailer["/Root"].get_object()
         if _FORBIDDEN_KEYS & set(root.keys()) or "/Names" in root:
             raise refused

@@ -22,6 +22,7 @@ from attachment_files import (
     mp3_with_tags,
     opus_with_tags,
     pdf_with_metadata,
+    pdf_with_photo,
     photo,
     png_with_text,
     wav_with_tags,
@@ -133,6 +134,26 @@ def test_a_pdf_loses_metadata_javascript_files_and_actions(
     for named in ("author", "XMP metadata", "JavaScript", "embedded files",
                   "an action on opening"):  # fmt: skip
         assert named in removed
+
+
+def test_a_scanned_pdf_loses_the_exif_of_its_photo(desk_vault: DeskVault, tmp_path: Path
+                                                   ) -> None:  # fmt: skip
+    original = tmp_path / "scan.pdf"
+    original.write_bytes(pdf_with_photo())
+    subprocess.run(["pdfimages", "-j", str(original), str(tmp_path / "before")], check=True,
+                   timeout=60)  # fmt: skip
+    assert "GPS GPSLatitude" in _exif_tags((tmp_path / "before-000.jpg").read_bytes())
+    stored_bytes, removed = _stored(desk_vault, original.read_bytes())
+    stored = tmp_path / "stored.pdf"
+    stored.write_bytes(stored_bytes)
+    subprocess.run(["pdfimages", "-j", str(stored), str(tmp_path / "after")], check=True,
+                   timeout=60)  # fmt: skip
+    photo_after = (tmp_path / "after-000.jpg").read_bytes()
+    assert _exif_tags(photo_after) == {}
+    assert_no_secret(photo_after)
+    with Image.open(io.BytesIO(photo_after)) as image:
+        assert image.size == (320, 200)  # the same pixels, not re-encoded
+    assert "EXIF and other data of embedded photos" in removed
 
 
 @pytest.mark.parametrize("make, mime", [
