@@ -139,6 +139,15 @@ def test_a_qualcoder_project_gives_notes_with_its_codes_as_tags(
         assert vault.verify().ok
 
 
+def qdpx_bytes(qde: str, members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("project.qde", qde)
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buffer.getvalue()
+
+
 def bomb() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -182,6 +191,8 @@ def linked() -> bytes:
         (linked(), r"^Text source 1 of the project keeps its text outside the project"),
         (b"PK\x03\x04 not really a zip", r"not a REFI-QDA project \(not a zip\)"),
         (b"", r"not a REFI-QDA project \(not a zip\)"),
+        (qdpx_bytes(QUALCODER, {TEXT_MEMBER: "Café Wiśniewska".encode("latin-1", "replace")}),
+         r"^Text source 1 of the project: its text is not UTF-8\.$"),
     ],
 )  # fmt: skip
 def test_a_hostile_project_is_one_sentence_and_imports_nothing(
