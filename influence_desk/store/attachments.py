@@ -19,6 +19,11 @@ ATTACHMENT_COLUMNS = (
     "text, created_at"
 )
 
+# In the order they were attached: created_at has whole seconds only, so the seq of each
+# one's first history entry decides (an indexed lookup per attachment: history_object).
+_IN_ORDER = ("ORDER BY (SELECT min(seq) FROM history WHERE object_id = 'attachment:' || "
+             "attachments.id), id")  # fmt: skip
+
 
 @dataclass(frozen=True)
 class AttachmentRecord:
@@ -109,8 +114,7 @@ class AttachmentTables(StoreBase):
         if not self.keeps_attachments:
             return []
         rows = self._exec(
-            f"SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE note_id = ? "
-            "ORDER BY created_at, id",
+            f"SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE note_id = ? {_IN_ORDER}",
             (note_id,),
         )
         return [AttachmentRecord.from_row(r) for r in rows]
@@ -119,8 +123,7 @@ class AttachmentTables(StoreBase):
         if not self.keeps_attachments:
             return []
         rows = self._exec(
-            f"SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE source_id = ? "
-            "ORDER BY created_at, id",
+            f"SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE source_id = ? {_IN_ORDER}",
             (source_id,),
         )
         return [AttachmentRecord.from_row(r) for r in rows]
