@@ -116,7 +116,8 @@ class Administration:
             # or one whose content does not give its stored hash (whoever altered the file
             # wrote that), confirms nothing and makes no checkpoint "mistyped": it
             # contradicts (a tampered history is never a typo, nor an older copy).
-            if entry is None or entry.seq != seq:
+            # A v2 entry's hash covers its chain number, not the row's: both must agree.
+            if entry is None or entry.seq != seq or entry.number != seq:
                 return ""
             return entry.entry_hash if entry.computed_hash(vault_id) == entry.entry_hash else ""
 
