@@ -59,7 +59,6 @@ _CORE_SENTENCES = (
     QT_TRANSLATE_NOOP(
         "errors", "That would leave the vault without a lead; add another lead first."
     ),
-    QT_TRANSLATE_NOOP("errors", "The export file name must end in .pdf."),
     QT_TRANSLATE_NOOP("errors", "The export needs a file name, not a folder."),
     QT_TRANSLATE_NOOP("errors", "The folder for the export does not exist."),
     QT_TRANSLATE_NOOP(
