@@ -200,6 +200,20 @@ def test_docx_properties_and_dates_are_neutral(demo: Path, tmp_path: Path) -> No
     assert len(stamps) == 1 and next(iter(stamps))[3:] == (0, 0, 0)
 
 
+def test_docx_carries_no_picture_or_part_of_the_template(demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public.docx"
+    export(demo, "public", "docx", out)
+    with zipfile.ZipFile(out) as package:
+        names = package.namelist()
+        types = package.read("[Content_Types].xml").decode()
+        rels = package.read("_rels/.rels").decode() + package.read(
+            "word/_rels/document.xml.rels").decode()
+    # A preview picture would show a blank template page, with its own EXIF, to every viewer.
+    assert not [n for n in names if n.startswith(("docProps/thumbnail", "customXml/"))]
+    assert "thumbnail" not in rels and "customXml" not in rels and "customXml" not in types
+    assert not [n for n in names if n.lower().endswith((".jpeg", ".jpg", ".png", ".emf"))]
+
+
 def test_odt_meta_names_no_tool_author_or_time(demo: Path, tmp_path: Path) -> None:
     out = tmp_path / "team.odt"
     export(demo, "team", "odt", out)

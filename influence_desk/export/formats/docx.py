@@ -120,6 +120,14 @@ class DocxFormat:
         props.created = props.modified = day
         props.last_printed = day
         props.revision = 1
+        # python-docx's template carries a picture of a blank page as the preview thumbnail
+        # (with its own EXIF and ICC) and an empty bibliography part: neither is ours.
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        for rels in (document.part.package.rels, document.part.rels):
+            for rel_id, rel in list(rels.items()):
+                if rel.reltype in (RT.THUMBNAIL, RT.CUSTOM_XML):
+                    rels.pop(rel_id)
 
     def block(self, document: Any, block: Block) -> None:
         if block.kind == "table":
