@@ -210,9 +210,9 @@ def main() -> None:
         gate_time.append(t)
         return pages
 
-    import influence_desk.export.pipeline as pipeline
+    import influence_desk.export.formats.pdf as pdf_format
 
-    pipeline.check_pdf = timed_check  # type: ignore[assignment]
+    pdf_format.check_pdf = timed_check  # type: ignore[assignment]
 
     base_runs: list[Timed] = []
     export_runs: list[Timed] = []

@@ -16,8 +16,8 @@ from influence_desk.export.document import (
     VerifySummary,
     reason_label,
 )
+from influence_desk.export.formats.pdf import export_pdf
 from influence_desk.export.gate import LeakKind
-from influence_desk.export.pipeline import export_pdf
 from influence_desk.export.profiles import (
     AUDIT,
     BUILTIN_PROFILES,

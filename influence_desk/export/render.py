@@ -106,6 +106,11 @@ class Renderer(Sections):
     def note_done(self) -> None:
         self.on_note()
 
+    @property
+    def pages(self) -> int:
+        """How many pages ``render`` drew."""
+        return self._last_page
+
     # -- page furniture ------------------------------------------------------------------------
 
     def page_form(self, key: str, style: ParagraphStyle | None = None) -> str:

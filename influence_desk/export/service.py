@@ -33,9 +33,9 @@ from influence_desk.export.document import (
     VerifySummary,
 )
 from influence_desk.export.formats import check_out_path, get_format
+from influence_desk.export.formats.pdf import export_pdf
 from influence_desk.export.formats.qda_project import exporter_label
 from influence_desk.export.formats.writing import export_document
-from influence_desk.export.pipeline import export_pdf
 from influence_desk.export.profiles import (
     BUILTIN_PROFILES,
     ExportProfile,

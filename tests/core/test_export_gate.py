@@ -241,13 +241,13 @@ def test_canary_is_on_every_page_and_not_a_leak(tmp_path: Path) -> None:
         seen["pages"] = gate_module.extract_poppler_pages(path)
         return real(path, needles, canary, **kw)
 
-    import influence_desk.export.pipeline as pipeline
-    original = pipeline.check_pdf
-    pipeline.check_pdf = spy  # type: ignore[assignment]
+    import influence_desk.export.formats.pdf as pdf_format
+    original = pdf_format.check_pdf
+    pdf_format.check_pdf = spy  # type: ignore[assignment]
     try:
         result = export_pdf(build_request(TEAM), tmp_path / "brief.pdf")
     finally:
-        pipeline.check_pdf = original  # type: ignore[assignment]
+        pdf_format.check_pdf = original  # type: ignore[assignment]
     assert result.out.exists()
     assert len(seen["pages"]) == result.pages
     assert all(seen["canary"] in compact(fold(t)) for t in seen["pages"])

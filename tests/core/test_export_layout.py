@@ -16,7 +16,7 @@ from test_export_profiles import build_request
 
 from influence_desk.errors import LeakDetected
 from influence_desk.export import TEAM, ExportNote, Renderer, export_pdf
-from influence_desk.export.pipeline import make_canary
+from influence_desk.export.formats.writing import make_canary
 from influence_desk.export.textnorm import compact, fold
 from influence_desk.model import EventKind, NoteKind
 

@@ -10,7 +10,7 @@ import fcntl
 import os
 from pathlib import Path
 
-from influence_desk.export.pipeline import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temp_files
+from influence_desk.export.formats.writing import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temp_files
 
 
 def test_leftovers_go_running_exports_and_other_files_stay(tmp_path: Path) -> None:

@@ -38,7 +38,7 @@ from pypdf import PdfReader
 
 from influence_desk import crypto
 from influence_desk.desk import Desk
-from influence_desk.export.pipeline import TEMP_PREFIX, TEMP_SUFFIX
+from influence_desk.export.formats.writing import TEMP_PREFIX, TEMP_SUFFIX
 from influence_desk.export.service import ExportScope, run_export
 from influence_desk.model import SourceIdentity
 from influence_desk.vault.vault import Vault

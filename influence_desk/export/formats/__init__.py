@@ -2,8 +2,8 @@
 read back by a reader the writer does not share and checked by the same leak gate.
 
 ``FORMATS`` names them as ``export --format`` does; ``get_format`` adds the options a format
-takes (Markdown's layout). PDF is the default and keeps its own pipeline
-(``export.pipeline.export_pdf``); the others go through ``writing.export_document``.
+takes (Markdown's layout). Every format, the default PDF included, goes through
+``writing.export_document`` (``export_pdf`` is that path with ``PdfFormat``).
 """
 
 from __future__ import annotations

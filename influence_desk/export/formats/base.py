@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 from influence_desk.export.prepare import PreparedDocument
 from influence_desk.progress import CancelFlag, ProgressCallback
@@ -74,4 +74,24 @@ class Format(Protocol):
         ...
 
 
-__all__ = ["Format", "OutputKind", "ProgressCallback", "ReadBack", "ReadPart", "Rendered"]
+@runtime_checkable
+class OwnGate(Protocol):
+    """A format whose leak gate reads more than ``read_back`` returns (the PDF: two text
+    extractors, metadata, outline, annotations, images, every object of the file)."""
+
+    def gate(
+        self,
+        path: Path,
+        prepared: PreparedDocument,
+        canary: str,
+        *,
+        progress: ProgressCallback,
+        cancel: CancelFlag | None,
+    ) -> int:
+        """Raise ``LeakDetected`` for anything forbidden at ``path``; the pages checked."""
+        ...
+
+
+__all__ = [
+    "Format", "OutputKind", "OwnGate", "ProgressCallback", "ReadBack", "ReadPart", "Rendered",
+]

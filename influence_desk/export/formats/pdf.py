@@ -1,18 +1,22 @@
-"""PDF: the reportlab brief (``export.render``) with its own pipeline and gate
-(``export.pipeline.export_pdf``: two text extractors, metadata, outline, annotations and
-every object of the file). This entry puts it in the registry beside the other formats."""
+"""PDF: the reportlab brief (``export.render``) through the one export path
+(``writing.export_document``), with the PDF's own gate (``export.gate.check_pdf``: two text
+extractors, metadata, outline, annotations, images and every object of the file).
+``export_pdf`` is that path with this format; its ``renderer`` exists for tests."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 from influence_desk.export import extract
+from influence_desk.export.document import ExportRequest, ExportResult
 from influence_desk.export.formats.base import OutputKind, ReadBack, ReadPart, Rendered
-from influence_desk.export.pipeline import make_canary
+from influence_desk.export.formats.writing import export_document, make_canary
+from influence_desk.export.gate import check_pdf
 from influence_desk.export.prepare import PreparedDocument
 from influence_desk.export.render import Renderer
-from influence_desk.progress import CancelFlag
+from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 
 
 class PdfFormat:
@@ -21,6 +25,9 @@ class PdfFormat:
     label = "PDF"
     output: OutputKind = "file"
 
+    def __init__(self, renderer: type[Renderer] = Renderer) -> None:
+        self.renderer = renderer
+
     def render(
         self,
         prepared: PreparedDocument,
@@ -28,15 +35,42 @@ class PdfFormat:
         progress: Callable[[], None],
         cancel: CancelFlag | None,
     ) -> Rendered:
+        renderer = self.renderer(prepared, make_canary(prepared.request), on_note=progress)
         with open(out_path, "wb") as fh:
-            Renderer(prepared, make_canary(prepared.request), on_note=progress).render(fh)
-        return Rendered(units=len(extract.extract_poppler_pages(out_path)))
+            renderer.render(fh)
+        return Rendered(units=renderer.pages)
 
     def read_back(self, path: Path) -> ReadBack:
-        """Page text by PDFium; the export pipeline's gate (``check_pdf``) reads far more."""
+        """Page text by PDFium; the gate (``gate``) reads far more."""
         pages = extract.extract_pdfium_pages(path)
         return ReadBack(
             tuple(ReadPart(text, f"on page {i}", needs_check_text=True)
                   for i, text in enumerate(pages, start=1)),
             units=len(pages),
         )  # fmt: skip
+
+    def gate(
+        self,
+        path: Path,
+        prepared: PreparedDocument,
+        canary: str,
+        *,
+        progress: ProgressCallback,
+        cancel: CancelFlag | None,
+    ) -> int:
+        return check_pdf(path, prepared.needles, canary, identities=prepared.identities,
+                         progress=progress, cancel=cancel)  # fmt: skip
+
+
+def export_pdf(
+    request: ExportRequest,
+    out_path: str | os.PathLike[str],
+    *,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelFlag | None = None,
+    renderer: type[Renderer] = Renderer,
+) -> ExportResult:
+    """Write the PDF for ``request`` at ``out_path`` and return what it holds (its pages
+    as the gate counted them). Raises and cleans up as ``export_document`` does."""
+    return export_document(request, out_path, PdfFormat(renderer), progress=progress,
+                           cancel=cancel)  # fmt: skip
