@@ -12,7 +12,7 @@ dates without time or zone) so that an export can be reproduced and compared.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -55,6 +55,7 @@ from influence_desk.export.layout import (
     register_fonts,
     short,
 )
+from influence_desk.export.outline import Part, outline
 from influence_desk.export.prepare import PreparedDocument
 from influence_desk.export.sections import Sections
 from influence_desk.export.wording import Wording
@@ -259,23 +260,13 @@ class Renderer(Sections):
 
     def sections(self) -> list[tuple[str, str, int, Callable[[str, str], list[Flowable]]]]:
         """``(key, title, level, builder)`` for every part of the document, in order."""
-        out: list[tuple[str, str, int, Callable[[str, str], list[Flowable]]]] = []
-        w = self.w
-        if self.profile.include_note_text:
-            if self.doc.groups:
-                out.append(("notes", w("Notes"), 0, self.notes_intro))
-            for i, group in enumerate(self.doc.groups):
-                def build(key: str, title: str, g: Any = group) -> list[Flowable]:
-                    return self.group(key, g)
-                out.append((f"g{i}", group.heading, 1, build))
-            out.append(("sources", w("Sources"), 0, self.legend))
-            out.append(("redactions", w("What was removed"), 0, self.redaction_summary))
-        else:
-            out.append(("contents", w("Vault contents"), 0, self.audit_contents))
-            out.append(("history", w("History"), 0, self.audit_history))
-            out.append(("consent", w("Consent records"), 0, self.audit_consent))
-        out.append(("verification", w("Verification"), 0, self.verification))
-        return out
+        return [(p.key, p.title, p.level, self._builder(p)) for p in outline(self.doc, self.w)]
+
+    def _builder(self, part: Part) -> Callable[[str, str], list[Flowable]]:
+        group = part.group
+        if group is not None:
+            return lambda key, title: self.group(key, group)
+        return cast("Callable[[str, str], list[Flowable]]", getattr(self, part.kind))
 
     # -- cover -------------------------------------------------------------------------------
 

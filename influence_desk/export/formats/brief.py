@@ -13,10 +13,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 from influence_desk.export.document import reason_label
 from influence_desk.export.layout import check_text, short
+from influence_desk.export.outline import Part, outline
 from influence_desk.export.prepare import (
     CONSENT_LABELS,
     PLACEHOLDER,
@@ -169,21 +170,13 @@ class Brief:
         return out
 
     def sections(self) -> list[tuple[str, str, int, Builder]]:
-        w = self.w
-        out: list[tuple[str, str, int, Builder]] = []
-        if self.profile.include_note_text:
-            if self.doc.groups:
-                out.append(("notes", w("Notes"), 0, self.notes_intro))
-            for i, group in enumerate(self.doc.groups):
-                out.append((f"g{i}", group.heading, 1, functools.partial(self.group_blocks, group)))
-            out.append(("sources", w("Sources"), 0, self.legend))
-            out.append(("redactions", w("What was removed"), 0, self.redaction_summary))
-        else:
-            out.append(("contents", w("Vault contents"), 0, self.audit_contents))
-            out.append(("history", w("History"), 0, self.audit_history))
-            out.append(("consent", w("Consent records"), 0, self.audit_consent))
-        out.append(("verification", w("Verification"), 0, self.verification))
-        return out
+        """``(key, title, level, builder)`` for every part of the document, in order."""
+        return [(p.key, p.title, p.level, self._builder(p)) for p in outline(self.doc, self.w)]
+
+    def _builder(self, part: Part) -> Builder:
+        if part.group is not None:
+            return functools.partial(self.group_blocks, part.group)
+        return cast(Builder, getattr(self, part.kind))
 
     def notes_intro(self) -> list[Block]:
         w, p = self.w, self.profile
