@@ -74,6 +74,50 @@ class Format(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Writing:
+    """One rendering under way: the document, where it goes (a temporary file, or an empty
+    temporary folder), and the export's tick per note written (it checks the cancel flag)."""
+
+    prepared: PreparedDocument
+    path: Path
+    note_written: Callable[[], None]
+    cancel: CancelFlag | None
+
+    def check(self) -> None:
+        if self.cancel is not None:
+            self.cancel.check()
+
+    def write_bytes(self, data: bytes) -> None:
+        with open(self.path, "wb") as fh:
+            fh.write(data)
+
+
+class FormatBase:
+    """What the formats share: ``render`` (the ``Format`` protocol's) hands ``write`` one
+    ``Writing``; a format writes one file unless it says otherwise."""
+
+    name: str
+    suffix: str
+    label: str
+    output: OutputKind = "file"
+
+    def render(
+        self,
+        prepared: PreparedDocument,
+        out_path: Path,
+        progress: Callable[[], None],
+        cancel: CancelFlag | None,
+    ) -> Rendered:
+        return self.write(Writing(prepared, out_path, progress, cancel))
+
+    def write(self, job: Writing) -> Rendered:
+        raise NotImplementedError
+
+    def read_back(self, path: Path) -> ReadBack:
+        raise NotImplementedError
+
+
 @runtime_checkable
 class OwnGate(Protocol):
     """A format whose leak gate reads more than ``read_back`` returns (the PDF: two text
@@ -93,5 +137,6 @@ class OwnGate(Protocol):
 
 
 __all__ = [
-    "Format", "OutputKind", "OwnGate", "ProgressCallback", "ReadBack", "ReadPart", "Rendered",
+    "Format", "FormatBase", "OutputKind", "OwnGate", "ProgressCallback", "ReadBack", "ReadPart",
+    "Rendered", "Writing",
 ]

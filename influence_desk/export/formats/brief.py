@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal, cast
 
 from influence_desk.export.document import reason_label
+from influence_desk.export.formats.base import Writing
 from influence_desk.export.layout import check_text, short
 from influence_desk.export.outline import Part, outline
 from influence_desk.export.prepare import (
@@ -160,6 +161,23 @@ class Brief:
         ]
         out.append(Block("table", rows=tuple(rows)))
         return out
+
+    def lay_out(self, job: Writing, add: Callable[[Block], None],
+                page_break: Callable[[], None]) -> int:
+        """The cover, a page break, then every block after it, each through ``add``; how
+        many notes that was (each one told to ``job`` once written)."""
+        for block in self.cover():
+            add(block)
+        page_break()
+        notes = 0
+        for block in self.blocks():
+            if block.kind == "heading3":
+                job.check()
+            add(block)
+            if block.kind == "heading3":
+                notes += 1
+                job.note_written()
+        return notes
 
     def blocks(self) -> list[Block]:
         """The whole document after the cover, in the PDF's order."""

@@ -16,19 +16,17 @@ The reader (``officexml.read_office``) is zipfile and lxml over every part of th
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
-from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from influence_desk.export.formats import officexml
-from influence_desk.export.formats.base import OutputKind, ReadBack, Rendered
+from influence_desk.export.formats.base import FormatBase, ReadBack, Rendered, Writing
 from influence_desk.export.formats.brief import Block, Brief, Run
 from influence_desk.export.layout import CREATOR
-from influence_desk.export.prepare import PreparedDocument
-from influence_desk.progress import CancelFlag
 
 MONO_FONT = "DejaVu Sans Mono"
 _HEADING = {"title": 0, "heading1": 1, "heading2": 2, "heading3": 3}
@@ -64,47 +62,30 @@ def neutral_zip(data: bytes, day: date, replace: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-class DocxFormat:
+class DocxFormat(FormatBase):
     name = "docx"
     suffix = ".docx"
     label = "DOCX"
-    output: OutputKind = "file"
 
-    def render(
-        self,
-        prepared: PreparedDocument,
-        out_path: Path,
-        progress: Callable[[], None],
-        cancel: CancelFlag | None,
-    ) -> Rendered:
+    def write(self, job: Writing) -> Rendered:
         import docx
         from docx.enum.text import WD_COLOR_INDEX
         from docx.shared import Pt, RGBColor
 
+        prepared = job.prepared
         brief = Brief(prepared)
         document = docx.Document()
         self._colors = (WD_COLOR_INDEX, Pt, RGBColor)
         section = document.sections[0]
         section.header.paragraphs[0].text = f"{brief.marking()}    {prepared.title}"
         section.footer.paragraphs[0].text = brief.footer()
-        notes = 0
-        for block in brief.cover():
-            self.block(document, block)
-        document.add_page_break()
-        for block in brief.blocks():
-            if cancel is not None and block.kind == "heading3":
-                cancel.check()
-            self.block(document, block)
-            if block.kind == "heading3":
-                notes += 1
-                progress()
+        notes = brief.lay_out(job, functools.partial(self.block, document),
+                              document.add_page_break)  # fmt: skip
         self.scrub(document, brief)
         buffer = io.BytesIO()
         document.save(buffer)
-        data = neutral_zip(buffer.getvalue(), prepared.request.generated_on,
-                           {"docProps/app.xml": _app_xml()})  # fmt: skip
-        with open(out_path, "wb") as fh:
-            fh.write(data)
+        job.write_bytes(neutral_zip(buffer.getvalue(), prepared.request.generated_on,
+                                    {"docProps/app.xml": _app_xml()}))  # fmt: skip
         return Rendered(units=notes)
 
     @staticmethod

@@ -14,13 +14,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from influence_desk.export.formats.base import OutputKind, ReadBack, ReadPart, Rendered
+from influence_desk.export.formats.base import (
+    FormatBase,
+    OutputKind,
+    ReadBack,
+    ReadPart,
+    Rendered,
+    Writing,
+)
 from influence_desk.export.formats.brief import Block, Brief, NoteBlocks, Run
-from influence_desk.export.prepare import PreparedDocument
-from influence_desk.progress import CancelFlag
 
 INDEX = "index.md"
 
@@ -120,7 +125,7 @@ def render_blocks(blocks: Iterable[Block]) -> tuple[list[str], int]:
     return lines, notes
 
 
-class MarkdownFormat:
+class MarkdownFormat(FormatBase):
     name = "md"
     suffix = ".md"
     label = "Markdown"
@@ -129,21 +134,15 @@ class MarkdownFormat:
         self.per_note = per_note
         self.output: OutputKind = "folder" if per_note else "file"
 
-    def render(
-        self,
-        prepared: PreparedDocument,
-        out_path: Path,
-        progress: Callable[[], None],
-        cancel: CancelFlag | None,
-    ) -> Rendered:
-        brief = Brief(prepared)
+    def write(self, job: Writing) -> Rendered:
+        brief = Brief(job.prepared)
         if not self.per_note:
             blocks = [*brief.cover(), *brief.blocks()]
             lines, notes = render_blocks(blocks)
             lines += ["---", "", escape(brief.footer()), ""]
-            out_path.write_text("\n".join(lines), encoding="utf-8")
+            job.path.write_text("\n".join(lines), encoding="utf-8")
             for _ in range(notes):
-                progress()
+                job.note_written()
             return Rendered(units=notes)
         index = [*brief.cover()]
         for _, title, level, build in brief.sections():
@@ -151,16 +150,15 @@ class MarkdownFormat:
                 index.append(Block("heading1", (Run("text", title),)))
                 index.extend(build())
         lines, _ = render_blocks(index)
-        (out_path / INDEX).write_text("\n".join([*lines, escape(brief.footer()), ""]),
+        (job.path / INDEX).write_text("\n".join([*lines, escape(brief.footer()), ""]),
                                       encoding="utf-8")  # fmt: skip
         files = 1
         for number, item in enumerate(brief.notes(), start=1):
-            if cancel is not None:
-                cancel.check()
-            (out_path / self.file_name(number, item)).write_text(
+            job.check()
+            (job.path / self.file_name(number, item)).write_text(
                 self.note_file(brief, item), encoding="utf-8")
             files += 1
-            progress()
+            job.note_written()
         return Rendered(units=files)
 
     @staticmethod

@@ -12,19 +12,17 @@ The reader (``officexml.read_office``) is zipfile and lxml over every part.
 
 from __future__ import annotations
 
+import functools
 import io
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from influence_desk.export.formats import officexml
-from influence_desk.export.formats.base import OutputKind, ReadBack, Rendered
+from influence_desk.export.formats.base import FormatBase, ReadBack, Rendered, Writing
 from influence_desk.export.formats.brief import Block, Brief
 from influence_desk.export.formats.docx import MONO_FONT, neutral_zip
 from influence_desk.export.layout import CREATOR, TEAM_TINT
-from influence_desk.export.prepare import PreparedDocument
-from influence_desk.progress import CancelFlag
 
 _LEVEL = {"title": 1, "heading1": 1, "heading2": 2, "heading3": 3}
 
@@ -41,43 +39,26 @@ def _meta_xml(title: str, day: str) -> bytes:
     ).encode()
 
 
-class OdtFormat:
+class OdtFormat(FormatBase):
     name = "odt"
     suffix = ".odt"
     label = "ODT"
-    output: OutputKind = "file"
 
-    def render(
-        self,
-        prepared: PreparedDocument,
-        out_path: Path,
-        progress: Callable[[], None],
-        cancel: CancelFlag | None,
-    ) -> Rendered:
+    def write(self, job: Writing) -> Rendered:
         from odf.opendocument import OpenDocumentText
 
+        prepared = job.prepared
         brief = Brief(prepared)
         doc = OpenDocumentText()
         self.styles = self.make_styles(doc, brief, prepared.title)
-        notes = 0
-        for block in brief.cover():
-            self.block(doc, block)
-        self.block(doc, Block("body"), page_break=True)
-        for block in brief.blocks():
-            if cancel is not None and block.kind == "heading3":
-                cancel.check()
-            self.block(doc, block)
-            if block.kind == "heading3":
-                notes += 1
-                progress()
+        notes = brief.lay_out(job, functools.partial(self.block, doc),
+                              lambda: self.block(doc, Block("body"), page_break=True))
         buffer = io.BytesIO()
         doc.write(buffer)
         day = prepared.request.generated_on
-        data = neutral_zip(buffer.getvalue(), day, {
+        job.write_bytes(neutral_zip(buffer.getvalue(), day, {
             "meta.xml": _meta_xml(brief.metadata_title(), f"{day:%Y-%m-%d}T00:00:00"),
-        })  # fmt: skip
-        with open(out_path, "wb") as fh:
-            fh.write(data)
+        }))  # fmt: skip
         return Rendered(units=notes)
 
     @staticmethod

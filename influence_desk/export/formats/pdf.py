@@ -6,12 +6,11 @@ extractors, metadata, outline, annotations, images and every object of the file)
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from influence_desk.export import extract
 from influence_desk.export.document import ExportRequest, ExportResult
-from influence_desk.export.formats.base import OutputKind, ReadBack, ReadPart, Rendered
+from influence_desk.export.formats.base import FormatBase, ReadBack, ReadPart, Rendered, Writing
 from influence_desk.export.formats.writing import export_document, make_canary
 from influence_desk.export.gate import check_pdf
 from influence_desk.export.prepare import PreparedDocument
@@ -19,24 +18,18 @@ from influence_desk.export.render import Renderer
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 
 
-class PdfFormat:
+class PdfFormat(FormatBase):
     name = "pdf"
     suffix = ".pdf"
     label = "PDF"
-    output: OutputKind = "file"
 
     def __init__(self, renderer: type[Renderer] = Renderer) -> None:
         self.renderer = renderer
 
-    def render(
-        self,
-        prepared: PreparedDocument,
-        out_path: Path,
-        progress: Callable[[], None],
-        cancel: CancelFlag | None,
-    ) -> Rendered:
-        renderer = self.renderer(prepared, make_canary(prepared.request), on_note=progress)
-        with open(out_path, "wb") as fh:
+    def write(self, job: Writing) -> Rendered:
+        canary = make_canary(job.prepared.request)
+        renderer = self.renderer(job.prepared, canary, on_note=job.note_written)
+        with open(job.path, "wb") as fh:
             renderer.render(fh)
         return Rendered(units=renderer.pages)
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 import io
 import uuid
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 from xml.etree import ElementTree as ET
 
-from influence_desk.export.formats.base import OutputKind, ReadBack, ReadPart, Rendered
+from influence_desk.export.formats.base import FormatBase, ReadBack, ReadPart, Rendered, Writing
 from influence_desk.export.formats.qda_project import (
     ORIGIN,
     QdaCode,
@@ -29,8 +29,6 @@ from influence_desk.export.formats.qda_project import (
     created_stamp,
 )
 from influence_desk.export.formats.qdpx_check import QdaReadBack, qdc_texts, qdpx_texts
-from influence_desk.export.prepare import PreparedDocument
-from influence_desk.progress import CancelFlag
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -153,60 +151,63 @@ def write_qdc(project: QdaProject, out: BinaryIO) -> None:
 
 
 
-def _read_back(read: QdaReadBack) -> ReadBack:
-    return ReadBack(
-        tuple(ReadPart(t.text, t.where, needs_check_text=t.carries_check) for t in read.texts),
-        units=read.units,
-    )
+class _QdaFormat(FormatBase):
+    """A REFI-QDA file built from the project's typed records (``qda_project``)."""
+
+    notes_only = True  # a project of no notes codes nothing: the audit report is refused
+    notes_progress = False  # whether each unit written is a note (progress told per unit)
+
+    def write(self, job: Writing) -> Rendered:
+        project = build_project(job.prepared, exporter=job.prepared.request.exported_by)
+        with open(job.path, "wb") as fh:
+            units = self.write_project(project, fh)
+        for _ in range(units if self.notes_progress else 0):
+            job.note_written()
+        return Rendered(units=units)
+
+    def write_project(self, project: QdaProject, out: BinaryIO) -> int:
+        """Write the file; the units its reader must find."""
+        raise NotImplementedError
+
+    def texts(self, path: Path) -> QdaReadBack:
+        raise NotImplementedError
+
+    def read_back(self, path: Path) -> ReadBack:
+        read = self.texts(path)
+        return ReadBack(
+            tuple(ReadPart(t.text, t.where, needs_check_text=t.carries_check)
+                  for t in read.texts),
+            units=read.units,
+        )  # fmt: skip
 
 
-class QdpxFormat:
+class QdpxFormat(_QdaFormat):
     """A REFI-QDA project: one text source per note, for QualCoder, MAXQDA, NVivo, ATLAS.ti."""
 
     name = "qdpx"
     suffix = ".qdpx"
     label = "REFI-QDA project"
-    output: OutputKind = "file"
-    notes_only = True  # a project of no notes would code nothing: the audit report is refused
+    notes_progress = True  # one source per note
 
-    def render(
-        self,
-        prepared: PreparedDocument,
-        out_path: Path,
-        progress: Callable[[], None],
-        cancel: CancelFlag | None,
-    ) -> Rendered:
-        project = build_project(prepared, exporter=prepared.request.exported_by)
-        with open(out_path, "wb") as fh:
-            write_qdpx(project, fh)
-        for _ in project.sources:
-            progress()
-        return Rendered(units=len(project.sources))
+    def write_project(self, project: QdaProject, out: BinaryIO) -> int:
+        write_qdpx(project, out)
+        return len(project.sources)
 
-    def read_back(self, path: Path) -> ReadBack:
-        return _read_back(qdpx_texts(path))
+    def texts(self, path: Path) -> QdaReadBack:
+        return qdpx_texts(path)
 
 
-class QdcFormat:
-    """The codebook alone: the vocabulary, the exported notes' free tags, the marks' codes."""
+class QdcFormat(_QdaFormat):
+    """The codebook alone: the vocabulary, the exported notes' free tags, the marks' codes
+    (its free tags are the notes' printed tags: no notes, no codebook)."""
 
     name = "qdc"
     suffix = ".qdc"
     label = "REFI-QDA codebook"
-    output: OutputKind = "file"
-    notes_only = True  # its free tags are the notes' (printed) tags
 
-    def render(
-        self,
-        prepared: PreparedDocument,
-        out_path: Path,
-        progress: Callable[[], None],
-        cancel: CancelFlag | None,
-    ) -> Rendered:
-        project = build_project(prepared, exporter=prepared.request.exported_by)
-        with open(out_path, "wb") as fh:
-            write_qdc(project, fh)
-        return Rendered(units=1)
+    def write_project(self, project: QdaProject, out: BinaryIO) -> int:
+        write_qdc(project, out)
+        return 1
 
-    def read_back(self, path: Path) -> ReadBack:
-        return _read_back(qdc_texts(path))
+    def texts(self, path: Path) -> QdaReadBack:
+        return qdc_texts(path)
