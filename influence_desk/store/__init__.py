@@ -16,8 +16,7 @@ from influence_desk.store.objects import ObjectTables
 from influence_desk.store.records import (
     EVENTS,
     NAME_REVIEW_COLUMNS,
-    NOTE_COLUMNS,
-    NOTE_FROM,
+    NOTES_IN_NID_ORDER,
     ORGANISATIONS,
     SOURCE_COLUMNS,
     EventRecord,
@@ -74,16 +73,8 @@ class Store(NoteTables, ObjectTables, VersionTables, AttachmentTables, ReplicaTa
         yield from self.live_attachments()
 
     def _live_notes(self, batch: int = 2000) -> Iterator[tuple[str, dict[str, Any]]]:
-        last = -(2**62)
-        while True:
-            rows = self._exec(
-                f"SELECT {NOTE_COLUMNS} FROM {NOTE_FROM} WHERE n.nid > ? ORDER BY n.nid LIMIT ?",
-                (last, batch),
-            ).fetchall()
-            if not rows:
-                return
+        for rows in self._batches(NOTES_IN_NID_ORDER, batch):
             links = self._links_between(rows[0][0], rows[-1][0])
             for row in rows:
                 linked = links.get(row[0]) or NoteLinks.empty()
                 yield f"note:{row[1]}", NoteRecord.from_row(row).content(*linked)
-            last = rows[-1][0]

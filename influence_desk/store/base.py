@@ -325,6 +325,15 @@ class StoreBase:
         except sqlcipher3.DatabaseError as exc:
             raise damaged(exc) from exc
 
+    def _batches(self, sql: str, batch: int, *params: Any) -> Iterator[list[Any]]:
+        """The rows of ``sql`` in batches of ``batch``, memory bounded however many there
+        are: keyset paging on the first column, so ``sql`` ends in ``WHERE key > ? ORDER BY
+        key LIMIT ?`` (those two after ``params``)."""
+        last = -(2**62)
+        while rows := self._exec(sql, (*params, last, batch)).fetchall():
+            yield rows
+            last = rows[-1][0]
+
     # --- meta -------------------------------------------------------------------------
 
     def get_meta(self, key: str) -> str | None:

@@ -15,6 +15,7 @@ from influence_desk.store.records import (
     NOTE_COLUMNS,
     NOTE_FROM,
     NOTE_SORTS,
+    NOTES_IN_NID_ORDER,
     NoteLinks,
     NoteListRecord,
     NoteRecord,
@@ -159,16 +160,8 @@ class NoteTables(StoreBase):
 
     def iter_notes(self, batch: int = 500) -> Iterator[NoteRecord]:
         """Every note row (``NOTE_COLUMNS``), in nid order, read in batches."""
-        last = -(2**62)
-        while True:
-            rows = self._exec(
-                f"SELECT {NOTE_COLUMNS} FROM {NOTE_FROM} WHERE n.nid > ? ORDER BY n.nid LIMIT ?",
-                (last, batch),
-            ).fetchall()
-            if not rows:
-                return
+        for rows in self._batches(NOTES_IN_NID_ORDER, batch):
             yield from (NoteRecord.from_row(r) for r in rows)
-            last = rows[-1][0]
 
     def note_count_total(self) -> int:
         return int(self._exec("SELECT count(*) FROM notes").fetchone()[0])
@@ -286,20 +279,16 @@ class NoteTables(StoreBase):
         notes_fts_content is the index's own copy of its rows (FTS5's integrity-check ties
         the inverted index to it); reading it directly skips the FTS5 module per row, and
         SQLite compares the long texts without handing them to Python."""
-        last = -(2**62)
         reserved = "*[\ue000-\ue00f]*"
-        while True:
-            rows = self._exec(
-                "SELECT n.nid, n.id, t.nid IS NOT NULL, c.id IS NOT NULL, (n.title GLOB ?1 OR "
-                "coalesce(t.summary, '') GLOB ?1 OR coalesce(t.body, '') GLOB ?1), "
-                "n.title IS c.c0, t.summary IS c.c1, t.body IS c.c2, c.c3 FROM notes n "
-                "LEFT JOIN note_texts t ON t.nid = n.nid "
-                "LEFT JOIN notes_fts_content c ON c.id = n.nid "
-                "WHERE n.nid > ?2 ORDER BY n.nid LIMIT ?3",
-                (reserved, last, batch),
-            ).fetchall()
-            if not rows:
-                return
+        for rows in self._batches(
+            "SELECT n.nid, n.id, t.nid IS NOT NULL, c.id IS NOT NULL, (n.title GLOB ?1 OR "
+            "coalesce(t.summary, '') GLOB ?1 OR coalesce(t.body, '') GLOB ?1), "
+            "n.title IS c.c0, t.summary IS c.c1, t.body IS c.c2, c.c3 FROM notes n "
+            "LEFT JOIN note_texts t ON t.nid = n.nid "
+            "LEFT JOIN notes_fts_content c ON c.id = n.nid "
+            "WHERE n.nid > ?2 ORDER BY n.nid LIMIT ?3",
+            batch, reserved,
+        ):
             span = (rows[0][0], rows[-1][0])
             tags: dict[int, list[str]] = {}
             for nid, tag in self._exec(
@@ -327,7 +316,6 @@ class NoteTables(StoreBase):
                     stored, held,  # type: ignore[arg-type]
                     tuple(tags.get(int(nid), ())), None if held_tags is None else str(held_tags),
                 )  # fmt: skip
-            last = rows[-1][0]
 
     def index_rows_without_note(self, limit: int = 20) -> list[int]:
         rows = self._exec(

@@ -44,16 +44,10 @@ class ObjectTables(StoreBase):
 
     def iter_history(self, batch: int = 2000) -> Iterator[Row]:
         """Every entry in file order of seq; rows are read in batches to bound memory."""
-        last = -(2**62)
-        while True:
-            rows = self._exec(
-                f"SELECT {self.history_columns} FROM history WHERE seq > ? ORDER BY seq LIMIT ?",
-                (last, batch),
-            ).fetchall()
-            if not rows:
-                return
+        for rows in self._batches(
+            f"SELECT {self.history_columns} FROM history WHERE seq > ? ORDER BY seq LIMIT ?", batch
+        ):
             yield from rows
-            last = rows[-1][0]
 
     def history_action_counts(self) -> dict[str, int]:
         rows = self._exec("SELECT action, count(*) FROM history GROUP BY action ORDER BY action")

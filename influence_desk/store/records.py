@@ -38,6 +38,10 @@ NOTE_COLUMNS = (
     "n.created_at, n.updated_at"
 )
 NOTE_FROM = "notes n LEFT JOIN note_texts t ON t.nid = n.nid"
+# Whole notes in nid order, a batch after a nid at a time (``StoreBase._batches``).
+NOTES_IN_NID_ORDER = (
+    f"SELECT {NOTE_COLUMNS} FROM {NOTE_FROM} WHERE n.nid > ? ORDER BY n.nid LIMIT ?"
+)
 
 NOTE_SORTS = {
     "occurred_at": "n.occurred_at",
