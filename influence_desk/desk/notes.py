@@ -232,14 +232,7 @@ class Notes:
     ) -> None:
         """Re-encode a stored note from its original text with ``names``' matcher; old
         references that no new match overlaps are kept."""
-        keep = {
-            name: [(r.start, r.end, r.source_id) for r in rendered.refs]
-            for name, (_text, rendered) in fields.items()
-        }
-        enc = self._encode_note(
-            fields["title"][0], fields["summary"][0], fields["body"][0],
-            fields["body"][1].marks, names, keep,
-        )  # fmt: skip
+        enc, surfaces = self.reencoded(row, fields, names)
         nid, note_id = int(row.nid), str(row.id)
         store = self.ctx.store
         orgs, old_sources, tags = store.note_links(nid)
@@ -247,7 +240,7 @@ class Notes:
         sources.update({sid: True for sid, explicit in old_sources if explicit})
         store.update_note(
             replace(row, title=enc.title, summary=enc.summary, body=enc.body,
-                    surfaces=self._sealed_surfaces(note_id, enc.surfaces), updated_at=stamp)
+                    surfaces=surfaces, updated_at=stamp)
         )  # fmt: skip
         store.set_note_links(nid, orgs, sources.items(), tags)
         self._index(nid, enc, tags, fresh=False)
