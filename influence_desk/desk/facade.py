@@ -285,27 +285,11 @@ class Desk:
         transaction; ``BadInput`` names the line or file."""
         return self.importer.import_fields(items, progress, cancel)
 
-    def add_note_from_fields(
-        self,
-        *,
-        kind: Any,
-        title: Any,
-        body: Any = "",
-        summary: Any = "",
-        day: Any = None,
-        event: Any = None,
-        organisations: Any = (),
-        sources: Any = (),
-        tags: Any = (),
-    ) -> NoteView:
-        """``note add`` of the CLI: the fields of an import line (body with inline marks,
-        event and organisations by name, found or created; sources by pseudonym), all in
-        one transaction."""
-        note_id = self.importer.add_note_from_fields(
-            kind=kind, title=title, body=body, summary=summary, day=day, event=event,
-            organisations=organisations, sources=sources, tags=tags,
-        )  # fmt: skip
-        return self.note(note_id)
+    def add_note_from_fields(self, **fields: Any) -> NoteView:
+        """``note add`` of the CLI: the fields of an import line (``draft_from_fields``'
+        keywords: body with inline marks, event and organisations by name, found or
+        created; sources by pseudonym), all in one transaction."""
+        return self.note(self.importer.add_note_from_fields(**fields))
 
     def draft_from_fields(self, **fields: Any) -> NoteDraft:
         """The draft ``note add`` and import lines make (nothing is written: its event and
