@@ -8,7 +8,7 @@ off-the-record sources: their notes never leave the vault, whatever a profile sa
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, cast
 
 from influence_desk.errors import BadInput
@@ -105,16 +105,11 @@ PUBLIC = ExportProfile(
 # The public profile with the notes' text: the same redaction, review of names and leak
 # gate; only what is printed grows (``printed_by`` then includes the body, so every person
 # named in a body must be reviewed first).
-PUBLIC_TEXT = ExportProfile(
+PUBLIC_TEXT = replace(
+    PUBLIC,
     key="public-text",
     name="Public report with text",
-    include_levels=frozenset(),
-    source_display="role",
-    remove_detected=True,
-    remove_suggested_names=True,
     text="full",
-    allow_background=False,
-    show_times=False,
     description=(
         "Publishable text in full: summaries and body text, without team-only or internal "
         "passages. Sources appear by role; notes from background-only and off-the-record "
@@ -168,18 +163,19 @@ def profile_to_dict(profile: ExportProfile) -> dict[str, Any]:
     }
 
 
-def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
+def _typed(data: Mapping[str, Any], key: str, default: Any, kind: type, what: str) -> Any:
     value = data.get(key, default)
-    if not isinstance(value, bool):
-        raise BadInput(f"Export profile field {key} must be true or false.")
+    if not isinstance(value, kind):
+        raise BadInput(f"Export profile field {key} must be {what}.")
     return value
+
+
+def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
+    return bool(_typed(data, key, default, bool, "true or false"))
 
 
 def _str(data: Mapping[str, Any], key: str, default: str) -> str:
-    value = data.get(key, default)
-    if not isinstance(value, str):
-        raise BadInput(f"Export profile field {key} must be text.")
-    return value
+    return str(_typed(data, key, default, str, "text"))
 
 
 def profile_from_dict(data: Mapping[str, Any]) -> ExportProfile:
