@@ -21,14 +21,17 @@ import binascii
 import json
 import os
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from influence_desk import killpoints
 from influence_desk.crypto import KdfParams
 from influence_desk.durable import fsync_path
 from influence_desk.errors import NewerVaultFormat, VaultDamaged
 from influence_desk.model import Role
+from influence_desk.vault.lock import vault_file_lock
 
 FORMAT_NAME = "influence-desk-vault"
 FORMAT_VERSION = 1
@@ -230,3 +233,26 @@ def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> None:
 
 def write_vault_file(folder: Path, vault: VaultFile) -> None:
     write_atomically(folder / VAULT_FILE, dump_vault_json(vault))
+
+
+def update_vault_file(
+    folder: Path,
+    vault_id: str,
+    change: Callable[[VaultFile], VaultFile],
+    operation: str | None = None,
+) -> VaultFile:
+    """Apply ``change`` to vault.json as it is on disk now, not as it was when the vault was
+    opened: writing a stale copy back could undo another person's passphrase change, or
+    bring back a slot a lead removed. Writing it is ``operation``'s commit point
+    (killpoints). Returns what was written."""
+    with vault_file_lock(folder):
+        current = read_vault_file(folder)
+        if current.vault_id != vault_id:
+            raise VaultDamaged("The vault is damaged: vault.json now names another vault.")
+        new_file = change(current)
+        if operation:
+            killpoints.before_commit(operation)
+        write_vault_file(folder, new_file)
+        if operation:
+            killpoints.after_commit(operation)
+    return new_file

@@ -13,6 +13,7 @@ The order of writes is what makes a killed process harmless:
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,9 +21,9 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from influence_desk import crypto, killpoints
+from influence_desk import crypto
 from influence_desk.crypto import KdfParams
-from influence_desk.errors import BadInput, NotPermitted, VaultDamaged
+from influence_desk.errors import BadInput, NotPermitted
 from influence_desk.history import (
     MIGRATE_ACTION,
     SCHEMA_OBJECT,
@@ -51,6 +52,7 @@ from influence_desk.vault.format import (
     SlotRecord,
     VaultFile,
     read_vault_file,
+    update_vault_file,
     write_vault_file,
 )
 from influence_desk.vault.layout import (
@@ -62,7 +64,7 @@ from influence_desk.vault.layout import (
     REKEY_NAME,
     SUFFIX,
 )
-from influence_desk.vault.lock import WriterLock, vault_file_lock
+from influence_desk.vault.lock import WriterLock
 from influence_desk.vault.people import SlotInfo, check_label
 from influence_desk.vault.unlocking import AttemptCallback
 
@@ -300,14 +302,8 @@ class Vault:
 
         Runs on its own read-only connection, so a worker can run it (seconds on a big
         vault) while the app keeps using the vault; ``close()`` interrupts it."""
-        reader = Store.open(self._store().path, self._shared().data_key, read_only=True)
-        reader.interruptible()
-        self._readers.add(reader)
-        try:
+        with self._beside() as reader:
             return reader.quick_problems()
-        finally:
-            self._readers.discard(reader)
-            reader.close()
 
     def verify_beside(
         self, progress: ProgressCallback = no_progress, cancel: CancelFlag | None = None
@@ -316,11 +312,17 @@ class Vault:
         goes on writing (an export does). It sees what was committed as it read: a caller
         that needs it to describe one state compares ``checkpoint()`` before and after (every
         commit appends a history entry). ``close()`` interrupts it."""
+        with self._beside() as reader:
+            return self.over_database(reader).verify(progress=progress, cancel=cancel)
+
+    @contextlib.contextmanager
+    def _beside(self) -> Iterator[Store]:
+        """A read-only connection of its own, in ``_readers`` (``close()`` interrupts it)."""
         reader = Store.open(self._store().path, self._shared().data_key, read_only=True)
         reader.interruptible()
         self._readers.add(reader)
         try:
-            return self.over_database(reader).verify(progress=progress, cancel=cancel)
+            yield reader
         finally:
             self._readers.discard(reader)
             reader.close()
@@ -482,8 +484,6 @@ class Vault:
 
     # --- verification (vault/verification.py) -----------------------------------------
 
-    # --- verification ---------------------------------------------------------------------
-
     def verify(
         self,
         checkpoint: tuple[int, str] | None = None,
@@ -495,17 +495,5 @@ class Vault:
     def _update_file(
         self, change: Callable[[VaultFile], VaultFile], operation: str | None = None
     ) -> None:
-        """Apply ``change`` to vault.json as it is on disk now, not as it was when we opened:
-        writing our stale copy back could undo another person's passphrase change, or bring
-        back a slot a lead removed. Writing it is ``operation``'s commit point (killpoints)."""
-        with vault_file_lock(self.path):
-            current = read_vault_file(self.path)
-            if current.vault_id != self.vault_id:
-                raise VaultDamaged("The vault is damaged: vault.json now names another vault.")
-            new_file = change(current)
-            if operation:
-                killpoints.before_commit(operation)
-            write_vault_file(self.path, new_file)
-            if operation:
-                killpoints.after_commit(operation)
-        self.file = new_file
+        """vault.json changed as it is on disk now (``format.update_vault_file``)."""
+        self.file = update_vault_file(self.path, self.vault_id, change, operation)

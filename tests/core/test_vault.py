@@ -26,8 +26,8 @@ from influence_desk.errors import (
     WrongPassphrase,
 )
 from influence_desk.model import Role
+from influence_desk.vault import format as vault_format
 from influence_desk.vault import maintenance
-from influence_desk.vault import vault as vault_module
 from influence_desk.vault.format import read_vault_file
 from influence_desk.vault.vault import BACKUPS_KEPT, Vault
 
@@ -407,7 +407,7 @@ def test_an_interrupted_rekey_leaves_a_vault_that_opens(
     lead = team.open(Role.LEAD)
     old_key = data_key_of(lead)
     module, target = (
-        (vault_module, "write_vault_file") if point == "before commit"
+        (vault_format, "write_vault_file") if point == "before commit"
         else (maintenance, "install_rekeyed")
     )  # fmt: skip
     with monkeypatch.context() as patch:
