@@ -23,12 +23,15 @@ from influence_desk.model import NoteKind
 from ui.editor import NoteEditor
 from ui.filter_panel import FilterPanel
 from ui.first_steps import EditorArea, whole_vault
+from ui.i18n import translate as _t
 from ui.notes_list import NotesList
 from ui.sidebar import Sidebar
 from ui.tasks import Task, user_message
 from ui.widgets import make_action
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from influence_desk.desk import NoteFilter, SearchHit
     from ui.catalog import Catalog
     from ui.export_dialog import ScopeChoice
@@ -47,6 +50,31 @@ def typing_query(text: str) -> str:
     if re.search(r"\w$", stripped):
         return stripped + "*"
     return stripped
+
+
+def _search_box(clear: Callable[[], None]) -> QLineEdit:
+    """The search box; the window puts it beside the tabs, where every tab shows it. Escape
+    in it calls ``clear``."""
+    edit = QLineEdit()
+    edit.setObjectName("searchBox")
+    edit.setPlaceholderText(_t("NotesPage", "Search notes  (Ctrl+F)"))
+    edit.setAccessibleName(_t("NotesPage", "Search notes"))
+    edit.setToolTip(
+        _t("NotesPage", 'Words match anywhere; "exact phrase"; OR between alternatives. '
+                        "Identity holders may type a real name.")
+    )  # fmt: skip
+    edit.setClearButtonEnabled(True)
+    edit.setMinimumWidth(220)  # the tabs beside it need the room on 1024 px
+    edit.addAction(
+        edit.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
+        QLineEdit.ActionPosition.LeadingPosition,
+    )
+    action = QAction(_t("NotesPage", "Clear the search"), edit)
+    action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(clear)
+    edit.addAction(action)
+    return edit
 
 
 class NotesPage(QWidget):
@@ -72,7 +100,7 @@ class NotesPage(QWidget):
         self._select_row_after_load: int | None = None
         self._first_load = False
 
-        self._build_search()
+        self.search_edit = _search_box(self._clear_search)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -121,28 +149,6 @@ class NotesPage(QWidget):
         self._search_timer.timeout.connect(self._run_search)
 
     # --- building ------------------------------------------------------------------------
-
-    def _build_search(self) -> None:
-        """The search box; the window puts it beside the tabs, where every tab shows it."""
-        self.search_edit = QLineEdit()
-        self.search_edit.setObjectName("searchBox")
-        self.search_edit.setPlaceholderText(self.tr("Search notes  (Ctrl+F)"))
-        self.search_edit.setAccessibleName(self.tr("Search notes"))
-        self.search_edit.setToolTip(
-            self.tr('Words match anywhere; "exact phrase"; OR between alternatives. '
-                    "Identity holders may type a real name.")
-        )  # fmt: skip
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(220)  # the tabs beside it need the room on 1024 px
-        self.search_edit.addAction(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
-            QLineEdit.ActionPosition.LeadingPosition,
-        )
-        clear = QAction(self.tr("Clear the search"), self.search_edit)
-        clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        clear.triggered.connect(self._clear_search)
-        self.search_edit.addAction(clear)
 
     def _build_actions(self) -> None:
         self.new_action = make_action(
