@@ -13,14 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +28,7 @@ from ui.checkpoint_feedback import checkpoint_feedback, describe_checkpoint
 from ui.i18n import translate as _t
 from ui.tablemodel import ROOT, Index, TableModel
 from ui.tasks import Task, user_message
-from ui.widgets import Banner, heading, make_action, monospace, muted, with_shortcut
+from ui.widgets import Banner, heading, make_action, monospace, muted, record_table, with_shortcut
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -379,17 +377,10 @@ class HistoryPage(QWidget):
         layout.addLayout(cp_row)
 
         self.model = HistoryModel(session, catalog, self)
-        self.table = QTableView()
-        self.table.setObjectName("historyTable")
-        self.table.setAccessibleName(self.tr("History entries, newest first"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
+        self.table = record_table(self.model, self.tr("History entries, newest first"),
+                                  name="historyTable")  # fmt: skip
         self.table.setWordWrap(False)
         self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -33,7 +32,7 @@ from ui.notes_model import (
     TitleDelegate,
     when_text,
 )
-from ui.widgets import muted
+from ui.widgets import muted, record_table
 
 if TYPE_CHECKING:
     from ui.catalog import Catalog
@@ -67,19 +66,11 @@ class NotesList(QWidget):
         self.model = NotesModel(session, self)
         self.model.asynchronous = True
         self.model.set_tag_labels(lambda t: catalog.tag_label(t))
-        self.table = QTableView()
-        self.table.setObjectName("notesTable")
-        self.table.setAccessibleName(self.tr("Notes"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table = record_table(self.model, self.tr("Notes"), name="notesTable", multi=True)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(WHEN, Qt.SortOrder.DescendingOrder)
-        self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

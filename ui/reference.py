@@ -7,13 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QMessageBox,
     QSplitter,
     QStyle,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -23,7 +21,7 @@ from ui import labels
 from ui.dialogs import EventDialog, MergeDialog, OrganisationDialog
 from ui.tablemodel import ITEM_ROLE, TableModel
 from ui.tasks import user_message
-from ui.widgets import heading, make_action, muted
+from ui.widgets import heading, make_action, muted, record_table
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -109,16 +107,9 @@ class _Pane(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(model)
         self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.table = QTableView()
-        self.table.setAccessibleName(title)
-        self.table.setModel(self.proxy)
+        self.table = record_table(self.proxy, title, multi=True)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -13,7 +13,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStyle,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -33,7 +31,7 @@ from ui.dialogs import SourceDialog, stored_common_given_name
 from ui.names_view import SourcePrefill, apply_prefill
 from ui.tablemodel import TableModel
 from ui.tasks import user_message
-from ui.widgets import InlineMessage, heading, make_action, muted
+from ui.widgets import InlineMessage, heading, make_action, muted, record_table
 
 if TYPE_CHECKING:
     from influence_desk.model import Source, SourceIdentity
@@ -171,17 +169,9 @@ class SourcesPage(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = QTableView()
-        self.table.setObjectName("sourcesTable")
-        self.table.setAccessibleName(self.tr("Sources"))
-        self.table.setModel(self.proxy)
+        self.table = record_table(self.proxy, self.tr("Sources"), name="sourcesTable")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(SourcesModel.PSEUDONYM, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -11,11 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QMessageBox,
     QStyle,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -32,7 +30,7 @@ from ui.team_dialogs import (
     role_explanation,
     wipe_passphrases,
 )
-from ui.widgets import Banner, BusyRow, InlineMessage, heading, make_action, muted
+from ui.widgets import Banner, BusyRow, InlineMessage, heading, make_action, muted, record_table
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -137,15 +135,8 @@ class TeamPage(QWidget):
         layout.addWidget(self.toolbar)
 
         self.model = TeamModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("teamTable")
-        self.table.setAccessibleName(self.tr("People with access"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table = record_table(self.model, self.tr("People with access"), name="teamTable",
+                                  row_pad=10)  # fmt: skip
         self.table.setShowGrid(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -1,10 +1,12 @@
-"""Small shared widgets: inline messages, busy rows, headings, token line edits."""
+"""Small shared widgets: inline messages, busy rows, headings, token line edits, tables of
+records."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, QStringListModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QSize, QStringListModel, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCompleter,
     QFrame,
     QHBoxLayout,
@@ -13,8 +15,31 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSizePolicy,
     QStyle,
+    QTableView,
     QWidget,
 )
+
+
+def record_table(
+    model: QAbstractItemModel, accessible_name: str, *, name: str = "", multi: bool = False,
+    row_pad: int = 8,
+) -> QTableView:
+    """A page's table of records: whole rows selected (one, or several with ``multi``),
+    alternate row colours, no row numbers, rows a text line and ``row_pad`` pixels high."""
+    table = QTableView()
+    if name:
+        table.setObjectName(name)
+    table.setAccessibleName(accessible_name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(
+        QAbstractItemView.SelectionMode.ExtendedSelection if multi
+        else QAbstractItemView.SelectionMode.SingleSelection
+    )  # fmt: skip
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + row_pad)
+    return table
 
 
 def heading(text: str, scale: float = 1.6, bold: bool = True) -> QLabel:
