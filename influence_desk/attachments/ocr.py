@@ -41,8 +41,8 @@ __all__ = [
     "ocr_image",
     "ocr_pdf",
     "ocr_pixels",
-    "readable",
     "read_text",
+    "readable",
     "tesseract_available",
 ]
 

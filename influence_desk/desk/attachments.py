@@ -16,13 +16,13 @@ import json
 from datetime import datetime
 
 from influence_desk import crypto
+from influence_desk.attachments.ocr import read_text, readable
 from influence_desk.attachments.records import (
     AttachmentInfo,
     AttachmentKind,
     Audience,
     Stripped,
 )
-from influence_desk.attachments.ocr import read_text, readable
 from influence_desk.attachments.strip import strip
 from influence_desk.desk.cleaning import new_id
 from influence_desk.desk.context import DeskContext

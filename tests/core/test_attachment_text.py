@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import sqlcipher3
 from attachment_files import pdf_with_metadata, printed, wav_with_tags
 from desk_support import DeskVault, fold, leaked_names, raw_connection
 
@@ -34,12 +35,11 @@ def _note(desk: Desk, title: str = "Booth 14") -> str:
     return desk.add_note(NoteDraft(NoteKind.BOOTH, title, datetime(2026, 11, 20, 14))).note.id
 
 
-def _fts_terms(conn: object) -> set[str]:
-    conn.execute(  # type: ignore[attr-defined]
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.avocab "
-        "USING fts5vocab(main, attachments_fts, row)"
-    )
-    return {str(r[0]) for r in conn.execute("SELECT term FROM temp.avocab")}  # type: ignore[attr-defined]
+def _fts_terms(conn: sqlcipher3.Connection) -> set[str]:
+    """Every term the attachment text index holds (folded, as FTS5 stores it)."""
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.avocab "
+                 "USING fts5vocab(main, attachments_fts, row)")  # fmt: skip
+    return {str(r[0]) for r in conn.execute("SELECT term FROM temp.avocab")}
 
 
 def test_a_business_card_is_read_and_stored_with_the_pseudonym(desk_vault: DeskVault) -> None:
