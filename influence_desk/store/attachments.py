@@ -9,10 +9,7 @@ from collections.abc import Iterator
 from dataclasses import astuple, dataclass
 from typing import Any
 
-import sqlcipher3
-
-from influence_desk.errors import BadInput
-from influence_desk.store.base import StoreBase, damaged
+from influence_desk.store.base import StoreBase
 from influence_desk.store.records import NoteWhere
 
 __all__ = [
@@ -226,20 +223,14 @@ class AttachmentTables(StoreBase):
         if not self.indexes_attachment_texts:
             return []
         clause, params = where.sql(joined=True)
-        try:
-            rows = self._conn.execute(
-                "SELECT n.id, (SELECT c0 FROM notes_fts_content WHERE id = n.nid), "
-                "snippet(attachments_fts, 1, '[', ']', '…', 16), f.rank "
-                "FROM attachments_fts f JOIN attachments a ON a.id = f.attachment_id "
-                "JOIN notes n ON n.id = a.note_id "
-                f"WHERE attachments_fts MATCH ? {clause} ORDER BY f.rank LIMIT ?",
-                (match, *params, limit),
-            ).fetchall()
-        except sqlcipher3.OperationalError as exc:
-            raise BadInput("The search could not be understood; try plain words.") from exc
-        except sqlcipher3.DatabaseError as exc:
-            raise damaged(exc) from exc
-        return [(str(i), str(t or ""), str(s), float(r)) for i, t, s, r in rows]
+        return self._search_rows(
+            "SELECT n.id, (SELECT c0 FROM notes_fts_content WHERE id = n.nid), "
+            "snippet(attachments_fts, 1, '[', ']', '…', 16), f.rank "
+            "FROM attachments_fts f JOIN attachments a ON a.id = f.attachment_id "
+            "JOIN notes n ON n.id = a.note_id "
+            f"WHERE attachments_fts MATCH ? {clause} ORDER BY f.rank LIMIT ?",
+            (match, *params, limit),
+        )
 
     def attachment_index_differences(self, limit: int = 20) -> tuple[list[str], int]:
         """For verify (the index is derived): attachment ids whose text and index row differ

@@ -15,7 +15,14 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 from attachment_files import pdf_with_metadata, printed, wav_with_tags
-from desk_support import DeskVault, fold, leaked_names, raw_connection
+from desk_support import (
+    OLD_VAULT,
+    DeskVault,
+    fold,
+    leaked_names,
+    raw_connection,
+    vault_at_version,
+)
 
 from influence_desk import schema
 from influence_desk.attachments import Audience
@@ -182,20 +189,13 @@ def test_verify_names_a_changed_or_planted_index_row(desk_vault: DeskVault) -> N
 def test_a_vault_from_before_the_text_index_migrates_and_finds_old_texts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from influence_desk import crypto
-
-    released = list(schema.MIGRATIONS)
-    monkeypatch.setattr(schema, "MIGRATIONS", released[:5])
-    vault = Vault.create(tmp_path / "old", label="L", passphrase="old vault lead passphrase",
-                         kdf=crypto.floor_params())  # fmt: skip
-    desk = Desk(vault)
-    note_id = _note(desk)
-    info = desk.attach(note_id, printed("Datapol"), "card.png")
-    desk.set_attachment_text(info.id, "Datapol voter files")
-    folder = vault.path
-    vault.close()
-    monkeypatch.setattr(schema, "MIGRATIONS", released)
-    with Vault.open(folder, "old vault lead passphrase") as vault:
+    with vault_at_version(tmp_path / "old", 5, monkeypatch) as vault:
+        desk = Desk(vault)
+        note_id = _note(desk)
+        info = desk.attach(note_id, printed("Datapol"), "card.png")
+        desk.set_attachment_text(info.id, "Datapol voter files")
+        folder = vault.path
+    with Vault.open(folder, OLD_VAULT) as vault:
         desk = Desk(vault)
         assert vault.store is not None and vault.store.schema is not None
         assert vault.store.schema.version == schema.current_version()
