@@ -55,7 +55,7 @@ from influence_desk.export.layout import (
     register_fonts,
     short,
 )
-from influence_desk.export.outline import Part, outline
+from influence_desk.export.outline import Part, cover_rows, outline
 from influence_desk.export.prepare import PreparedDocument
 from influence_desk.export.sections import Sections
 from influence_desk.export.wording import Wording
@@ -295,17 +295,6 @@ class Renderer(Sections):
             ]))
             out.append(box)
         out.append(Spacer(1, 12 * mm))
-        left_out = sum(doc.left_out.values())
-        rows: list[tuple[str, str]] = []
-        if self.profile.include_note_text:
-            rows.append((w("Notes in this document"), str(doc.notes_exported)))
-            rows.append((w("Notes left out for consent"), str(left_out)))
-        else:
-            rows.append((w("Notes counted"), str(doc.notes_exported)))
-        rows += [
-            (w("Vault fingerprint"), r.vault_fingerprint),
-            (w("History checkpoint"), r.checkpoint),
-            (w("Verification"), self.verify_line()),
-        ]
-        out.append(self.kv_table(rows, mono_keys={w("Vault fingerprint"), w("History checkpoint")}))
+        out.append(self.kv_table(cover_rows(doc, w),
+                                 mono_keys={w("Vault fingerprint"), w("History checkpoint")}))
         return out

@@ -30,6 +30,7 @@ from influence_desk.export.layout import (
     esc,
     keep,
 )
+from influence_desk.export.outline import audit_counts, verify_line
 from influence_desk.export.prepare import (
     CONSENT_LABELS,
     PLACEHOLDER,
@@ -55,12 +56,7 @@ class Sections:
 
 
     def verify_line(self) -> str:
-        v = self.request.verify_summary
-        w = self.w
-        entries = w("{} history entries").format(f"{v.entries:,}")
-        if v.ok:
-            return w("passed: {}, no problems").format(entries)
-        return w("FAILED: {} problems in {}").format(f"{v.problems:,}", entries)
+        return verify_line(self.request.verify_summary, self.w)
 
     def kv_table(self, rows: Sequence[tuple[str, str]], mono_keys: set[str] | None = None
                  ) -> Table:
@@ -298,24 +294,15 @@ class Sections:
 
     def audit_contents(self, key: str, title: str) -> list[Flowable]:
         st, w = self.styles, self.w
-        facts = self.doc.audit
-        assert facts is not None
         out = self.heading(key, title)
         out.append(Paragraph(
             w("Counts only: this report carries no note text, no real name and no contact "
               "detail."), st["small"]))
         half = [60 * mm, 25 * mm]
-        for caption, rows in (
-            ("Notes by kind", facts.notes_by_kind),
-            ("Events by kind", facts.events_by_kind),
-            ("Sources by consent", facts.sources_by_consent),
-        ):
-            data = [(w(k), f"{v:,}") for k, v in rows] or [(w("None"), "0")]
-            data.append((w("Total"), f"{sum(v for _, v in rows):,}"))
+        for caption, header, data in audit_counts(self.doc, w):
             out.append(KeepTogether([
-                Paragraph(esc(w(caption)), st["h2"]),
-                self.grid((w("Kind" if "kind" in caption else "Consent"), w("Count")),
-                          data, half, total=True),
+                Paragraph(esc(caption), st["h2"]),
+                self.grid(header, data, half, total=True),
                 Spacer(1, 6),
             ]))
         return out

@@ -18,7 +18,7 @@ from typing import Literal, cast
 from influence_desk.export.document import reason_label
 from influence_desk.export.formats.base import Writing
 from influence_desk.export.layout import check_text, short
-from influence_desk.export.outline import Part, outline
+from influence_desk.export.outline import Part, audit_counts, cover_rows, outline, verify_line
 from influence_desk.export.prepare import (
     CONSENT_LABELS,
     PLACEHOLDER,
@@ -132,11 +132,7 @@ class Brief:
         return self.w("Influence Desk export: {}").format(self.doc.profile_name)
 
     def verify_line(self) -> str:
-        v, w = self.request.verify_summary, self.w
-        entries = w("{} history entries").format(f"{v.entries:,}")
-        if v.ok:
-            return w("passed: {}, no problems").format(entries)
-        return w("FAILED: {} problems in {}").format(f"{v.problems:,}", entries)
+        return verify_line(self.request.verify_summary, self.w)
 
     # -- the document ----------------------------------------------------------------------
 
@@ -148,18 +144,7 @@ class Brief:
         ]
         if doc.profile_description:
             out.append(plain(doc.profile_description, "notice"))
-        rows: list[tuple[str, str]] = []
-        if self.profile.include_note_text:
-            rows.append((w("Notes in this document"), str(doc.notes_exported)))
-            rows.append((w("Notes left out for consent"), str(sum(doc.left_out.values()))))
-        else:
-            rows.append((w("Notes counted"), str(doc.notes_exported)))
-        rows += [
-            (w("Vault fingerprint"), r.vault_fingerprint),
-            (w("History checkpoint"), r.checkpoint),
-            (w("Verification"), self.verify_line()),
-        ]
-        out.append(Block("table", rows=tuple(rows)))
+        out.append(Block("table", rows=tuple(cover_rows(doc, w))))
         return out
 
     def lay_out(self, job: Writing, add: Callable[[Block], None],
@@ -302,19 +287,11 @@ class Brief:
         ]
 
     def audit_contents(self) -> list[Block]:
-        w, facts = self.w, self.doc.audit
-        assert facts is not None
+        w = self.w
         out = [plain(w("Counts only: this report carries no note text, no real name and no "
                        "contact detail."), "small")]
-        for caption, rows in (
-            ("Notes by kind", facts.notes_by_kind),
-            ("Events by kind", facts.events_by_kind),
-            ("Sources by consent", facts.sources_by_consent),
-        ):
-            data = [(w(k), f"{v:,}") for k, v in rows] or [(w("None"), "0")]
-            data.append((w("Total"), f"{sum(v for _, v in rows):,}"))
-            header = (w("Kind" if "kind" in caption else "Consent"), w("Count"))
-            out.append(plain(w(caption), "heading3"))
+        for caption, header, data in audit_counts(self.doc, w):
+            out.append(plain(caption, "heading3"))
             out.append(Block("table", rows=(header, *data), header=True))
         return out
 
