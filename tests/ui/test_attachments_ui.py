@@ -212,3 +212,38 @@ def test_after_a_lock_no_thumbnail_or_audience_is_left_and_auditors_only_view(
         assert secret not in strip.tiles[0].thumb.toolTip()
     combos = strip.findChildren(QComboBox)
     assert all(not c.isEnabled() for c in combos)
+
+
+def test_a_business_card_goes_to_the_sealed_identity_shown_only_while_revealed(
+    qtbot, window, sample_vault, tmp_path, monkeypatch
+) -> None:
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    ws = window.workspace
+    page = ws.sources_page
+    ws.tabs.setCurrentWidget(page)
+    page.table.selectRow(0)
+    strip = page.identity_files
+    assert not strip.isVisibleTo(page)  # nothing of the identity before a reveal
+    page.reveal_action.trigger()
+    confirm(qtbot, page, "revealConfirm")
+    assert strip.isVisible() and strip.attach_button.isEnabled()
+    card = tmp_path / "card.jpg"
+    card.write_bytes(photo())
+    _patch_dialog(monkeypatch, [card])
+    strip.attach_button.click()
+    qtbot.waitUntil(lambda: len(strip.tiles) == 1, timeout=30_000)
+    assert strip.tiles[0].info.sealed and "camera serial" in strip.report.text()
+    page.hide_identity()
+    assert strip.tiles == [] and not strip.isVisibleTo(page)
+    window.lock()
+    with Vault.open(sample_vault.path, sample_vault.passphrase) as vault:
+        desk = Desk(vault)
+        [info] = desk.source_attachments(desk.sources()[0].id)
+        assert info.sealed
+    with Vault.open(sample_vault.path, sample_vault.auditor_passphrase) as vault:
+        import pytest
+
+        from influence_desk.errors import NotPermitted
+
+        with pytest.raises(NotPermitted):
+            Desk(vault).attachment_bytes(info.id)
