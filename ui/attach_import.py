@@ -19,6 +19,7 @@ from influence_desk.attachments import AttachmentInfo, Audience
 from influence_desk.attachments.strip import MAX_BYTES
 from influence_desk.errors import BadInput
 from ui.attachment_words import removed_sentence
+from ui.i18n import translate as _t
 from ui.tasks import Task, user_message
 
 if TYPE_CHECKING:
@@ -69,17 +70,11 @@ def pasted_image(image: QImage) -> Incoming:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
     buffer.close()
-    return Incoming(name=_tr("pasted image"), data=bytes(array.data()))
+    return Incoming(name=_t("AttachImport", "pasted image"), data=bytes(array.data()))
 
 
 def from_paths(paths: list[str] | list[Path]) -> list[Incoming]:
     return [Incoming(name=Path(p).name, path=Path(p)) for p in paths]
-
-
-def _tr(text: str) -> str:
-    from ui.i18n import translate
-
-    return translate("AttachImport", text)
 
 
 def _read(item: Incoming) -> bytes:
@@ -88,12 +83,12 @@ def _read(item: Incoming) -> bytes:
     assert item.path is not None
     try:
         if not item.path.is_file():
-            raise BadInput(_tr("That is not a file."))
+            raise BadInput(_t("AttachImport", "That is not a file."))
         if item.path.stat().st_size > MAX_BYTES:
-            raise BadInput(_tr("The file is too large to attach."))
+            raise BadInput(_t("AttachImport", "The file is too large to attach."))
         return item.path.read_bytes()
     except OSError:
-        raise BadInput(_tr("The file could not be read.")) from None
+        raise BadInput(_t("AttachImport", "The file could not be read.")) from None
 
 
 def _attach(desk: Desk, target: Target, data: bytes) -> AttachmentInfo:

@@ -29,6 +29,7 @@ from influence_desk.attachments import AttachmentInfo, AttachmentKind, Audience
 from ui.attach_import import AttachImport, ImportReport, Incoming, Target, from_paths
 from ui.attachment_images import THUMB, thumbnail
 from ui.attachment_words import audience_label, audience_tip, kind_label, removed_sentence
+from ui.i18n import translate as _t
 from ui.tasks import user_message
 from ui.widgets import InlineMessage
 
@@ -57,15 +58,16 @@ class AttachmentTile(QFrame):
         self.thumb.setToolTip(
             f"{kind_label(info.kind)} · {_size(info.size)}\n{removed_sentence(info.removed)}"
         )
-        self.thumb.setAccessibleName(strip.tr("Open attachment: {}").format(kind_label(info.kind)))
+        self.thumb.setAccessibleName(_t("AttachmentStrip", "Open attachment: {}").format(
+            kind_label(info.kind)))
         self.thumb.clicked.connect(lambda: strip.open_viewer(self.info))
-        self.remove_action = QAction(strip.tr("Remove attachment"), self)
+        self.remove_action = QAction(_t("AttachmentStrip", "Remove attachment"), self)
         self.remove_action.triggered.connect(lambda: strip.ask_remove(self.info))
         self.thumb.addAction(self.remove_action)
         self.thumb.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.audience = QComboBox()
         self.audience.setObjectName("attachmentAudience")
-        self.audience.setAccessibleName(strip.tr("Who may see this attachment"))
+        self.audience.setAccessibleName(_t("AttachmentStrip", "Who may see this attachment"))
         for choice in Audience:
             self.audience.addItem(audience_label(choice), choice)
             self.audience.setItemData(self.audience.count() - 1, audience_tip(choice),
@@ -249,7 +251,9 @@ class AttachmentStrip(QWidget):
         self.delete_confirm = confirm(
             self, name="deleteOriginalConfirm", title=self.tr("Delete the original?"),
             text=self.tr("The vault now holds a copy without metadata. Delete the original "
-                         "file from this computer?", "", len(originals)),
+                         "file from this computer?") if len(originals) == 1 else
+            self.tr("The vault now holds copies without metadata. Delete the {} original "
+                    "files from this computer?").format(len(originals)),
             informative=names, action=self.tr("Delete original"),
             on_yes=lambda: self._delete(originals),
         )  # fmt: skip
@@ -268,7 +272,7 @@ class AttachmentStrip(QWidget):
                 self.tr("Could not delete: {}").format(", ".join(failed))
             )
         else:
-            self.message.emit(self.tr("The original was deleted.", "", len(originals)))
+            self.message.emit(self.tr("Original deleted."))
 
     # --- changing -----------------------------------------------------------------------
 

@@ -247,3 +247,33 @@ def test_a_business_card_goes_to_the_sealed_identity_shown_only_while_revealed(
 
         with pytest.raises(NotPermitted):
             Desk(vault).attachment_bytes(info.id)
+
+
+def test_in_german_the_removed_fields_are_named_in_german(
+    qtbot, sample_vault, tmp_path, monkeypatch
+) -> None:
+    from influence_desk import crypto
+    from ui.app import AppOptions, AppWindow
+    from ui.i18n import apply_language
+
+    apply_language("de")
+    try:
+        win = AppWindow(AppOptions(kdf=crypto.floor_params, idle_lock_minutes=60,
+                                   watch_system_lock=False))  # fmt: skip
+        qtbot.addWidget(win)
+        win.show()
+        editor = _open(qtbot, win, sample_vault)
+        assert editor.attachments.attach_button.text() == "Anhängen …"
+        shot = tmp_path / "foto.jpg"
+        shot.write_bytes(photo())
+        _patch_dialog(monkeypatch, [shot])
+        editor.attachments.attach_button.click()
+        _attached(qtbot, editor, 1)
+        report = editor.attachments.report.text()
+        assert "foto.jpg: entfernt: " in report
+        assert "GPS-Position" in report and "Seriennummer der Kamera" in report
+        assert editor.attachments.tiles[0].audience.currentText() == "Intern"
+        win.lock()
+        win.close()
+    finally:
+        apply_language("en")
