@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QImageWriter
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from influence_desk.attachments import AttachmentInfo, Audience
@@ -68,7 +68,7 @@ def pasted_image(image: QImage) -> Incoming:
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    QImageWriter(buffer, QByteArray(b"PNG")).write(image)
     buffer.close()
     return Incoming(name=_t("AttachImport", "pasted image"), data=bytes(array.data()))
 

@@ -5,8 +5,8 @@ decodes from a QByteArray, QtPdf reads from a QBuffer that lives only as long as
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
-from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtGui import QImage, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication
 
 from influence_desk.attachments import AttachmentKind
 
@@ -48,11 +48,29 @@ def thumbnail(kind: AttachmentKind, data: bytes) -> QPixmap:
     elif kind == AttachmentKind.PDF:
         image = pdf_page(data, 0, THUMB.width() * 2)
     if image.isNull():
-        icon = QStyle.StandardPixmap.SP_MediaVolume
-        if kind != AttachmentKind.AUDIO:
-            icon = QStyle.StandardPixmap.SP_FileIcon
-        return QApplication.style().standardIcon(icon).pixmap(48, 48)
-    return QPixmap.fromImage(
+        return _placeholder("\u266a" if kind == AttachmentKind.AUDIO else "?")
+    pixmap = QPixmap.fromImage(
         image.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio,
                      Qt.TransformationMode.SmoothTransformation)
     )  # fmt: skip
+    if kind == AttachmentKind.PDF:  # a white page needs its edge to be seen
+        painter = QPainter(pixmap)
+        painter.setPen(QApplication.palette().color(QPalette.ColorRole.Mid))
+        painter.drawRect(pixmap.rect().adjusted(0, 0, -1, -1))
+        painter.end()
+    return pixmap
+
+
+def _placeholder(symbol: str) -> QPixmap:
+    """A tile in the palette's colours with one big symbol (audio has no picture)."""
+    palette = QApplication.palette()
+    pixmap = QPixmap(THUMB)
+    pixmap.fill(palette.color(QPalette.ColorRole.AlternateBase))
+    painter = QPainter(pixmap)
+    font = painter.font()
+    font.setPixelSize(THUMB.height() // 2)
+    painter.setFont(font)
+    painter.setPen(palette.color(QPalette.ColorRole.Text))
+    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, symbol)
+    painter.end()
+    return pixmap

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QMenu,
     QScrollArea,
     QSizePolicy,
     QToolButton,
@@ -31,9 +32,10 @@ from ui.attachment_images import THUMB, thumbnail
 from ui.attachment_words import audience_label, audience_tip, kind_label, removed_sentence
 from ui.i18n import translate as _t
 from ui.tasks import user_message
-from ui.widgets import InlineMessage
+from ui.widgets import InlineMessage, muted
 
 if TYPE_CHECKING:
+    from ui.attachment_viewer import AttachmentViewer
     from ui.session import Session
 
 FILE_FILTER = "*.jpg *.jpeg *.png *.heic *.heif *.webp *.pdf *.ogg *.opus *.m4a *.aac *.wav *.mp3"
@@ -53,8 +55,7 @@ class AttachmentTile(QFrame):
         self.thumb.setObjectName("attachmentThumb")
         self.thumb.setAutoRaise(True)
         self.thumb.setIconSize(THUMB)
-        if data is not None:
-            self.thumb.setIcon(thumbnail(info.kind, data))
+        self.thumb.setIcon(thumbnail(info.kind, data or b""))
         self.thumb.setToolTip(
             f"{kind_label(info.kind)} · {_size(info.size)}\n{removed_sentence(info.removed)}"
         )
@@ -63,8 +64,10 @@ class AttachmentTile(QFrame):
         self.thumb.clicked.connect(lambda: strip.open_viewer(self.info))
         self.remove_action = QAction(_t("AttachmentStrip", "Remove attachment"), self)
         self.remove_action.triggered.connect(lambda: strip.ask_remove(self.info))
-        self.thumb.addAction(self.remove_action)
-        self.thumb.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.thumb.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.thumb.customContextMenuRequested.connect(self._menu)
+        self.caption = muted(f"{kind_label(info.kind)} · {_size(info.size)}", wrap=False)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.audience = QComboBox()
         self.audience.setObjectName("attachmentAudience")
         self.audience.setAccessibleName(_t("AttachmentStrip", "Who may see this attachment"))
@@ -76,8 +79,15 @@ class AttachmentTile(QFrame):
         self.audience.currentIndexChanged.connect(
             lambda i: strip.set_audience(self, list(Audience)[i])
         )
+        self.audience.setFixedWidth(THUMB.width() + 24)
         layout.addWidget(self.thumb, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.audience)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.audience, 0, Qt.AlignmentFlag.AlignHCenter)
+
+    def _menu(self, at: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.remove_action)
+        menu.popup(self.thumb.mapToGlobal(at))
 
 
 class AttachmentStrip(QWidget):
@@ -93,11 +103,11 @@ class AttachmentStrip(QWidget):
         self.before_attach = before_attach or (lambda: self.target)
         self.editable = not session.read_only
         self.tiles: list[AttachmentTile] = []
-        self.viewer: QWidget | None = None
+        self.viewer: AttachmentViewer | None = None
         self.importer = AttachImport(session, self)
         self.importer.finished.connect(self._imported)
 
-        outer = QVBoxLayout(self)
+        outer = self.outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(2)
         row = QHBoxLayout()
@@ -114,20 +124,20 @@ class AttachmentStrip(QWidget):
             self.style().StandardPixmap.SP_FileDialogNewFolder))  # fmt: skip
         self.attach_button.clicked.connect(self.choose_files)
         row.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("attachmentScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.scroller = QScrollArea()
+        self.scroller.setObjectName("attachmentScroll")
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.holder = QWidget()
         self.tile_row = QHBoxLayout(self.holder)
         self.tile_row.setContentsMargins(0, 0, 0, 0)
         self.tile_row.setSpacing(4)
         self.tile_row.addStretch(1)
-        self.scroll.setWidget(self.holder)
-        self.scroll.hide()
-        row.addWidget(self.scroll, 1)
+        self.scroller.setWidget(self.holder)
+        self.scroller.hide()
+        row.addWidget(self.scroller, 1)
         outer.addLayout(row)
         self.report = InlineMessage()
         self.report.setObjectName("attachReport")
@@ -175,9 +185,9 @@ class AttachmentStrip(QWidget):
             self.tiles.append(tile)
             self.tile_row.insertWidget(self.tile_row.count() - 1, tile)
         del shown  # the bytes live on only as thumbnails
-        self.scroll.setVisible(bool(self.tiles))
+        self.scroller.setVisible(bool(self.tiles))
         if self.tiles:
-            self.scroll.setFixedHeight(self.holder.sizeHint().height() + 4)
+            self.scroller.setFixedHeight(self.holder.sizeHint().height() + 4)
         self._update_button()
 
     def _drop_tiles(self) -> None:
@@ -186,7 +196,7 @@ class AttachmentStrip(QWidget):
             tile.setParent(None)
             tile.deleteLater()
         self.tiles = []
-        self.scroll.hide()
+        self.scroller.hide()
 
     def clear(self) -> None:
         """Forget everything shown (another note, or a lock)."""

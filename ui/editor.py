@@ -114,6 +114,7 @@ class NoteEditor(QWidget):
         # an image pasted into the body.
         self.attachments = AttachmentStrip(self.session, self, before_attach=self._attach_target)
         self.attachments.message.connect(self._set_state)
+        self.attachments.outer.setContentsMargins(10, 0, 10, 6)  # in line with the fields
         layout.addWidget(self.attachments)
         self.body.image_pasted.connect(
             lambda image: self.attachments.attach([pasted_image(image)])
