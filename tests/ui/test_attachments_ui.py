@@ -277,3 +277,40 @@ def test_in_german_the_removed_fields_are_named_in_german(
         win.close()
     finally:
         apply_language("en")
+
+
+def test_cancel_stops_before_the_next_file_and_says_so(
+    qtbot, window, sample_vault, tmp_path, monkeypatch
+) -> None:
+    import threading
+
+    import ui.attach_import as attach_import
+
+    editor = _open(qtbot, window, sample_vault)
+    files = [tmp_path / f"shot-{n}.jpg" for n in range(3)]
+    for n, path in enumerate(files):
+        path.write_bytes(photo(300 + n, 200))
+    reading, release = threading.Event(), threading.Event()
+    real_read = attach_import._read
+
+    def slow_read(item):  # the first file takes until the person has pressed Cancel
+        reading.set()
+        release.wait(30)
+        return real_read(item)
+
+    monkeypatch.setattr(attach_import, "_read", slow_read)
+    _patch_dialog(monkeypatch, files)
+    editor.attachments.attach_button.click()
+    qtbot.waitUntil(reading.is_set)
+    from PySide6.QtWidgets import QPushButton
+
+    editor.attachments.importer.dialog.findChild(QPushButton).click()  # its Cancel
+    release.set()
+    _attached(qtbot, editor, 1)
+    assert "Cancelled; the rest was not attached." in editor.attachments.report.text()
+    assert len(_stored_after_lock(window, sample_vault)) == 1
+
+
+def _stored_after_lock(window, sample_vault) -> list:
+    window.lock()
+    return _stored(sample_vault)
