@@ -99,11 +99,11 @@ def _matrix(app) -> tuple[Path, str]:
     return demo
 
 
-def _one_language(app, language: str, demo: tuple[Path, str] | None) -> tuple[Path, str]:
+def _open_demo(app, demo: tuple[Path, str] | None):
+    """A new window on the demo vault (made on first use), its showcase note open; returns
+    the window, the screen size and the demo's path and passphrase."""
     from ui.app import AppOptions, AppWindow
-    from ui.theme import apply_theme
 
-    apply_theme("light")
     window = AppWindow(AppOptions(idle_lock_minutes=60))  # texts are chosen when built
     size = _fill_screen(app, window)
     window.show()
@@ -122,6 +122,15 @@ def _one_language(app, language: str, demo: tuple[Path, str] | None) -> tuple[Pa
     best = _showcase_note(ws)
     ws.notes.select_note(best)
     _wait(app, lambda: ws.editor.note_id == best)
+    return window, size, demo
+
+
+def _one_language(app, language: str, demo: tuple[Path, str] | None) -> tuple[Path, str]:
+    from ui.theme import apply_theme
+
+    apply_theme("light")
+    window, size, demo = _open_demo(app, demo)
+    ws = window.workspace
     ws.editor.body.setFocus()
     for theme in ("light", "dark"):
         apply_theme(theme)
@@ -194,28 +203,12 @@ def _sample_files() -> list[tuple[str, bytes]]:
 def _attachment_shots(app, demo: tuple[Path, str] | None) -> None:
     """The editor with a note's attachments (what stripping removed under them) and the
     viewer, English, light: SIZE-light-en-attachments.png and SIZE-light-en-viewer.png."""
-    from ui.app import AppOptions, AppWindow
     from ui.attach_import import Incoming
     from ui.theme import apply_theme
 
     apply_theme("light")
-    window = AppWindow(AppOptions(idle_lock_minutes=60))
-    size = _fill_screen(app, window)
-    window.show()
-    _wait(app, window.isVisible)
-    if demo is None:
-        window.start_demo()
-        _wait(app, lambda: window.stack.currentWidget() is window.unlock_page, 60)
-    else:
-        window.show_unlock(demo[0], demo[1])
-    window.unlock_page.unlock_button.click()
-    _wait(app, lambda: window.workspace is not None, 60)
+    window, size, _demo = _open_demo(app, demo)
     ws = window.workspace
-    assert ws is not None
-    _wait(app, ws.notes.list_ready)
-    best = _showcase_note(ws)
-    ws.notes.select_note(best)
-    _wait(app, lambda: ws.editor.note_id == best)
     strip = ws.editor.attachments
     strip.attach([Incoming(name, data=data) for name, data in _sample_files()])
     _wait(app, lambda: len(strip.tiles) == 3, 120)

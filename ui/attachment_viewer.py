@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPixmap, QWheelEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -44,6 +44,8 @@ def multimedia() -> Any | None:
 
 class ImageView(QScrollArea):
     """A picture at a zoom factor; ``fit`` follows the window's size."""
+
+    zoomed = Signal()
 
     def __init__(self, pixmap: QPixmap, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +89,7 @@ class ImageView(QScrollArea):
         self.label.setPixmap(self.pixmap.scaled(
             size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
         self.label.resize(size)
+        self.zoomed.emit()
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
@@ -130,6 +133,7 @@ class PdfPages(QWidget):
         self.document.load(self.buffer)
         self.view.setDocument(self.document)
         self.factor = 1.0
+        self.zoomed = self.view.zoomFactorChanged
 
     def pages(self) -> int:
         return int(self.document.pageCount())
@@ -138,6 +142,12 @@ class PdfPages(QWidget):
         from PySide6.QtPdfWidgets import QPdfView
 
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.zoomed.emit(self.current())
+
+    def fitted(self) -> bool:
+        from PySide6.QtPdfWidgets import QPdfView
+
+        return bool(self.view.zoomMode() == QPdfView.ZoomMode.FitToWidth)
 
     def zoom_to(self, factor: float) -> None:
         from PySide6.QtPdfWidgets import QPdfView
@@ -246,6 +256,8 @@ class AttachmentViewer(QDialog):
         buttons.addWidget(self.zoom_label, 1)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
+        if not isinstance(self.content, AudioPlayer):
+            self.content.zoomed.connect(self._show_zoom)
         fit_dialog(self, 900, 700)
         self._show_zoom()
 
@@ -272,8 +284,10 @@ class AttachmentViewer(QDialog):
             content.zoom_by(float(how))
         self._show_zoom()
 
-    def _show_zoom(self) -> None:
-        if not isinstance(self.content, AudioPlayer):
+    def _show_zoom(self, *_args: object) -> None:
+        if isinstance(self.content, PdfPages) and self.content.fitted():
+            self.zoom_label.setText(self.tr("Page width"))
+        elif not isinstance(self.content, AudioPlayer):
             self.zoom_label.setText(f"{round(self.content.current() * 100)} %")
 
     def zoom(self) -> float:

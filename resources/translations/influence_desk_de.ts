@@ -215,23 +215,23 @@
 <context>
     <name>AttachmentStrip</name>
     <message>
-        <location filename="../../ui/attachment_strip.py" line="+61"/>
+        <location filename="../../ui/attachment_strip.py" line="+62"/>
         <source>Open attachment: {}</source>
         <translation>Anhang öffnen: {}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+235"/>
+        <location line="+244"/>
         <source>Remove attachment</source>
         <translation>Anhang entfernen</translation>
     </message>
     <message>
-        <location line="-229"/>
+        <location line="-236"/>
         <source>Who may see this attachment</source>
         <translation>Wer diesen Anhang sehen darf</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+44"/>
         <source>Attach…</source>
         <translation>Anhängen …</translation>
     </message>
@@ -319,7 +319,7 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../ui/attachment_viewer.py" line="+221"/>
+        <location filename="../../ui/attachment_viewer.py" line="+231"/>
         <source>{} — attachment</source>
         <translation>{} — Anhang</translation>
     </message>
@@ -338,11 +338,16 @@
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
+    <message>
+        <location line="+41"/>
+        <source>Page width</source>
+        <translation>Seitenbreite</translation>
+    </message>
 </context>
 <context>
     <name>AudioPlayer</name>
     <message>
-        <location line="-67"/>
+        <location line="-108"/>
         <location line="+32"/>
         <source>&amp;Play</source>
         <translation>&amp;Abspielen</translation>
@@ -1698,7 +1703,7 @@ Nachfassen:
 </translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>Mark &amp;team</source>
         <translation>&amp;Team markieren</translation>
     </message>

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from attachment_files import photo
-from marker_session import EXPORT_ENV, PASSPHRASE, VAULT_ENV
+from marker_session import EXPORT_ENV, PASSPHRASE, VAULT_ENV, session_window, unlock_by_typing
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog
@@ -44,24 +44,10 @@ def test_a_session_with_attachments(qtbot, monkeypatch) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileNames",
                         staticmethod(lambda *a, **k: ([str(original)], "")))  # fmt: skip
 
-    from ui.app import AppOptions, AppWindow
-
-    window = AppWindow(
-        AppOptions(kdf=crypto.floor_params, idle_lock_minutes=60, watch_system_lock=False)
-    )
-    qtbot.addWidget(window)
-    window.resize(1300, 820)
-    window.show()
-    qtbot.waitExposed(window)
+    window = session_window(qtbot)
 
     def unlock() -> None:
-        window.show_unlock(vault_path)
-        page = window.unlock_page
-        page.passphrase.clear()
-        qtbot.keyClicks(page.passphrase, PASSPHRASE)
-        qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: window.workspace is not None, timeout=30_000)
-        qtbot.waitUntil(window.workspace.notes.list_ready, timeout=30_000)
+        unlock_by_typing(qtbot, window, vault_path)
 
     unlock()
     ws = window.workspace

@@ -38,6 +38,31 @@ def _titles_clean(window) -> None:
             assert marker not in title, title
 
 
+def session_window(qtbot):
+    """The app's window as a person opens it (cheap key slots, no idle lock in the way)."""
+    from ui.app import AppOptions, AppWindow
+
+    window = AppWindow(
+        AppOptions(kdf=crypto.floor_params, idle_lock_minutes=60, watch_system_lock=False)
+    )
+    qtbot.addWidget(window)
+    window.resize(1300, 820)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def unlock_by_typing(qtbot, window, vault_path: Path) -> None:
+    """The passphrase typed and Return pressed; until the notes list is there."""
+    window.show_unlock(vault_path)
+    page = window.unlock_page
+    page.passphrase.clear()
+    qtbot.keyClicks(page.passphrase, PASSPHRASE)
+    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=30_000)
+    qtbot.waitUntil(window.workspace.notes.list_ready, timeout=30_000)
+
+
 def test_a_session_with_markers(qtbot, monkeypatch) -> None:
     # The app's own folders: where platformdirs puts them under this HOME and XDG_*.
     monkeypatch.delenv("INFLUENCE_DESK_CONFIG_DIR", raising=False)
@@ -50,24 +75,10 @@ def test_a_session_with_markers(qtbot, monkeypatch) -> None:
         org = desk.add_organisation("VoterGraph GmbH", OrgType.DATA_BROKER)
         desk.register_source(SourceIdentity(NAME_MARKER), "sales lead, data broker", org.id)
 
-    from ui.app import AppOptions, AppWindow
-
-    window = AppWindow(
-        AppOptions(kdf=crypto.floor_params, idle_lock_minutes=60, watch_system_lock=False)
-    )
-    qtbot.addWidget(window)
-    window.resize(1300, 820)
-    window.show()
-    qtbot.waitExposed(window)
+    window = session_window(qtbot)
 
     def unlock() -> None:
-        window.show_unlock(vault_path)
-        page = window.unlock_page
-        page.passphrase.clear()
-        qtbot.keyClicks(page.passphrase, PASSPHRASE)
-        qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: window.workspace is not None, timeout=30_000)
-        qtbot.waitUntil(window.workspace.notes.list_ready, timeout=30_000)
+        unlock_by_typing(qtbot, window, vault_path)
 
     unlock()
     ws = window.workspace

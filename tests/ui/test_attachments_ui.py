@@ -145,7 +145,8 @@ def test_the_viewer_opens_zooms_and_forgets_on_lock(
     qtbot.waitExposed(viewer)
     assert "GPS position" in viewer.details.text()
     fitted = viewer.zoom()
-    assert fitted < 1.0  # a big photo is fitted to the window
+    assert fitted < 1.0  # a big photo is fitted to the window, and says how much
+    assert viewer.zoom_label.text() == f"{round(fitted * 100)} %"
     viewer.actual_button.click()
     assert viewer.zoom() == 1.0 and viewer.zoom_label.text() == "100 %"
     qtbot.keyClick(viewer, Qt.Key.Key_Plus)
@@ -174,6 +175,7 @@ def test_pdf_and_audio_in_the_viewer(qtbot, window, sample_vault, tmp_path, monk
     pdf_tile, audio_tile = editor.attachments.tiles
     pdf_tile.thumb.click()
     viewer = editor.attachments.viewer
+    assert viewer.zoom_label.text() == "Page width"
     assert viewer.content.pages() == 1
     viewer.actual_button.click()
     assert viewer.zoom() == 1.0
