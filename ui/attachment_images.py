@@ -5,7 +5,7 @@ decodes from a QByteArray, QtPdf reads from a QBuffer that lives only as long as
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
-from PySide6.QtGui import QImage, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QImage, QImageReader, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from influence_desk.attachments import AttachmentKind
@@ -16,6 +16,23 @@ THUMB = QSize(96, 72)
 def decode_image(data: bytes) -> QImage:
     """The stored image as pixels (an empty QImage if Qt cannot read it)."""
     return QImage.fromData(QByteArray(data))
+
+
+def _decode_small(data: bytes, room: QSize) -> QImage:
+    """Decoded straight at thumbnail size (JPEG decodes at 1/2, 1/4, 1/8 scale): a
+    12-megapixel photo's thumbnail without its 48 MB of full-size pixels."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    try:
+        reader = QImageReader(buffer)
+        size = reader.size()
+        if size.isValid() and (size.width() > room.width() or size.height() > room.height()):
+            reader.setScaledSize(size.scaled(room, Qt.AspectRatioMode.KeepAspectRatio))
+        return reader.read()
+    finally:
+        buffer.close()
+        buffer.setData(QByteArray())
 
 
 def pdf_page(data: bytes, page: int = 0, width: int = 800) -> QImage:
@@ -44,7 +61,7 @@ def thumbnail(kind: AttachmentKind, data: bytes) -> QPixmap:
     for audio (and for anything that does not decode)."""
     image = QImage()
     if kind == AttachmentKind.IMAGE:
-        image = decode_image(data)
+        image = _decode_small(data, THUMB * 2)
     elif kind == AttachmentKind.PDF:
         image = pdf_page(data, 0, THUMB.width() * 2)
     if image.isNull():
