@@ -316,3 +316,25 @@ def test_cancel_stops_before_the_next_file_and_says_so(
 def _stored_after_lock(window, sample_vault) -> list:
     window.lock()
     return _stored(sample_vault)
+
+
+def test_removing_an_attachment_asks_first_then_it_is_gone(
+    qtbot, window, sample_vault, tmp_path, monkeypatch
+) -> None:
+    from uihelpers import confirmation
+
+    editor = _open(qtbot, window, sample_vault)
+    shot = tmp_path / "wrong.jpg"
+    shot.write_bytes(photo())
+    _patch_dialog(monkeypatch, [shot])
+    editor.attachments.attach_button.click()
+    _attached(qtbot, editor, 1)
+    confirmation(qtbot, editor.attachments, "deleteOriginalConfirm").reject()
+    editor.attachments.tiles[0].remove_action.trigger()
+    box = confirmation(qtbot, editor.attachments, "removeAttachmentConfirm")
+    from PySide6.QtWidgets import QMessageBox
+
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    confirm(qtbot, editor.attachments, "removeAttachmentConfirm")
+    _attached(qtbot, editor, 0)
+    assert _stored_after_lock(window, sample_vault) == []
