@@ -14,7 +14,14 @@ from datetime import datetime
 from pathlib import Path
 
 from attachment_files import photo
-from marker_session import EXPORT_ENV, PASSPHRASE, VAULT_ENV, session_window, unlock_by_typing
+from marker_session import (
+    EXPORT_ENV,
+    PASSPHRASE,
+    VAULT_ENV,
+    session_window,
+    team_export,
+    unlock_by_typing,
+)
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog
@@ -77,14 +84,7 @@ def test_a_session_with_attachments(qtbot, monkeypatch) -> None:
     photo_tile = next(t for t in strip.tiles if t.info.width == 1200)
     photo_tile.audience.setCurrentIndex(photo_tile.audience.findData(Audience.TEAM))
     # The team export, through to its preview.
-    ws.export_action.trigger()
-    qtbot.waitUntil(lambda: ws.export_dialog is not None and ws.export_dialog.isVisible())
-    dialog = ws.export_dialog
-    keys = [dialog.profile_combo.itemData(i) for i in range(dialog.profile_combo.count())]
-    dialog.profile_combo.setCurrentIndex(keys.index("team"))
-    dialog.start_export(export_path)
-    qtbot.waitUntil(lambda: not dialog.running, timeout=120_000)
-    assert export_path.is_file() and dialog.preview_pages() > 0
+    team_export(qtbot, ws, export_path)
     window.lock()
     unlock()
     window.close_vault()

@@ -63,6 +63,18 @@ def unlock_by_typing(qtbot, window, vault_path: Path) -> None:
     qtbot.waitUntil(window.workspace.notes.list_ready, timeout=30_000)
 
 
+def team_export(qtbot, ws, export_path: Path) -> None:
+    """A team brief through the export dialog, to its preview."""
+    ws.export_action.trigger()
+    qtbot.waitUntil(lambda: ws.export_dialog is not None and ws.export_dialog.isVisible())
+    dialog = ws.export_dialog
+    keys = [dialog.profile_combo.itemData(i) for i in range(dialog.profile_combo.count())]
+    dialog.profile_combo.setCurrentIndex(keys.index("team"))
+    dialog.start_export(export_path)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=120_000)
+    assert export_path.is_file() and dialog.preview_pages() > 0
+
+
 def test_a_session_with_markers(qtbot, monkeypatch) -> None:
     # The app's own folders: where platformdirs puts them under this HOME and XDG_*.
     monkeypatch.delenv("INFLUENCE_DESK_CONFIG_DIR", raising=False)
@@ -105,14 +117,7 @@ def test_a_session_with_markers(qtbot, monkeypatch) -> None:
     _titles_clean(window)
     # The export dialog, through to its preview.
     ws.tabs.setCurrentIndex(0)
-    ws.export_action.trigger()
-    qtbot.waitUntil(lambda: ws.export_dialog is not None and ws.export_dialog.isVisible())
-    dialog = ws.export_dialog
-    keys = [dialog.profile_combo.itemData(i) for i in range(dialog.profile_combo.count())]
-    dialog.profile_combo.setCurrentIndex(keys.index("team"))
-    dialog.start_export(export_path)
-    qtbot.waitUntil(lambda: not dialog.running, timeout=120_000)
-    assert export_path.is_file() and dialog.preview_pages() > 0
+    team_export(qtbot, ws, export_path)
     _titles_clean(window)
     # Lock, unlock, close.
     window.lock()

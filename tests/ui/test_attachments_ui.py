@@ -36,6 +36,17 @@ def _patch_dialog(monkeypatch, paths: list[Path]) -> None:
                         staticmethod(lambda *a, **k: ([str(p) for p in paths], "")))  # fmt: skip
 
 
+def _attach_through_button(qtbot, editor, monkeypatch, files: dict[Path, bytes]) -> None:
+    """The files written, the file dialog answered with them, Attach clicked; until their
+    thumbnails show."""
+    for path, data in files.items():
+        path.write_bytes(data)
+    _patch_dialog(monkeypatch, list(files))
+    before = len(editor.attachments.tiles)
+    editor.attachments.attach_button.click()
+    _attached(qtbot, editor, before + len(files))
+
+
 def _stored(sample_vault) -> list:
     with Vault.open(sample_vault.path, sample_vault.passphrase) as vault:
         desk = Desk(vault)
@@ -49,7 +60,7 @@ def test_attach_button_strips_shows_what_was_removed_and_offers_to_delete(
     original = tmp_path / "IMG_0042.jpg"
     original.write_bytes(photo())
     _patch_dialog(monkeypatch, [original])
-    qtbot.mouseClick(editor.attachments.attach_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.attachments.attach_button, Qt.MouseButton.LeftButton)  # a click
     _attached(qtbot, editor, 1)
     report = editor.attachments.report.text()
     assert "IMG_0042.jpg: removed:" in report
@@ -69,10 +80,7 @@ def test_keeping_the_original_leaves_it_and_the_audience_is_stored(
 
     editor = _open(qtbot, window, sample_vault)
     original = tmp_path / "price-list.pdf"
-    original.write_bytes(pdf_with_metadata())
-    _patch_dialog(monkeypatch, [original])
-    editor.attachments.attach_button.click()
-    _attached(qtbot, editor, 1)
+    _attach_through_button(qtbot, editor, monkeypatch, {original: pdf_with_metadata()})
     assert "author" in editor.attachments.report.text()
     box = confirmation(qtbot, editor.attachments, "deleteOriginalConfirm")
     box.reject()
@@ -136,10 +144,7 @@ def test_the_viewer_opens_zooms_and_forgets_on_lock(
 ) -> None:
     editor = _open(qtbot, window, sample_vault)
     shot = tmp_path / "booth.jpg"
-    shot.write_bytes(photo(1600, 1000))
-    _patch_dialog(monkeypatch, [shot])
-    editor.attachments.attach_button.click()
-    _attached(qtbot, editor, 1)
+    _attach_through_button(qtbot, editor, monkeypatch, {shot: photo(1600, 1000)})
     editor.attachments.tiles[0].thumb.click()
     viewer = editor.attachments.viewer
     qtbot.waitExposed(viewer)
@@ -166,12 +171,9 @@ def test_the_viewer_opens_zooms_and_forgets_on_lock(
 
 def test_pdf_and_audio_in_the_viewer(qtbot, window, sample_vault, tmp_path, monkeypatch) -> None:
     editor = _open(qtbot, window, sample_vault)
-    files = [tmp_path / "brochure.pdf", tmp_path / "memo.opus"]
-    files[0].write_bytes(pdf_with_metadata())
-    files[1].write_bytes(opus_with_tags())
-    _patch_dialog(monkeypatch, files)
-    editor.attachments.attach_button.click()
-    _attached(qtbot, editor, 2)
+    _attach_through_button(qtbot, editor, monkeypatch, {
+        tmp_path / "brochure.pdf": pdf_with_metadata(), tmp_path / "memo.opus": opus_with_tags(),
+    })  # fmt: skip
     pdf_tile, audio_tile = editor.attachments.tiles
     pdf_tile.thumb.click()
     viewer = editor.attachments.viewer
@@ -201,10 +203,7 @@ def test_after_a_lock_no_thumbnail_or_audience_is_left_and_auditors_only_view(
 ) -> None:
     editor = _open(qtbot, window, sample_vault)
     shot = tmp_path / "card.jpg"
-    shot.write_bytes(photo())
-    _patch_dialog(monkeypatch, [shot])
-    editor.attachments.attach_button.click()
-    _attached(qtbot, editor, 1)
+    _attach_through_button(qtbot, editor, monkeypatch, {shot: photo()})
     tile = editor.attachments.tiles[0]
     window.lock()
     assert tile.thumb.icon().isNull() and editor.attachments.tiles == []
@@ -331,10 +330,7 @@ def test_removing_an_attachment_asks_first_then_it_is_gone(
 
     editor = _open(qtbot, window, sample_vault)
     shot = tmp_path / "wrong.jpg"
-    shot.write_bytes(photo())
-    _patch_dialog(monkeypatch, [shot])
-    editor.attachments.attach_button.click()
-    _attached(qtbot, editor, 1)
+    _attach_through_button(qtbot, editor, monkeypatch, {shot: photo()})
     confirmation(qtbot, editor.attachments, "deleteOriginalConfirm").reject()
     editor.attachments.tiles[0].remove_action.trigger()
     box = confirmation(qtbot, editor.attachments, "removeAttachmentConfirm")
