@@ -25,11 +25,11 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _report import result as report_figure
+from attachments_import import bare_reencode, in_a_vault
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -37,10 +37,7 @@ import sqlcipher3
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from PIL import Image
 
-from influence_desk import crypto
-from influence_desk.desk import Desk, NoteDraft
-from influence_desk.model import NoteKind
-from influence_desk.vault.vault import Vault
+from influence_desk.desk import Desk
 
 BIG = 12 * 1024 * 1024
 SMALL = 40 * 1024
@@ -142,24 +139,13 @@ def photo_12mp() -> bytes:
 
 
 def whole_attach(data: bytes, repeat: int) -> tuple[float, float]:
-    figures, bare = [], []
-    for _ in range(repeat):
-        folder = Path(tempfile.mkdtemp(prefix="attach-bench-"))
-        try:
-            with Vault.create(folder / "b", label="Bench", passphrase="bench passphrase 12mp x",
-                              kdf=crypto.floor_params()) as vault:  # fmt: skip
-                desk = Desk(vault)
-                note = desk.add_note(NoteDraft(NoteKind.BOOTH, "b", datetime(2026, 1, 1)))
-                start = time.perf_counter()
-                desk.attach(note.note.id, data, "p.jpg")
-                figures.append(time.perf_counter() - start)
-        finally:
-            shutil.rmtree(folder)
+    def attach(desk: Desk, note_id: str) -> float:
         start = time.perf_counter()
-        with Image.open(io.BytesIO(data)) as image:
-            out = io.BytesIO()
-            image.save(out, "JPEG", quality=92)
-        bare.append(time.perf_counter() - start)
+        desk.attach(note_id, data, "p.jpg")
+        return time.perf_counter() - start
+
+    figures = [in_a_vault(attach) for _ in range(repeat)]
+    bare = [bare_reencode(data).wall for _ in range(repeat)]
     return statistics.median(figures), statistics.median(bare)
 
 

@@ -198,6 +198,18 @@ MIGRATIONS: list[str] = [
         id  TEXT PRIMARY KEY
     ) WITHOUT ROWID
     """,
+    # 6: the text read from attachments (OCR, already pseudonymised in attachments.text)
+    # made searchable: derived data, one row per attachment with text, kept by the store
+    # beside every attachment write and compared by verify (attachments/check.py). The
+    # texts stored before this version are indexed here.
+    """
+    CREATE VIRTUAL TABLE attachments_fts USING fts5(
+        attachment_id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO attachments_fts(attachments_fts, rank) VALUES ('secure-delete', 1);
+    INSERT INTO attachments_fts(attachment_id, text)
+        SELECT id, text FROM attachments WHERE text != '' ORDER BY id
+    """,
 ]
 # The schema version whose history is per replica (found, so a rebase may renumber it).
 REPLICAS_SINCE = next(i + 1 for i, m in enumerate(MIGRATIONS) if "COLUMN replica" in m)

@@ -204,3 +204,22 @@ def assert_no_secret(data: bytes) -> None:
             assert needle not in data, f"{secret!r} ({encoding}) survived"
         latin = secret.encode("latin-1", "ignore")
         assert latin not in data, f"{secret!r} (latin-1) survived"
+
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def printed(*lines: str, size: int = 30, fmt: str = "PNG") -> bytes:
+    """An image with ``lines`` printed black on white (DejaVu), like a photographed business
+    card or slide: what OCR must read back."""
+    from PIL import ImageDraw, ImageFont
+
+    font = ImageFont.truetype(FONT, size)
+    width = max(int(font.getlength(line)) for line in lines) + 40
+    image = Image.new("RGB", (width, 20 + len(lines) * (size + 16)), "white")
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(lines):
+        draw.text((20, 10 + i * (size + 16)), line, font=font, fill="black")
+    out = io.BytesIO()
+    image.save(out, fmt)
+    return out.getvalue()

@@ -3,19 +3,23 @@ folder with its three people, and reading the decrypted notes.db directly."""
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 import sqlcipher3
 
+from influence_desk import crypto, schema
 from influence_desk.model import Role
 from influence_desk.vault.vault import Vault
 
 DESK_LEAD = "desk lead: amber quarry lantern"
 DESK_RESEARCHER = "desk researcher: violet harbour crane"
 DESK_AUDITOR = "desk auditor: silent meadow compass"
+OLD_VAULT = "old vault lead passphrase"
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,23 @@ class DeskVault:
 
     def open(self, role: Role = Role.LEAD) -> Vault:
         return Vault.open(self.path, self.passphrase(role))
+
+
+@contextlib.contextmanager
+def vault_at_version(
+    path: Path, version: int, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Vault]:
+    """A new vault (lead passphrase ``OLD_VAULT``) made by the first ``version`` migrations,
+    as an older release made it; once closed, the app's migrations are back, so the next
+    open migrates it."""
+    released = list(schema.MIGRATIONS)
+    monkeypatch.setattr(schema, "MIGRATIONS", released[:version])
+    vault = Vault.create(path, label="L", passphrase=OLD_VAULT, kdf=crypto.floor_params())
+    try:
+        yield vault
+    finally:
+        vault.close()
+        monkeypatch.setattr(schema, "MIGRATIONS", released)
 
 
 # --- reading the decrypted database directly -------------------------------------------------

@@ -27,6 +27,7 @@ from typing import IO
 
 from PIL import Image, ImageOps
 
+from influence_desk.attachments.records import AttachmentKind
 from influence_desk.errors import BadInput, InfluenceDeskError
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 
@@ -40,6 +41,8 @@ __all__ = [
     "ocr_image",
     "ocr_pdf",
     "ocr_pixels",
+    "read_text",
+    "readable",
     "tesseract_available",
 ]
 
@@ -337,3 +340,25 @@ def ocr_pdf(
     finally:
         document.close()
     return OcrResult(tuple(pages), languages())
+
+
+def readable(kind: AttachmentKind | str) -> bool:
+    """Has an attachment of this kind text to read (images and PDFs; audio has none)?"""
+    return str(kind) in (AttachmentKind.IMAGE, AttachmentKind.PDF)
+
+
+def read_text(
+    data: bytes,
+    kind: AttachmentKind | str,
+    *,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelFlag | None = None,
+) -> OcrResult:
+    """The text of an attachment's stored bytes by its kind (nothing for audio). Needs no
+    vault: the app runs it in a worker without holding the session, then stores the text
+    with ``Desk.set_attachment_text`` (which pseudonymises it)."""
+    if str(kind) == AttachmentKind.PDF:
+        return ocr_pdf(data, progress=progress, cancel=cancel)
+    if str(kind) == AttachmentKind.IMAGE:
+        return ocr_image(data, progress=progress, cancel=cancel)
+    return OcrResult((), languages())

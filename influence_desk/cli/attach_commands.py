@@ -1,8 +1,10 @@
-"""attach VAULT NOTE_ID FILE [--audience internal|team|public] [--source PSEUDONYM] (DESIGN
-§9, §12); what ``show`` lists of a note's attachments.
+"""attach VAULT NOTE_ID FILE [--audience internal|team|public] [--source PSEUDONYM] [--no-ocr]
+(DESIGN §9, §12); what ``show`` lists of a note's attachments and prints of their text.
 
 The file is read into memory and stripped there; it is never copied anywhere, and it is not
-changed or deleted: the command says so, so the user can remove the original."""
+changed or deleted: the command says so, so the user can remove the original. The text of an
+image or PDF attached to a note is then read (OCR, offline) and stored pseudonymised, a
+second signed entry: the attachment is kept if reading fails or Tesseract is missing."""
 
 from __future__ import annotations
 
@@ -12,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from influence_desk.attachments import AttachmentInfo, Audience
+from influence_desk.attachments.ocr import OcrFailed, OcrUnavailable, readable
 from influence_desk.attachments.strip import MAX_BYTES
 from influence_desk.cli import emit
 from influence_desk.cli.common import add_vault_arg, open_vault
 from influence_desk.desk import Desk
 from influence_desk.errors import BadInput
 
-__all__ = ["attachments_data", "register"]
+__all__ = ["attachment_texts", "attachments_data", "register"]
 
 NO_NOTE = "-"
 
@@ -37,6 +40,8 @@ def register(commands: Any) -> None:
     p.add_argument("--source", metavar="PSEUDONYM",
                    help="a business card or identifying photo: stored with this source's "
                         "sealed identity, not with the note")  # fmt: skip
+    p.add_argument("--no-ocr", action="store_true",
+                   help="do not read the text of an image or PDF (read by default, offline)")
     p.set_defaults(handler=cmd_attach)
 
 
@@ -71,15 +76,24 @@ def cmd_attach(args: argparse.Namespace) -> int:
             info = desk.attach(args.note_id, read_file(args.file), args.file,
                                audience=args.audience)  # fmt: skip
             where = f"note {args.note_id}"
+        read = ""
+        if not args.source and not args.no_ocr and readable(info.kind):
+            try:
+                info = desk.read_attachment_text(info.id)
+                read = (f" Text read: {len(info.text.split())} words (pseudonymised; "
+                        "`show` prints it)." if info.text else " No text was found in it.")
+            except (OcrUnavailable, OcrFailed) as exc:
+                read = f" Its text was not read: {exc.message}"
         data = {
             "id": info.id, "sha256": info.sha256, "kind": info.kind.value,
             "removed": list(info.removed), "mime": info.mime, "audience": info.audience.value,
             "width": info.width, "height": info.height, "source": args.source or None,
+            "text": info.text,
         }  # fmt: skip
         size = f", {info.width} x {info.height}" if info.width else ""
         emit(args, data, f"Attached {info.id} ({info.kind.value}{size}) to {where}; "
                          f"{info.removed_summary}. The original file was not changed; delete "
-                         "it if it should not stay on this computer.")  # fmt: skip
+                         f"it if it should not stay on this computer.{read}")  # fmt: skip
     return 0
 
 
@@ -91,3 +105,13 @@ def attachments_data(desk: Desk, note_id: str) -> list[dict[str, Any]]:
 def _item(info: AttachmentInfo) -> dict[str, Any]:
     return {"id": info.id, "kind": info.kind.value, "audience": info.audience.value,
             "text": info.text, "mime": info.mime}  # fmt: skip
+
+
+def attachment_texts(shown: dict[str, Any]) -> list[str]:
+    """``show``'s lines after the body: each attachment's read text (pseudonymised)."""
+    lines: list[str] = []
+    for item in shown["attachments"]:
+        if item["text"]:
+            lines += ["", f"text read from attachment {item['id']} ({item['kind']}):",
+                      *(f"  {line}" for line in item["text"].splitlines())]  # fmt: skip
+    return lines

@@ -15,7 +15,7 @@ from typing import Any
 
 from influence_desk import textformat
 from influence_desk.cli import emit
-from influence_desk.cli.attach_commands import attachments_data
+from influence_desk.cli.attach_commands import attachment_texts, attachments_data
 from influence_desk.cli.common import add_vault_arg, open_vault
 from influence_desk.desk import Desk, NoteFilter, NoteView
 from influence_desk.detect import detect_identifiers
@@ -337,5 +337,5 @@ def cmd_show(args: argparse.Namespace) -> int:
         if data["attachments"]:
             head.append("attachments: " + ", ".join(
                 f"{a['id']} ({a['kind']}, {a['audience']})" for a in data["attachments"]))
-        emit(args, data, "\n".join([*head, "", data["body"]]))
+        emit(args, data, "\n".join([*head, "", data["body"], *attachment_texts(data)]))
     return 0

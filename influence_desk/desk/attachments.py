@@ -2,6 +2,9 @@
 transaction as its bytes), list, read, change the audience, set the read text, remove; and a
 source's identity attachments, sealed to the identity key like the identity itself.
 
+The text read from an image or PDF (OCR, ``read_text``) is stored pseudonymised like note
+text, in the row history signs, and indexed for search by the store (attachments_fts).
+
 Every change is a signed history entry (``attachment.add``, ``attachment.audience``,
 ``attachment.text``, ``attachment.remove``) whose content hash covers the row and, through
 ``sha256``, the bytes; verify compares both (influence_desk/attachments/check.py)."""
@@ -13,6 +16,7 @@ import json
 from datetime import datetime
 
 from influence_desk import crypto
+from influence_desk.attachments.ocr import read_text, readable
 from influence_desk.attachments.records import (
     AttachmentInfo,
     AttachmentKind,
@@ -24,6 +28,7 @@ from influence_desk.desk.cleaning import new_id
 from influence_desk.desk.context import DeskContext
 from influence_desk.errors import BadInput, NotPermitted
 from influence_desk.history import now_text
+from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.store import AttachmentRecord
 
 __all__ = ["Attachments"]
@@ -31,6 +36,8 @@ __all__ = ["Attachments"]
 OPERATION = "attach"  # the kill campaigns' name for an attachment's transaction
 _NO_IDENTITY_KEY = ("Only researchers and leads can open a source's identity attachments; "
                     "this slot holds no identity key.")  # fmt: skip
+_NO_SEALED_TEXT = ("Text read from a source's identity attachment is not stored beside it "
+                   "in clear.")  # fmt: skip
 
 
 class Attachments:
@@ -127,12 +134,29 @@ class Attachments:
         self.ctx.vault.writer()
         row = self._row(attachment_id)
         if row.source_id is not None:
-            raise BadInput("Text read from a source's identity attachment is not stored "
-                           "beside it in clear.")  # fmt: skip
+            raise BadInput(_NO_SEALED_TEXT)
         stored = self.ctx.public(str(text))
         if row.text == stored:
             return _info(row)
         return self._update(row, text=stored, action="attachment.text")
+
+    def read_text(
+        self, attachment_id: str, progress: ProgressCallback = no_progress,
+        cancel: CancelFlag | None = None,
+    ) -> AttachmentInfo:  # fmt: skip
+        """Read the text of an image or PDF attachment offline (Tesseract; a PDF page's own
+        text layer where it has one) and store it pseudonymised, one signed entry.
+        ``OcrUnavailable`` without Tesseract; ``Cancelled`` leaves the attachment as it was."""
+        self.ctx.vault.writer()
+        row = self._row(attachment_id)
+        if not readable(row.kind):
+            raise BadInput("Only images and PDFs have text to read; this attachment is audio.")
+        if row.source_id is not None:
+            raise BadInput(_NO_SEALED_TEXT)
+        result = read_text(self.data(attachment_id), row.kind, progress=progress, cancel=cancel)
+        if cancel is not None:
+            cancel.check()
+        return self.set_text(attachment_id, result.text)
 
     def _update(self, row: AttachmentRecord, *, action: str, audience: str | None = None,
                 text: str | None = None) -> AttachmentInfo:  # fmt: skip

@@ -398,7 +398,20 @@ class Desk:
         return self.attachments_service.set_audience(attachment_id, audience)
 
     def set_attachment_text(self, attachment_id: str, text: str) -> AttachmentInfo:
+        """Store text read from an attachment (pseudonymised here, one signed entry)."""
         return self.attachments_service.set_text(attachment_id, text)
+
+    def read_attachment_text(
+        self, attachment_id: str, *, progress: ProgressCallback = no_progress,
+        cancel: CancelFlag | None = None,
+    ) -> AttachmentInfo:  # fmt: skip
+        """OCR an image or PDF attachment offline and store its text pseudonymised and
+        searchable (a worker's job: seconds per page)."""
+        return self.attachments_service.read_text(attachment_id, progress, cancel)
+
+    def attachment_text(self, attachment_id: str) -> str:
+        """The text read from an attachment, pseudonymised ("" until read), to show beside it."""
+        return self.attachments_service.get(attachment_id).text
 
     def remove_attachment(self, attachment_id: str) -> None:
         self.attachments_service.remove(attachment_id)

@@ -1,4 +1,5 @@
-"""Full-text search: safe FTS5 expressions, registered names turned into pseudonyms first."""
+"""Full-text search: safe FTS5 expressions, registered names turned into pseudonyms first;
+over the notes and the text read from their attachments."""
 
 from __future__ import annotations
 
@@ -105,9 +106,12 @@ class Search:
         if not expression:
             return []
         limit = max(1, min(int(limit), 10_000))
-        return [
-            SearchHit(note_id, title, snippet, rank)
-            for note_id, title, snippet, rank in self.ctx.store.search(
-                expression, filter.where(), limit
-            )
-        ]
+        store, where = self.ctx.store, filter.where()
+        # A note is found by its own text or by the text read from its attachments (OCR):
+        # both ranked by bm25, best first, each note once with its best snippet.
+        found = store.search(expression, where, limit)
+        found += store.search_attachment_texts(expression, where, limit)
+        hits: dict[str, SearchHit] = {}
+        for note_id, title, snippet, rank in sorted(found, key=lambda row: row[3]):
+            hits.setdefault(note_id, SearchHit(note_id, title, snippet, rank))
+        return list(hits.values())[:limit]

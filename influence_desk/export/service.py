@@ -35,6 +35,7 @@ from influence_desk.export.document import (
 from influence_desk.export.formats import check_out_path, get_format
 from influence_desk.export.formats.qda_project import exporter_label
 from influence_desk.export.formats.writing import export_document
+from influence_desk.export.images import images_for_export
 from influence_desk.export.pipeline import export_pdf
 from influence_desk.export.profiles import (
     BUILTIN_PROFILES,
@@ -216,6 +217,8 @@ def build_request(
         forbidden=forbidden,
         language=language,
         exported_by=exporter_label(vault.role.value, vault.slot_id),
+        # The images marked for this audience, drawn after their notes; the gate OCRs them.
+        images=images_for_export(desk, profile, [n.id for n in notes], cancel),
     )
 
 

@@ -10,10 +10,18 @@ from dataclasses import astuple, dataclass
 from typing import Any
 
 from influence_desk.store.base import StoreBase
+from influence_desk.store.records import NoteWhere
 
-__all__ = ["ATTACHMENTS_SINCE", "AttachmentRecord", "AttachmentTables", "ContentCheck"]
+__all__ = [
+    "ATTACHMENTS_SINCE",
+    "ATTACHMENT_INDEX_SINCE",
+    "AttachmentRecord",
+    "AttachmentTables",
+    "ContentCheck",
+]
 
 ATTACHMENTS_SINCE = 4  # the schema version that has the attachment tables
+ATTACHMENT_INDEX_SINCE = 6  # ... and the one whose attachment texts are searchable
 ATTACHMENT_COLUMNS = (
     "id, note_id, source_id, kind, mime, audience, sha256, size, width, height, removed, "
     "text, created_at"
@@ -82,12 +90,28 @@ class AttachmentTables(StoreBase):
         """This database has the tables (a backup made before version 4 has not)."""
         return self.schema is not None and self.schema.version >= ATTACHMENTS_SINCE
 
+    @property
+    def indexes_attachment_texts(self) -> bool:
+        """This database has attachments_fts (schema version 6 on)."""
+        return self.schema is not None and self.schema.version >= ATTACHMENT_INDEX_SINCE
+
     def put_attachment(self, record: AttachmentRecord) -> None:
+        """The row, and its text in the search index: every writer of attachment rows comes
+        through here, so the index cannot be left behind."""
         marks = ",".join("?" * len(ATTACHMENT_COLUMNS.split(", ")))
         self._exec(
             f"INSERT OR REPLACE INTO attachments({ATTACHMENT_COLUMNS}) VALUES ({marks})",
             record.values(),
         )
+        self._index_attachment_text(record.id, record.text)
+
+    def _index_attachment_text(self, attachment_id: str, text: str) -> None:
+        if not self.indexes_attachment_texts:
+            return
+        self._exec("DELETE FROM attachments_fts WHERE attachment_id = ?", (attachment_id,))
+        if text:
+            self._exec("INSERT INTO attachments_fts(attachment_id, text) VALUES (?, ?)",
+                       (attachment_id, text))  # fmt: skip
 
     def put_attachment_content(self, sha256: str, data: bytes) -> None:
         """The bytes once per content (a second attachment of them adds no row)."""
@@ -151,6 +175,7 @@ class AttachmentTables(StoreBase):
         if record is None:
             return
         self._exec("DELETE FROM attachments WHERE id = ?", (attachment_id,))
+        self._index_attachment_text(attachment_id, "")
         self._exec(
             "DELETE FROM attachment_contents WHERE sha256 = ? AND NOT EXISTS "
             "(SELECT 1 FROM attachments WHERE sha256 = ?)",
@@ -186,3 +211,40 @@ class AttachmentTables(StoreBase):
             return {}
         rows = self._exec("SELECT sha256, size FROM attachments")
         return {str(s): int(n) for s, n in rows}
+
+    # --- search over attachment texts ------------------------------------------------
+
+    def search_attachment_texts(
+        self, match: str, where: NoteWhere, limit: int
+    ) -> list[tuple[str, str, str, float]]:
+        """Notes whose attachments' read text matches: (note id, title as indexed, snippet
+        of the attachment text, bm25 rank), best first; notes in the trash have no notes
+        row and are not found. ``match`` is a safe FTS5 expression (Store.search's)."""
+        if not self.indexes_attachment_texts:
+            return []
+        clause, params = where.sql(joined=True)
+        return self._search_rows(
+            "SELECT n.id, (SELECT c0 FROM notes_fts_content WHERE id = n.nid), "
+            "snippet(attachments_fts, 1, '[', ']', '…', 16), f.rank "
+            "FROM attachments_fts f JOIN attachments a ON a.id = f.attachment_id "
+            "JOIN notes n ON n.id = a.note_id "
+            f"WHERE attachments_fts MATCH ? {clause} ORDER BY f.rank LIMIT ?",
+            (match, *params, limit),
+        )
+
+    def attachment_index_differences(self, limit: int = 20) -> tuple[list[str], int]:
+        """For verify (the index is derived): attachment ids whose text and index row differ
+        (a row missing, changed, doubled, or for no attachment), at most ``limit``, and
+        how many in all."""
+        if not self.indexes_attachment_texts:
+            return [], 0
+        wrong = (
+            "SELECT id FROM attachments a WHERE text != '' AND (SELECT count(*) FROM "
+            "attachments_fts_content c WHERE c.c0 = a.id AND c.c1 IS a.text) != 1 "
+            "UNION SELECT c0 FROM attachments_fts_content c WHERE NOT EXISTS (SELECT 1 FROM "
+            "attachments a WHERE a.id = c.c0 AND a.text != '' AND a.text IS c.c1) "
+            "UNION SELECT c0 FROM attachments_fts_content GROUP BY c0 HAVING count(*) > 1"
+        )
+        ids = [str(r[0]) for r in self._exec(f"{wrong} ORDER BY 1 LIMIT ?", (limit,))]
+        total = int(self._exec(f"SELECT count(*) FROM ({wrong})").fetchone()[0])
+        return ids, total

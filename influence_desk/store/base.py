@@ -17,6 +17,7 @@ import sqlcipher3
 
 from influence_desk import killpoints, schema
 from influence_desk.errors import (
+    BadInput,
     Cancelled,
     DiskFull,
     NewerVaultFormat,
@@ -324,6 +325,17 @@ class StoreBase:
             return self._conn.execute(sql, params)
         except sqlcipher3.DatabaseError as exc:
             raise damaged(exc) from exc
+
+    def _search_rows(self, sql: str, params: tuple[Any, ...]) -> list[tuple[str, str, str, float]]:
+        """A full-text query's (note id, title, snippet, rank) rows; one FTS5 cannot parse is
+        the user's one sentence."""
+        try:
+            rows = self._conn.execute(sql, params).fetchall()
+        except sqlcipher3.OperationalError as exc:
+            raise BadInput("The search could not be understood; try plain words.") from exc
+        except sqlcipher3.DatabaseError as exc:
+            raise damaged(exc) from exc
+        return [(str(i), str(t or ""), str(s), float(r)) for i, t, s, r in rows if i is not None]
 
     # --- meta -------------------------------------------------------------------------
 

@@ -267,18 +267,12 @@ class NoteTables(StoreBase):
         exists = (
             f"AND EXISTS (SELECT 1 FROM notes n WHERE n.nid = f.rowid {clause})" if clause else ""
         )
-        try:
-            rows = self._conn.execute(
-                "SELECT (SELECT id FROM notes WHERE nid = f.rowid), title, "
-                "snippet(notes_fts, -1, '[', ']', '…', 16), rank "
-                f"FROM notes_fts f WHERE notes_fts MATCH ? {exists} ORDER BY rank LIMIT ?",
-                (match, *params, limit),
-            ).fetchall()
-        except sqlcipher3.OperationalError as exc:
-            raise BadInput("The search could not be understood; try plain words.") from exc
-        except sqlcipher3.DatabaseError as exc:
-            raise damaged(exc) from exc
-        return [(str(i), str(t), str(s), float(r)) for i, t, s, r in rows if i is not None]
+        return self._search_rows(
+            "SELECT (SELECT id FROM notes WHERE nid = f.rowid), title, "
+            "snippet(notes_fts, -1, '[', ']', '…', 16), rank "
+            f"FROM notes_fts f WHERE notes_fts MATCH ? {exists} ORDER BY rank LIMIT ?",
+            (match, *params, limit),
+        )
 
     def index_checks(self, batch: int = 5000) -> Iterator[IndexCheck]:
         """Every note beside its full-text index row, in nid order (``search_index``).

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from influence_desk import crypto, schema, search_index, versions
-from influence_desk.attachments.check import content_problems
+from influence_desk.attachments.check import content_problems, index_problems
 from influence_desk.canonical import content_hash
 from influence_desk.errors import VaultDamaged
 from influence_desk.history import (
@@ -80,6 +80,7 @@ def _verify_history(
             live_in_db[object_id] = content_hash(content)
         problems += versions.check_versions(store)
         problems += content_problems(store)
+        problems += index_problems(store)
     if SCHEMA_OBJECT in state.live:
         live_in_db[SCHEMA_OBJECT] = content_hash(actual.signed_content())
     for object_id, digest in live_in_db.items():

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from attachment_files import photo, png_with_text
+from attachment_files import photo, png_with_text, printed
 
 LEAD = "cli attach lead passphrase"
 AUDITOR = "cli attach auditor passphrase"
@@ -46,8 +46,10 @@ def vault(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     jpeg.write_bytes(photo())
     png = folder / "card.png"
     png.write_bytes(png_with_text())
+    card = folder / "business-card.png"
+    card.write_bytes(printed("Katarzyna Wiśniewska", "Head of Data, Datapol"))
     return {"vault": path, "note": note["id"], "pseudonym": source["pseudonym"],
-            "jpeg": jpeg, "png": png}  # fmt: skip
+            "jpeg": jpeg, "png": png, "card": card}  # fmt: skip
 
 
 def test_attach_answers_what_was_removed_and_show_lists_it(vault: dict[str, Any]) -> None:
@@ -93,3 +95,22 @@ def test_refusals_are_one_sentence_with_the_exit_code(vault: dict[str, Any], tmp
         assert result.returncode == code, result.stderr
         assert words in result.stderr and "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_attach_reads_the_printed_text_and_show_prints_it_pseudonymised(
+    vault: dict[str, Any],
+) -> None:
+    note = ok_json("note", "add", vault["vault"], "--kind", "booth", "--title", "Booth 15")
+    answer = ok_json("attach", vault["vault"], note["id"], str(vault["card"]))
+    assert "Head of Data, Datapol" in answer["text"] and vault["pseudonym"] in answer["text"]
+    assert "Wiśniewska" not in answer["text"]
+    skipped = ok_json("attach", vault["vault"], note["id"], str(vault["jpeg"]), "--no-ocr")
+    assert skipped["text"] == ""
+    shown = run("show", vault["vault"], note["id"])
+    assert shown.returncode == 0, shown.stderr
+    assert f"text read from attachment {answer['id']} (image):" in shown.stdout
+    assert vault["pseudonym"] in shown.stdout and "Head of Data" in shown.stdout
+    assert "Wiśniewska" not in shown.stdout
+    found = ok_json("search", vault["vault"], "Datapol")["results"]
+    assert [r["id"] for r in found] == [note["id"]]
+    assert ok_json("verify", vault["vault"])["ok"] is True

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from attachment_files import assert_no_secret, photo, png_with_text
-from desk_support import DeskVault, raw_connection
+from desk_support import OLD_VAULT, DeskVault, raw_connection, vault_at_version
 
 from influence_desk import schema
 from influence_desk.attachments import AttachmentKind, Audience
@@ -163,17 +163,10 @@ def test_a_file_that_cannot_be_cleaned_is_refused_in_one_sentence(
 def test_a_vault_from_before_attachments_migrates_with_a_signed_entry(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from influence_desk import crypto
-
-    released = list(schema.MIGRATIONS)
-    monkeypatch.setattr(schema, "MIGRATIONS", released[:3])
-    vault = Vault.create(tmp_path / "old", label="L", passphrase="old vault lead passphrase",
-                         kdf=crypto.floor_params())  # fmt: skip
-    Desk(vault).add_note(NoteDraft(NoteKind.DESK, "before", datetime(2025, 1, 1)))
-    folder = vault.path
-    vault.close()
-    monkeypatch.setattr(schema, "MIGRATIONS", released)
-    with Vault.open(folder, "old vault lead passphrase") as vault:
+    with vault_at_version(tmp_path / "old", 3, monkeypatch) as vault:
+        Desk(vault).add_note(NoteDraft(NoteKind.DESK, "before", datetime(2025, 1, 1)))
+        folder = vault.path
+    with Vault.open(folder, OLD_VAULT) as vault:
         desk = Desk(vault)
         assert vault.store is not None and vault.store.schema is not None
         # 3 -> 4 (attachments) and whatever later versions add: one signed entry each.

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from attachment_files import printed as card
+from PIL import Image
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable
 from reportlab.platypus import Image as PdfImage
@@ -25,21 +26,6 @@ from influence_desk.export import PUBLIC, TEAM, export_pdf
 from influence_desk.export.image_gate import jpeg_metadata_texts, scan_images
 from influence_desk.export.images import export_image
 from influence_desk.export.render import Renderer
-
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-
-
-def card(*lines: str, size: int = 30) -> bytes:
-    """A PNG with ``lines`` printed on white, like a photographed business card."""
-    font = ImageFont.truetype(FONT, size)
-    width = max(int(font.getlength(line)) for line in lines) + 40
-    image = Image.new("RGB", (width, 20 + len(lines) * (size + 16)), "white")
-    draw = ImageDraw.Draw(image)
-    for i, line in enumerate(lines):
-        draw.text((20, 10 + i * (size + 16)), line, font=font, fill="black")
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
 
 
 def images_in(pdf: Path) -> int:

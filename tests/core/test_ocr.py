@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from attachment_files import printed as card
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
@@ -23,20 +23,7 @@ from influence_desk.attachments import ocr
 from influence_desk.errors import BadInput, Cancelled
 from influence_desk.progress import CancelFlag
 
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 CARD = ("Katarzyna Wiśniewska", "Head of Data", "+48 22 123 45 67")
-
-
-def card(*lines: str, size: int = 30, fmt: str = "PNG") -> bytes:
-    font = ImageFont.truetype(FONT, size)
-    width = max(int(font.getlength(line)) for line in lines) + 40
-    image = Image.new("RGB", (width, 20 + len(lines) * (size + 16)), "white")
-    draw = ImageDraw.Draw(image)
-    for i, line in enumerate(lines):
-        draw.text((20, 10 + i * (size + 16)), line, font=font, fill="black")
-    out = io.BytesIO()
-    image.save(out, fmt)
-    return out.getvalue()
 
 
 def test_the_words_on_a_business_card_are_read() -> None:
