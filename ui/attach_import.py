@@ -93,9 +93,9 @@ def _read(item: Incoming) -> bytes:
 
 def _attach(desk: Desk, target: Target, data: bytes) -> AttachmentInfo:
     if target.source_id is not None:
-        return desk.attach_to_source(target.source_id, data, Audience.INTERNAL)
+        return desk.attach_to_source(target.source_id, data, audience=Audience.INTERNAL)
     assert target.note_id is not None
-    return desk.attach(target.note_id, data, Audience.INTERNAL)
+    return desk.attach(target.note_id, data, audience=Audience.INTERNAL)
 
 
 class AttachImport(QObject):
