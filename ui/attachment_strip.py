@@ -187,7 +187,8 @@ class AttachmentStrip(QWidget):
         del shown  # the bytes live on only as thumbnails
         self.scroller.setVisible(bool(self.tiles))
         if self.tiles:
-            self.scroller.setFixedHeight(self.holder.sizeHint().height() + 4)
+            bar = self.scroller.horizontalScrollBar().sizeHint().height()
+            self.scroller.setFixedHeight(self.holder.sizeHint().height() + bar + 4)
         self._update_button()
 
     def _drop_tiles(self) -> None:

@@ -276,6 +276,7 @@ class NoteEditor(QWidget):
         if not self.title_edit.isEnabled():
             return
         self._dirty = True
+        self.attachments.report.clear()  # read by now; each thumbnail's tip keeps it
         self._set_state(self.tr("Editing…"))
         self.autosave.start()
 

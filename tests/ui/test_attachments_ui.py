@@ -71,6 +71,11 @@ def test_attach_button_strips_shows_what_was_removed_and_offers_to_delete(
     # The offer to delete the original: confirmed, the file is gone.
     confirm(qtbot, editor.attachments, "deleteOriginalConfirm")
     qtbot.waitUntil(lambda: not original.exists())
+    # Typing on in the note: the report has been read; the thumbnail's tip keeps it.
+    editor.body.setFocus()
+    qtbot.keyClicks(editor.body, " More.")
+    assert editor.attachments.report.text() == ""
+    assert "GPS position" in tile.thumb.toolTip()
 
 
 def test_keeping_the_original_leaves_it_and_the_audience_is_stored(
