@@ -79,7 +79,6 @@ class AttachmentTile(QFrame):
         self.audience.currentIndexChanged.connect(
             lambda i: strip.set_audience(self, list(Audience)[i])
         )
-        self.audience.setFixedWidth(THUMB.width() + 24)
         layout.addWidget(self.thumb, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.caption)
         layout.addWidget(self.audience, 0, Qt.AlignmentFlag.AlignHCenter)
