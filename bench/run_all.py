@@ -44,6 +44,7 @@ BENCHES: list[tuple[str, list[str], list[str]]] = [
     ("bundle_format", ["--notes", "10000"], ["--notes", "500", "--repeat", "1"]),
     ("attachments_store", [], ["--small", "100", "--repeat", "1"]),
     ("attachments_import", [], ["--pages", "2"]),
+    ("attachment_thumbnail", [], ["--repeat", "1"]),
     ("export_qdpx", ["--notes", "1000"], ["--notes", "50", "--sources", "20"]),
 ]
 

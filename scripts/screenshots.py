@@ -73,7 +73,14 @@ def _run(home: Path) -> int:
     app = app_main.make_app()
     OUT.mkdir(parents=True, exist_ok=True)
     _recent_vaults(home)
+    if os.environ.get("SCREENSHOT_ONLY") == "attachments":  # just the attachment views
+        from ui.i18n import apply_language
+
+        apply_language("en")
+        _attachment_shots(app, None)
+        return 0
     demo = _matrix(app)
+    _attachment_shots(app, demo)
     if os.environ.get("SCREENSHOT_TOUR") == "1":
         _shoot(app, home, demo)
     return 0
@@ -92,11 +99,11 @@ def _matrix(app) -> tuple[Path, str]:
     return demo
 
 
-def _one_language(app, language: str, demo: tuple[Path, str] | None) -> tuple[Path, str]:
+def _open_demo(app, demo: tuple[Path, str] | None):
+    """A new window on the demo vault (made on first use), its showcase note open; returns
+    the window, the screen size and the demo's path and passphrase."""
     from ui.app import AppOptions, AppWindow
-    from ui.theme import apply_theme
 
-    apply_theme("light")
     window = AppWindow(AppOptions(idle_lock_minutes=60))  # texts are chosen when built
     size = _fill_screen(app, window)
     window.show()
@@ -115,6 +122,15 @@ def _one_language(app, language: str, demo: tuple[Path, str] | None) -> tuple[Pa
     best = _showcase_note(ws)
     ws.notes.select_note(best)
     _wait(app, lambda: ws.editor.note_id == best)
+    return window, size, demo
+
+
+def _one_language(app, language: str, demo: tuple[Path, str] | None) -> tuple[Path, str]:
+    from ui.theme import apply_theme
+
+    apply_theme("light")
+    window, size, demo = _open_demo(app, demo)
+    ws = window.workspace
     ws.editor.body.setFocus()
     for theme in ("light", "dark"):
         apply_theme(theme)
@@ -136,6 +152,75 @@ def _one_language(app, language: str, demo: tuple[Path, str] | None) -> tuple[Pa
     window.lock()
     window.close()
     return demo
+
+
+def _sample_files() -> list[tuple[str, bytes]]:
+    """A booth photo with a (fictional) GPS position and camera serial, a brochure PDF with
+    an author, and a short voice memo: made in memory, like everything the app imports."""
+    import io
+    import math
+    import struct
+    import wave
+
+    from PIL import Image, ImageDraw
+    from reportlab.pdfgen import canvas
+
+    image = Image.new("RGB", (1600, 1000), (236, 240, 244))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 1600, 180), fill=(24, 64, 120))
+    draw.text((60, 60), "VoterGraph  -  Turnout modelling for every district", fill="white",
+              font_size=64)  # fmt: skip
+    for i, height in enumerate((420, 560, 300, 640, 500, 380)):
+        draw.rectangle((120 + i * 230, 900 - height, 280 + i * 230, 900), fill=(60, 140, 200))
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0110] = "Phone maker", "Model X"
+    exif.get_ifd(0x8769)[0xA431] = "SERIAL-0000-DEMO"
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2], gps[3], gps[4] = "N", (52.0, 31.0, 0.0), "E", (13.0, 24.0, 0.0)
+    photo = io.BytesIO()
+    image.save(photo, "JPEG", exif=exif, quality=88)
+    brochure = io.BytesIO()
+    pdf = canvas.Canvas(brochure)
+    pdf.setAuthor("Marketing department")
+    pdf.setFont("Helvetica-Bold", 22)
+    pdf.drawString(72, 760, "Micro-targeting that wins districts")
+    pdf.setFont("Helvetica", 12)
+    for n, line in enumerate(("Voter file enrichment", "Lookalike audiences",
+                              "Turnout scores per household")):  # fmt: skip
+        pdf.drawString(90, 720 - 22 * n, f"- {line}")
+    pdf.save()
+    memo = io.BytesIO()
+    with wave.open(memo, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(b"".join(struct.pack("<h", int(6000 * math.sin(i / 8)))
+                                 for i in range(8000)))  # fmt: skip
+    return [("booth-14.jpg", photo.getvalue()), ("brochure.pdf", brochure.getvalue()),
+            ("memo.wav", memo.getvalue())]  # fmt: skip
+
+
+def _attachment_shots(app, demo: tuple[Path, str] | None) -> None:
+    """The editor with a note's attachments (what stripping removed under them) and the
+    viewer, English, light: SIZE-light-en-attachments.png and SIZE-light-en-viewer.png."""
+    from ui.attach_import import Incoming
+    from ui.theme import apply_theme
+
+    apply_theme("light")
+    window, size, _demo = _open_demo(app, demo)
+    ws = window.workspace
+    strip = ws.editor.attachments
+    strip.attach([Incoming(name, data=data) for name, data in _sample_files()])
+    _wait(app, lambda: len(strip.tiles) == 3, 120)
+    _save(app, window, f"{size}-light-en-attachments")
+    strip.tiles[0].thumb.click()
+    viewer = strip.viewer
+    assert viewer is not None
+    _wait(app, viewer.isVisible)
+    _save(app, viewer, f"{size}-light-en-viewer")
+    viewer.reject()
+    window.lock()
+    window.close()
 
 
 def _show_result(app, dialog) -> None:

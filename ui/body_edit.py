@@ -87,6 +87,7 @@ class BodyEdit(QPlainTextEdit):
     """Plain text with marks and source references kept as spans through every edit."""
 
     edited = Signal()
+    image_pasted = Signal(object)  # a QImage from the clipboard: attached, not typed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,6 +113,16 @@ class BodyEdit(QPlainTextEdit):
 
     def _known_names(self) -> list[str]:
         return self.known_names()
+
+    # An image pasted (a screenshot, a photo copied from a viewer) becomes an attachment.
+    def canInsertFromMimeData(self, source: Any) -> bool:
+        return bool(source.hasImage()) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: Any) -> None:
+        if source.hasImage() and not source.hasText():
+            self.image_pasted.emit(source.imageData())
+            return
+        super().insertFromMimeData(source)
 
     # --- content ----------------------------------------------------------------------
 

@@ -15,7 +15,10 @@ from PySide6.QtWidgets import QStyle, QVBoxLayout, QWidget
 from influence_desk.model import MarkLevel, NoteKind
 from influence_desk.reviews import ReviewState
 from ui import labels
+from ui.attach_import import Target, from_paths, pasted_image
+from ui.attachment_strip import AttachmentStrip
 from ui.capture import OrgKindPrompt, naming_in_progress, resolve_new, unknown_kinds
+from ui.file_drops import FileDrops
 from ui.i18n import translate as _tr
 from ui.names_view import EditorPeople, prefill_from_line, state_label
 from ui.note_fields import NoteFields
@@ -107,6 +110,19 @@ class NoteEditor(QWidget):
         self.summary_edit, self.body = f.summary_edit, f.body
         self.field_warning, self.reveal_banner = f.field_warning, f.reveal_banner
         f.changed.connect(self._changed)
+        # Photos, PDFs, audio of the note: the button, files dropped anywhere on the editor,
+        # an image pasted into the body.
+        self.attachments = AttachmentStrip(self.session, self, before_attach=self._attach_target)
+        self.attachments.message.connect(self._set_state)
+        self.attachments.outer.setContentsMargins(10, 0, 10, 6)  # in line with the fields
+        layout.addWidget(self.attachments)
+        self.body.image_pasted.connect(
+            lambda image: self.attachments.attach([pasted_image(image)])
+        )
+        self.file_drops = FileDrops(
+            self, lambda paths: self.attachments.attach(from_paths(paths)),
+            enabled=lambda: self.attachments.editable and self.title_edit.isEnabled(),
+        )  # fmt: skip
         self.org_prompt = OrgKindPrompt(self.session)  # a new organisation's kind, asked
         self.org_prompt.changed.connect(
             lambda: self.saved.emit(self.note_id, True) if self.note_id else None
@@ -176,6 +192,7 @@ class NoteEditor(QWidget):
         self.fields.set_editable(has_note, editable)
         for action in self.edit_actions:
             action.setEnabled(editable)
+        self.attachments.set_editable(editable)
         self.reveal_action.setEnabled(
             has_note and self.note_id is not None and self.session.can_reveal
             and not self._revealed
@@ -198,6 +215,7 @@ class NoteEditor(QWidget):
             self._loading = False
         self._revealed = False
         self.reveal_banner.hide()
+        self.attachments.clear()
         self.set_enabled_for_note(False)
 
     def open_note(self, note_id: str) -> bool:
@@ -223,6 +241,9 @@ class NoteEditor(QWidget):
             self.fields.show_note(view)
         finally:
             self._loading = False
+        if self.attachments.target != Target(note_id=view.note.id):
+            self.attachments.set_target(Target(note_id=view.note.id),
+                                        editable=not self.read_only and not revealed)
         self._dirty = False
         self._last_draft = None if revealed else self._draft()
         self.set_enabled_for_note(True)
@@ -255,6 +276,7 @@ class NoteEditor(QWidget):
         if not self.title_edit.isEnabled():
             return
         self._dirty = True
+        self.attachments.report.clear()  # read by now; each thumbnail's tip keeps it
         self._set_state(self.tr("Editing…"))
         self.autosave.start()
 
@@ -313,6 +335,8 @@ class NoteEditor(QWidget):
             self._set_state(self.tr("Not saved: {}").format(user_message(exc)))
             return False
         self.note_id = view.note.id
+        if self.attachments.target is None:
+            self.attachments.set_target(Target(note_id=view.note.id), editable=True)
         self._apply_saved(view)
         self._dirty = False
         self._set_state(self.tr("Saved {}").format(datetime.now().strftime("%H:%M:%S")))
@@ -327,6 +351,17 @@ class NoteEditor(QWidget):
             self._last_draft = self._draft()
         self.org_prompt.ask(unknown)
         return True
+
+    def _attach_target(self) -> Target | None:
+        """Attachments need a stored note: a new one is saved first."""
+        if self.read_only or self._revealed:
+            return None
+        if not self.flush() or (self.note_id is None and not self.save()):
+            return None
+        if self.note_id is None:
+            self._set_state(self.tr("Type a title or some text first; then attach"))
+            return None
+        return Target(note_id=self.note_id)
 
     def _autosave_due(self) -> None:
         """Not while a new event or organisation name is half typed ("Wahl" of "Wahlkampf
@@ -454,4 +489,5 @@ class NoteEditor(QWidget):
         self.autosave.stop()
         self.people.forget()  # registered names among the exclusions: not past a lock
         self.org_prompt.clear()
+        self.attachments.clear()
         self.clear()

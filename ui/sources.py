@@ -218,10 +218,23 @@ class SourcesPage(QWidget):
         panel.addRow(self.tr("Aliases:"), self.reveal_aliases)
         panel.addRow(self.tr("Contact:"), self.reveal_contact)
         panel.addRow(self.tr("Notes:"), self.reveal_notes)
+        # Business cards and photos that identify the person: sealed with the identity,
+        # shown (and attached) only while it is revealed.
+        from ui.attachment_strip import AttachmentStrip
+
+        self.identity_files = AttachmentStrip(session, self.reveal_panel)
+        self.identity_files.setObjectName("identityAttachments")
+        self.identity_files.attach_button.setText(self.tr("Attach card or photo…"))
+        self.identity_files.attach_button.setToolTip(
+            self.tr("A business card or a photo that identifies this person: sealed with the "
+                    "identity; metadata removed on the way in.")
+        )  # fmt: skip
+        panel.addRow(self.tr("Cards, photos:"), self.identity_files)
         self.reveal_panel.hide()
         layout.addWidget(self.reveal_panel)
         self.message = InlineMessage()
         layout.addWidget(self.message)
+        self.identity_files.message.connect(self.message.show_info)
 
         self._countdown = 0
         self._timer = QTimer(self)
@@ -396,6 +409,9 @@ class SourcesPage(QWidget):
         self.reveal_aliases.setText(", ".join(identity.aliases) or "—")
         self.reveal_contact.setText(", ".join(identity.contact) or "—")
         self.reveal_notes.setText(identity.notes or "—")
+        from ui.attach_import import Target
+
+        self.identity_files.set_target(Target(source_id=source.id), editable=True)
         self.reveal_panel.show()
         self._countdown = REVEAL_SECONDS
         self._tick_label()
@@ -415,6 +431,7 @@ class SourcesPage(QWidget):
         self._timer.stop()
         for w in (self.reveal_name, self.reveal_aliases, self.reveal_contact, self.reveal_notes):
             w.clear()
+        self.identity_files.clear()
         self.reveal_panel.hide()
 
     def identity_shown(self) -> bool:

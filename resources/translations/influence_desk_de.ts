@@ -57,7 +57,7 @@
 <context>
     <name>AppWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="+183"/>
+        <location filename="../../ui/app.py" line="+184"/>
         <location line="+71"/>
         <source>Influence Desk</source>
         <translation>Influence Desk</translation>
@@ -175,14 +175,213 @@
     </message>
 </context>
 <context>
+    <name>AttachImport</name>
+    <message>
+        <location filename="../../ui/attach_import.py" line="+73"/>
+        <source>pasted image</source>
+        <translation>eingefügtes Bild</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>That is not a file.</source>
+        <translation>Das ist keine Datei.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file is too large to attach.</source>
+        <translation>Die Datei ist zu groß zum Anhängen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file could not be read.</source>
+        <translation>Die Datei konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Removing metadata and storing in the vault…</source>
+        <translation>Metadaten werden entfernt und im Tresor gespeichert …</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Attaching</source>
+        <translation>Anhängen</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentStrip</name>
+    <message>
+        <location filename="../../ui/attachment_strip.py" line="+62"/>
+        <source>Open attachment: {}</source>
+        <translation>Anhang öffnen: {}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+244"/>
+        <source>Remove attachment</source>
+        <translation>Anhang entfernen</translation>
+    </message>
+    <message>
+        <location line="-236"/>
+        <source>Who may see this attachment</source>
+        <translation>Wer diesen Anhang sehen darf</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Attach…</source>
+        <translation>Anhängen …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attach photos, PDFs or audio; their metadata is removed on the way in. You can also drop files here or paste an image.</source>
+        <translation>Fotos, PDFs oder Audio anhängen; ihre Metadaten werden beim Import entfernt. Dateien können auch hierher gezogen oder ein Bild eingefügt werden.</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Attach files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photos, PDFs and audio ({})</source>
+        <translation>Fotos, PDFs und Audio ({})</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Nothing can be attached here right now.</source>
+        <translation>Hier kann gerade nichts angehängt werden.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Attaching {} …</source>
+        <translation>{} wird angehängt …</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancelled; the rest was not attached.</source>
+        <translation>Abgebrochen; der Rest wurde nicht angehängt.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Delete the original?</source>
+        <translation>Original löschen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The vault now holds a copy without metadata. Delete the original file from this computer?</source>
+        <translation>Der Tresor enthält jetzt eine Kopie ohne Metadaten. Die Originaldatei auf diesem Computer löschen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The vault now holds copies without metadata. Delete the {} original files from this computer?</source>
+        <translation>Der Tresor enthält jetzt Kopien ohne Metadaten. Die {} Originaldateien auf diesem Computer löschen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete original</source>
+        <translation>Original löschen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Could not delete: {}</source>
+        <translation>Nicht gelöscht: {}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Original deleted.</source>
+        <translation>Original gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Attachment marked: {}.</source>
+        <translation>Anhang markiert: {}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Remove this attachment from the vault?</source>
+        <translation>Diesen Anhang aus dem Tresor entfernen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its bytes are deleted; the removal is recorded in history.</source>
+        <translation>Sein Inhalt wird gelöscht; das Entfernen wird im Verlauf festgehalten.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentViewer</name>
+    <message>
+        <location filename="../../ui/attachment_viewer.py" line="+231"/>
+        <source>{} — attachment</source>
+        <translation>{} — Anhang</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Fit</source>
+        <translation>&amp;Einpassen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;100 %</source>
+        <translation>&amp;100 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Page width</source>
+        <translation>Seitenbreite</translation>
+    </message>
+</context>
+<context>
+    <name>AudioPlayer</name>
+    <message>
+        <location line="-108"/>
+        <location line="+32"/>
+        <source>&amp;Play</source>
+        <translation>&amp;Abspielen</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Audio cannot be played here: Qt Multimedia (in PySide6-Addons) is not installed. The recording is safe in the vault.</source>
+        <translation>Audio kann hier nicht abgespielt werden: Qt Multimedia (in PySide6-Addons) ist nicht installiert. Die Aufnahme ist sicher im Tresor.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This recording cannot be played here.</source>
+        <translation>Diese Aufnahme kann hier nicht abgespielt werden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Audio note ({})</source>
+        <translation>Sprachnotiz ({})</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+</context>
+<context>
     <name>BodyEdit</name>
     <message>
-        <location filename="../../ui/body_edit.py" line="+94"/>
+        <location filename="../../ui/body_edit.py" line="+95"/>
         <source>Note text</source>
         <translation>Notiztext</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+192"/>
         <source>Source {}</source>
         <translation>Quelle {}</translation>
     </message>
@@ -246,7 +445,7 @@
 <context>
     <name>CreatePage</name>
     <message>
-        <location filename="../../ui/welcome.py" line="+231"/>
+        <location filename="../../ui/welcome.py" line="+232"/>
         <source>Create a vault</source>
         <translation>Tresor anlegen</translation>
     </message>
@@ -1038,7 +1237,7 @@
 <context>
     <name>FolderCheck</name>
     <message>
-        <location filename="../../ui/folder_check.py" line="+51"/>
+        <location filename="../../ui/folder_check.py" line="+50"/>
         <source>Choose a folder for the vault.</source>
         <translation>Wählen Sie einen Ordner für den Tresor.</translation>
     </message>
@@ -1454,7 +1653,7 @@
 <context>
     <name>NoteEditor</name>
     <message>
-        <location filename="../../ui/editor.py" line="+38"/>
+        <location filename="../../ui/editor.py" line="+41"/>
         <source>Booth: </source>
         <translation>Stand: </translation>
     </message>
@@ -1504,7 +1703,7 @@ Nachfassen:
 </translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+84"/>
         <source>Mark &amp;team</source>
         <translation>&amp;Team markieren</translation>
     </message>
@@ -1574,7 +1773,7 @@ Nachfassen:
         <translation>Die unterstrichenen Wörter sind keine Person</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>No note open</source>
         <translation>Keine Notiz geöffnet</translation>
     </message>
@@ -1584,7 +1783,7 @@ Nachfassen:
         <translation>Nur lesen</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+47"/>
         <location line="+57"/>
         <source>Saved</source>
         <translation>Gespeichert</translation>
@@ -1610,12 +1809,17 @@ Nachfassen:
         <translation>Nicht gespeichert: {}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Saved {}</source>
         <translation>Gespeichert {}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+20"/>
+        <source>Type a title or some text first; then attach</source>
+        <translation>Erst einen Titel oder etwas Text eingeben, dann anhängen</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Select some text of the note first</source>
         <translation>Markieren Sie zuerst Text in der Notiz</translation>
     </message>
@@ -2746,7 +2950,22 @@ Nachfassen:
         <translation>Notizen:</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+7"/>
+        <source>Attach card or photo…</source>
+        <translation>Visitenkarte oder Foto anhängen …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A business card or a photo that identifies this person: sealed with the identity; metadata removed on the way in.</source>
+        <translation>Eine Visitenkarte oder ein Foto, das diese Person erkennen lässt: mit der Identität versiegelt; Metadaten werden beim Import entfernt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cards, photos:</source>
+        <translation>Karten, Fotos:</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Select a source to see its consent and how often notes mention it.</source>
         <translation>Wählen Sie eine Quelle, um ihre Einwilligung zu sehen und wie oft Notizen sie erwähnen.</translation>
     </message>
@@ -2811,7 +3030,7 @@ Nachfassen:
         <translation>&lt;b&gt;{}&lt;/b&gt; — aufgedeckt, in der Historie vermerkt</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>Hide now ({} s)</source>
         <translation>Jetzt verbergen ({} s)</translation>
     </message>
@@ -3081,7 +3300,7 @@ Nachfassen:
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../ui/unlock.py" line="+79"/>
+        <location filename="../../ui/unlock.py" line="+80"/>
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
@@ -3623,6 +3842,54 @@ Nachfassen:
     </message>
 </context>
 <context>
+    <name>attachments</name>
+    <message>
+        <location filename="../../ui/attachment_words.py" line="+86"/>
+        <source>Internal</source>
+        <translation>Intern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public</source>
+        <translation>Öffentlich</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Never leaves the vault</source>
+        <translation>Verlässt den Tresor nie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>May be shown in team briefs</source>
+        <translation>Darf in Team-Berichten erscheinen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>May be shown in public summaries too</source>
+        <translation>Darf auch in öffentlichen Zusammenfassungen erscheinen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audio</source>
+        <translation>Audio</translation>
+    </message>
+</context>
+<context>
     <name>checkpoint</name>
     <message>
         <location filename="../../ui/checkpoint_feedback.py" line="+46"/>
@@ -3757,11 +4024,6 @@ Nachfassen:
     </message>
     <message>
         <location line="+3"/>
-        <source>The export file name must end in .pdf.</source>
-        <translation>Der Dateiname des Exports muss auf .pdf enden.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>The export needs a file name, not a folder.</source>
         <translation>Der Export braucht einen Dateinamen, keinen Ordner.</translation>
     </message>
@@ -4476,6 +4738,259 @@ Nachfassen:
         <location line="+3"/>
         <source>Your vault is safe: every saved change is on disk. You can carry on.</source>
         <translation>Ihr Tresor ist sicher: Jede gespeicherte Änderung ist auf der Festplatte. Sie können weitermachen.</translation>
+    </message>
+</context>
+<context>
+    <name>removed</name>
+    <message>
+        <location filename="../../ui/attachment_words.py" line="-88"/>
+        <source>GPS position</source>
+        <translation>GPS-Position</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>camera serial</source>
+        <translation>Seriennummer der Kamera</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lens serial</source>
+        <translation>Seriennummer des Objektivs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>owner name</source>
+        <translation>Name des Besitzers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>copyright</source>
+        <translation>Urheberrechtsvermerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>camera make and model</source>
+        <translation>Kamerahersteller und -modell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>maker notes</source>
+        <translation>Herstellerdaten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>time taken</source>
+        <translation>Aufnahmezeit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unique image id</source>
+        <translation>eindeutige Bild-ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>XMP metadata</source>
+        <translation>XMP-Metadaten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IPTC metadata</source>
+        <translation>IPTC-Metadaten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>colour profile</source>
+        <translation>Farbprofil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>embedded thumbnail</source>
+        <translation>eingebettetes Vorschaubild</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>damaged EXIF data</source>
+        <translation>beschädigte EXIF-Daten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>other frames of the animation</source>
+        <translation>weitere Bilder der Animation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>text fields</source>
+        <translation>Textfelder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>creator program</source>
+        <translation>erstellendes Programm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>producer</source>
+        <translation>Hersteller-Programm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>subject</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>keywords</source>
+        <translation>Stichwörter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>creation and change dates</source>
+        <translation>Erstellungs- und Änderungsdatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JavaScript</source>
+        <translation>JavaScript</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an action on opening</source>
+        <translation>eine Aktion beim Öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>embedded files</source>
+        <translation>eingebettete Dateien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>form fields</source>
+        <translation>Formularfelder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>links and actions in annotations</source>
+        <translation>Links und Aktionen in Anmerkungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>page actions</source>
+        <translation>Seitenaktionen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>application data</source>
+        <translation>Anwendungsdaten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>page thumbnails</source>
+        <translation>Seitenvorschauen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EXIF and other data of embedded photos</source>
+        <translation>EXIF- und andere Daten eingebetteter Fotos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>other active content or metadata</source>
+        <translation>weitere aktive Inhalte oder Metadaten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>artist name</source>
+        <translation>Name des Interpreten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>place</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recording date</source>
+        <translation>Aufnahmedatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>embedded picture</source>
+        <translation>eingebettetes Bild</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pictures</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>extra pictures</source>
+        <translation>weitere Bilder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lyrics</source>
+        <translation>Liedtext</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ID3 tag</source>
+        <translation>ID3-Tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ID3v1 tag</source>
+        <translation>ID3v1-Tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>APE tag</source>
+        <translation>APE-Tag</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>1 other field</source>
+        <translation>1 weiteres Feld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{} other fields</source>
+        <translation>{} weitere Felder</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>nothing to remove</source>
+        <translation>nichts zu entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>removed: {}</source>
+        <translation>entfernt: {}</translation>
     </message>
 </context>
 <context>

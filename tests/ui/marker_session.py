@@ -38,6 +38,43 @@ def _titles_clean(window) -> None:
             assert marker not in title, title
 
 
+def session_window(qtbot):
+    """The app's window as a person opens it (cheap key slots, no idle lock in the way)."""
+    from ui.app import AppOptions, AppWindow
+
+    window = AppWindow(
+        AppOptions(kdf=crypto.floor_params, idle_lock_minutes=60, watch_system_lock=False)
+    )
+    qtbot.addWidget(window)
+    window.resize(1300, 820)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def unlock_by_typing(qtbot, window, vault_path: Path) -> None:
+    """The passphrase typed and Return pressed; until the notes list is there."""
+    window.show_unlock(vault_path)
+    page = window.unlock_page
+    page.passphrase.clear()
+    qtbot.keyClicks(page.passphrase, PASSPHRASE)
+    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=30_000)
+    qtbot.waitUntil(window.workspace.notes.list_ready, timeout=30_000)
+
+
+def team_export(qtbot, ws, export_path: Path) -> None:
+    """A team brief through the export dialog, to its preview."""
+    ws.export_action.trigger()
+    qtbot.waitUntil(lambda: ws.export_dialog is not None and ws.export_dialog.isVisible())
+    dialog = ws.export_dialog
+    keys = [dialog.profile_combo.itemData(i) for i in range(dialog.profile_combo.count())]
+    dialog.profile_combo.setCurrentIndex(keys.index("team"))
+    dialog.start_export(export_path)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=120_000)
+    assert export_path.is_file() and dialog.preview_pages() > 0
+
+
 def test_a_session_with_markers(qtbot, monkeypatch) -> None:
     # The app's own folders: where platformdirs puts them under this HOME and XDG_*.
     monkeypatch.delenv("INFLUENCE_DESK_CONFIG_DIR", raising=False)
@@ -50,24 +87,10 @@ def test_a_session_with_markers(qtbot, monkeypatch) -> None:
         org = desk.add_organisation("VoterGraph GmbH", OrgType.DATA_BROKER)
         desk.register_source(SourceIdentity(NAME_MARKER), "sales lead, data broker", org.id)
 
-    from ui.app import AppOptions, AppWindow
-
-    window = AppWindow(
-        AppOptions(kdf=crypto.floor_params, idle_lock_minutes=60, watch_system_lock=False)
-    )
-    qtbot.addWidget(window)
-    window.resize(1300, 820)
-    window.show()
-    qtbot.waitExposed(window)
+    window = session_window(qtbot)
 
     def unlock() -> None:
-        window.show_unlock(vault_path)
-        page = window.unlock_page
-        page.passphrase.clear()
-        qtbot.keyClicks(page.passphrase, PASSPHRASE)
-        qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: window.workspace is not None, timeout=30_000)
-        qtbot.waitUntil(window.workspace.notes.list_ready, timeout=30_000)
+        unlock_by_typing(qtbot, window, vault_path)
 
     unlock()
     ws = window.workspace
@@ -94,14 +117,7 @@ def test_a_session_with_markers(qtbot, monkeypatch) -> None:
     _titles_clean(window)
     # The export dialog, through to its preview.
     ws.tabs.setCurrentIndex(0)
-    ws.export_action.trigger()
-    qtbot.waitUntil(lambda: ws.export_dialog is not None and ws.export_dialog.isVisible())
-    dialog = ws.export_dialog
-    keys = [dialog.profile_combo.itemData(i) for i in range(dialog.profile_combo.count())]
-    dialog.profile_combo.setCurrentIndex(keys.index("team"))
-    dialog.start_export(export_path)
-    qtbot.waitUntil(lambda: not dialog.running, timeout=120_000)
-    assert export_path.is_file() and dialog.preview_pages() > 0
+    team_export(qtbot, ws, export_path)
     _titles_clean(window)
     # Lock, unlock, close.
     window.lock()

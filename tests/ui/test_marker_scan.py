@@ -45,11 +45,12 @@ def _pdf_text(path: Path) -> str:
     return done.stdout
 
 
-def scan(folders: list[Path], skip: list[Path]) -> tuple[list[str], int]:
-    """Every place a marker was found, and how many files were read."""
+def scan(folders: list[Path], skip: list[Path],
+         needles: list[tuple[str, bytes]] | None = None) -> tuple[list[str], int]:  # fmt: skip
+    """Every place a marker (or one of ``needles``) was found, and how many files were read."""
     found: list[str] = []
     files = 0
-    needles = _needles()
+    needles = _needles() if needles is None else needles
     for folder in folders:
         for path in sorted(folder.rglob("*")):
             if any(path == s or s in path.parents for s in skip):
@@ -65,14 +66,15 @@ def scan(folders: list[Path], skip: list[Path]) -> tuple[list[str], int]:
     return found, files
 
 
-def test_a_session_leaves_no_content_in_home_temp_or_xdg_folders(tmp_path: Path) -> None:
+def run_session(tmp_path: Path, session_file: str, vault: Path,
+                export: Path) -> tuple[Path, Path, dict[str, Path]]:  # fmt: skip
+    """Run ``session_file`` (beside this file) with a fresh HOME, TMPDIR and XDG folders;
+    returns them. The vault and export paths reach it through VAULT_ENV and EXPORT_ENV."""
     home, temp, basetemp = tmp_path / "home", tmp_path / "tmp", tmp_path / "pytest"
     xdg = {name: tmp_path / "xdg" / name.lower() for name in XDG}
     for folder in (home, temp, *xdg.values()):
         folder.mkdir(parents=True)
         folder.chmod(0o700)
-    vault = home / "Documents" / "field.idvault"
-    export = home / "Documents" / "exports" / "team-brief.pdf"
     export.parent.mkdir(parents=True)
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("INFLUENCE_DESK_", "XDG_", "HOME", "TMPDIR"))}  # fmt: skip
@@ -82,10 +84,18 @@ def test_a_session_leaves_no_content_in_home_temp_or_xdg_folders(tmp_path: Path)
                **{VAULT_ENV: str(vault), EXPORT_ENV: str(export)})  # fmt: skip
     session = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--basetemp={basetemp}",
-         str(Path(__file__).with_name("marker_session.py"))],
+         str(Path(__file__).with_name(session_file))],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
     )  # fmt: skip
     assert session.returncode == 0, session.stdout[-4000:] + session.stderr[-2000:]
+    return home, temp, xdg
+
+
+def test_a_session_leaves_no_content_in_home_temp_or_xdg_folders(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    vault = home / "Documents" / "field.idvault"
+    export = home / "Documents" / "exports" / "team-brief.pdf"
+    home, temp, xdg = run_session(tmp_path, "marker_session.py", vault, export)
 
     assert (vault / "vault.json").is_file() and export.is_file()  # the session did its work
     scanned = [home, temp, *xdg.values()]

@@ -1,0 +1,355 @@
+"""A note's (or a source identity's) attachments as a row of thumbnails, each with its
+audience, and the ways in: the Attach button, files dropped, an image pasted (the editor
+hands those here). After an import the row says what stripping removed and offers to delete
+the original files. Thumbnails are made in memory from the vault's bytes and forgotten with
+the row (``clear``: on another note, on lock)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QMenu,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from influence_desk.attachments import AttachmentInfo, AttachmentKind, Audience
+from ui.attach_import import AttachImport, ImportReport, Incoming, Target, from_paths
+from ui.attachment_images import THUMB, thumbnail
+from ui.attachment_words import audience_label, audience_tip, kind_label, removed_sentence
+from ui.i18n import translate as _t
+from ui.tasks import user_message
+from ui.widgets import InlineMessage, muted
+
+if TYPE_CHECKING:
+    from ui.attachment_viewer import AttachmentViewer
+    from ui.session import Session
+
+FILE_FILTER = "*.jpg *.jpeg *.png *.heic *.heif *.webp *.pdf *.ogg *.opus *.m4a *.aac *.wav *.mp3"
+
+
+class AttachmentTile(QFrame):
+    """One attachment: its thumbnail (click to view) and who it may be exported to."""
+
+    def __init__(self, strip: AttachmentStrip, info: AttachmentInfo, data: bytes | None) -> None:
+        super().__init__()
+        self.info = info
+        self.setObjectName("attachmentTile")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
+        self.thumb = QToolButton()
+        self.thumb.setObjectName("attachmentThumb")
+        self.thumb.setAutoRaise(True)
+        self.thumb.setIconSize(THUMB)
+        self.thumb.setIcon(thumbnail(info.kind, data or b""))
+        self.thumb.setToolTip(
+            f"{kind_label(info.kind)} · {_size(info.size)}\n{removed_sentence(info.removed)}"
+        )
+        self.thumb.setAccessibleName(_t("AttachmentStrip", "Open attachment: {}").format(
+            kind_label(info.kind)))
+        self.thumb.clicked.connect(lambda: strip.open_viewer(self.info))
+        self.remove_action = QAction(_t("AttachmentStrip", "Remove attachment"), self)
+        self.remove_action.triggered.connect(lambda: strip.ask_remove(self.info))
+        self.thumb.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.thumb.customContextMenuRequested.connect(self._menu)
+        self.caption = muted(f"{kind_label(info.kind)} · {_size(info.size)}", wrap=False)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.audience = QComboBox()
+        self.audience.setObjectName("attachmentAudience")
+        self.audience.setAccessibleName(_t("AttachmentStrip", "Who may see this attachment"))
+        for choice in Audience:
+            self.audience.addItem(audience_label(choice), choice)
+            self.audience.setItemData(self.audience.count() - 1, audience_tip(choice),
+                                      Qt.ItemDataRole.ToolTipRole)  # fmt: skip
+        self.audience.setCurrentIndex(list(Audience).index(info.audience))
+        self.audience.currentIndexChanged.connect(
+            lambda i: strip.set_audience(self, list(Audience)[i])
+        )
+        layout.addWidget(self.thumb, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.audience, 0, Qt.AlignmentFlag.AlignHCenter)
+
+    def _menu(self, at: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.remove_action)
+        menu.popup(self.thumb.mapToGlobal(at))
+
+
+class AttachmentStrip(QWidget):
+    changed = Signal()  # an attachment came in, went, or changed its audience
+    message = Signal(str)  # one sentence for the status line
+
+    def __init__(self, session: Session, parent: QWidget | None = None, *,
+                 before_attach: Callable[[], Target | None] | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setObjectName("attachmentStrip")
+        self.session = session
+        self.target: Target | None = None
+        self.before_attach = before_attach or (lambda: self.target)
+        self.editable = not session.read_only
+        self.tiles: list[AttachmentTile] = []
+        self.viewer: AttachmentViewer | None = None
+        self.importer = AttachImport(session, self)
+        self.importer.finished.connect(self._imported)
+
+        outer = self.outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        self.attach_button = QToolButton()
+        self.attach_button.setObjectName("attachButton")
+        self.attach_button.setText(self.tr("Attach…"))
+        self.attach_button.setToolTip(
+            self.tr("Attach photos, PDFs or audio; their metadata is removed on the way in. "
+                    "You can also drop files here or paste an image.")
+        )  # fmt: skip
+        self.attach_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.attach_button.setIcon(self.style().standardIcon(
+            self.style().StandardPixmap.SP_FileDialogNewFolder))  # fmt: skip
+        self.attach_button.clicked.connect(self.choose_files)
+        row.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.scroller = QScrollArea()
+        self.scroller.setObjectName("attachmentScroll")
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.holder = QWidget()
+        self.tile_row = QHBoxLayout(self.holder)
+        self.tile_row.setContentsMargins(0, 0, 0, 0)
+        self.tile_row.setSpacing(4)
+        self.tile_row.addStretch(1)
+        self.scroller.setWidget(self.holder)
+        self.scroller.hide()
+        row.addWidget(self.scroller, 1)
+        outer.addLayout(row)
+        self.report = InlineMessage()
+        self.report.setObjectName("attachReport")
+        outer.addWidget(self.report)
+        self._update_button()
+
+    # --- what is shown ------------------------------------------------------------------
+
+    def set_target(self, target: Target | None, editable: bool) -> None:
+        if target != self.target:
+            self.report.clear()
+        self.target = target
+        self.editable = editable and not self.session.read_only
+        self.reload()
+
+    def set_editable(self, editable: bool) -> None:
+        self.editable = editable and not self.session.read_only
+        for tile in self.tiles:
+            tile.audience.setEnabled(self.editable)
+            tile.remove_action.setEnabled(self.editable)
+        self._update_button()
+
+    def reload(self) -> None:
+        self._drop_tiles()
+        target = self.target
+        if target is None:
+            self._update_button()
+            return
+        try:
+            with self.session.gui() as desk:
+                if target.source_id is not None:
+                    infos = desk.source_attachments(target.source_id)
+                else:
+                    assert target.note_id is not None
+                    infos = desk.attachments(target.note_id)
+                shown = [(i, None if i.kind == AttachmentKind.AUDIO
+                          else desk.attachment_bytes(i.id)) for i in infos]  # fmt: skip
+        except Exception as exc:
+            self.report.show_error(user_message(exc))
+            return
+        for info, data in shown:
+            tile = AttachmentTile(self, info, data)
+            tile.audience.setEnabled(self.editable)
+            tile.remove_action.setEnabled(self.editable)
+            self.tiles.append(tile)
+            self.tile_row.insertWidget(self.tile_row.count() - 1, tile)
+        del shown  # the bytes live on only as thumbnails
+        self.scroller.setVisible(bool(self.tiles))
+        if self.tiles:
+            bar = self.scroller.horizontalScrollBar().sizeHint().height()
+            self.scroller.setFixedHeight(self.holder.sizeHint().height() + bar + 4)
+        self._update_button()
+
+    def _drop_tiles(self) -> None:
+        for tile in self.tiles:
+            tile.thumb.setIcon(QToolButton().icon())  # the pixels go with the icon
+            tile.setParent(None)
+            tile.deleteLater()
+        self.tiles = []
+        self.scroller.hide()
+
+    def clear(self) -> None:
+        """Forget everything shown (another note, or a lock)."""
+        self.importer.abandon()
+        self._drop_tiles()
+        self.report.clear()
+        self.target = None
+        self.close_viewer()
+        self._update_button()
+
+    def _update_button(self) -> None:
+        self.attach_button.setVisible(not self.session.read_only)
+        self.attach_button.setEnabled(self.editable and not self.importer.running())
+
+    # --- bringing things in -------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        if not self.editable:
+            return
+        paths, _chosen = QFileDialog.getOpenFileNames(
+            self, self.tr("Attach files"), "",
+            self.tr("Photos, PDFs and audio ({})").format(FILE_FILTER),
+        )  # fmt: skip
+        if paths:
+            self.attach(from_paths(paths))
+
+    def attach_paths(self, paths: list[Path]) -> None:
+        self.attach(from_paths(paths))
+
+    def attach(self, items: list[Incoming]) -> None:
+        if not self.editable or not items:
+            if items:
+                self.report.show_warning(self.tr("Nothing can be attached here right now."))
+            return
+        target = self.before_attach()
+        if target is None:
+            return
+        self.target = target
+        self.report.show_info(self.tr("Attaching {} …").format(", ".join(i.name for i in items)))
+        self.importer.start(target, items)
+        self._update_button()
+
+    def _imported(self, report: ImportReport) -> None:
+        lines = report.sentences()
+        if report.cancelled:
+            lines.append(self.tr("Cancelled; the rest was not attached."))
+        if report.failed:
+            self.report.show_warning("\n".join(lines))
+        else:
+            self.report.show_info("\n".join(lines))
+        self.reload()
+        if report.done:
+            self.changed.emit()
+        originals = report.originals
+        if originals:
+            self._offer_delete(originals)
+
+    def _offer_delete(self, originals: list[Path]) -> None:
+        from ui.confirm import confirm
+
+        names = "\n".join(p.name for p in originals)
+        self.delete_confirm = confirm(
+            self, name="deleteOriginalConfirm", title=self.tr("Delete the original?"),
+            text=self.tr("The vault now holds a copy without metadata. Delete the original "
+                         "file from this computer?") if len(originals) == 1 else
+            self.tr("The vault now holds copies without metadata. Delete the {} original "
+                    "files from this computer?").format(len(originals)),
+            informative=names, action=self.tr("Delete original"),
+            on_yes=lambda: self._delete(originals),
+        )  # fmt: skip
+
+    def _delete(self, originals: list[Path]) -> None:
+        failed = []
+        for path in originals:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            except OSError:
+                failed.append(path.name)
+        if failed:
+            self.report.show_warning(
+                self.tr("Could not delete: {}").format(", ".join(failed))
+            )
+        else:
+            self.message.emit(self.tr("Original deleted."))
+
+    # --- changing -----------------------------------------------------------------------
+
+    def set_audience(self, tile: AttachmentTile, audience: Audience) -> None:
+        if audience == tile.info.audience:
+            return
+        try:
+            with self.session.gui() as desk:
+                tile.info = desk.set_attachment_audience(tile.info.id, audience)
+        except Exception as exc:
+            self.report.show_error(user_message(exc))
+            with contextlib.suppress(RuntimeError):
+                tile.audience.blockSignals(True)
+                tile.audience.setCurrentIndex(list(Audience).index(tile.info.audience))
+                tile.audience.blockSignals(False)
+            return
+        self.message.emit(self.tr("Attachment marked: {}.").format(audience_label(audience)))
+        self.changed.emit()
+
+    def ask_remove(self, info: AttachmentInfo) -> None:
+        from ui.confirm import confirm
+
+        self.remove_confirm = confirm(
+            self, name="removeAttachmentConfirm", title=self.tr("Remove attachment"),
+            text=self.tr("Remove this attachment from the vault?"),
+            informative=self.tr("Its bytes are deleted; the removal is recorded in history."),
+            action=self.tr("Remove"), on_yes=lambda: self._remove(info),
+        )  # fmt: skip
+
+    def _remove(self, info: AttachmentInfo) -> None:
+        try:
+            with self.session.gui() as desk:
+                desk.remove_attachment(info.id)
+        except Exception as exc:
+            self.report.show_error(user_message(exc))
+            return
+        self.reload()
+        self.changed.emit()
+
+    # --- viewing ------------------------------------------------------------------------
+
+    def open_viewer(self, info: AttachmentInfo) -> None:
+        from ui.attachment_viewer import AttachmentViewer
+
+        try:
+            with self.session.gui() as desk:
+                data = desk.attachment_bytes(info.id)
+        except Exception as exc:
+            self.report.show_error(user_message(exc))
+            return
+        self.close_viewer()
+        viewer = AttachmentViewer(info, data, self.window())
+        del data
+        viewer.finished.connect(lambda _code: viewer.forget())
+        self.viewer = viewer
+        viewer.show()
+
+    def close_viewer(self) -> None:
+        viewer, self.viewer = self.viewer, None
+        if viewer is not None:
+            with contextlib.suppress(RuntimeError):
+                viewer.forget()
+                viewer.close()
+                viewer.deleteLater()
+
+
+def _size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    return f"{max(1, size // 1024)} KB"
