@@ -10,7 +10,7 @@ VENV="$ROOT/.venv"
 
 # Debian/Ubuntu packages that PySide6 needs at run time (offscreen and xcb).
 QT_DEBS=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
-         libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+         libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libpulse0
          libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 fonts-dejavu-core
          dbus-daemon)  # dbus-daemon: the tests' private bus standing in for logind
 
