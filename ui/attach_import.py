@@ -15,9 +15,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
 from PySide6.QtGui import QImage, QImageWriter
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from influence_desk.attachments import AttachmentInfo, Audience
+from influence_desk.attachments import AttachmentInfo, Audience, ocr
 from influence_desk.attachments.strip import MAX_BYTES
-from influence_desk.errors import BadInput
+from influence_desk.errors import BadInput, Cancelled
 from ui.attachment_words import removed_sentence
 from ui.i18n import translate as _t
 from ui.tasks import Task, user_message
@@ -49,6 +49,7 @@ class Incoming:
 class ImportReport:
     done: list[tuple[Incoming, AttachmentInfo]] = field(default_factory=list)
     failed: list[tuple[Incoming, str]] = field(default_factory=list)
+    unread: list[tuple[Incoming, str]] = field(default_factory=list)  # attached, text not read
     cancelled: bool = False
 
     @property
@@ -60,6 +61,10 @@ class ImportReport:
         """One line per file: what was removed, or why it was not attached."""
         lines = [f"{item.name}: {removed_sentence(info.removed)}" for item, info in self.done]
         lines += [f"{item.name}: {message}" for item, message in self.failed]
+        lines += [
+            _t("AttachImport", "{}: attached; its text was not read: {}").format(item.name, why)
+            for item, why in self.unread
+        ]  # fmt: skip
         return lines
 
 
@@ -89,6 +94,17 @@ def _read(item: Incoming) -> bytes:
         return item.path.read_bytes()
     except OSError:
         raise BadInput(_t("AttachImport", "The file could not be read.")) from None
+
+
+def _read_text(session: Session, info: AttachmentInfo, cancel: CancelFlag) -> AttachmentInfo:
+    """OCR the stored (stripped) bytes without holding the session, then store the text,
+    which the Desk pseudonymises and indexes. Identity attachments are never read."""
+    with session.worker() as desk:
+        stored = desk.attachment_bytes(info.id)
+    result = ocr.read_text(stored, info.kind, cancel=cancel)
+    del stored
+    with session.worker() as desk:
+        return desk.set_attachment_text(info.id, result.text)
 
 
 def _attach(desk: Desk, target: Target, data: bytes) -> AttachmentInfo:
@@ -129,15 +145,27 @@ class AttachImport(QObject):
                 try:
                     data = _read(item)
                     with session.worker() as desk:
-                        report.done.append((item, _attach(desk, target, data)))
+                        info = _attach(desk, target, data)
+                    report.done.append((item, info))
                 except Exception as exc:  # one file refused, the others still come in
                     report.failed.append((item, user_message(exc)))
-                data = b""  # the original's bytes are not kept past their import
+                    continue
+                finally:
+                    data = b""
+                if target.note_id is None or not ocr.readable(info.kind):
+                    continue
+                try:
+                    _read_text(session, info, cancel)
+                except Cancelled:
+                    report.cancelled = True
+                    break
+                except Exception as exc:  # the attachment stays; only its text is missing
+                    report.unread.append((item, user_message(exc)))
             progress(len(items), len(items))
             return report
 
         dialog = self.dialog = QProgressDialog(
-            self.tr("Removing metadata and storing in the vault…"), self.tr("Cancel"),
+            self.tr("Removing metadata, reading the text and storing in the vault…"), self.tr("Cancel"),
             0, len(items), self._parent,
         )  # fmt: skip
         dialog.setObjectName("attachProgress")

@@ -1,7 +1,8 @@
 """The attachment viewer: an image with zoom (fit, 100 %, Ctrl+wheel, + and -), a PDF's
 pages (QtPdf, read from a QBuffer), or an audio note played from memory with QtMultimedia
-when it is installed (it is in PySide6-Addons, which this project leaves out; without it the
-viewer says so). The bytes stay in this process: no temp copy, no other program."""
+(PySide6-Addons; where it is missing the viewer says so); beside an image or PDF, the text
+read from it (pseudonymised, as stored). The bytes stay in this process: no temp copy, no
+other program."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -240,7 +243,21 @@ class AttachmentViewer(QDialog):
             self.content = PdfPages(data)
         else:
             self.content = AudioPlayer(data, info.mime)
-        layout.addWidget(self.content, 1)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("attachmentText")
+        self.text.setReadOnly(True)
+        self.text.setPlainText(info.text)
+        self.text.setPlaceholderText(self.tr("No text was read from it."))
+        self.text.setToolTip(self.tr(
+            "The text read from it, as the vault stores it: registered people appear by "
+            "pseudonym. A search finds the note by these words."))  # fmt: skip
+        self.text.setVisible(info.kind != AttachmentKind.AUDIO)
+        panes = QSplitter(Qt.Orientation.Horizontal)
+        panes.addWidget(self.content)
+        panes.addWidget(self.text)
+        panes.setStretchFactor(0, 3)
+        panes.setStretchFactor(1, 1)
+        layout.addWidget(panes, 1)
         buttons = QHBoxLayout()
         self.zoom_label = muted(wrap=False)
         self.fit_button = QPushButton(self.tr("&Fit"))
@@ -296,5 +313,6 @@ class AttachmentViewer(QDialog):
     def forget(self) -> None:
         """Drop the decoded pixels and the buffered bytes (closed, or the vault locks)."""
         self.content.forget()
+        self.text.clear()
         self.details.clear()
         self.zoom_label.clear()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from attachment_files import OWNER, SERIAL, opus_with_tags, pdf_with_metadata, photo
+from attachment_files import OWNER, SERIAL, opus_with_tags, pdf_with_metadata, photo, printed
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication, QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QToolButton
@@ -352,3 +352,32 @@ def test_removing_an_attachment_asks_first_then_it_is_gone(
     confirm(qtbot, editor.attachments, "removeAttachmentConfirm")
     _attached(qtbot, editor, 0)
     assert _stored_after_lock(window, sample_vault) == []
+
+
+def test_a_card_s_text_is_read_in_the_worker_shown_by_pseudonym_and_found_by_search(
+    qtbot, window, sample_vault, tmp_path, monkeypatch
+) -> None:
+    """Attached from the editor, a business card is OCR'd off the GUI thread; the viewer
+    shows its text beside the image with the registered person as their pseudonym, and the
+    search box finds the note by a word printed on the card."""
+    editor = _open(qtbot, window, sample_vault)
+    card = tmp_path / "card.png"
+    _attach_through_button(qtbot, editor, monkeypatch, {
+        card: printed("Miriam Kessler", "Quillfeather Analytics"),
+    })  # fmt: skip
+    qtbot.waitUntil(lambda: not editor.attachments.importer.running(), timeout=60_000)
+    with editor.attachments.session.gui() as desk:
+        stored = desk.attachments(sample_vault.note_ids[0])[0]
+    assert "Quillfeather" in stored.text and "Kessler" not in stored.text
+    assert sample_vault.source_pseudonym in stored.text
+    editor.attachments.reload()
+    editor.attachments.tiles[0].thumb.click()
+    shown = editor.attachments.viewer.text
+    assert shown.isVisible() and shown.isReadOnly()
+    assert "Quillfeather" in shown.toPlainText() and "Miriam" not in shown.toPlainText()
+    editor.attachments.close_viewer()
+    assert shown.toPlainText() == ""  # dropped with the viewer
+    ws = window.workspace
+    ws.search_edit.setText("Quillfeather")
+    qtbot.waitUntil(lambda: ws.model.searching and ws.notes.search_idle(), timeout=30_000)
+    assert ws.model.ids() == [sample_vault.note_ids[0]]
