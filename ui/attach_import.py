@@ -165,8 +165,8 @@ class AttachImport(QObject):
             return report
 
         dialog = self.dialog = QProgressDialog(
-            self.tr("Removing metadata, reading the text and storing in the vault…"), self.tr("Cancel"),
-            0, len(items), self._parent,
+            self.tr("Removing metadata, reading the text and storing in the vault…"),
+            self.tr("Cancel"), 0, len(items), self._parent,
         )  # fmt: skip
         dialog.setObjectName("attachProgress")
         dialog.setWindowTitle(self.tr("Attaching"))
