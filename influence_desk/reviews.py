@@ -63,6 +63,7 @@ class Printed:
 
     fields: tuple[str, ...] = _FIELDS
     levels: frozenset[MarkLevel] = frozenset(MarkLevel)
+    roles: bool = True  # the role descriptions of the note's sources (in text or legend)
 
     def hides(self, marks: Sequence[Mark], start: int, end: int) -> bool:
         return any(m.start <= start and end <= m.end and m.level not in self.levels
@@ -76,7 +77,7 @@ def printed_by(profile: ExportProfile) -> Printed:
     """Title and summary always; the body only in full-text profiles; marked passages only
     at the levels the profile includes (the rest become placeholders)."""
     fields = _FIELDS if profile.text == "full" else ("title", "summary")
-    return Printed(fields, frozenset(profile.include_levels))
+    return Printed(fields, frozenset(profile.include_levels), profile.source_display != "generic")
 
 
 class ReviewState(StrEnum):
@@ -228,6 +229,7 @@ def _scan(
 
     events = {e.id: e.name for e in desk.events()}
     orgs = {o.id: o.name for o in desk.organisations()}
+    roles = {s.id: s.role_description for s in desk.sources()} if printed.roles else {}
     total = len(note_ids) if note_ids is not None else desk.store.note_count_total()
     by_key: dict[str, list[Mention]] = {}
     for done, row in enumerate(_rows(desk, note_ids), start=1):
@@ -238,11 +240,13 @@ def _scan(
         for key, mention in _note_mentions(str(row.id), fields, exclusions, printed):
             by_key.setdefault(key, []).append(mention)
         # What every export with note text prints beside it: the event's name, the
-        # organisations' names, the tags (stored with pseudonyms already).
+        # organisations' names, the tags, and (where sources appear by role) the role
+        # descriptions of its sources; all stored with pseudonyms already.
         links = desk.store.note_links(int(row.nid))
         beside = [("event", events.get(str(row.event_id), "")) if row.event_id else ("", "")]
         beside += [("organisation", orgs.get(o, "")) for o in links.organisations]
         beside += [("tag", t) for t in links.tags]
+        beside += [("role", roles.get(s, "")) for s, _ in links.sources]
         for fld, phrase in beside:
             for cand in find_candidates(phrase, exclusions) if phrase else ():
                 by_key.setdefault(cand.key, []).append(Mention(
