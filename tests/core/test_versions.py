@@ -12,9 +12,8 @@ from desk_support import (
     DeskVault,
     data_key_of,
     leaked_names,
-    names_in_pages,
+    names_in_vault_files,
     raw_connection,
-    vault_databases,
 )
 
 from influence_desk import versions
@@ -188,14 +187,12 @@ def test_restoring_an_old_version_or_an_old_backup_brings_back_no_name(
     assert vault.verify().ok
     key = data_key_of(vault)
     vault.close()
-    databases = vault_databases(desk_vault.path)
-    assert len(databases) == 2
-    for db in databases:
-        assert leaked_names(db, key, spellings) == [], db.name
-        assert names_in_pages(db, key, spellings) == [], db.name
+    found = names_in_vault_files(desk_vault.path, key, spellings)
+    assert list(found.values()) == [[], []]  # notes.db and the backup
+    backup = desk_vault.path / "backups" / list(found)[1]
 
     # The backup put back in place of notes.db, as someone restoring it would.
-    shutil.copyfile(databases[1], desk_vault.path / "notes.db")
+    shutil.copyfile(backup, desk_vault.path / "notes.db")
     with desk_vault.open(Role.LEAD) as vault:
         desk = Desk(vault)
         assert vault.verify().ok
@@ -203,6 +200,4 @@ def test_restoring_an_old_version_or_an_old_backup_brings_back_no_name(
         desk.restore_from_trash(note_id)
         again = versions.restore(desk, note_id, oldest)
         assert "Kowalsk" not in again.note.body and source.id in again.note.source_ids
-    for db in vault_databases(desk_vault.path):
-        assert leaked_names(db, key, spellings) == [], db.name
-        assert names_in_pages(db, key, spellings) == [], db.name
+    assert list(names_in_vault_files(desk_vault.path, key, spellings).values()) == [[], []]
