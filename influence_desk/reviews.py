@@ -63,6 +63,7 @@ class Printed:
 
     fields: tuple[str, ...] = _FIELDS
     levels: frozenset[MarkLevel] = frozenset(MarkLevel)
+    roles: bool = True  # the role descriptions of the note's sources (in text or legend)
 
     def hides(self, marks: Sequence[Mark], start: int, end: int) -> bool:
         return any(m.start <= start and end <= m.end and m.level not in self.levels
@@ -76,7 +77,7 @@ def printed_by(profile: ExportProfile) -> Printed:
     """Title and summary always; the body only in full-text profiles; marked passages only
     at the levels the profile includes (the rest become placeholders)."""
     fields = _FIELDS if profile.text == "full" else ("title", "summary")
-    return Printed(fields, frozenset(profile.include_levels))
+    return Printed(fields, frozenset(profile.include_levels), profile.source_display != "generic")
 
 
 class ReviewState(StrEnum):
@@ -137,16 +138,19 @@ def _require_reviewer(desk: Desk) -> None:
 
 def exclusions_for(desk: Desk) -> Exclusions:
     """What is never a candidate in this vault: sources' pseudonyms (and, for identity
-    holders, their names and aliases), organisations and their aliases, events, their
-    cities and organisers, and the taxonomy's terms."""
-    phrases: list[str] = list(desk.known_names())
+    holders, their names and aliases), the taxonomy's terms, and organisations (with their
+    aliases), events, their cities and organisers — except such a name that itself names a
+    person ("Dinner with Joachim Vogelsang", an organiser who is a person): it would hide
+    that person from the review in every note, so it is checked like the note's text."""
+    always = [p for p in [*desk.known_names(), *(t.label for t in desk.taxonomy)] if p]
+    base = Exclusions.of(always)
+    named: list[str] = []
     for org in desk.organisations():
-        phrases += [org.name, *org.aliases]
+        named += [org.name, *org.aliases]
     for event in desk.events():
-        phrases += [event.name, event.city, event.organiser]
-    for term in desk.taxonomy:
-        phrases.append(term.label)
-    return Exclusions.of(p for p in phrases if p)
+        named += [event.name, event.city, event.organiser]
+    kept = [p for p in dict.fromkeys(named) if p and not find_candidates(p, base)]
+    return Exclusions.of(always + kept) if kept else base
 
 
 def find_in_text(
@@ -223,6 +227,9 @@ def _scan(
     def name_for(source_id: str, _index: int) -> str:
         return pseudonyms.get(source_id, "[unknown source]")
 
+    events = {e.id: e.name for e in desk.events()}
+    orgs = {o.id: o.name for o in desk.organisations()}
+    roles = {s.id: s.role_description for s in desk.sources()} if printed.roles else {}
     total = len(note_ids) if note_ids is not None else desk.store.note_count_total()
     by_key: dict[str, list[Mention]] = {}
     for done, row in enumerate(_rows(desk, note_ids), start=1):
@@ -232,6 +239,20 @@ def _scan(
             fields["title"] = textformat.render(stored["title"], name_for)
         for key, mention in _note_mentions(str(row.id), fields, exclusions, printed):
             by_key.setdefault(key, []).append(mention)
+        # What every export with note text prints beside it: the event's name, the
+        # organisations' names, the tags, and (where sources appear by role) the role
+        # descriptions of its sources; all stored with pseudonyms already.
+        links = desk.store.note_links(int(row.nid))
+        beside = [("event", events.get(str(row.event_id), "")) if row.event_id else ("", "")]
+        beside += [("organisation", orgs.get(o, "")) for o in links.organisations]
+        beside += [("tag", t) for t in links.tags]
+        beside += [("role", roles.get(s, "")) for s, _ in links.sources]
+        for fld, phrase in beside:
+            for cand in find_candidates(phrase, exclusions) if phrase else ():
+                by_key.setdefault(cand.key, []).append(Mention(
+                    str(row.id), fields["title"].text, fld, cand.start, cand.end, phrase,
+                    cand.start, cand.end,
+                ))  # fmt: skip
         if done % 200 == 0:
             progress(done, total)
             if cancel:

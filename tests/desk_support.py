@@ -154,3 +154,16 @@ def vault_databases(vault_path: Path) -> list[Path]:
 def data_key_of(vault: Vault) -> bytes:
     """The data key, as anyone holding a slot has it (tests read notes.db directly)."""
     return vault._shared().data_key
+
+
+def names_in_vault_files(
+    vault_path: Path, data_key: bytes, names: Iterable[str]
+) -> dict[str, list[str]]:
+    """For notes.db and each backup (by file name), which of ``names`` can be read in it:
+    any table or search index value, or any decrypted page. Empty lists when none leak."""
+    wanted = list(names)
+    found: dict[str, list[str]] = {}
+    for db in vault_databases(vault_path):
+        readable = set(leaked_names(db, data_key, wanted))
+        found[db.name] = sorted(readable | set(names_in_pages(db, data_key, wanted)))
+    return found

@@ -13,6 +13,7 @@ from influence_desk.errors import BadInput
 __all__ = ["Search"]
 
 _QUERY_TOKEN_RE = re.compile(r'"[^"]*"?|[^\s"]+')
+_CAPITALISE_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]+")  # each word of letters
 
 
 def _fts_phrase(text: str, prefix: bool = False) -> str | None:
@@ -59,10 +60,11 @@ class Search:
     def __init__(self, ctx: DeskContext) -> None:
         self.ctx = ctx
 
-    def _query_names(self, query: str) -> tuple[str, list[tuple[int, int, str]]]:
+    def _query_names(self, query: str) -> tuple[str, list[tuple[int, int, str, bool]]]:
         """The query (cut to 1,000 characters) and the registered names in it, as spans with
-        their source: identity holders only. An auditor's query is searched as typed, so
-        nothing about an identity can be learnt from what a search finds."""
+        their source and whether the word might be meant as an ordinary word: identity
+        holders only. An auditor's query is searched as typed, so nothing about an identity
+        can be learnt from what a search finds."""
         if not isinstance(query, str):
             raise BadInput("A search is a line of text.")
         query = query[:1000]
@@ -71,7 +73,17 @@ class Search:
         matcher = self.ctx.load_names(with_matcher=True).matcher
         if matcher is None:
             return query, []
-        return query, [(m.start, m.end, m.source_id) for m in matcher.find(query)]
+        spans = [(m.start, m.end, m.source_id, False) for m in matcher.find(query)]
+        # A hurried person types "wisniewska": the matcher wants a capital for a derived
+        # one-word spelling (so stored "post" stays a word). In a query such a word is
+        # searched both as typed and as the pseudonym.
+        capitalised = _CAPITALISE_RE.sub(lambda m: m.group()[0].upper() + m.group()[1:], query)
+        if len(capitalised) == len(query) and capitalised != query:
+            taken = [(a, b) for a, b, _, _ in spans]
+            spans += [(m.start, m.end, m.source_id, True) for m in matcher.find(capitalised)
+                      if not any(a < m.end and m.start < b for a, b in taken)]  # fmt: skip
+            spans.sort()
+        return query, spans
 
     def expression(self, query: str) -> str:
         """The FTS5 expression for ``query`` (safe: every term quoted). Identity holders'
@@ -80,10 +92,13 @@ class Search:
         query, spans = self._query_names(query)
         tokens: list[str] = []
         pos = 0
-        for start, end, sid in spans:
+        for start, end, sid, also_typed in spans:
             tokens += _query_tokens(query[pos:start])
             phrase = _fts_phrase(self.ctx.pseudonym_of(sid))
-            if phrase:
+            typed = _fts_expression(_query_tokens(query[start:end])) if also_typed else ""
+            if phrase and typed:
+                tokens.append(f"({typed} OR {phrase})")
+            elif phrase:
                 tokens.append(phrase)
             pos = end
         tokens += _query_tokens(query[pos:])
@@ -95,8 +110,9 @@ class Search:
         query, spans = self._query_names(query)
         out: list[str] = []
         pos = 0
-        for start, end, sid in spans:
-            out += [query[pos:start], self.ctx.pseudonym_of(sid)]
+        for start, end, sid, also_typed in spans:
+            shown = self.ctx.pseudonym_of(sid)
+            out += [query[pos:start], f"{query[start:end]} OR {shown}" if also_typed else shown]
             pos = end
         out.append(query[pos:])
         return "".join(out)

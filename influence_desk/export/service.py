@@ -15,6 +15,7 @@ detected identifiers, pseudonyms, the canary).
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -273,6 +274,7 @@ def prepare_export(
     check_language(language)
     fmt = get_format(export_format, md_layout=md_layout)
     check_out_path(fmt, out)
+    refuse_derived_name_in_file_name(desk, out)
     if getattr(fmt, "notes_only", False) and not profile.include_note_text:
         raise BadInput(f"The {profile.name} has no notes to write as {fmt.label}; "
                        "choose another format.")  # fmt: skip
@@ -286,6 +288,28 @@ def prepare_export(
     request = build_request(desk, profile, scope, title=title, language=language,
                             progress=building, cancel=cancel, verified=verified)  # fmt: skip
     return PreparedExport(profile, request, out, unreviewed, export_format, md_layout)
+
+
+def refuse_derived_name_in_file_name(desk: Desk, out: Path) -> None:
+    """The file name as the matcher reads text: the pipeline's own check knows only the
+    registered spellings, and "brief_wisniewska.pdf" or "Kowalskiego.docx" travel as far.
+    Words are tried as written and capitalised (file names are often lower case);
+    a source's pseudonym is a fine file name."""
+    if not desk.vault.can_reveal:
+        return  # an auditor's audit report: no identities to hold it against
+    names = desk.context.load_names(with_matcher=True)
+    if names.matcher is None:
+        return
+    pseudonyms = {_letters(p) for p in names.pseudonyms.values()}
+    words = " ".join(re.findall(r"[^\W\d_]+|\d+", out.name))
+    for text in (words, words.title()):
+        if any(_letters(text[m.start : m.end]) not in pseudonyms for m in names.matcher.find(text)):
+            raise BadInput("The file name contains a source's real name or contact detail; "
+                           "choose another.")  # fmt: skip
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def render_export(

@@ -169,6 +169,32 @@ def test_a_file_name_with_a_real_name_is_refused(demo: Path, tmp_path: Path) -> 
     assert name.casefold() not in result.stderr.casefold()
 
 
+@pytest.mark.parametrize("file_name", [
+    "brief_wisniewska.pdf",  # the surname alone, in lower case, without its diacritics
+    "Wiśniewskiej-notes.pdf",  # a Polish case form
+    "K_Wisniewska2026.pdf",  # initial and surname, a year glued on
+    "kowalczyk.pdf",  # one part of a double surname
+    "papadopoulos.pdf",  # a Greek name as Latin text writes it
+])
+def test_a_file_name_with_a_derived_spelling_is_refused(
+    demo: Path, tmp_path: Path, file_name: str
+) -> None:
+    out = tmp_path / file_name
+    result = run("export", str(demo), "--profile", "team", "--out", str(out))
+    assert result.returncode == 1, result.stderr
+    assert "file name contains a source's real name" in result.stderr
+    assert not out.exists()
+
+
+def test_a_pseudonym_or_plain_words_are_a_fine_file_name(demo: Path, tmp_path: Path) -> None:
+    listed = json.loads(run("source", "list", str(demo), "--json").stdout)["sources"]
+    pseudonym = listed[0]["pseudonym"].replace(" ", "_")
+    for name in (f"{pseudonym}.md", "post-election-brief_2026.md"):
+        result = run("export", str(demo), "--profile", "team", "--format", "md",
+                     "--out", str(tmp_path / name))  # fmt: skip
+        assert result.returncode == 0, result.stderr
+
+
 class _LeakyRenderer(Renderer):
     """A renderer with a bug: it writes a source's real name in white on page 2."""
 

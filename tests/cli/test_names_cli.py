@@ -58,6 +58,18 @@ def vault(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return {"path": path, "notes": notes, "folder": folder}
 
 
+def assert_refused(result: subprocess.CompletedProcess[str], count: str, out: Path,
+                   names: list[str]) -> None:  # fmt: skip
+    """Exit 3, one sentence with the count and the command, no name, no file."""
+    assert result.returncode == 3, result.stderr
+    message = result.stderr.strip()
+    assert message.count("\n") == 0
+    assert f"{count} in these notes" in message and "not reviewed yet" in message
+    assert "influence-desk names VAULT" in message
+    assert not any(name in message for name in names)
+    assert not out.exists()
+
+
 def names(path: str, **kw: Any) -> dict[str, dict[str, Any]]:
     listed = ok_json("names", path, **kw)["candidates"]
     return {c["name"]: c for c in listed}
@@ -81,13 +93,7 @@ def test_public_export_is_refused_until_every_name_is_reviewed(
     path = vault["path"]
     out = tmp_path / "public.pdf"
     refused = run("export", path, "--profile", "public", "--out", str(out))
-    assert refused.returncode == 3
-    message = refused.stderr.strip()
-    assert message.count("\n") == 0
-    assert "2 people named in these notes are not reviewed yet" in message
-    assert "influence-desk names VAULT" in message
-    assert "Vogelsang" not in message and "Merkel" not in message
-    assert not out.exists()
+    assert_refused(refused, "2 people named", out, ["Vogelsang", "Merkel"])
     # A team brief goes out with a warning on stderr and the count in the result.
     brief = run("export", path, "--profile", "team", "--out", str(tmp_path / "t.pdf"), "--json")
     assert brief.returncode == 0, brief.stderr
@@ -131,3 +137,69 @@ def test_registering_a_candidate_as_a_source_resolves_it(vault: dict[str, Any]) 
     assert names(path)["Helen Carter"]["state"] == "pending"
     ok_json("source", "add", path, "--name", "Helen Carter", passphrase=RESEARCHER)
     assert "Helen Carter" not in names(path)
+
+
+# --- every export format; people printed beside the text ------------------------------
+# A public export in any format waits for the review of every person its notes name, in
+# the text or only in what is printed beside it (the event's name, an organisation, a
+# tag); an event named after a person does not hide that person from the review.
+
+FORMATS = {"pdf": "pdf", "docx": "docx", "odt": "odt", "md": "md", "qdpx": "qdpx",
+           "jsonl": "jsonl"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def formats_vault(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    folder = tmp_path_factory.mktemp("formats")
+    path = str(folder / "fair.idvault")
+    ok_json("init", path, "--label", "Lena", new=LEAD)
+    ok_json("source", "add", path, "--name", "Katarzyna Wiśniewska")
+    body = folder / "body.txt"
+    body.write_text("Katarzyna Wiśniewska and Joachim Vogelsang showed the dashboard.", "utf-8")
+    empty = folder / "empty.txt"
+    empty.write_text("Voter files and geotargeting.", "utf-8")
+    notes = {
+        "text": ok_json("note", "add", path, "--kind", "booth", "--title", "Booth visit",
+                        "--body-file", str(body), "--summary", body.read_text("utf-8"))["id"],
+        # Nothing in the text: the person is only in what the export prints beside it.
+        "event": ok_json("note", "add", path, "--kind", "booth", "--title", "Dinner",
+                         "--body-file", str(empty), "--summary", "Voter files.",
+                         "--event", "Dinner with Joachim Vogelsang")["id"],
+        "tag": ok_json("note", "add", path, "--kind", "desk", "--title", "Reading",
+                       "--body-file", str(empty), "--summary", "Voter files.",
+                       "--tag", "Greta Lindqvist", "--org", "Datapol")["id"],
+    }  # fmt: skip
+    return {"path": path, "folder": folder, "notes": notes}
+
+
+def test_names_lists_people_in_events_and_tags_too(formats_vault: dict[str, Any]) -> None:
+    found = {c["name"]: c for c in ok_json("names", formats_vault["path"])["candidates"]}
+    assert set(found) == {"Joachim Vogelsang", "Greta Lindqvist"}
+    # The event named after him does not hide him in the note that names him in its text.
+    notes = formats_vault["notes"]
+    assert set(found["Joachim Vogelsang"]["notes"]) == {notes["text"], notes["event"]}
+    assert found["Greta Lindqvist"]["notes"] == [notes["tag"]]
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_format_refuses_a_public_export_with_pending_names(
+    formats_vault: dict[str, Any], fmt: str
+) -> None:
+    out = Path(formats_vault["folder"]) / f"public-{fmt}.{FORMATS[fmt]}"
+    refused = run("export", formats_vault["path"], "--profile", "public", "--format", fmt,
+                  "--out", str(out))  # fmt: skip
+    assert_refused(refused, "2 people named", out, ["Vogelsang", "Lindqvist"])
+    # A person only in the event's name stops that note's export as well.
+    alone = run("export", formats_vault["path"], "--profile", "public", "--format", fmt,
+                "--out", str(out), "--note", formats_vault["notes"]["event"])  # fmt: skip
+    assert_refused(alone, "1 person named", out, ["Vogelsang"])
+
+
+def test_once_reviewed_every_format_goes_out(formats_vault: dict[str, Any]) -> None:
+    path = formats_vault["path"]
+    ok_json("names", path, "--public", "Joachim Vogelsang")
+    ok_json("names", path, "--not-person", "Greta Lindqvist")
+    for fmt, ending in FORMATS.items():
+        out = Path(formats_vault["folder"]) / f"done-{fmt}.{ending}"
+        done = ok_json("export", path, "--profile", "public", "--format", fmt, "--out", str(out))
+        assert done["unreviewed_names"] == 0 and out.exists()

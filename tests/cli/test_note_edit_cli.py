@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from desk_support import leaked_names
 
+from influence_desk.vault.vault import Vault
+
 LEAD = "cli lead passphrase"
 AUDITOR = "cli auditor passphrase"
 NAME = "Małgorzata Wiśniewska"
@@ -109,8 +111,6 @@ def test_a_new_body_is_pseudonymised_and_marked(vault: dict[str, str], tmp_path:
     assert ok_json("search", v, "parties")["results"] == []  # the old body's words are gone
     assert ok_json("show", v, note, "--reveal")["body"] == body.read_text("utf-8")
 
-    from influence_desk.vault.vault import Vault
-
     with Vault.open(Path(v), LEAD) as opened:
         key = opened._shared().data_key
     assert leaked_names(Path(v), key, [NAME, "Gosia"]) == []
@@ -129,6 +129,20 @@ def test_summary_and_tags_from_stdin_body(vault: dict[str, str]) -> None:
     assert shown["body"] == f"{p} again"
     text = run("note", "edit", v, note, "--title", "Plain words")
     assert text.returncode == 0 and text.stdout.strip() == f"Changed title of note {note}."
+
+    # Every field an edit can set, with the name as people write it (a case form, the
+    # surname alone, an honorific): shown as the pseudonym, stored nowhere in clear.
+    named = run("note", "edit", v, note, "--title", "Call with Pani Wiśniewska", "--summary",
+                "Gosia's files", "--tag", "Wiśniewskiej leak", "--tag", "Gosia", "--body-file",
+                "-", stdin="Małgorzaty Wiśniewskiej lists.")  # fmt: skip
+    assert named.returncode == 0, named.stderr
+    shown = ok_json("show", v, note)
+    assert shown["title"] == f"Call with {p}" and shown["summary"] == f"{p}'s files"
+    assert sorted(shown["tags"]) == sorted([p, f"{p} leak"]) and shown["body"] == f"{p} lists."
+    with Vault.open(Path(v), LEAD) as opened:
+        key = opened._shared().data_key
+    spellings = [NAME, "Gosia", "Wiśniewska", "Wiśniewskiej", "Małgorzaty"]
+    assert leaked_names(Path(v), key, spellings) == []
 
 
 def test_an_unknown_note_or_an_empty_edit_exits_1_and_changes_nothing(

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from desk_support import DeskVault
+from desk_support import DeskVault, data_key_of, names_in_vault_files
 
 from influence_desk.desk import Desk
 from influence_desk.errors import BadInput
@@ -155,3 +155,52 @@ def test_a_bad_markdown_note_names_its_file_and_line(desk_vault: DeskVault, tmp_
         with pytest.raises(BadInput, match=r"^link\.md is a link; import the file itself\.$"):
             import_path(desk, tmp_path / "notes")
         assert desk.count_notes() == 0
+
+
+# --- names in every imported field ------------------------------------------------------
+
+
+def test_names_in_every_imported_field_are_pseudonymised_at_rest(
+    desk_vault: DeskVault, tmp_path: Path
+) -> None:
+    """A CSV and a folder of Markdown notes with the person in the title, summary, body,
+    tags, event and organisations (and a Markdown file name standing in for a title), one
+    source registered before the import and one after it; a backup in between. Read with
+    the data key: no spelling of either is stored anywhere."""
+    early = ["Piotr Nowak", "Nowak", "Nowaka", "piotr.nowak@example.org", "Piotrek"]
+    late = ["Ewa Zielińska", "Zielińska", "Zielińskiej", "E. Zielińska"]
+    csv_file = tmp_path / "notes.csv"
+    csv_file.write_text(
+        "Headline,Text,Sum,Keywords,Org,Ev\n"
+        'Talk with Piotr Nowak,"Met Nowaka, mail piotr.nowak@example.org; E. Zielińska too",'
+        'Zielińska on lists,"Nowak; Zielińskiej leak",Nowak Consulting;Piotrek & Partner,'
+        "Dinner with Ewa Zielińska\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "md"
+    folder.mkdir()
+    (folder / "a.md").write_text(
+        "---\ntitle: Talk with Ewa Zielińska\ntags: [Nowak, piotr.nowak@example.org]\n"
+        "event: Lunch with Nowak\norganisations:\n  - Zielińska Consulting\n"
+        "summary: Pani Zielińska on lists\n---\nMet Piotrek and Zielińskiej.\n",
+        "utf-8",
+    )
+    (folder / "Ewa Zielińska interview.md").write_text("Three reports.\n", "utf-8")
+    vault = desk_vault.open(Role.LEAD)
+    desk = Desk(vault)
+    desk.register_source(SourceIdentity("Piotr Nowak", ("Piotrek",), ("piotr.nowak@example.org",)))
+    assert import_path(desk, csv_file, mapping="title=Headline,body=Text,summary=Sum,"
+                       "tags=Keywords,organisations=Org,event=Ev") == 1  # fmt: skip
+    assert import_path(desk, folder) == 2
+    vault.backup()
+    ewa = desk.register_source(SourceIdentity("Ewa Zielińska"))
+    titles = list(imported(desk))
+    assert f"{ewa.pseudonym} interview" in titles and f"Talk with {ewa.pseudonym}" in titles
+    assert f"Dinner with {ewa.pseudonym}" in [e.name for e in desk.events()]
+    assert vault.verify().ok
+    key = data_key_of(vault)
+    vault.close()
+    found = names_in_vault_files(desk_vault.path, key, [*early, *late, "Three reports"])
+    assert len(found) == 2  # notes.db and the backup made before Ewa was registered
+    # Only the words typed around the names are stored (the check sees what it looks for).
+    assert list(found.values()) == [["Three reports"], ["Three reports"]]

@@ -190,3 +190,41 @@ def test_only_what_the_export_prints_is_checked(desk_vault: DeskVault) -> None:
         assert require_reviewed_names(desk, FULL_PUBLIC, [internal]) == 0
         assert require_reviewed_names(desk, TEAM, [internal]) == 0
         assert [c.name for c in candidates(desk, [internal])] == ["Helen Carter"]  # the list
+
+
+GENERIC_PUBLIC = replace(PUBLIC, key="public-generic", name="Public, generic roles",
+                         source_display="generic")  # fmt: skip
+
+
+def test_people_printed_beside_the_text_are_reviewed_too(desk_vault: DeskVault) -> None:
+    """A careless colleague names an event after a person, makes a person an organiser, puts
+    a name in a tag or in a source's role description: every export with note text prints
+    the event, organisations and tags, a role-based one the role descriptions."""
+    with desk_vault.open(Role.RESEARCHER) as vault:
+        desk = Desk(vault)
+        dinner = desk.add_event(EventKind.CHANCE_ENCOUNTER, "Dinner with Joachim Vogelsang",
+                                organiser="Greta Lindqvist")  # fmt: skip
+        fair = desk.add_event(EventKind.TRADE_FAIR, "Campaign Tech Europe", city="Berlin",
+                              organiser="Datapol Analytics")  # fmt: skip
+        deputy = desk.register_source(SourceIdentity("Katarzyna Wiśniewska"),
+                                      role_description="deputy to Helen Carter")
+        in_event = desk.add_note(NoteDraft(NoteKind.BOOTH, "Dinner", WHEN, body="Voter files.",
+                                           event_id=dinner.id)).note.id  # fmt: skip
+        in_tag = desk.add_note(NoteDraft(NoteKind.DESK, "Reading", WHEN, body="Voter files.",
+                                         event_id=fair.id, tags=("Piotr Nowak",))).note.id
+        in_role = desk.add_note(NoteDraft(NoteKind.BOOTH, "Booth", WHEN, body="Voter files.",
+                                          source_ids=(deputy.id,))).note.id  # fmt: skip
+        # Named in a body too: the event and the organiser do not hide them there.
+        in_body = note(desk, "Later Joachim Vogelsang and Greta Lindqvist joined us.")
+        found = {c.name: set(c.note_ids) for c in candidates(desk)}
+        assert found == {"Joachim Vogelsang": {in_event, in_body},
+                         "Greta Lindqvist": {in_body}, "Piotr Nowak": {in_tag},
+                         "Helen Carter": {in_role}}  # fmt: skip
+        assert require_reviewed_names(desk, TEAM, [in_event, in_tag, in_role]) == 3
+        for one in (in_event, in_tag, in_role):
+            with pytest.raises(UnreviewedNames):
+                require_reviewed_names(desk, PUBLIC, [one])
+        # Sources shown by generic role: their role descriptions are not printed.
+        assert require_reviewed_names(desk, GENERIC_PUBLIC, [in_role]) == 0
+        # Organisations, events and places that name nobody are still not candidates.
+        assert not {"Campaign Tech Europe", "Datapol Analytics", "Berlin"} & set(found)

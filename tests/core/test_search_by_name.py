@@ -93,3 +93,26 @@ def test_an_auditor_typing_a_name_finds_nothing_and_learns_nothing(
             assert searchable["pseudonym"] not in desk.search_expression(query)
         assert titles(desk, "Kasia voter") == []
         assert titles(desk, "voter") == ["Somebody else", "Voter lists"]
+
+
+def test_a_surname_typed_in_lower_case_finds_her_notes_and_the_word_as_typed(
+    desk_vault: DeskVault, searchable: dict[str, str]
+) -> None:
+    """A hurried person types "wisniewska": stored text needs a capital for a derived
+    one-word spelling, a query is searched as typed and as the pseudonym."""
+    with desk_vault.open(Role.LEAD) as vault:
+        desk = Desk(vault)
+        pseudonym = searchable["pseudonym"]
+        for query in ("wisniewska", "wiśniewskiej", "kasi"):
+            assert titles(desk, query) == sorted(HERS), query
+            assert desk.searched_as(query) == f"{query} OR {pseudonym}", query
+        assert titles(desk, "wisniewska voter") == ["Voter lists"]
+        # A source whose surname is an ordinary word: the word still finds its notes.
+        desk.register_source(SourceIdentity("Anna Post"))
+        desk.add_note(NoteDraft(NoteKind.DESK, "Mail", datetime(2026, 3, 3),
+                                body="The post arrived late."))  # fmt: skip
+        desk.add_note(NoteDraft(NoteKind.DESK, "Her", datetime(2026, 3, 3),
+                                body="Anna Post sells data."))  # fmt: skip
+        assert titles(desk, "post") == ["Her", "Mail"]
+    with desk_vault.open(Role.AUDITOR) as vault:
+        assert titles(Desk(vault), "wisniewska") == []  # as typed: nothing for an auditor

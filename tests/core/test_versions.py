@@ -5,9 +5,16 @@ later is gone from every kept version too."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 
-from desk_support import DeskVault, data_key_of, leaked_names, raw_connection
+from desk_support import (
+    DeskVault,
+    data_key_of,
+    leaked_names,
+    names_in_vault_files,
+    raw_connection,
+)
 
 from influence_desk import versions
 from influence_desk.desk import Desk, NoteDraft
@@ -152,3 +159,45 @@ def test_a_planted_unreadable_version_stops_no_registration_and_verify_names_it(
         assert not change.after_kept  # shown as not kept, never parsed
         problems = [str(p) for p in vault.verify().problems]
     assert any(f"history entry {seq}" in p and "altered" in p for p in problems)
+
+
+def test_restoring_an_old_version_or_an_old_backup_brings_back_no_name(
+    desk_vault: DeskVault,
+) -> None:
+    """Versions and a backup made before the source was registered; the note trashed and
+    brought back; the oldest version restored, in the vault and in the backup put back as
+    notes.db. Read with the data key: no spelling of the name in any table, the search
+    index, history, a free page or the backup."""
+    spellings = ["Jan Kowalski", "Kowalski", "Kowalskiego", "J. Kowalski", "jan.k@example.pl"]
+    vault = desk_vault.open(Role.LEAD)
+    desk = Desk(vault)
+    first = desk.add_note(_draft("Lunch with Jan Kowalski", "Talked to Jana Kowalskiego; "
+                                 "J. Kowalski mails from jan.k@example.pl.",
+                                 summary="Kowalski on files", tags=("Kowalski",)))  # fmt: skip
+    note_id = first.note.id
+    desk.update_note(note_id, _draft("Lunch", "Talked to someone."))
+    desk.delete_note(note_id)
+    vault.backup()
+    source = desk.register_source(SourceIdentity("Jan Kowalski", (), ("jan.k@example.pl",)))
+    desk.restore_from_trash(note_id)
+    oldest = versions.note_history(desk, note_id)[0].seq
+    restored = versions.restore(desk, note_id, oldest)
+    assert restored.note.title == f"Lunch with {source.pseudonym}"
+    assert restored.note.tags == (source.pseudonym,) and source.id in restored.note.source_ids
+    assert vault.verify().ok
+    key = data_key_of(vault)
+    vault.close()
+    found = names_in_vault_files(desk_vault.path, key, spellings)
+    assert list(found.values()) == [[], []]  # notes.db and the backup
+    backup = desk_vault.path / "backups" / list(found)[1]
+
+    # The backup put back in place of notes.db, as someone restoring it would.
+    shutil.copyfile(backup, desk_vault.path / "notes.db")
+    with desk_vault.open(Role.LEAD) as vault:
+        desk = Desk(vault)
+        assert vault.verify().ok
+        assert desk.source(source.id).pseudonym == source.pseudonym
+        desk.restore_from_trash(note_id)
+        again = versions.restore(desk, note_id, oldest)
+        assert "Kowalsk" not in again.note.body and source.id in again.note.source_ids
+    assert list(names_in_vault_files(desk_vault.path, key, spellings).values()) == [[], []]
