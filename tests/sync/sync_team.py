@@ -33,6 +33,7 @@ class Team:
 
 
 def make_team(tmp_path: Path, laptops: int) -> Team:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     with Vault.create(tmp_path / "team", label="Lena", passphrase=LEAD,
                       kdf=crypto.floor_params()) as vault:  # fmt: skip
         vault.add_slot(Role.RESEARCHER, "Rafa", RAFA, kdf=crypto.floor_params())
