@@ -3,7 +3,7 @@ identity-less helper in it, a replica per laptop, a plain folder between them.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,12 +32,15 @@ class Team:
         return [self.lead, *self.laptops]
 
 
-def make_team(tmp_path: Path, laptops: int) -> Team:
+def make_team(tmp_path: Path, laptops: int, before: Callable[[Desk], None] | None = None) -> Team:
+    """The lead's vault and ``laptops`` replicas; ``before`` runs on the lead's vault first."""
     tmp_path.mkdir(parents=True, exist_ok=True)
     with Vault.create(tmp_path / "team", label="Lena", passphrase=LEAD,
                       kdf=crypto.floor_params()) as vault:  # fmt: skip
         vault.add_slot(Role.RESEARCHER, "Rafa", RAFA, kdf=crypto.floor_params())
         vault.add_slot(Role.RESEARCHER, "Mira", MIRA, kdf=crypto.floor_params())
+        if before is not None:
+            before(Desk(vault))
         made = [make_replica(vault, tmp_path / f"laptop{i}").path for i in range(laptops)]
         lead = vault.path
     folder = tmp_path / "sync"
@@ -49,10 +52,20 @@ def passphrase_for(team: Team, path: Path) -> str:
     return LEAD if path == team.lead else (RAFA, MIRA)[team.laptops.index(path) % 2]
 
 
+_OPEN: dict[Path, Desk] = {}  # each replica opened once per test (an open costs a KDF)
+
+
 @contextmanager
 def desk_of(team: Team, path: Path) -> Iterator[Desk]:
-    with Vault.open(path, passphrase_for(team, path)) as vault:
-        yield Desk(vault)
+    desk = _OPEN.get(path)
+    if desk is None:
+        desk = _OPEN[path] = Desk(Vault.open(path, passphrase_for(team, path)))
+    yield desk
+
+
+def close_all() -> None:
+    while _OPEN:
+        _OPEN.popitem()[1].vault.close()
 
 
 def sync(team: Team, path: Path) -> SyncResult:
