@@ -71,10 +71,14 @@ def encode_changes(store: Store, entries: list[Entry]) -> bytes:
     return canonical(body)
 
 
-def decode_changes(payload: bytes, replica: str, first: int, last: int, shown: str) -> list[Carried]:
+def decode_changes(
+    payload: bytes, replica: str, first: int, last: int, shown: str
+) -> list[Carried]:
     """The entries of a bundle's payload, checked for shape and against its header (the
     replica and the range); signatures and chains are checked by sync/incoming.py."""
-    damaged = BundleRefused(f"{shown} holds changes that cannot be read; nothing of it was applied.")
+    damaged = BundleRefused(
+        f"{shown} holds changes that cannot be read; nothing of it was applied."
+    )
     try:
         body = json.loads(payload.decode("utf-8"))
         if not isinstance(body, dict) or body.get("format") != CHANGES_FORMAT:
@@ -88,9 +92,7 @@ def decode_changes(payload: bytes, replica: str, first: int, last: int, shown: s
         raise damaged from None
     numbers = [e.rseq for e in entries]
     if numbers != list(range(first, last + 1)) or any(e.replica != replica for e in entries):
-        raise BundleRefused(
-            f"{shown} does not hold what its name says; nothing of it was applied."
-        )
+        raise BundleRefused(f"{shown} does not hold what its name says; nothing of it was applied.")
     out: list[Carried] = []
     for entry in entries:
         content, surfaces = _content_of(entry, raw_contents.get(entry.entry_hash), shown)
@@ -122,15 +124,12 @@ def _number(value: Any) -> int:
     return value
 
 
-def _content_of(
-    entry: Entry, raw: Any, shown: str
-) -> tuple[dict[str, Any] | None, bytes | None]:
+def _content_of(entry: Entry, raw: Any, shown: str) -> tuple[dict[str, Any] | None, bytes | None]:
     """The note content carried for ``entry``, proven by the entry's own content hash."""
     if raw is None:
         return None, None
     altered = BundleRefused(
-        f"{shown} holds a note that its signed entry does not vouch for; nothing of it was "
-        "applied."
+        f"{shown} holds a note that its signed entry does not vouch for; nothing of it was applied."
     )
     try:
         content = json.loads(raw["content"])

@@ -89,8 +89,9 @@ def conflict_of(ctx: DeskContext, note_id: str) -> Conflict | None:
         return None
     me = ctx.store.local_replica()
     versions = tuple(
-        ConflictVersion(e.seq, e.replica, e.actor, e.at, ends_object(e), _title(ctx, e),
-                        e.replica == me)  # fmt: skip
+        ConflictVersion(
+            e.seq, e.replica, e.actor, e.at, ends_object(e), _title(ctx, e), e.replica == me
+        )
         for e in heads
     )
     return Conflict(note_id, entries[-1].seq, versions)

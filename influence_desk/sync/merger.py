@@ -92,9 +92,14 @@ class Merger:
     def _check_references(self, content: Mapping[str, Any]) -> None:
         store = self._ctx.store
         event = content.get("event_id")
-        missing = (event is not None and store.reference(EVENTS, str(event)) is None) or any(
-            store.reference(ORGANISATIONS, str(o)) is None for o in content.get("organisations", [])
-        ) or any(store.source_row(str(s)) is None for s, _e in content.get("sources", []))
+        missing = (
+            (event is not None and store.reference(EVENTS, str(event)) is None)
+            or any(
+                store.reference(ORGANISATIONS, str(o)) is None
+                for o in content.get("organisations", [])
+            )
+            or any(store.source_row(str(s)) is None for s, _e in content.get("sources", []))
+        )
         if missing:
             raise BundleRefused(
                 f"{self._shown} holds a note that refers to an event, organisation or source "

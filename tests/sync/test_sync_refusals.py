@@ -121,8 +121,8 @@ def test_nothing_in_the_folder_is_readable(tmp_path: Path) -> None:
     team = make_team(tmp_path, 2, before=_register)
     texts = []
     for index, path in enumerate(team.all):
-        title, body = f"Meeting number {index} at the embassy", f"{NAME} said the contract is signed"
-        add_note(team, path, title, body)
+        title = f"Meeting number {index} at the embassy"
+        add_note(team, path, title, f"{NAME} said the contract is signed")
         texts += [title, "contract is signed"]
     for _ in range(2):
         for path in team.all:
