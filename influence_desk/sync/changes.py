@@ -5,9 +5,10 @@ made (the plaintext inside a bundle's AEAD; bundle_format.py is the envelope).
 
 An entry is every field its v2 hash covers plus the hash and the signature; ``content`` is
 the canonical JSON the entry's content hash covers and ``surfaces`` the sealed original
-spellings (hex) that content names by digest. Only note contents travel: they are what the
-receiving replica writes (sync/merger.py). The payload is authenticated by the bundle's
-AEAD, yet parsed strictly: whoever holds the data key could still write one by hand.
+spellings (hex) that content names by digest. Note, event and organisation contents
+travel: they are what the receiving replica writes (sync/merger.py). The payload is
+authenticated by the bundle's AEAD, yet parsed strictly: whoever holds the data key could
+still write one by hand.
 """
 
 from __future__ import annotations
@@ -19,11 +20,19 @@ from typing import Any
 
 from influence_desk.canonical import canonical, content_hash
 from influence_desk.history import Entry
-from influence_desk.store import Store
+from influence_desk.store import EVENTS, ORGANISATIONS, ReferenceTable, Store
 from influence_desk.sync.bundle_format import BundleRefused
 
 CHANGES_FORMAT = 1
 NOTE_PREFIX = "note:"
+# Events and organisations travel as their content at the time of sending (no versions are
+# kept of them): an entry a later one of the same replica superseded goes without it.
+REFERENCES: dict[str, ReferenceTable[Any]] = {"event": EVENTS, "org": ORGANISATIONS}
+
+
+def object_kind(object_id: str) -> str:
+    """``note``, ``event``, ``org``, ... : what an object id's prefix says."""
+    return object_id.partition(":")[0]
 
 
 @dataclass(frozen=True)
@@ -56,7 +65,14 @@ def encode_changes(store: Store, entries: list[Entry]) -> bytes:
 
     contents: dict[str, dict[str, Any]] = {}
     for entry in entries:
-        if not (entry.content_hash and entry.object_id.startswith(NOTE_PREFIX)):
+        kind, _, object_key = entry.object_id.partition(":")
+        if entry.content_hash and kind in REFERENCES:
+            current = store.reference_object(REFERENCES[kind], object_key)
+            if content_hash(current) == entry.content_hash:
+                contents[entry.entry_hash] = {"content": canonical(current).decode(),
+                                              "surfaces": None}  # fmt: skip
+            continue
+        if not (entry.content_hash and kind == "note"):
             continue
         kept = kept_content(store, entry)
         if kept is None:  # a version from before versions were kept: the note cannot travel
@@ -139,8 +155,10 @@ def _content_of(entry: Entry, raw: Any, shown: str) -> tuple[dict[str, Any] | No
     if not isinstance(content, dict) or content_hash(content) != entry.content_hash:
         raise altered
     digest = "" if surfaces is None else hashlib.sha256(surfaces).hexdigest()
-    if content.get("surfaces_sha256") != digest:
+    if entry.object_id.startswith(NOTE_PREFIX) and content.get("surfaces_sha256") != digest:
         raise altered
-    if entry.object_id != NOTE_PREFIX + str(content.get("id")):
+    if not entry.object_id.startswith(NOTE_PREFIX) and surfaces is not None:
+        raise altered
+    if entry.object_id != f"{object_kind(entry.object_id)}:{content.get('id')}":
         raise altered
     return content, surfaces

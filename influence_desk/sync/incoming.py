@@ -6,8 +6,9 @@ heads this copy already holds, and carry the clock those imply. An entry this co
 holds must be the very same entry (a second history under the same numbers is a fork, not
 news). A bundle that names heads not held yet is not refused: it waits for the bundle that
 brings them. Only changes this version can merge are accepted: notes (created, edited,
-deleted, restored, resolved) and entries that change no object (a reveal, an export, a
-replica made); anything else is refused as a whole bundle, so nothing is half-applied.
+deleted, restored, resolved), events and organisations, and entries that change no object
+(a reveal, an export, a replica made); anything else is refused as a whole bundle, so
+nothing is half-applied.
 
 Trust is checked against who is trusted now: an entry signed by a member removed since is
 refused even if it was written before the removal (conservative: ``verify`` must still pass
@@ -24,10 +25,10 @@ from influence_desk.history import GENESIS_ACTION, LEAD_ONLY_ACTIONS, MIGRATE_AC
 from influence_desk.history_checks import GENESIS_PREV
 from influence_desk.store import Store
 from influence_desk.sync.bundle_format import BundleRefused
-from influence_desk.sync.changes import NOTE_PREFIX, Carried
+from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
 
-# Entries on objects other than notes that carry no content and change nothing a replica
-# holds; everything else outside notes waits for a later version of the merge.
+# People, keys, the schema, sources and settings do not travel yet (nor do rewritten
+# versions: their entries name this copy's local numbers).
 _REFUSED_PREFIXES = ("slot.", "vault.", "source.register", "source.update")
 _REFUSED_ACTIONS = frozenset({"note.versions", "trash.empty", GENESIS_ACTION, MIGRATE_ACTION,
                               *LEAD_ONLY_ACTIONS})  # fmt: skip
@@ -45,8 +46,9 @@ class Checked:
 def _mergeable(entry: Entry) -> bool:
     if entry.action in _REFUSED_ACTIONS or entry.action.startswith(_REFUSED_PREFIXES):
         return False
-    if entry.object_id.startswith(NOTE_PREFIX):
-        return entry.action.startswith("note.")
+    kind = object_kind(entry.object_id)
+    if kind == "note" or kind in REFERENCES:
+        return entry.action.startswith(kind + ".")
     return not entry.content_hash
 
 

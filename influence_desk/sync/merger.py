@@ -24,8 +24,9 @@ from influence_desk.canonical import canonical, content_hash
 from influence_desk.desk.context import DeskContext
 from influence_desk.history import Entry
 from influence_desk.store import EVENTS, ORGANISATIONS, NoteRecord
+from influence_desk.store.records import json_list
 from influence_desk.sync.bundle_format import BundleRefused
-from influence_desk.sync.changes import NOTE_PREFIX, Carried
+from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
 
 _ENDS = (".delete", ".remove")
 
@@ -58,20 +59,54 @@ class Merger:
     def merge(self, carried: Iterable[Carried]) -> Merged:
         store = self._ctx.store
         touched: dict[str, None] = {}
+        references: dict[str, dict[str, Any] | None] = {}  # object -> carried content by hash
+        self._carried: dict[str, dict[str, Any] | None] = {}
         added = 0
         for item in carried:
             head = store.history_head()
             seq = 1 if head is None else head[0] + 1
             entry = item.entry
             store.insert_history(_local(entry, seq).row())
-            if item.content is not None:
+            if item.content is not None and entry.object_id.startswith(NOTE_PREFIX):
                 store.put_version(seq, str(item.content["id"]), canonical(item.content).decode(),
                                   item.surfaces)  # fmt: skip
             if entry.object_id.startswith(NOTE_PREFIX):
                 touched[entry.object_id[len(NOTE_PREFIX) :]] = None
+            elif object_kind(entry.object_id) in REFERENCES:
+                references[entry.object_id] = None
+            self._carried[entry.entry_hash] = item.content
             added += 1
+        # Events and organisations first (notes point at them), their deletes last (a merge
+        # moved the notes away first).
+        ends = [o for o in references if not self._settle_reference(o, deleting=False)]
         changed = tuple(n for n in touched if self._settle(n))
+        for object_id in ends:
+            self._settle_reference(object_id, deleting=True)
         return Merged(added, changed)
+
+    def _settle_reference(self, object_id: str, *, deleting: bool) -> bool:
+        """An event or organisation brought to its newest entry; False if that one ends it
+        (done when ``deleting``)."""
+        kind, _, key = object_id.partition(":")
+        table = REFERENCES[kind]
+        store = self._ctx.store
+        rows = store.history_of_objects(object_id)
+        entries = [Entry.from_row(r) for r in rows if r[4] == object_id]
+        winner = max(entries, key=lambda e: e.order_key)
+        if winner.entry_hash not in self._carried:
+            return True  # still an entry this copy held: its row already shows it
+        if ends_object(winner):
+            if deleting:
+                store.delete_reference(table, key)
+            return False
+        content = self._carried[winner.entry_hash]
+        if content is None:
+            raise BundleRefused(
+                f"{self._shown} changes an event or organisation without its newest content; "
+                "nothing of it was applied."
+            )
+        store.put_reference(table, _reference_record(kind, content))
+        return True
 
     def _settle(self, note_id: str) -> bool:
         """Bring the note to its newest entry's content; True if what it shows changed."""
@@ -105,6 +140,19 @@ class Merger:
                 f"{self._shown} holds a note that refers to an event, organisation or source "
                 "this replica does not hold; nothing of it was applied."
             )
+
+
+def _reference_record(kind: str, content: Mapping[str, Any]) -> Any:
+    table = REFERENCES[kind]
+    if kind == "org":
+        row = (content["id"], content["name"], content["type"], json_list(content["aliases"]),
+               json_list(content["countries"]), content["website"])  # fmt: skip
+    else:
+        row = tuple(content[c] for c in table.columns.split(", "))
+    record = table.record(row)
+    if record.content() != dict(content):
+        raise BundleRefused("A synced event or organisation is not what was signed.")
+    return record
 
 
 def _local(entry: Entry, seq: int) -> Entry:

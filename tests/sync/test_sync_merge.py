@@ -4,11 +4,14 @@ edits of one note become one conflict keeping both, and its resolution travels."
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from sync_team import Team, add_note, desk_of, edit_note, make_team, sync, titles, verified
 
+from influence_desk.desk import NoteDraft
 from influence_desk.history import read_entries
+from influence_desk.model import Event, EventKind, NoteKind, Organisation
 
 
 def _history_size(team: Team, path: Path) -> int:
@@ -130,3 +133,22 @@ def test_an_edit_after_seeing_the_other_is_no_conflict(tmp_path: Path) -> None:
         assert titles(team, path)[note] == "Dinner | three"
         with desk_of(team, path) as desk:
             assert desk.conflicts() == []
+
+
+def test_a_note_with_a_new_event_and_organisation_arrives_with_them(tmp_path: Path) -> None:
+    team = make_team(tmp_path, 1)
+    lead, laptop = team.all
+    with desk_of(team, laptop) as desk:
+        event = Event("", EventKind.TRADE_FAIR, "Campaign Tech Europe")
+        org = Organisation("", "Datapol")
+        draft = NoteDraft(NoteKind.BOOTH, "Datapol booth", datetime(2026, 11, 20, 14),
+                          new_event=event, new_organisations=(org,))  # fmt: skip
+        note = desk.add_note(draft).note.id
+        desk.add_organisation("Votewise")
+    _round(team, [laptop, lead])
+    with desk_of(team, lead) as desk:
+        assert [e.name for e in desk.events()] == ["Campaign Tech Europe"]
+        assert sorted(o.name for o in desk.organisations()) == ["Datapol", "Votewise"]
+        row = desk.note_rows([note])[0]
+        assert (row.event_name, row.organisation_names) == ("Campaign Tech Europe", ("Datapol",))
+    assert verified(team, lead)
