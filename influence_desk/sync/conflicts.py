@@ -134,7 +134,7 @@ def resolve(ctx: DeskContext, note_id: str, keep: str) -> Conflict:
     resolved = open_versions(note_entries(ctx, note_id))
     payload = {RESOLVE_PAYLOAD: sorted(e.entry_hash for e in resolved),
                "kept": entry.entry_hash}  # fmt: skip
-    with ctx.write("sync.resolve") as writer:
+    with ctx.write("note.save") as writer:
         write_note(ctx, note_id, content, surfaces)
         if content is None:
             writer.append("note.delete", NOTE_PREFIX + note_id, None, payload)
