@@ -19,6 +19,24 @@ def _history_size(team: Team, path: Path) -> int:
         return len(list(read_entries(desk.store)))
 
 
+def _settled(team: Team, note: str, shown: str) -> None:
+    """Every replica shows ``shown`` for the note, lists no conflict and verifies."""
+    for path in team.all:
+        assert titles(team, path)[note] == shown
+        with desk_of(team, path) as desk:
+            assert desk.conflicts() == []
+        assert verified(team, path)
+
+
+def _shared_note(tmp_path: Path, title: str, body: str) -> tuple[Team, Path, Path, str]:
+    """A lead and one laptop that both hold a note the lead wrote."""
+    team = make_team(tmp_path, 1)
+    lead, laptop = team.all
+    note = add_note(team, lead, title, body)
+    _round(team, [lead, laptop])
+    return team, lead, laptop, note
+
+
 def _round(team: Team, order: list[Path]) -> None:
     for path in order:
         sync(team, path)
@@ -92,18 +110,11 @@ def test_concurrent_edits_are_one_conflict_keeping_both_and_the_resolution_trave
     with desk_of(team, mira) as desk:
         desk.resolve_conflict(note, "theirs")  # Rafa's
     _round(team, [mira, lead, rafa])
-    for path in team.all:
-        with desk_of(team, path) as desk:
-            assert desk.conflicts() == []
-        assert titles(team, path)[note] == "Reception | Rafa's account of the reception"
-        assert verified(team, path)
+    _settled(team, note, "Reception | Rafa's account of the reception")
 
 
 def test_a_delete_against_an_edit_is_a_conflict_and_the_edit_can_be_kept(tmp_path: Path) -> None:
-    team = make_team(tmp_path, 1)
-    lead, laptop = team.all
-    note = add_note(team, lead, "Stand", "before")
-    _round(team, [lead, laptop])
+    team, lead, laptop, note = _shared_note(tmp_path, "Stand", "before")
     with desk_of(team, lead) as desk:
         desk.delete_note(note)
     edit_note(team, laptop, note, "Stand", "edited on the laptop")
@@ -113,26 +124,16 @@ def test_a_delete_against_an_edit_is_a_conflict_and_the_edit_can_be_kept(tmp_pat
         assert sorted(v.deleted for v in conflict.versions) == [False, True]
         desk.resolve_conflict(note, "theirs")
     _round(team, [lead, laptop])
-    for path in team.all:
-        assert titles(team, path)[note] == "Stand | edited on the laptop"
-        with desk_of(team, path) as desk:
-            assert desk.conflicts() == []
-        assert verified(team, path)
+    _settled(team, note, "Stand | edited on the laptop")
 
 
 def test_an_edit_after_seeing_the_other_is_no_conflict(tmp_path: Path) -> None:
-    team = make_team(tmp_path, 1)
-    lead, laptop = team.all
-    note = add_note(team, lead, "Dinner", "one")
-    _round(team, [lead, laptop])
+    team, lead, laptop, note = _shared_note(tmp_path, "Dinner", "one")
     edit_note(team, laptop, note, "Dinner", "two")
     _round(team, [laptop, lead])
     edit_note(team, lead, note, "Dinner", "three")
     _round(team, [lead, laptop])
-    for path in team.all:
-        assert titles(team, path)[note] == "Dinner | three"
-        with desk_of(team, path) as desk:
-            assert desk.conflicts() == []
+    _settled(team, note, "Dinner | three")
 
 
 def test_a_note_with_a_new_event_and_organisation_arrives_with_them(tmp_path: Path) -> None:
