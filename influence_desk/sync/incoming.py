@@ -7,7 +7,7 @@ holds must be the very same entry (a second history under the same numbers is a 
 news). A bundle that names heads not held yet is not refused: it waits for the bundle that
 brings them. Only changes this version can merge are accepted: notes (created, edited,
 deleted, restored, resolved), events and organisations, and entries that change no object
-(a reveal, an export, a replica made); anything else is refused as a whole bundle, so
+(a reveal, an export, a replica made: a closed list); anything else is refused as a whole bundle, so
 nothing is half-applied.
 
 Trust is checked against who is trusted now: an entry signed by a member removed since is
@@ -21,17 +21,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from influence_desk import crypto
-from influence_desk.history import GENESIS_ACTION, LEAD_ONLY_ACTIONS, MIGRATE_ACTION, Entry, Signer
+from influence_desk.history import Entry, Signer
 from influence_desk.history_checks import GENESIS_PREV
 from influence_desk.store import Store
 from influence_desk.sync.bundle_format import BundleRefused
 from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
 
-# People, keys, the schema, sources and settings do not travel yet (nor do rewritten
-# versions: their entries name this copy's local numbers).
-_REFUSED_PREFIXES = ("slot.", "vault.", "source.register", "source.update")
-_REFUSED_ACTIONS = frozenset({"note.versions", "trash.empty", GENESIS_ACTION, MIGRATE_ACTION,
-                              *LEAD_ONLY_ACTIONS})  # fmt: skip
+# Entries that record an event and change no object: they travel on any object. People,
+# keys, the schema, sources, settings, attachments and the emptied trash do not travel yet
+# (nor do rewritten versions: their entries name this copy's local numbers).
+_EVENTS_ONLY = frozenset({"source.reveal", "note.reveal", "vault.export", "replica.create"})
 
 
 @dataclass(frozen=True)
@@ -44,12 +43,10 @@ class Checked:
 
 
 def _mergeable(entry: Entry) -> bool:
-    if entry.action in _REFUSED_ACTIONS or entry.action.startswith(_REFUSED_PREFIXES):
-        return False
+    if entry.action in _EVENTS_ONLY:
+        return not entry.content_hash
     kind = object_kind(entry.object_id)
-    if kind == "note" or kind in REFERENCES:
-        return entry.action.startswith(kind + ".")
-    return not entry.content_hash
+    return (kind == "note" or kind in REFERENCES) and entry.action.startswith(kind + ".")
 
 
 def check_bundle(

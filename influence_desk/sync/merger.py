@@ -37,16 +37,22 @@ class Merged:
     notes: tuple[str, ...]  # notes whose shown content changed (ids)
 
 
+def changes_of(ctx: DeskContext, object_id: str) -> list[Entry]:
+    """Every entry held here that gave one object content or ended it, in the deterministic
+    order (entries without content, such as a reveal, change nothing: history.py)."""
+    entries = (Entry.from_row(r) for r in ctx.store.history_of_objects(object_id))
+    changed = (
+        e for e in entries if e.object_id == object_id and (e.content_hash or ends_object(e))
+    )
+    return sorted(changed, key=lambda e: e.order_key)
+
+
 def note_entries(ctx: DeskContext, note_id: str) -> list[Entry]:
-    """Every entry of one note held here, in the deterministic order."""
-    object_id = NOTE_PREFIX + note_id
-    rows = ctx.store.history_of_objects(object_id)
-    entries = [Entry.from_row(r) for r in rows]
-    return sorted((e for e in entries if e.object_id == object_id), key=lambda e: e.order_key)
+    return changes_of(ctx, NOTE_PREFIX + note_id)
 
 
 def ends_object(entry: Entry) -> bool:
-    return entry.action.endswith(_ENDS) or not entry.content_hash
+    return entry.action.endswith(_ENDS)
 
 
 class Merger:
@@ -90,9 +96,10 @@ class Merger:
         kind, _, key = object_id.partition(":")
         table = REFERENCES[kind]
         store = self._ctx.store
-        rows = store.history_of_objects(object_id)
-        entries = [Entry.from_row(r) for r in rows if r[4] == object_id]
-        winner = max(entries, key=lambda e: e.order_key)
+        entries = changes_of(self._ctx, object_id)
+        if not entries:
+            return True  # (only events such as a reveal came in)
+        winner = entries[-1]
         if winner.entry_hash not in self._carried:
             return True  # still an entry this copy held: its row already shows it
         if ends_object(winner):
@@ -112,7 +119,10 @@ class Merger:
         """Bring the note to its newest entry's content; True if what it shows changed."""
         from influence_desk.versions import kept_content
 
-        winner = note_entries(self._ctx, note_id)[-1]
+        entries = note_entries(self._ctx, note_id)
+        if not entries or entries[-1].entry_hash not in self._carried:
+            return False  # still an entry this copy held: the note already shows it
+        winner = entries[-1]
         if ends_object(winner):
             return write_note(self._ctx, note_id, None, None)
         kept = kept_content(self._ctx.store, winner)

@@ -77,7 +77,13 @@ def _send(ctx: DeskContext, folder: Path) -> int:
     if me is None:
         return 0
     data_key, vault_id = _keys(ctx)
-    written = max((b.last for b in fmt.list_bundles(folder) if b.replica_id == me), default=0)
+    head = store.replica_head(me)
+    if head is None:
+        return 0
+    # A name claiming more than this replica ever wrote is not its bundle (a hostile folder
+    # must not be able to stop it sending).
+    written = max((b.last for b in fmt.list_bundles(folder)
+                   if b.replica_id == me and b.last <= head[0]), default=0)  # fmt: skip
     entries = own_entries(store, me, written)
     sent = 0
     for start in range(0, len(entries), ENTRIES_PER_BUNDLE):

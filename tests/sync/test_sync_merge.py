@@ -153,3 +153,14 @@ def test_a_note_with_a_new_event_and_organisation_arrives_with_them(tmp_path: Pa
         row = desk.note_rows([note])[0]
         assert (row.event_name, row.organisation_names) == ("Campaign Tech Europe", ("Datapol",))
     assert verified(team, lead)
+
+
+def test_a_reveal_travels_as_an_event_and_changes_no_note(tmp_path: Path) -> None:
+    team, lead, laptop, note = _shared_note(tmp_path, "Lunch", "with the broker")
+    with desk_of(team, laptop) as desk:
+        desk.note(note, reveal=True)  # a signed note.reveal entry, no content
+    result = sync(team, laptop)
+    assert result.sent == 1
+    came = sync(team, lead)
+    assert (came.applied, came.entries, came.notes, came.refused) == (1, 1, [], [])
+    _settled(team, note, "Lunch | with the broker")
