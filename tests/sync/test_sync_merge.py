@@ -7,11 +7,14 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from sync_team import Team, add_note, desk_of, edit_note, make_team, sync, titles, verified
 
 from influence_desk.desk import NoteDraft
+from influence_desk.errors import Cancelled
 from influence_desk.history import read_entries
 from influence_desk.model import Event, EventKind, NoteKind, Organisation
+from influence_desk.progress import CancelFlag
 
 
 def _history_size(team: Team, path: Path) -> int:
@@ -164,3 +167,28 @@ def test_a_reveal_travels_as_an_event_and_changes_no_note(tmp_path: Path) -> Non
     came = sync(team, lead)
     assert (came.applied, came.entries, came.notes, came.refused) == (1, 1, [], [])
     _settled(team, note, "Lunch | with the broker")
+
+
+def test_progress_counts_bundles_and_a_cancel_keeps_what_was_applied(tmp_path: Path) -> None:
+    team = make_team(tmp_path, 2)
+    lead, rafa, mira = team.all
+    notes = {add_note(team, p, f"Note {i}", "text") for i, p in enumerate(team.all)}
+    sync(team, rafa)
+    sync(team, mira)
+    seen: list[tuple[int, int]] = []
+    flag = CancelFlag()
+
+    def progress(done: int, total: int) -> None:
+        seen.append((done, total))
+        if done == 1:
+            flag.cancel()  # stop after the first bundle
+
+    with desk_of(team, lead) as desk, pytest.raises(Cancelled):
+        desk.sync(team.folder, progress=progress, cancel=flag)
+    assert seen == [(0, 2), (1, 2)]
+    assert len(titles(team, lead)) == 2  # its own note and the first bundle's
+    assert verified(team, lead)
+    with desk_of(team, lead) as desk:
+        result = desk.sync(team.folder, progress=lambda done, total: seen.append((done, total)))
+    assert result.applied == 1 and seen[-1] == (2, 2)
+    assert set(titles(team, lead)) == notes
