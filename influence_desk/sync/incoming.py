@@ -20,9 +20,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from influence_desk import crypto
 from influence_desk.history import Entry, Signer
-from influence_desk.history_checks import GENESIS_PREV
+from influence_desk.history_checks import (
+    GENESIS_PREV,
+    SIGNATURE_BATCH,
+    PendingSignature,
+    SignatureChecks,
+)
 from influence_desk.store import Store
 from influence_desk.sync.bundle_format import BundleRefused
 from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
@@ -79,26 +83,54 @@ def check_bundle(
         raise _refused(shown, "does not continue its replica's chain")
     rseq, prev, clock = base
     known: dict[str, tuple[int, int]] = {}  # entries of this bundle: hash -> (rseq, clock)
-    for item in new:
-        entry = item.entry
-        if entry.rseq != rseq + 1 or entry.prev_hash != prev:
-            raise _refused(shown, "does not continue its replica's chain")
-        heads_clock = _heads_clock(store, entry, known, shown)
-        if heads_clock is None:
-            return Checked(new, waiting=True)
-        if entry.clock != 1 + max(clock, heads_clock):
-            raise _refused(shown, "holds an entry whose clock does not follow what it names")
-        _check_signed(entry, vault_id, trusted, shown)
-        if not _mergeable(entry):
-            raise BundleRefused(
-                f"{shown} holds a change this version cannot merge yet (people, keys, sources "
-                "or settings); nothing of it was applied."
-            )
-        if entry.object_id.startswith(NOTE_PREFIX) and entry.content_hash and item.content is None:
-            raise _refused(shown, "lacks the content of a note it changes")
-        rseq, prev, clock = entry.rseq, entry.entry_hash, entry.clock
-        known[entry.entry_hash] = (entry.rseq, entry.clock)
+    pending: list[PendingSignature] = []
+    with SignatureChecks() as signatures:  # on every core, as verify checks them
+        for item in new:
+            if _check_entry(store, vault_id, trusted, item, (rseq, prev, clock), known, shown,
+                            pending):  # fmt: skip
+                return Checked(new, waiting=True)
+            entry = item.entry
+            rseq, prev, clock = entry.rseq, entry.entry_hash, entry.clock
+            known[entry.entry_hash] = (entry.rseq, entry.clock)
+            if len(pending) >= SIGNATURE_BATCH:
+                signatures.submit(pending)
+                pending = []
+        signatures.submit(pending)
+        signatures.finish()
+    if signatures.problems:
+        raise _refused(shown, "carries a signature that does not match")
     return Checked(new)
+
+
+def _check_entry(
+    store: Store,
+    vault_id: str,
+    trusted: Mapping[str, Signer],
+    item: Carried,
+    base: tuple[int, str, int],
+    known: Mapping[str, tuple[int, int]],
+    shown: str,
+    pending: list[PendingSignature],
+) -> bool:
+    """One new entry against the one before it; True if it names heads not held yet."""
+    rseq, prev, clock = base
+    entry = item.entry
+    if entry.rseq != rseq + 1 or entry.prev_hash != prev:
+        raise _refused(shown, "does not continue its replica's chain")
+    heads_clock = _heads_clock(store, entry, known, shown)
+    if heads_clock is None:
+        return True
+    if entry.clock != 1 + max(clock, heads_clock):
+        raise _refused(shown, "holds an entry whose clock does not follow what it names")
+    pending.append(_signed(entry, vault_id, trusted, shown))
+    if not _mergeable(entry):
+        raise BundleRefused(
+            f"{shown} holds a change this version cannot merge yet (people, keys, sources "
+            "or settings); nothing of it was applied."
+        )
+    if entry.object_id.startswith(NOTE_PREFIX) and entry.content_hash and item.content is None:
+        raise _refused(shown, "lacks the content of a note it changes")
+    return False
 
 
 def _refused(shown: str, why: str) -> BundleRefused:
@@ -144,7 +176,10 @@ def _heads_clock(
     return clock
 
 
-def _check_signed(entry: Entry, vault_id: str, trusted: Mapping[str, Signer], shown: str) -> None:
+def _signed(
+    entry: Entry, vault_id: str, trusted: Mapping[str, Signer], shown: str
+) -> PendingSignature:
+    """The entry's hash checked now, its signature queued (SignatureChecks)."""
     if entry.computed_hash(vault_id) != entry.entry_hash:
         raise _refused(shown, "is damaged or was altered")
     signer = trusted.get(entry.actor)
@@ -154,5 +189,4 @@ def _check_signed(entry: Entry, vault_id: str, trusted: Mapping[str, Signer], sh
         digest = bytes.fromhex(entry.entry_hash)
     except ValueError:
         raise _refused(shown, "is damaged or was altered") from None
-    if not crypto.verify_signature(signer.public, entry.signature, digest):
-        raise _refused(shown, "carries a signature that does not match")
+    return (f"entry {entry.rseq}", signer.public, entry.signature, digest)

@@ -5,12 +5,16 @@ holds a name, a title or a note's text in clear."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sync_team import (
     LEAD,
     Team,
@@ -23,9 +27,16 @@ from sync_team import (
     verified,
 )
 
+from influence_desk.canonical import canonical, content_hash
 from influence_desk.desk import Desk
+from influence_desk.history import entry_hash_v2
 from influence_desk.model import SourceIdentity
-from influence_desk.sync.bundle_format import list_bundles, parse_bundle_name
+from influence_desk.sync.bundle_format import (
+    encode_bundle,
+    list_bundles,
+    parse_bundle_name,
+    read_bundle,
+)
 
 EXE = Path(sys.executable).with_name("influence-desk")
 
@@ -140,3 +151,59 @@ def test_nothing_in_the_folder_is_readable(tmp_path: Path) -> None:
         for secret in secrets:
             for encoded in (secret.encode(), secret.lower().encode(), secret.encode("utf-16-le")):
                 assert encoded not in data, (path.name, secret)
+
+
+def _forge(team: Team, change: Callable[[dict[str, Any]], None]) -> None:
+    """Rewrite the laptop's bundle as someone holding the data key but no signing key
+    would (an auditor): the envelope is valid, the entries inside are not."""
+    with desk_of(team, team.lead) as desk:
+        key, vault_id = desk.vault._shared().data_key, desk.vault.vault_id
+    (path,) = _laptop_bundles(team)
+    bundle = read_bundle(path, key, vault_id)
+    body = json.loads(bundle.payload)
+    change(body)
+    header = bundle.header
+    path.write_bytes(encode_bundle(key, vault_id, header.replica_id, header.first, header.last,
+                                   canonical(body)))  # fmt: skip
+
+
+def _last_entry(body: dict[str, Any]) -> dict[str, Any]:
+    return body["entries"][-1]  # type: ignore[no-any-return]
+
+
+def _rehash(entry: dict[str, Any], vault_id: str) -> None:
+    entry["hash"] = entry_hash_v2(
+        vault_id, entry["replica"], entry["rseq"], entry["clock"], entry["at"], entry["actor"],
+        entry["action"], entry["object"], entry["content"], entry["prev"],
+        {r: (n, h) for r, (n, h) in entry["heads"].items()}, entry["payload"],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("forgery", ["content", "entry", "signature"])
+def test_entries_forged_with_the_data_key_are_refused(tmp_path: Path, forgery: str) -> None:
+    team = make_team(tmp_path, 1)
+    laptop = team.laptops[0]
+    add_note(team, laptop, "Genuine title", "genuine text")
+    sync(team, laptop)
+    with desk_of(team, team.lead) as desk:
+        vault_id = desk.vault.vault_id
+
+    def change(body: dict[str, Any]) -> None:
+        entry = _last_entry(body)
+        carried = body["contents"][entry["hash"]]
+        content = json.loads(carried["content"])
+        content["body"] = "forged text"
+        if forgery == "content":  # the note's text changed under its signed entry
+            carried["content"] = canonical(content).decode()
+            return
+        entry["content"] = content_hash(content)  # the entry changed to vouch for it
+        body["contents"] = {}
+        if forgery == "signature":  # ... and its hash recomputed: the signature is old
+            _rehash(entry, vault_id)
+        body["contents"][entry["hash"]] = {"content": canonical(content).decode(),
+                                           "surfaces": carried["surfaces"]}  # fmt: skip
+
+    _forge(team, change)
+    words = {"content": "does not vouch for", "entry": "is damaged or was altered",
+             "signature": "signature that does not match"}  # fmt: skip
+    _refused_once(team, words[forgery])
