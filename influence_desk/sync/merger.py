@@ -61,12 +61,12 @@ class Merger:
     def __init__(self, ctx: DeskContext, shown: str) -> None:
         self._ctx = ctx
         self._shown = shown
+        self._carried: dict[str, dict[str, Any] | None] = {}  # entry hash -> content brought
 
     def merge(self, carried: Iterable[Carried]) -> Merged:
         store = self._ctx.store
         touched: dict[str, None] = {}
-        references: dict[str, dict[str, Any] | None] = {}  # object -> carried content by hash
-        self._carried: dict[str, dict[str, Any] | None] = {}
+        references: dict[str, None] = {}  # events and organisations touched
         added = 0
         for item in carried:
             head = store.history_head()
