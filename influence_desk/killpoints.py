@@ -36,6 +36,7 @@ OPERATIONS: tuple[str, ...] = (
     "export",  # the checked PDF renamed into place
     "export.record",  # the export's history entry
     "attach",  # an attachment's transaction (add, audience, text, remove)
+    "sync.apply",  # one bundle of another replica merged (influence_desk/sync/run.py)
 )
 MOMENTS = ("before_commit", "after_commit")
 POINTS: frozenset[str] = frozenset(f"{op}.{moment}" for op in OPERATIONS for moment in MOMENTS)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
 from influence_desk.cli import emit
 from influence_desk.cli.common import add_vault_arg, open_vault
+from influence_desk.errors import BadInput
 
 
 def register(commands: Any) -> None:
@@ -15,6 +17,19 @@ def register(commands: Any) -> None:
     add_vault_arg(p)
     p.add_argument("new_folder", metavar="NEW_FOLDER", help="where the replica goes (new)")
     p.set_defaults(handler=cmd_replica)
+
+    p = commands.add_parser("sync", help="this replica's new changes out to a folder as a "
+                            "bundle; every other replica's bundle there in")  # fmt: skip
+    add_vault_arg(p)
+    p.add_argument("folder", metavar="FOLDER", nargs="?", help="the sync folder (full path)")
+    p.add_argument("--folder", dest="folder_option", metavar="DIR", help="the same, as an option")
+    p.set_defaults(handler=cmd_sync)
+
+    p = commands.add_parser("conflicts", help="notes changed on two replicas at once; resolve one")
+    add_vault_arg(p)
+    p.add_argument("--keep", nargs=2, metavar=("NOTE_ID", "KEEP"),
+                   help="resolve NOTE_ID keeping mine, theirs or a VERSION number")  # fmt: skip
+    p.set_defaults(handler=cmd_conflicts)
 
 
 def cmd_replica(args: argparse.Namespace) -> int:
@@ -25,4 +40,57 @@ def cmd_replica(args: argparse.Namespace) -> int:
         emit(args, made.to_json(),
              f"Replica {made.replica_id} written to {made.path}; anyone with a slot opens it "
              "with their own passphrase.")  # fmt: skip
+    return 0
+
+
+def _folder(args: argparse.Namespace, vault_id: str) -> Path:
+    from influence_desk.sync_settings import SyncFolderMemory
+
+    given = args.folder or args.folder_option
+    if given:
+        return Path(given).expanduser().absolute()
+    folder = SyncFolderMemory().get(vault_id).folder
+    if folder is None:
+        raise BadInput("Name the sync folder (no sync folder is set for this vault here).")
+    return folder
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from influence_desk.desk import Desk
+
+    with open_vault(args) as vault:
+        result = Desk(vault).sync(_folder(args, vault.vault_id))
+    lines = [f"Sent {result.sent} bundle(s); applied {result.applied} of {result.received} "
+             f"from other replicas ({result.entries} entries, {len(result.notes)} notes)."]
+    if result.waiting:
+        lines.append(f"{result.waiting} bundle(s) wait for another replica's bundle.")
+    if result.conflicts:
+        lines.append(f"{result.conflicts} note(s) in conflict: see `influence-desk conflicts`.")
+    emit(args, result.to_json(), "\n".join(lines))
+    for sentence in result.refused:  # (each names its bundle; nothing of it was applied)
+        print(f"influence-desk: {sentence}", file=sys.stderr)
+    return 3 if result.refused else 0
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from influence_desk.desk import Desk
+
+    with open_vault(args) as vault:
+        desk = Desk(vault)
+        if args.keep:
+            note_id, keep = args.keep
+            desk.resolve_conflict(note_id, keep)
+            emit(args, {"resolved": note_id, "kept": keep},
+                 f"Conflict of note {note_id} resolved (kept {keep}).")  # fmt: skip
+            return 0
+        found = desk.conflicts()
+    lines = []
+    for conflict in found:
+        lines.append(f"{conflict.note_id}: {len(conflict.versions)} versions")
+        for v in conflict.versions:
+            what = "deleted" if v.deleted else v.title
+            mine = " (mine)" if v.mine else ""
+            lines.append(f"  version {v.version}{mine}, {v.at}, replica {v.replica[:8]}: {what}")
+    emit(args, {"conflicts": [c.to_json() for c in found]},
+         "\n".join(lines) if lines else "No conflicts.")  # fmt: skip
     return 0

@@ -12,7 +12,8 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from influence_desk import backups, textformat, trash, versions
 from influence_desk.attachments.records import AttachmentInfo, Audience
@@ -42,6 +43,10 @@ from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.store import Store
 from influence_desk.taxonomy import Taxonomy
 from influence_desk.vault.vault import Vault
+
+if TYPE_CHECKING:
+    from influence_desk.sync.conflicts import Conflict
+    from influence_desk.sync.run import SyncResult
 
 __all__ = ["Desk"]
 
@@ -399,3 +404,30 @@ class Desk:
 
     def remove_attachment(self, attachment_id: str) -> None:
         self.attachments_service.remove(attachment_id)
+
+    # --- working as a team (influence_desk/sync/) ---------------------------------------
+
+    def sync(
+        self,
+        folder: Path | str,
+        *,
+        progress: ProgressCallback = no_progress,
+        cancel: CancelFlag | None = None,
+    ) -> SyncResult:
+        """This replica's new changes out to ``folder``, every other replica's in: a
+        ``sync.run.SyncResult``."""
+        from influence_desk.sync.run import sync_folder
+
+        return sync_folder(self.context, Path(folder), progress=progress, cancel=cancel)
+
+    def conflicts(self) -> list[Conflict]:
+        """Notes changed on two replicas without either seeing the other (``Conflict``)."""
+        from influence_desk.sync.conflicts import conflicts
+
+        return conflicts(self.context)
+
+    def resolve_conflict(self, note_id: str, keep: str) -> Conflict:
+        """Keep ``mine``, ``theirs`` or a version's number: one signed entry."""
+        from influence_desk.sync.conflicts import resolve
+
+        return resolve(self.context, note_id, keep)

@@ -105,6 +105,13 @@ class ReplicaTables(StoreBase):
             (replica_id, after),
         ).fetchall()
 
+    def replica_entry_row(self, replica_id: str, rseq: int) -> Row | None:
+        """That replica's entry numbered ``rseq``, if held."""
+        return self._exec(  # type: ignore[no-any-return]
+            f"SELECT {self.history_columns} FROM history WHERE replica = ? AND rseq = ?",
+            (replica_id, rseq),
+        ).fetchone()
+
     def history_row_by_hash(self, digest: str) -> Row | None:
         return self._exec(  # type: ignore[no-any-return]
             f"SELECT {self.history_columns} FROM history WHERE entry_hash = ?", (digest,)

@@ -151,6 +151,11 @@ def _shown(path: Path) -> str:
     return f"The sync bundle {path.name}" if parse_bundle_name(path.name) else "A sync bundle"
 
 
+def shown_name(path: Path) -> str:
+    """How a message names this bundle file (its name only when it is one of ours)."""
+    return _shown(path)
+
+
 def is_ignored(name: str) -> bool:
     """Syncthing's own files, its conflict copies and temporary files, and ours."""
     return (

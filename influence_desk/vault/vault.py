@@ -417,6 +417,11 @@ class Vault:
             return False
         return crypto.key_id(crypto.public_raw(self._signing)) in self._signers.trusted
 
+    @property
+    def trusted_signers(self) -> dict[str, Signer]:
+        """Who history trusts now, by key id (sync refuses entries signed by anyone else)."""
+        return dict(self._signers.trusted)
+
     def over_database(self, store: Store) -> Vault:
         """My keys over another database of this vault (a backup's working copy), with that
         database's own history and signers and no writer lock (the caller holds this

@@ -1,0 +1,192 @@
+"""Checking another replica's entries before anything of them is applied.
+
+Each entry must be what its hash says (the v2 hash over every field), signed by someone this
+vault trusts now, continue its replica's chain exactly where this copy holds it, name only
+heads this copy already holds, and carry the clock those imply. An entry this copy already
+holds must be the very same entry (a second history under the same numbers is a fork, not
+news). A bundle that names heads not held yet is not refused: it waits for the bundle that
+brings them. Only changes this version can merge are accepted: notes (created, edited,
+deleted, restored, resolved), events and organisations, and entries that change no object
+(a reveal, an export, a replica made: a closed list); anything else is refused as a whole bundle, so
+nothing is half-applied.
+
+Trust is checked against who is trusted now: an entry signed by a member removed since is
+refused even if it was written before the removal (conservative: ``verify`` must still pass
+on every replica, and it checks each signer at its place in the deterministic order).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from influence_desk.history import Entry, Signer
+from influence_desk.history_checks import (
+    GENESIS_PREV,
+    SIGNATURE_BATCH,
+    PendingSignature,
+    SignatureChecks,
+)
+from influence_desk.store import Store
+from influence_desk.sync.bundle_format import BundleRefused
+from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
+
+# Entries that record an event and change no object: they travel on any object. People,
+# keys, the schema, sources, settings, attachments and the emptied trash do not travel yet
+# (nor do rewritten versions: their entries name this copy's local numbers).
+_EVENTS_ONLY = frozenset({"source.reveal", "note.reveal", "vault.export", "replica.create"})
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What a bundle brings that this copy does not hold yet (``new``), or that it waits
+    for heads not held (``waiting``)."""
+
+    new: list[Carried]
+    waiting: bool = False
+
+
+def _mergeable(entry: Entry) -> bool:
+    if entry.action in _EVENTS_ONLY:
+        return not entry.content_hash
+    kind = object_kind(entry.object_id)
+    return (kind == "note" or kind in REFERENCES) and entry.action.startswith(kind + ".")
+
+
+def check_bundle(
+    store: Store,
+    vault_id: str,
+    trusted: Mapping[str, Signer],
+    carried: list[Carried],
+    shown: str,
+) -> Checked:
+    """The entries of one bundle not yet held, each checked; BundleRefused otherwise."""
+    new: list[Carried] = []
+    for item in carried:
+        entry = item.entry
+        held = _held(store, entry.replica, entry.rseq)
+        if held is not None:
+            if held.entry_hash != entry.entry_hash:
+                raise BundleRefused(
+                    f"{shown} rewrites entries this vault already holds (a forked or replayed "
+                    "history); nothing of it was applied."
+                )
+            continue
+        new.append(item)
+    if not new:
+        return Checked([])
+    first = new[0].entry
+    base = _chain_base(store, first)
+    if base is None:
+        if (store.replica_head(first.replica) or (0,))[0] + 1 < first.rseq:
+            return Checked(new, waiting=True)  # an earlier bundle of that replica is missing
+        raise _refused(shown, "does not continue its replica's chain")
+    rseq, prev, clock = base
+    known: dict[str, tuple[int, int]] = {}  # entries of this bundle: hash -> (rseq, clock)
+    pending: list[PendingSignature] = []
+    with SignatureChecks() as signatures:  # on every core, as verify checks them
+        for item in new:
+            if _check_entry(store, vault_id, trusted, item, (rseq, prev, clock), known, shown,
+                            pending):  # fmt: skip
+                return Checked(new, waiting=True)
+            entry = item.entry
+            rseq, prev, clock = entry.rseq, entry.entry_hash, entry.clock
+            known[entry.entry_hash] = (entry.rseq, entry.clock)
+            if len(pending) >= SIGNATURE_BATCH:
+                signatures.submit(pending)
+                pending = []
+        signatures.submit(pending)
+        signatures.finish()
+    if signatures.problems:
+        raise _refused(shown, "carries a signature that does not match")
+    return Checked(new)
+
+
+def _check_entry(
+    store: Store,
+    vault_id: str,
+    trusted: Mapping[str, Signer],
+    item: Carried,
+    base: tuple[int, str, int],
+    known: Mapping[str, tuple[int, int]],
+    shown: str,
+    pending: list[PendingSignature],
+) -> bool:
+    """One new entry against the one before it; True if it names heads not held yet."""
+    rseq, prev, clock = base
+    entry = item.entry
+    if entry.rseq != rseq + 1 or entry.prev_hash != prev:
+        raise _refused(shown, "does not continue its replica's chain")
+    heads_clock = _heads_clock(store, entry, known, shown)
+    if heads_clock is None:
+        return True
+    if entry.clock != 1 + max(clock, heads_clock):
+        raise _refused(shown, "holds an entry whose clock does not follow what it names")
+    pending.append(_signed(entry, vault_id, trusted, shown))
+    if not _mergeable(entry):
+        raise BundleRefused(
+            f"{shown} holds a change this version cannot merge yet (people, keys, sources "
+            "or settings); nothing of it was applied."
+        )
+    if entry.object_id.startswith(NOTE_PREFIX) and entry.content_hash and item.content is None:
+        raise _refused(shown, "lacks the content of a note it changes")
+    return False
+
+
+def _refused(shown: str, why: str) -> BundleRefused:
+    return BundleRefused(f"{shown} {why}; nothing of it was applied.")
+
+
+def _held(store: Store, replica: str, rseq: int) -> Entry | None:
+    row = store.replica_entry_row(replica, rseq)
+    return None if row is None else Entry.from_row(row)
+
+
+def _chain_base(store: Store, first: Entry) -> tuple[int, str, int] | None:
+    """(rseq, hash, clock) the first new entry must follow, if it follows anything held."""
+    head = store.replica_head(first.replica)
+    if head is not None:
+        return head if head[0] + 1 == first.rseq else None
+    if first.rseq == 1 and first.prev_hash == GENESIS_PREV:
+        return (0, GENESIS_PREV, 0)
+    row = store.history_row_by_hash(first.prev_hash)  # continuing the v1 chain (a migration)
+    if row is not None:
+        legacy = Entry.from_row(row)
+        if legacy.version == 1 and legacy.seq + 1 == first.rseq:
+            return (legacy.seq, legacy.entry_hash, legacy.seq)
+    return None
+
+
+def _heads_clock(
+    store: Store, entry: Entry, known: Mapping[str, tuple[int, int]], shown: str
+) -> int | None:
+    """The largest clock among the heads ``entry`` names; None if one is not held yet."""
+    clock = 0
+    for replica, (rseq, digest) in entry.heads.items():
+        if replica == entry.replica:
+            raise _refused(shown, "holds an entry that names its own replica as another")
+        held = _held(store, replica, rseq)
+        if held is None:
+            if digest in known:
+                raise _refused(shown, "holds an entry that names its own replica as another")
+            return None
+        if held.entry_hash != digest:
+            raise _refused(shown, "names entries this vault holds differently (a forked history)")
+        clock = max(clock, held.clock)
+    return clock
+
+
+def _signed(
+    entry: Entry, vault_id: str, trusted: Mapping[str, Signer], shown: str
+) -> PendingSignature:
+    """The entry's hash checked now, its signature queued (SignatureChecks)."""
+    if entry.computed_hash(vault_id) != entry.entry_hash:
+        raise _refused(shown, "is damaged or was altered")
+    signer = trusted.get(entry.actor)
+    if signer is None:
+        raise _refused(shown, "is signed by someone this vault does not trust (now)")
+    try:
+        digest = bytes.fromhex(entry.entry_hash)
+    except ValueError:
+        raise _refused(shown, "is damaged or was altered") from None
+    return (f"entry {entry.rseq}", signer.public, entry.signature, digest)

@@ -1,0 +1,210 @@
+"""Merging checked entries of other replicas into this copy (after KeePassXC's Merger: one
+class that takes what the other side has and decides, per object, what this side keeps).
+
+Every entry is kept as it was signed (its own replica, number, clock and heads; only the
+local ``seq`` is this copy's), and every note content it made is kept as a version
+(``note_versions``), so no edit is ever lost. What a note shows is the content of its
+newest entry in the one deterministic order every replica replays (clock, replica,
+replica number): the same on every replica whatever order bundles arrived in, and exactly
+what ``verify`` expects of the live notes. An edit that followed another (it had seen it)
+always comes later in that order, so non-conflicting changes apply as made; two edits made
+without seeing each other both stay, and sync/conflicts.py lists the note until a person
+picks a version.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from influence_desk import search_index
+from influence_desk.canonical import canonical, content_hash
+from influence_desk.desk.context import DeskContext
+from influence_desk.history import Entry
+from influence_desk.store import EVENTS, ORGANISATIONS, NoteRecord
+from influence_desk.store.records import json_list
+from influence_desk.sync.bundle_format import BundleRefused
+from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
+
+_ENDS = (".delete", ".remove")
+
+
+@dataclass(frozen=True)
+class Merged:
+    entries: int  # entries added to this copy's history
+    notes: tuple[str, ...]  # notes whose shown content changed (ids)
+
+
+def changes_of(ctx: DeskContext, object_id: str) -> list[Entry]:
+    """Every entry held here that gave one object content or ended it, in the deterministic
+    order (entries without content, such as a reveal, change nothing: history.py)."""
+    entries = (Entry.from_row(r) for r in ctx.store.history_of_objects(object_id))
+    changed = (
+        e for e in entries if e.object_id == object_id and (e.content_hash or ends_object(e))
+    )
+    return sorted(changed, key=lambda e: e.order_key)
+
+
+def note_entries(ctx: DeskContext, note_id: str) -> list[Entry]:
+    return changes_of(ctx, NOTE_PREFIX + note_id)
+
+
+def ends_object(entry: Entry) -> bool:
+    return entry.action.endswith(_ENDS)
+
+
+class Merger:
+    """Applies checked entries inside the caller's transaction (sync/run.py)."""
+
+    def __init__(self, ctx: DeskContext, shown: str) -> None:
+        self._ctx = ctx
+        self._shown = shown
+        self._carried: dict[str, dict[str, Any] | None] = {}  # entry hash -> content brought
+
+    def merge(self, carried: Iterable[Carried]) -> Merged:
+        store = self._ctx.store
+        touched: dict[str, None] = {}
+        references: dict[str, None] = {}  # events and organisations touched
+        added = 0
+        for item in carried:
+            head = store.history_head()
+            seq = 1 if head is None else head[0] + 1
+            entry = item.entry
+            store.insert_history(_local(entry, seq).row())
+            if item.content is not None and entry.object_id.startswith(NOTE_PREFIX):
+                store.put_version(seq, str(item.content["id"]), canonical(item.content).decode(),
+                                  item.surfaces)  # fmt: skip
+            if entry.object_id.startswith(NOTE_PREFIX):
+                touched[entry.object_id[len(NOTE_PREFIX) :]] = None
+            elif object_kind(entry.object_id) in REFERENCES:
+                references[entry.object_id] = None
+            self._carried[entry.entry_hash] = item.content
+            added += 1
+        # Events and organisations first (notes point at them), their deletes last (a merge
+        # moved the notes away first).
+        ends = [o for o in references if not self._settle_reference(o, deleting=False)]
+        changed = tuple(n for n in touched if self._settle(n))
+        for object_id in ends:
+            self._settle_reference(object_id, deleting=True)
+        return Merged(added, changed)
+
+    def _settle_reference(self, object_id: str, *, deleting: bool) -> bool:
+        """An event or organisation brought to its newest entry; False if that one ends it
+        (done when ``deleting``)."""
+        kind, _, key = object_id.partition(":")
+        table = REFERENCES[kind]
+        store = self._ctx.store
+        entries = changes_of(self._ctx, object_id)
+        if not entries:
+            return True  # (only events such as a reveal came in)
+        winner = entries[-1]
+        if winner.entry_hash not in self._carried:
+            return True  # still an entry this copy held: its row already shows it
+        if ends_object(winner):
+            if deleting:
+                store.delete_reference(table, key)
+            return False
+        content = self._carried[winner.entry_hash]
+        if content is None:
+            raise BundleRefused(
+                f"{self._shown} changes an event or organisation without its newest content; "
+                "nothing of it was applied."
+            )
+        store.put_reference(table, _reference_record(kind, content))
+        return True
+
+    def _settle(self, note_id: str) -> bool:
+        """Bring the note to its newest entry's content; True if what it shows changed."""
+        from influence_desk.versions import kept_content
+
+        entries = note_entries(self._ctx, note_id)
+        if not entries or entries[-1].entry_hash not in self._carried:
+            return False  # still an entry this copy held: the note already shows it
+        winner = entries[-1]
+        if ends_object(winner):
+            return write_note(self._ctx, note_id, None, None)
+        kept = kept_content(self._ctx.store, winner)
+        if kept is None:
+            raise BundleRefused(
+                f"{self._shown} changes a note whose newest version this vault does not hold; "
+                "nothing of it was applied."
+            )
+        self._check_references(kept[0])
+        return write_note(self._ctx, note_id, kept[0], kept[1])
+
+    def _check_references(self, content: Mapping[str, Any]) -> None:
+        store = self._ctx.store
+        event = content.get("event_id")
+        missing = (
+            (event is not None and store.reference(EVENTS, str(event)) is None)
+            or any(
+                store.reference(ORGANISATIONS, str(o)) is None
+                for o in content.get("organisations", [])
+            )
+            or any(store.source_row(str(s)) is None for s, _e in content.get("sources", []))
+        )
+        if missing:
+            raise BundleRefused(
+                f"{self._shown} holds a note that refers to an event, organisation or source "
+                "this replica does not hold; nothing of it was applied."
+            )
+
+
+def _reference_record(kind: str, content: Mapping[str, Any]) -> Any:
+    table = REFERENCES[kind]
+    if kind == "org":
+        row = (content["id"], content["name"], content["type"], json_list(content["aliases"]),
+               json_list(content["countries"]), content["website"])  # fmt: skip
+    else:
+        row = tuple(content[c] for c in table.columns.split(", "))
+    record = table.record(row)
+    if record.content() != dict(content):
+        raise BundleRefused("A synced event or organisation is not what was signed.")
+    return record
+
+
+def _local(entry: Entry, seq: int) -> Entry:
+    return Entry(seq, entry.at, entry.actor, entry.action, entry.object_id, entry.content_hash,
+                 entry.prev_hash, entry.payload, entry.entry_hash, entry.signature,
+                 entry.replica, entry.rseq, entry.clock, entry.heads, 2)  # fmt: skip
+
+
+def write_note(
+    ctx: DeskContext, note_id: str, content: Mapping[str, Any] | None, surfaces: Any
+) -> bool:
+    """Make the stored note exactly ``content`` (None: no note, as after a delete), its
+    links and search row with it. True if anything changed."""
+    store = ctx.store
+    row = store.note_row(note_id)
+    if content is None:
+        if row is None:
+            return False
+        store.delete_note(int(row.nid))
+        return True
+    if row is not None and store.note_object(int(row.nid)) == json.loads(canonical(content)):
+        return False
+    record = NoteRecord(
+        0 if row is None else int(row.nid), note_id, str(content["kind"]),
+        str(content["title"]), str(content["occurred_at"]), content.get("event_id"),
+        str(content["summary"]), str(content["body"]),
+        None if surfaces is None else bytes(surfaces), str(content["created_at"]),
+        str(content["updated_at"]),
+    )  # fmt: skip
+    if row is None:
+        nid = store.insert_note(record)
+    else:
+        nid = int(row.nid)
+        store.update_note(record)
+    tags = [str(t) for t in content.get("tags", [])]
+    sources = [(str(s), bool(e)) for s, e in content.get("sources", [])]
+    store.set_note_links(nid, [str(o) for o in content.get("organisations", [])], sources, tags,
+                         fresh=row is None)  # fmt: skip
+    index = search_index.index_row(nid, record.title, record.summary, record.body, tags,
+                                   ctx.pseudonym_of, ctx.taxonomy)  # fmt: skip
+    store.index_note(nid, *index.columns(), fresh=row is None)
+    written = store.note_object(nid)
+    if written is None or content_hash(written) != content_hash(content):
+        raise BundleRefused("A synced note could not be stored as signed; nothing was applied.")
+    return True
