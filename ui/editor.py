@@ -10,17 +10,17 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QStyle, QVBoxLayout, QWidget
 
 from influence_desk.model import MarkLevel, NoteKind
 from influence_desk.reviews import ReviewState
-from ui import labels
+from ui import editor_people, labels
 from ui.attach_import import Target, from_paths, pasted_image
 from ui.attachment_strip import AttachmentStrip
 from ui.capture import OrgKindPrompt, naming_in_progress, resolve_new, unknown_kinds
 from ui.file_drops import FileDrops
 from ui.i18n import translate as _tr
-from ui.names_view import EditorPeople, prefill_from_line, state_label
+from ui.names_view import EditorPeople
 from ui.note_fields import NoteFields
 from ui.session import Busy
 from ui.tasks import user_message
@@ -78,6 +78,7 @@ class NoteEditor(QWidget):
         self._dirty = False
         self._last_draft: NoteDraft | None = None
         self._revealed = False
+        self.reveal_confirm: QMessageBox | None = None  # the open 'show real names?' question
 
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
@@ -394,82 +395,16 @@ class NoteEditor(QWidget):
                 self._set_state(self.tr("Select some text of the note first"))
 
     def _register_selection(self) -> None:
-        if self.read_only:
-            return
-        text = self.body.textCursor().selectedText().replace("\u2029", " ").strip()
-        if not text:
-            detection = self.body.detection_at_cursor()
-            if detection is not None and detection.kind == "person":
-                text = detection.text
-        line = self.body.textCursor().block().text()
-        if not self.flush():
-            return
-        # After the save: an organisation typed just now exists only from here on.
-        orgs = [self.catalog.organisation_named(n) for n in self.orgs_edit.tokens()]
-        self.register_with.emit(
-            prefill_from_line(text, line, [o.id for o in orgs if o is not None])
-        )
+        editor_people.register_selection(self)
 
     def _decide_name(self, state: ReviewState) -> None:
-        """Public person / not a person, for the underlined name under the cursor."""
-        detection = self.body.detection_at_cursor()
-        if self.read_only or detection is None or detection.kind != "person":
-            self._set_state(self.tr("Put the cursor on an underlined name first"))
-            return
-        if not self.flush():  # the decision is about the note as stored
-            return
-        problem = self.people.decide(detection.text, state)
-        self._set_state(problem or self.tr("Recorded: {}.").format(state_label(state)))
-        self.body.highlighter.forget()
-        self.body.highlighter.rehighlight()
+        editor_people.decide_name(self, state)
 
     def reveal_names(self) -> None:
-        """Identity holders: real names in this note, for 10 s, read-only; recorded."""
-        if not self.session.can_reveal or self.note_id is None or not self.flush():
-            return
-        from ui.confirm import confirm, entry_sentence
-        from ui.history_view import action_label
-
-        note_id = self.note_id
-        self.reveal_confirm = confirm(
-            self, name="revealNamesConfirm", title=self.tr("Show real names"),
-            text=self.tr("Show the real names in this note for 10 seconds?"),
-            informative=entry_sentence(self.session, action_label("note.reveal")),
-            action=self.tr("Show names"), destructive=False,
-            on_yes=lambda: self._reveal_now(note_id),
-        )  # fmt: skip
-
-    def _reveal_now(self, note_id: str) -> None:
-        if not self.session.can_reveal or self.note_id != note_id or not self.flush():
-            return
-        try:
-            with self.session.gui() as desk:
-                view = desk.note(note_id, reveal=True)
-        except Exception as exc:
-            self._set_state(user_message(exc))
-            return
-        self._show_view(view, revealed=True)
-        self.reveal_banner.setText(
-            self.tr("Real names shown (recorded in history). Hidden again in 10 seconds.")
-        )
-        self.reveal_banner.show()
-        self._set_state(self.tr("Real names shown — read-only"))
-        self._reveal_timer.start()
+        editor_people.reveal_names(self)
 
     def hide_names(self) -> None:
-        self._reveal_timer.stop()
-        if not self._revealed or self.note_id is None:
-            return
-        note_id = self.note_id
-        self._revealed = False
-        self.reveal_banner.hide()
-        try:
-            with self.session.gui(timeout=2.0) as desk:
-                view = desk.note(note_id)
-        except Exception:
-            self.clear()
-            return
-        self._show_view(view)
+        editor_people.hide_names(self)
 
     def rebaseline(self) -> None:
         """Reference data was reloaded: what is on screen is what is stored."""
