@@ -129,7 +129,7 @@ class ExportDialog(QDialog):
         self.profile_combo.setAccessibleName(self.tr("Export profile"))
         self.profile_combo.currentIndexChanged.connect(self._profile_changed)
         form.addRow(self.tr("&Profile:"), self.profile_combo)
-        self.format_combo = format_combo()  # PDF, DOCX, ODT, Markdown, JSON lines
+        self.format_combo = format_combo()  # every format export --format offers
         self.format_combo.currentIndexChanged.connect(self._forget_result)
         form.addRow(self.tr("&Format:"), self.format_combo)
         self.profile_about = muted()

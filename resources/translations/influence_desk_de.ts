@@ -57,7 +57,7 @@
 <context>
     <name>AppWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="+183"/>
+        <location filename="../../ui/app.py" line="+184"/>
         <location line="+71"/>
         <source>Influence Desk</source>
         <translation>Influence Desk</translation>
@@ -246,7 +246,7 @@
 <context>
     <name>CreatePage</name>
     <message>
-        <location filename="../../ui/welcome.py" line="+231"/>
+        <location filename="../../ui/welcome.py" line="+232"/>
         <source>Create a vault</source>
         <translation>Tresor anlegen</translation>
     </message>
@@ -612,7 +612,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../ui/export_format.py" line="+115"/>
+        <location filename="../../ui/export_format.py" line="+127"/>
         <source>&amp;Open in PDF viewer</source>
         <translation>Im PDF-Betrachter ö&amp;ffnen</translation>
     </message>
@@ -761,7 +761,7 @@
 <context>
     <name>ExportFormat</name>
     <message>
-        <location filename="../../ui/export_format.py" line="-76"/>
+        <location filename="../../ui/export_format.py" line="-86"/>
         <source>PDF document</source>
         <translation>PDF-Dokument</translation>
     </message>
@@ -816,12 +816,32 @@
         <translation>JSON-Zeilen (*.jsonl)</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>REFI-QDA project (QualCoder, MAXQDA, NVivo, ATLAS.ti)</source>
+        <translation>REFI-QDA-Projekt (QualCoder, MAXQDA, NVivo, ATLAS.ti)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>REFI-QDA projects (*.qdpx)</source>
+        <translation>REFI-QDA-Projekte (*.qdpx)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>REFI-QDA codebook alone</source>
+        <translation>Nur das REFI-QDA-Codebuch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>REFI-QDA codebooks (*.qdc)</source>
+        <translation>REFI-QDA-Codebücher (*.qdc)</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Export format</source>
         <translation>Exportformat</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Save the export as</source>
         <translation>Export speichern unter</translation>
     </message>
@@ -1038,7 +1058,7 @@
 <context>
     <name>FolderCheck</name>
     <message>
-        <location filename="../../ui/folder_check.py" line="+51"/>
+        <location filename="../../ui/folder_check.py" line="+50"/>
         <source>Choose a folder for the vault.</source>
         <translation>Wählen Sie einen Ordner für den Tresor.</translation>
     </message>
@@ -3081,7 +3101,7 @@ Nachfassen:
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../ui/unlock.py" line="+79"/>
+        <location filename="../../ui/unlock.py" line="+80"/>
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
@@ -3757,11 +3777,6 @@ Nachfassen:
     </message>
     <message>
         <location line="+3"/>
-        <source>The export file name must end in .pdf.</source>
-        <translation>Der Dateiname des Exports muss auf .pdf enden.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>The export needs a file name, not a folder.</source>
         <translation>Der Export braucht einen Dateinamen, keinen Ordner.</translation>
     </message>

@@ -109,5 +109,7 @@ def test_the_format_names_are_german_in_the_german_interface(qtbot) -> None:
         texts = [combo.itemText(i) for i in range(combo.count())]
         assert "PDF-Dokument" in texts and "Word-Dokument (DOCX)" in texts
         assert any("mit einer Datei je Notiz" in t for t in texts)
+        assert any(t.startswith("REFI-QDA-Projekt") for t in texts)
+        assert "Nur das REFI-QDA-Codebuch" in texts
     finally:
         apply_language("en")
