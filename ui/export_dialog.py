@@ -262,7 +262,8 @@ class ExportDialog(QDialog):
         self._forget_result()
         self.profile_about.setText(labels.profile_description(key, profile.description))
         self.profile_content.setText(content_html(profile))
-        allow_for_profile(self.format_combo, profile.include_note_text)
+        allow_for_profile(self.format_combo, profile.include_note_text,
+                          between_vaults=profile.between_vaults)
         self.title_edit.setPlaceholderText(
             self.tr("{}: field notes").format(labels.profile_name(key, profile.name))
         )

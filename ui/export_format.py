@@ -78,17 +78,25 @@ def chosen(combo: QComboBox) -> FormatOption:
     return BY_KEY.get(str(combo.currentData() or "pdf"), OPTIONS[0])
 
 
-def allow_for_profile(combo: QComboBox, has_note_text: bool) -> None:
+def allow_for_profile(combo: QComboBox, has_note_text: bool, *,
+                      between_vaults: bool = False) -> None:  # fmt: skip
     """Formats a profile cannot fill are greyed out (JSON lines, REFI-QDA of the audit
-    report)."""
+    report); the internal profile, for another vault of the team, is JSON lines only."""
     model = combo.model()
     assert isinstance(model, QStandardItemModel)
+
+    def allowed(option: FormatOption) -> bool:
+        if between_vaults:
+            return option.key == "jsonl"
+        return has_note_text or not option.needs_note_text
+
     for row, option in enumerate(OPTIONS):
         item = model.item(row)
         if item is not None:
-            item.setEnabled(has_note_text or not option.needs_note_text)
-    if not has_note_text and chosen(combo).needs_note_text:
-        combo.setCurrentIndex(0)
+            item.setEnabled(allowed(option))
+    if not allowed(chosen(combo)):
+        first = next(row for row, option in enumerate(OPTIONS) if allowed(option))
+        combo.setCurrentIndex(first)
 
 
 def file_name(option: FormatOption, profile_key: str, builtin: bool,

@@ -31,7 +31,7 @@ from influence_desk.export.identities import IdentityCheck
 from influence_desk.export.profiles import ExportProfile
 from influence_desk.export.textnorm import fold
 from influence_desk.export.wording import Wording
-from influence_desk.model import Consent, EventKind, Mark, NoteKind
+from influence_desk.model import Consent, EventKind, Mark, MarkLevel, NoteKind
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 
 #: What every removed span becomes: the same width whatever was removed.
@@ -60,13 +60,18 @@ CONSENT_LABELS = {
 
 SHORT_SPAN = 4  # folded characters: shorter redacted spans are searched with their context
 
-SegmentKind = Literal["text", "team", "redacted", "source"]
+# "internal" only in the internal profile (JSON lines between vaults, the one profile that
+# may include that level); every other profile removes internal text.
+SegmentKind = Literal["text", "team", "internal", "redacted", "source"]
 
 
 @dataclass(frozen=True)
 class Segment:
     kind: SegmentKind
     text: str
+    # A source's or placeholder's segment inside a shown mark: that mark's level ("team",
+    # "internal"), so JSON lines keep it inside its mark; "" elsewhere.
+    within: str = ""
 
 
 Text = tuple[Segment, ...]
@@ -222,12 +227,13 @@ class _Preparer:
             return ()
         profile = self.profile
         hidden: list[_Interval] = []
-        highlight: list[tuple[int, int]] = []
+        highlight: list[tuple[int, int, SegmentKind]] = []
         for m in marks:
             if m.start >= m.end:
                 continue
             if profile.allows(m.level):
-                highlight.append((m.start, m.end))
+                highlight.append((m.start, m.end,
+                                  "internal" if m.level == MarkLevel.INTERNAL else "team"))
             else:
                 hidden.append(_Interval(m.start, m.end, f"mark:{m.level}"))
                 self._span_needle(text, m.start, m.end)
@@ -279,7 +285,7 @@ class _Preparer:
         text: str,
         runs: list[tuple[int, int]],
         refs: Sequence[RefSpan],
-        highlight: list[tuple[int, int]],
+        highlight: list[tuple[int, int, SegmentKind]],
     ) -> Text:
         live_refs = sorted(
             r for r in refs if not any(a < r[1] and r[0] < b for a, b in runs)
@@ -289,7 +295,7 @@ class _Preparer:
             cuts.update((a, b))
         for r0, r1, _ in live_refs:
             cuts.update((r0, r1))
-        for a, b in highlight:
+        for a, b, _ in highlight:
             cuts.update((a, b))
         points = sorted(c for c in cuts if 0 <= c <= len(text))
         out: list[Segment] = []
@@ -298,21 +304,24 @@ class _Preparer:
             if a == b:
                 continue
             run = next((r for r in runs if r[0] <= a < r[1]), None)
+            level = next((k for h0, h1, k in highlight if h0 <= a < h1), None)
             if run is not None:
                 if last_unit != ("run", run):
-                    out.append(Segment("redacted", self.placeholder))
+                    out.append(Segment("redacted", self.placeholder, level or ""))
                     last_unit = ("run", run)
                 continue
             ref = next((r for r in live_refs if r[0] <= a < r[1]), None)
             if ref is not None:
                 if last_unit != ("ref", ref):
-                    out.append(Segment("source", self.inline_source(ref[2])))
+                    # Between vaults a reference reads as the vault shows it ("[e-mail of
+                    # Amber Heron]"): the other vault's note then says the same.
+                    shown = (text[ref[0] : ref[1]] if self.profile.between_vaults
+                             else self.inline_source(ref[2]))  # fmt: skip
+                    out.append(Segment("source", shown, level or ""))
                     last_unit = ("ref", ref)
                 continue
             last_unit = None
-            kind: SegmentKind = (
-                "team" if any(h0 <= a < h1 for h0, h1 in highlight) else "text"
-            )
+            kind: SegmentKind = level or "text"
             piece = text[a:b]
             if out and out[-1].kind == kind:
                 out[-1] = Segment(kind, out[-1].text + piece)

@@ -612,7 +612,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../ui/export_format.py" line="+127"/>
+        <location filename="../../ui/export_format.py" line="+135"/>
         <source>&amp;Open in PDF viewer</source>
         <translation>Im PDF-Betrachter ö&amp;ffnen</translation>
     </message>
@@ -632,7 +632,7 @@
         <translation>Export abbrechen</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>{}: field notes</source>
         <translation>{}: Feldnotizen</translation>
     </message>
@@ -761,7 +761,7 @@
 <context>
     <name>ExportFormat</name>
     <message>
-        <location filename="../../ui/export_format.py" line="-86"/>
+        <location filename="../../ui/export_format.py" line="-94"/>
         <source>PDF document</source>
         <translation>PDF-Dokument</translation>
     </message>
@@ -841,7 +841,7 @@
         <translation>Exportformat</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+41"/>
         <source>Save the export as</source>
         <translation>Export speichern unter</translation>
     </message>
@@ -2415,7 +2415,7 @@ Nachfassen:
         <translation>&amp;Pseudonyme:</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>For sources registered from now on; existing pseudonyms never change.</source>
         <translation>Für ab jetzt erfasste Quellen; vorhandene Pseudonyme ändern sich nie.</translation>
     </message>
@@ -2425,7 +2425,7 @@ Nachfassen:
         <translation>Nur eine Leitung kann das ändern.</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-85"/>
         <source>&amp;Theme:</source>
         <translation>&amp;Farbschema:</translation>
     </message>
@@ -4390,6 +4390,11 @@ Nachfassen:
         <translation>Prüfbericht</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Between vaults of the team</source>
+        <translation>Zwischen Tresoren des Teams</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>For members of the research team only. Shows team-only passages and source pseudonyms. Do not forward or publish.</source>
         <translation>Nur für Mitglieder des Rechercheteams. Zeigt Team-Passagen und Pseudonyme der Quellen. Nicht weiterleiten oder veröffentlichen.</translation>
@@ -4408,6 +4413,11 @@ Nachfassen:
         <location line="+6"/>
         <source>For auditors and ethics review: vault integrity, history and consent records. Contains no note text.</source>
         <translation>Für Prüfer und Ethikprüfung: Unversehrtheit des Tresors, Historie und Einwilligungen. Enthält keinen Notiztext.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>JSON lines for another vault of the same team: internal and team-only passages travel as marks, sources as pseudonyms. Import it there; never forward it.</source>
+        <translation>JSON-Zeilen für einen anderen Tresor desselben Teams: interne und Team-Passagen reisen als Markierungen mit, Quellen als Pseudonyme. Dort importieren; nie weiterleiten.</translation>
     </message>
     <message>
         <location line="+13"/>

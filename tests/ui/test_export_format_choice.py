@@ -99,6 +99,29 @@ def test_jsonl_exports_import_lines_and_audit_cannot_choose_it(
     assert dialog.format_combo.currentData() == "pdf"  # moved off the format it cannot use
 
 
+def test_the_internal_profile_is_json_lines_only(
+    qtbot, window, sample_vault, tmp_path: Path
+) -> None:
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    dialog = _open_dialog(qtbot, window)
+    _choose(dialog.format_combo, "docx")
+    _choose(dialog.profile_combo, "internal")
+    assert dialog.profile_combo.currentText() == "Between vaults of the team"
+    model = dialog.format_combo.model()
+    keys = [dialog.format_combo.itemData(i) for i in range(model.rowCount())]
+    assert [k for i, k in enumerate(keys) if model.item(i).isEnabled()] == ["jsonl"]
+    assert dialog.format_combo.currentData() == "jsonl"  # moved off the DOCX it cannot be
+    assert "another vault of the same team" in dialog.profile_content.text()
+    out = tmp_path / "for-the-team.jsonl"
+    dialog.start_export(out)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
+    lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert len(lines) == 3 and lines[0]["sources"] == [sample_vault.source_pseudonym]
+    assert not any("Kessler" in json.dumps(line, ensure_ascii=False) for line in lines)
+    _choose(dialog.profile_combo, "team")
+    assert all(model.item(i).isEnabled() for i in range(model.rowCount()))
+
+
 def test_the_format_names_are_german_in_the_german_interface(qtbot) -> None:
     from ui.export_format import format_combo
     from ui.i18n import apply_language
