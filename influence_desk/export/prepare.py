@@ -31,7 +31,7 @@ from influence_desk.export.identities import IdentityCheck
 from influence_desk.export.profiles import ExportProfile
 from influence_desk.export.textnorm import fold
 from influence_desk.export.wording import Wording
-from influence_desk.model import Consent, EventKind, Mark, MarkLevel, NoteKind
+from influence_desk.model import Consent, EventKind, Mark, NoteKind
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 
 #: What every removed span becomes: the same width whatever was removed.
@@ -60,18 +60,17 @@ CONSENT_LABELS = {
 
 SHORT_SPAN = 4  # folded characters: shorter redacted spans are searched with their context
 
-# "internal" only in the internal profile (JSON lines between vaults, the one profile that
-# may include that level); every other profile removes internal text.
-SegmentKind = Literal["text", "team", "internal", "redacted", "source"]
+SegmentKind = Literal["text", "team", "redacted", "source"]
 
 
 @dataclass(frozen=True)
 class Segment:
-    kind: SegmentKind
+    kind: SegmentKind  # "team": a marked passage the profile shows (highlighted)
     text: str
-    # A source's or placeholder's segment inside a shown mark: that mark's level ("team",
-    # "internal"), so JSON lines keep it inside its mark; "" elsewhere.
-    within: str = ""
+    # The level of the shown mark the segment lies in ("team"; "internal" only in the
+    # internal profile, JSON lines between vaults), for a source or placeholder inside one
+    # too, so JSON lines keep them inside their mark; "" outside marks.
+    mark: str = ""
 
 
 Text = tuple[Segment, ...]
@@ -227,13 +226,12 @@ class _Preparer:
             return ()
         profile = self.profile
         hidden: list[_Interval] = []
-        highlight: list[tuple[int, int, SegmentKind]] = []
+        highlight: list[tuple[int, int, str]] = []
         for m in marks:
             if m.start >= m.end:
                 continue
             if profile.allows(m.level):
-                highlight.append((m.start, m.end,
-                                  "internal" if m.level == MarkLevel.INTERNAL else "team"))
+                highlight.append((m.start, m.end, str(m.level)))
             else:
                 hidden.append(_Interval(m.start, m.end, f"mark:{m.level}"))
                 self._span_needle(text, m.start, m.end)
@@ -285,7 +283,7 @@ class _Preparer:
         text: str,
         runs: list[tuple[int, int]],
         refs: Sequence[RefSpan],
-        highlight: list[tuple[int, int, SegmentKind]],
+        highlight: list[tuple[int, int, str]],
     ) -> Text:
         live_refs = sorted(
             r for r in refs if not any(a < r[1] and r[0] < b for a, b in runs)
@@ -321,12 +319,12 @@ class _Preparer:
                     last_unit = ("ref", ref)
                 continue
             last_unit = None
-            kind: SegmentKind = level or "text"
+            kind: SegmentKind = "team" if level else "text"
             piece = text[a:b]
-            if out and out[-1].kind == kind:
-                out[-1] = Segment(kind, out[-1].text + piece)
+            if out and out[-1].kind == kind and out[-1].mark == (level or ""):
+                out[-1] = Segment(kind, out[-1].text + piece, level or "")
             else:
-                out.append(Segment(kind, piece))
+                out.append(Segment(kind, piece, level or ""))
         return tuple(out)
 
     # -- sources -----------------------------------------------------------------------

@@ -1051,8 +1051,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Bring notes you already have (JSON Lines, one a line).</source>
-        <translation>Vorhandene Notizen übernehmen (JSON Lines, eine je Zeile).</translation>
+        <source>Bring notes you already have (JSON lines, CSV, Markdown, REFI-QDA).</source>
+        <translation>Vorhandene Notizen übernehmen (JSON-Zeilen, CSV, Markdown, REFI-QDA).</translation>
     </message>
 </context>
 <context>
@@ -1278,6 +1278,104 @@
         <location line="+34"/>
         <source>Verification cancelled.</source>
         <translation>Prüfung abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="+43"/>
+        <source>Import notes</source>
+        <translation>Notizen importieren</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>File or folder to import</source>
+        <translation>Zu importierende Datei oder Ordner</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a &amp;file…</source>
+        <translation>&amp;Datei wählen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a f&amp;older…</source>
+        <translation>&amp;Ordner wählen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Notes from:</source>
+        <translation>&amp;Notizen aus:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Kind of the notes that name none</source>
+        <translation>Art der Notizen, die keine nennen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Kind, where a note names none:</source>
+        <translation>&amp;Art, wo eine Notiz keine nennt:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CSV column mapping</source>
+        <translation>Spaltenzuordnung der CSV-Datei</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Column &amp;mapping (CSV):</source>
+        <translation>Spalten&amp;zuordnung (CSV):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note field=CSV column, separated by commas; fields: kind, title, body, summary, date, event, organisations, sources, tags. Empty: columns named like the fields.</source>
+        <translation>Notizfeld=CSV-Spalte, durch Kommas getrennt; Felder: kind, title, body, summary, date, event, organisations, sources, tags. Leer: Spalten, die wie die Felder heißen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>JSON lines: one note per line, as another vault exports them.</source>
+        <translation>JSON-Zeilen: eine Notiz je Zeile, wie ein anderer Tresor sie exportiert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV: one note per row, columns mapped below.</source>
+        <translation>CSV: eine Notiz je Zeile, Spalten unten zugeordnet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Markdown: one note per file, front matter read.</source>
+        <translation>Markdown: eine Notiz je Datei, Front Matter wird gelesen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>REFI-QDA project: one note per text source, codes as tags.</source>
+        <translation>REFI-QDA-Projekt: eine Notiz je Textquelle, Codes als Schlagwörter.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Import notes from a file</source>
+        <translation>Notizen aus einer Datei importieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes (*.jsonl *.ndjson *.csv *.qdpx *.md);;All files (*)</source>
+        <translation>Notizen (*.jsonl *.ndjson *.csv *.qdpx *.md);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import a folder of Markdown notes</source>
+        <translation>Einen Ordner mit Markdown-Notizen importieren</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Choose a file or a folder first.</source>
+        <translation>Wählen Sie zuerst eine Datei oder einen Ordner.</translation>
     </message>
 </context>
 <context>
@@ -1877,7 +1975,7 @@ Nachfassen:
 <context>
     <name>NotesPage</name>
     <message>
-        <location filename="../../ui/notes_page.py" line="+129"/>
+        <location filename="../../ui/notes_page.py" line="+131"/>
         <source>Search notes  (Ctrl+F)</source>
         <translation>Notizen durchsuchen  (Strg+F)</translation>
     </message>
@@ -1952,12 +2050,7 @@ Nachfassen:
         <translation>Notizen &amp;importieren…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Import notes from a JSON Lines file (one note per line)</source>
-        <translation>Notizen aus einer JSON-Lines-Datei importieren (eine Notiz pro Zeile)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
@@ -1982,17 +2075,7 @@ Nachfassen:
         <translation>Löschen</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_import.py" line="+23"/>
-        <source>Import notes</source>
-        <translation>Notizen importieren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>JSON Lines (*.jsonl);;All files (*)</source>
-        <translation>JSON Lines (*.jsonl);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location filename="../../ui/notes_import.py" line="+63"/>
         <source>Imported {} notes.</source>
         <translation>{} Notizen importiert.</translation>
     </message>
@@ -2017,7 +2100,12 @@ Nachfassen:
         <translation>wird geladen…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-227"/>
+        <source>Import notes: JSON lines, CSV, Markdown notes or a REFI-QDA project</source>
+        <translation>Notizen importieren: JSON-Zeilen, CSV, Markdown-Notizen oder ein REFI-QDA-Projekt</translation>
+    </message>
+    <message>
+        <location line="+248"/>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
     </message>

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 from lxml import etree
-from uihelpers import unlock
+from uihelpers import choose_data, open_export_dialog, unlock
 
 from influence_desk.demo import DEMO_PASSPHRASE, create_demo_vault, load_demo_data
 
@@ -29,18 +29,6 @@ def _identities() -> list[str]:
         who = source["identity"]
         found += [who["real_name"], *who.get("aliases", ()), *who.get("contact", ())]
     return [_fold(v) for v in found if len(v) >= 4]
-
-
-def _open_dialog(qtbot, window):
-    ws = window.workspace
-    ws.export_action.trigger()
-    qtbot.waitUntil(lambda: ws.export_dialog is not None and ws.export_dialog.isVisible())
-    return ws.export_dialog
-
-
-def _choose(combo, key: str) -> None:
-    keys = [combo.itemData(i) for i in range(combo.count())]
-    combo.setCurrentIndex(keys.index(key))
 
 
 def _export(qtbot, dialog, out: Path) -> None:
@@ -76,14 +64,14 @@ def test_a_refi_qda_project_and_codebook_from_the_dialog(
     (tmp_path / "demo").mkdir()
     vault, _ = create_demo_vault(tmp_path / "demo")
     unlock(qtbot, window, vault, DEMO_PASSPHRASE)
-    dialog = _open_dialog(qtbot, window)
+    dialog = open_export_dialog(qtbot, window)
     labels = [dialog.format_combo.itemText(i) for i in range(dialog.format_combo.count())]
     assert any(label.startswith("REFI-QDA project") for label in labels)
     assert "REFI-QDA codebook alone" in labels
-    _choose(dialog.profile_combo, "team")
+    choose_data(dialog.profile_combo, "team")
     identities = _identities()
 
-    _choose(dialog.format_combo, "qdpx")
+    choose_data(dialog.format_combo, "qdpx")
     assert dialog.ask_path() == tmp_path / "picked.qdpx" and "*.qdpx" in asked[-1]
     project = tmp_path / "team.qdpx"
     _export(qtbot, dialog, project)
@@ -96,7 +84,7 @@ def test_a_refi_qda_project_and_codebook_from_the_dialog(
     assert [v for v in identities if v in everything] == []
     assert dialog.open_button.text() == "&Open the file" and dialog.preview_pages() == 0
 
-    _choose(dialog.format_combo, "qdc")
+    choose_data(dialog.format_combo, "qdc")
     assert dialog.ask_path() == tmp_path / "picked.qdc" and "*.qdc" in asked[-1]
     codebook = tmp_path / "team.qdc"
     _export(qtbot, dialog, codebook)
@@ -106,7 +94,7 @@ def test_a_refi_qda_project_and_codebook_from_the_dialog(
     assert codes and [v for v in identities if v in _fold(codebook.read_text("utf-8"))] == []
 
     # The audit report has no note text: neither REFI-QDA format can be chosen for it.
-    _choose(dialog.profile_combo, "audit")
+    choose_data(dialog.profile_combo, "audit")
     model = dialog.format_combo.model()
     keys = [dialog.format_combo.itemData(i) for i in range(model.rowCount())]
     assert not model.item(keys.index("qdpx")).isEnabled()

@@ -31,7 +31,6 @@ from influence_desk.model import Mark, MarkLevel
 from influence_desk.progress import CancelFlag
 from influence_desk.taxonomy import load_taxonomy
 
-_LEVELS = {"team": MarkLevel.TEAM, "internal": MarkLevel.INTERNAL}
 FIELDS = ("kind", "title", "body", "summary", "date", "event", "organisations", "sources",
           "tags")  # fmt: skip
 
@@ -40,7 +39,7 @@ def _plain(segments: Sequence[Segment], placeholder: str) -> str:
     """A field without marks: marked text (team-only, internal) becomes the placeholder."""
     out: list[str] = []
     for seg in segments:
-        if seg.kind in _LEVELS and seg.text.strip():
+        if seg.kind == "team" and seg.text.strip():
             if not out or out[-1] != placeholder:
                 out.append(placeholder)
         elif seg.kind == "redacted":
@@ -58,7 +57,7 @@ def _marked(segments: Sequence[Segment], placeholder: str) -> str:
     pos = 0
     for seg in segments:
         piece = placeholder if seg.kind == "redacted" else seg.text
-        level = _LEVELS.get(seg.within if seg.kind in ("source", "redacted") else seg.kind)
+        level = MarkLevel(seg.mark) if seg.mark else None
         if level is not None and piece:
             if marks and marks[-1].level == level and marks[-1].end == pos:
                 marks[-1] = Mark(marks[-1].start, pos + len(piece), level)
