@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -56,7 +57,9 @@ class ImportDialog(QDialog):
         self.folder_button = QPushButton(self.tr("Choose a f&older…"))
         self.folder_button.clicked.connect(self._choose_folder)
         row.addWidget(self.folder_button)
-        form.addRow(self.tr("&Notes from:"), row)
+        label = QLabel(self.tr("&Notes from:"))
+        label.setBuddy(self.path_edit)  # Alt+N reaches the field, not the row's buttons
+        form.addRow(label, row)
         self.format_label = muted()
         self.format_label.setObjectName("importFormat")
         form.addRow(self.format_label)

@@ -1283,7 +1283,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/import_dialog.py" line="+43"/>
+        <location filename="../../ui/import_dialog.py" line="+44"/>
         <source>Import notes</source>
         <translation>Notizen importieren</translation>
     </message>
@@ -1308,7 +1308,7 @@
         <translation>&amp;Notizen aus:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Kind of the notes that name none</source>
         <translation>Art der Notizen, die keine nennen</translation>
     </message>

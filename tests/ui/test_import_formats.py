@@ -86,3 +86,28 @@ def test_csv_markdown_and_refi_qda_through_the_import_dialog(
     assert "REFI-QDA" in dialog.format_label.text()
     _import(qtbot, window, dialog, 10)
     assert not any("Kessler" in b or "Mimi" in b for b in _bodies(window))
+
+
+def test_the_import_dialog_fits_a_small_screen_and_its_alt_letters_differ(qtbot) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from ui.i18n import apply_language
+    from ui.import_dialog import ImportDialog
+    from ui.shortcuts import mnemonic, mnemonic_clashes, visible_mnemonics
+
+    for language in ("en", "de"):
+        apply_language(language)  # (English needs no catalogue: False)
+        try:
+            dialog = ImportDialog()
+            qtbot.addWidget(dialog)
+            dialog.path_edit.setText("sheet.csv")  # the mapping row shows for a CSV
+            dialog.show()
+            found = visible_mnemonics(dialog)
+            found += [(letter, b.text()) for b in dialog.findChildren(QPushButton)
+                      if (letter := mnemonic(b.text()))]  # fmt: skip
+            assert len(found) >= 6 and mnemonic_clashes(found) == {}, language
+            hint = dialog.sizeHint()
+            assert hint.width() <= 1024 and hint.height() <= 600, language
+            dialog.reject()
+        finally:
+            apply_language("en")
