@@ -129,7 +129,7 @@ class ExportDialog(QDialog):
         self.profile_combo.setAccessibleName(self.tr("Export profile"))
         self.profile_combo.currentIndexChanged.connect(self._profile_changed)
         form.addRow(self.tr("&Profile:"), self.profile_combo)
-        self.format_combo = format_combo()  # PDF, DOCX, ODT, Markdown, JSON lines
+        self.format_combo = format_combo()  # every format export --format offers
         self.format_combo.currentIndexChanged.connect(self._forget_result)
         form.addRow(self.tr("&Format:"), self.format_combo)
         self.profile_about = muted()
@@ -262,7 +262,8 @@ class ExportDialog(QDialog):
         self._forget_result()
         self.profile_about.setText(labels.profile_description(key, profile.description))
         self.profile_content.setText(content_html(profile))
-        allow_for_profile(self.format_combo, profile.include_note_text)
+        allow_for_profile(self.format_combo, profile.include_note_text,
+                          between_vaults=profile.between_vaults)
         self.title_edit.setPlaceholderText(
             self.tr("{}: field notes").format(labels.profile_name(key, profile.name))
         )

@@ -1,8 +1,10 @@
 """The export dialog's format choice: PDF (the default, with its preview), DOCX, ODT,
 Markdown as one document or as a folder with one file per note, JSON lines for another
-vault. The core decides everything else (export.formats); this module only names the
-formats in the interface's words, says what the save dialog asks for, and which formats a
-profile allows (JSON lines needs note text: not for the audit report)."""
+vault, a REFI-QDA project or its codebook alone for qualitative-analysis tools: every
+format ``export --format`` offers (a test compares the two lists). The core decides
+everything else (export.formats); this module only names the formats in the interface's
+words, says what the save dialog asks for, and which formats a profile allows (JSON lines
+and REFI-QDA need note text: not for the audit report)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from ui.i18n import translate as _t
 
 @dataclass(frozen=True)
 class FormatOption:
-    key: str  # the combo's data: "pdf", "docx", "odt", "md", "md-per-note", "jsonl"
+    key: str  # the combo's data: "pdf", "docx", …, "md-per-note", "jsonl", "qdpx", "qdc"
     export_format: str  # export --format
     md_layout: str
     suffix: str  # "" for a folder
@@ -50,6 +52,15 @@ OPTIONS: tuple[FormatOption, ...] = (
                      "ExportFormat", "JSON lines, to import into another vault")),
                  str(QT_TRANSLATE_NOOP("ExportFormat", "JSON lines (*.jsonl)")),
                  needs_note_text=True),
+    FormatOption("qdpx", "qdpx", "single", ".qdpx",
+                 str(QT_TRANSLATE_NOOP(
+                     "ExportFormat", "REFI-QDA project (QualCoder, MAXQDA, NVivo, ATLAS.ti)")),
+                 str(QT_TRANSLATE_NOOP("ExportFormat", "REFI-QDA projects (*.qdpx)")),
+                 needs_note_text=True),
+    FormatOption("qdc", "qdc", "single", ".qdc",
+                 str(QT_TRANSLATE_NOOP("ExportFormat", "REFI-QDA codebook alone")),
+                 str(QT_TRANSLATE_NOOP("ExportFormat", "REFI-QDA codebooks (*.qdc)")),
+                 needs_note_text=True),
 )
 BY_KEY = {o.key: o for o in OPTIONS}
 
@@ -67,16 +78,25 @@ def chosen(combo: QComboBox) -> FormatOption:
     return BY_KEY.get(str(combo.currentData() or "pdf"), OPTIONS[0])
 
 
-def allow_for_profile(combo: QComboBox, has_note_text: bool) -> None:
-    """Formats a profile cannot fill are greyed out (JSON lines of the audit report)."""
+def allow_for_profile(combo: QComboBox, has_note_text: bool, *,
+                      between_vaults: bool = False) -> None:  # fmt: skip
+    """Formats a profile cannot fill are greyed out (JSON lines, REFI-QDA of the audit
+    report); the internal profile, for another vault of the team, is JSON lines only."""
     model = combo.model()
     assert isinstance(model, QStandardItemModel)
+
+    def allowed(option: FormatOption) -> bool:
+        if between_vaults:
+            return option.key == "jsonl"
+        return has_note_text or not option.needs_note_text
+
     for row, option in enumerate(OPTIONS):
         item = model.item(row)
         if item is not None:
-            item.setEnabled(has_note_text or not option.needs_note_text)
-    if not has_note_text and chosen(combo).needs_note_text:
-        combo.setCurrentIndex(0)
+            item.setEnabled(allowed(option))
+    if not allowed(chosen(combo)):
+        first = next(row for row, option in enumerate(OPTIONS) if allowed(option))
+        combo.setCurrentIndex(first)
 
 
 def file_name(option: FormatOption, profile_key: str, builtin: bool,

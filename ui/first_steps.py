@@ -143,7 +143,7 @@ def workspace_steps(ws) -> list[Step]:  # ui.workspace.Workspace (not imported: 
         Step(ws.sources_page.add_action, _tr("FirstSteps", "Register the people you talk to: "
                                              "their names become pseudonyms in every note.")),
         Step(ws.notes.import_action, _tr("FirstSteps", "Bring notes you already have (JSON "
-                                                       "Lines, one a line).")),
+                                                       "lines, CSV, Markdown, REFI-QDA).")),
     ]  # fmt: skip
 
 

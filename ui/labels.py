@@ -113,6 +113,7 @@ def profile_name(key: str, fallback: str) -> str:
         "public": _t("labels", "Public summary"),
         "public-text": _t("labels", "Public report with text"),
         "audit": _t("labels", "Audit report"),
+        "internal": _t("labels", "Between vaults of the team"),
     }.get(key, fallback)
 
 
@@ -138,6 +139,11 @@ def profile_description(key: str, fallback: str) -> str:
             "labels",
             "For auditors and ethics review: vault integrity, history and consent records. "
             "Contains no note text.",
+        ),
+        "internal": _t(
+            "labels",
+            "JSON lines for another vault of the same team: internal and team-only passages "
+            "travel as marks, sources as pseudonyms. Import it there; never forward it.",
         ),
     }.get(key, fallback)
 

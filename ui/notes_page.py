@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLineEdit,
     QMenu,
@@ -95,6 +96,7 @@ class NotesPage(QWidget):
         self._search_generation = 0
         self._search_task: Task | None = None
         self._torn_down = False
+        self.import_dialog: QDialog | None = None  # File › Import notes, while open
         self._open_after_load: str | None = None
         self._select_after_load: str | None = None
         self._select_row_after_load: int | None = None
@@ -180,7 +182,7 @@ class NotesPage(QWidget):
         )  # fmt: skip
         self.import_action = make_action(
             self, self.tr("&Import notes…"), shortcut="Ctrl+Shift+O", slot=self.import_notes,
-            tip=self.tr("Import notes from a JSON Lines file (one note per line)"),
+            tip=self.tr("Import notes: JSON lines, CSV, Markdown notes or a REFI-QDA project"),
         )  # fmt: skip
         for action in self.edit_actions():
             action.setEnabled(self.session.can_write)

@@ -136,6 +136,8 @@ class SettingsDialog(QDialog):
             except Exception:
                 found = dict(BUILTIN_PROFILES)  # busy or locked: the built-in ones will do
         for key, profile in found.items():
+            if profile.between_vaults:
+                continue  # JSON lines for another vault: never the export one starts with
             self.profile_combo.addItem(labels.profile_name(key, profile.name), key)
         index = self.profile_combo.findData(self.settings.default_profile)
         if index < 0:

@@ -25,7 +25,8 @@ def register(commands: Any) -> None:
                             "checked for leaks")  # fmt: skip
     add_vault_arg(p)
     p.add_argument("--profile", required=True,
-                   help="team, public, public-text, audit, or a custom profile")
+                   help="team, public, public-text, audit, internal (JSON lines for "
+                        "another vault of the team), or a custom profile")
     p.add_argument("--language", choices=LANGUAGES, default="en",
                    help="the language of the PDF's own words (en, de)")  # fmt: skip
     p.add_argument("--format", dest="export_format", choices=format_names(),

@@ -21,6 +21,7 @@ from influence_desk.export.gate import LeakKind
 from influence_desk.export.profiles import (
     AUDIT,
     BUILTIN_PROFILES,
+    INTERNAL,
     PUBLIC,
     PUBLIC_TEXT,
     TEAM,
@@ -34,6 +35,7 @@ from influence_desk.export.render import Renderer
 __all__ = [
     "AUDIT",
     "BUILTIN_PROFILES",
+    "INTERNAL",
     "PUBLIC",
     "PUBLIC_TEXT",
     "TEAM",

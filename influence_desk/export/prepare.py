@@ -65,8 +65,12 @@ SegmentKind = Literal["text", "team", "redacted", "source"]
 
 @dataclass(frozen=True)
 class Segment:
-    kind: SegmentKind
+    kind: SegmentKind  # "team": a marked passage the profile shows (highlighted)
     text: str
+    # The level of the shown mark the segment lies in ("team"; "internal" only in the
+    # internal profile, JSON lines between vaults), for a source or placeholder inside one
+    # too, so JSON lines keep them inside their mark; "" outside marks.
+    mark: str = ""
 
 
 Text = tuple[Segment, ...]
@@ -222,12 +226,12 @@ class _Preparer:
             return ()
         profile = self.profile
         hidden: list[_Interval] = []
-        highlight: list[tuple[int, int]] = []
+        highlight: list[tuple[int, int, str]] = []
         for m in marks:
             if m.start >= m.end:
                 continue
             if profile.allows(m.level):
-                highlight.append((m.start, m.end))
+                highlight.append((m.start, m.end, str(m.level)))
             else:
                 hidden.append(_Interval(m.start, m.end, f"mark:{m.level}"))
                 self._span_needle(text, m.start, m.end)
@@ -279,7 +283,7 @@ class _Preparer:
         text: str,
         runs: list[tuple[int, int]],
         refs: Sequence[RefSpan],
-        highlight: list[tuple[int, int]],
+        highlight: list[tuple[int, int, str]],
     ) -> Text:
         live_refs = sorted(
             r for r in refs if not any(a < r[1] and r[0] < b for a, b in runs)
@@ -289,7 +293,7 @@ class _Preparer:
             cuts.update((a, b))
         for r0, r1, _ in live_refs:
             cuts.update((r0, r1))
-        for a, b in highlight:
+        for a, b, _ in highlight:
             cuts.update((a, b))
         points = sorted(c for c in cuts if 0 <= c <= len(text))
         out: list[Segment] = []
@@ -298,26 +302,29 @@ class _Preparer:
             if a == b:
                 continue
             run = next((r for r in runs if r[0] <= a < r[1]), None)
+            level = next((k for h0, h1, k in highlight if h0 <= a < h1), None)
             if run is not None:
                 if last_unit != ("run", run):
-                    out.append(Segment("redacted", self.placeholder))
+                    out.append(Segment("redacted", self.placeholder, level or ""))
                     last_unit = ("run", run)
                 continue
             ref = next((r for r in live_refs if r[0] <= a < r[1]), None)
             if ref is not None:
                 if last_unit != ("ref", ref):
-                    out.append(Segment("source", self.inline_source(ref[2])))
+                    # Between vaults a reference reads as the vault shows it ("[e-mail of
+                    # Amber Heron]"): the other vault's note then says the same.
+                    shown = (text[ref[0] : ref[1]] if self.profile.between_vaults
+                             else self.inline_source(ref[2]))  # fmt: skip
+                    out.append(Segment("source", shown, level or ""))
                     last_unit = ("ref", ref)
                 continue
             last_unit = None
-            kind: SegmentKind = (
-                "team" if any(h0 <= a < h1 for h0, h1 in highlight) else "text"
-            )
+            kind: SegmentKind = "team" if level else "text"
             piece = text[a:b]
-            if out and out[-1].kind == kind:
-                out[-1] = Segment(kind, out[-1].text + piece)
+            if out and out[-1].kind == kind and out[-1].mark == (level or ""):
+                out[-1] = Segment(kind, out[-1].text + piece, level or "")
             else:
-                out.append(Segment(kind, piece))
+                out.append(Segment(kind, piece, level or ""))
         return tuple(out)
 
     # -- sources -----------------------------------------------------------------------

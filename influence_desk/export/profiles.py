@@ -3,6 +3,11 @@
 A profile is plain data so that custom profiles can be stored in the vault
 (``profile_to_dict`` / ``profile_from_dict``). Consent rules are not a profile option for
 off-the-record sources: their notes never leave the vault, whatever a profile says.
+
+One built-in profile is not for readers: ``internal`` moves notes to another vault of the
+same team as JSON lines, every mark kept as a mark (``[[internal: …]]`` with its text, so
+the other vault keeps it internal). It is refused for every other format, and no custom
+profile can include internal text (``between_vaults`` is not stored with them).
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ class ExportProfile:
     - ``text``: ``full`` shows summary and body, ``summary`` the summary only.
     - ``include_note_text``: ``False`` for the audit report: counts and records, no notes.
     - ``show_times``: the time of day of a note; off in public (it can point at a meeting).
+    - ``between_vaults``: the ``internal`` profile only: JSON lines for another vault of the
+      team, which may carry internal passages as marks; never a document someone reads.
     """
 
     key: str
@@ -53,11 +60,12 @@ class ExportProfile:
     show_times: bool = False
     group_by: GroupBy = "event"
     description: str = ""
+    between_vaults: bool = False
 
     def __post_init__(self) -> None:
         if not self.key.strip() or not self.name.strip():
             raise BadInput("An export profile needs a key and a name.")
-        if MarkLevel.INTERNAL in self.include_levels:
+        if MarkLevel.INTERNAL in self.include_levels and not self.between_vaults:
             raise BadInput("No export profile may include text marked internal.")
         if self.source_display not in SOURCE_DISPLAYS:
             raise BadInput("An export profile names an unknown way to show sources.")
@@ -132,17 +140,40 @@ AUDIT = ExportProfile(
     ),
 )
 
+# Notes for another vault of the team (JSON lines only): what a team member sees in the
+# vault (detected identifiers such as an unregistered person's phone number included), every
+# mark kept as a mark. Registered names and contact details are still removed and gated,
+# and off-the-record notes still stay behind.
+INTERNAL = ExportProfile(
+    key="internal",
+    name="Between vaults of the team",
+    include_levels=frozenset({MarkLevel.TEAM, MarkLevel.INTERNAL}),
+    source_display="pseudonym_and_role",
+    remove_detected=False,
+    remove_suggested_names=False,
+    text="full",
+    allow_background=True,
+    show_times=True,
+    between_vaults=True,
+    description=(
+        "JSON lines for another vault of the same team: internal and team-only passages "
+        "travel as marks, sources as pseudonyms. Import it there; never forward it."
+    ),
+)
+
 BUILTIN_PROFILES: dict[str, ExportProfile] = {
-    p.key: p for p in (TEAM, PUBLIC, PUBLIC_TEXT, AUDIT)
+    p.key: p for p in (TEAM, PUBLIC, PUBLIC_TEXT, AUDIT, INTERNAL)
 }
+BUILTIN_KEYS = "team, public, public-text, audit or internal"
 
 
 def get_profile(key: str) -> ExportProfile:
-    """A built-in profile by key (``team``, ``public``, ``public-text``, ``audit``)."""
+    """A built-in profile by key (``team``, ``public``, ``public-text``, ``audit``,
+    ``internal``)."""
     try:
         return BUILTIN_PROFILES[key]
     except KeyError:
-        raise BadInput("Unknown export profile; use team, public, public-text or audit.") from None
+        raise BadInput(f"Unknown export profile; use {BUILTIN_KEYS}.") from None
 
 
 def profile_to_dict(profile: ExportProfile) -> dict[str, Any]:

@@ -91,7 +91,8 @@ def profiles(desk: Desk) -> dict[str, ExportProfile]:
 def save_custom_profile(desk: Desk, profile: ExportProfile) -> None:
     if profile.key in BUILTIN_PROFILES:
         raise BadInput(
-            "A custom profile needs its own key; team, public, public-text and audit are taken."
+            "A custom profile needs its own key; team, public, public-text, audit and "
+            "internal are taken."
         )
     desk.set_setting(CUSTOM_PROFILE_PREFIX + profile.key, json.dumps(profile_to_dict(profile)))
 
@@ -278,6 +279,10 @@ def prepare_export(
     if getattr(fmt, "notes_only", False) and not profile.include_note_text:
         raise BadInput(f"The {profile.name} has no notes to write as {fmt.label}; "
                        "choose another format.")  # fmt: skip
+    if profile.between_vaults and fmt.name != "jsonl":
+        # Internal passages may go to another vault, never into a document people read.
+        raise BadInput("The internal profile is written only as JSON lines, for another "
+                       "vault of the team.")
 
     def building(done: int, total: int) -> None:
         progress(done, total * 4)

@@ -102,7 +102,9 @@ def describe(profile: ExportProfile, language: str = "en") -> ProfileContent:
             removed=(w("All note text: no title, summary or body is printed."),),
         )
     audience = (
-        w("For the research team only: do not forward or publish.") if team
+        w("For another vault of the same team: import it there, never forward it.")
+        if profile.between_vaults
+        else w("For the research team only: do not forward or publish.") if team
         else w("For anyone: written to be published.")
     )  # fmt: skip
     printed = [w("Each note's title, kind and date")
@@ -112,14 +114,18 @@ def describe(profile: ExportProfile, language: str = "en") -> ProfileContent:
         printed.append(w("Summaries and the full body text of the notes."))
     else:
         printed.append(w("Summaries only; the body text of the notes is not printed."))
-    if team:
+    if profile.between_vaults:
+        printed.append(w("Passages marked internal or team-only, as marks the other vault "
+                         "keeps."))
+    elif team:
         printed.append(w("Passages marked team-only, highlighted."))
     printed.append({
         "pseudonym_and_role": w("Sources by pseudonym, with their role in a legend."),
         "role": w("Sources by their role description, never by pseudonym."),
         "generic": w("Sources by a generic role only."),
     }[profile.source_display])  # fmt: skip
-    removed = [w("Passages marked internal.")]
+    removed = [] if MarkLevel.INTERNAL in profile.include_levels else [
+        w("Passages marked internal.")]
     if not team:
         removed.append(w("Passages marked team-only."))
     removed.append(w("Real names and contact details of every registered source."))

@@ -3,6 +3,7 @@ the import itself through the Desk: all or nothing."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from influence_desk.importers.markdown_notes import read_folder
 from influence_desk.importers.qdpx_notes import read_qdpx
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 
-__all__ = ["ImportFormat", "detect_format", "import_path", "read_items"]
+__all__ = ["ImportBatch", "ImportFormat", "detect_format", "import_path", "read_import",
+           "read_items"]
 
 
 class ImportFormat(StrEnum):
@@ -71,6 +73,43 @@ def read_items(
     raise BadInput("JSON lines are imported line by line.")
 
 
+@dataclass(frozen=True)
+class ImportBatch:
+    """What a path holds, read and parsed without the vault (the app reads it in a worker
+    before it takes the vault): JSON lines as lines, anything else as notes."""
+
+    lines: tuple[str, ...] = ()
+    items: tuple[FieldsToImport, ...] = ()
+    jsonl: bool = False
+
+    def into(self, desk: Desk, *, progress: ProgressCallback = no_progress,
+             cancel: CancelFlag | None = None) -> int:  # fmt: skip
+        """Import every note (all or nothing); how many were imported."""
+        if self.jsonl:
+            return desk.import_jsonl(self.lines, progress=progress, cancel=cancel)
+        return desk.import_fields(list(self.items), progress=progress, cancel=cancel)
+
+
+def read_import(
+    path: Path,
+    *,
+    given: str | None = None,
+    mapping: str = "",
+    kind: str = "desk",
+    separator: str | None = None,
+) -> ImportBatch:
+    """The notes at ``path`` in the format named or found (``detect_format``)."""
+    fmt = detect_format(path, given)
+    if not path.exists():
+        raise BadInput("The import file does not exist.")
+    if fmt is ImportFormat.JSONL:
+        if mapping:
+            raise BadInput("--map is for CSV files only.")
+        return ImportBatch(lines=tuple(read_text(path, "import file").splitlines()), jsonl=True)
+    items = read_items(path, fmt, mapping=mapping, kind=kind, separator=separator)
+    return ImportBatch(items=tuple(items))
+
+
 def import_path(
     desk: Desk,
     path: Path,
@@ -83,13 +122,5 @@ def import_path(
     cancel: CancelFlag | None = None,
 ) -> int:
     """Import every note of ``path`` (all or nothing); how many were imported."""
-    fmt = detect_format(path, given)
-    if not path.exists():
-        raise BadInput("The import file does not exist.")
-    if fmt is ImportFormat.JSONL:
-        if mapping:
-            raise BadInput("--map is for CSV files only.")
-        lines = read_text(path, "import file").splitlines()
-        return desk.import_jsonl(lines, progress=progress, cancel=cancel)
-    items = read_items(path, fmt, mapping=mapping, kind=kind, separator=separator)
-    return desk.import_fields(items, progress=progress, cancel=cancel)
+    batch = read_import(path, given=given, mapping=mapping, kind=kind, separator=separator)
+    return batch.into(desk, progress=progress, cancel=cancel)

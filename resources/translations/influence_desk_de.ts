@@ -811,7 +811,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../ui/export_format.py" line="+115"/>
+        <location filename="../../ui/export_format.py" line="+135"/>
         <source>&amp;Open in PDF viewer</source>
         <translation>Im PDF-Betrachter ö&amp;ffnen</translation>
     </message>
@@ -831,7 +831,7 @@
         <translation>Export abbrechen</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>{}: field notes</source>
         <translation>{}: Feldnotizen</translation>
     </message>
@@ -960,7 +960,7 @@
 <context>
     <name>ExportFormat</name>
     <message>
-        <location filename="../../ui/export_format.py" line="-76"/>
+        <location filename="../../ui/export_format.py" line="-94"/>
         <source>PDF document</source>
         <translation>PDF-Dokument</translation>
     </message>
@@ -1015,12 +1015,32 @@
         <translation>JSON-Zeilen (*.jsonl)</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>REFI-QDA project (QualCoder, MAXQDA, NVivo, ATLAS.ti)</source>
+        <translation>REFI-QDA-Projekt (QualCoder, MAXQDA, NVivo, ATLAS.ti)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>REFI-QDA projects (*.qdpx)</source>
+        <translation>REFI-QDA-Projekte (*.qdpx)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>REFI-QDA codebook alone</source>
+        <translation>Nur das REFI-QDA-Codebuch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>REFI-QDA codebooks (*.qdc)</source>
+        <translation>REFI-QDA-Codebücher (*.qdc)</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Export format</source>
         <translation>Exportformat</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+41"/>
         <source>Save the export as</source>
         <translation>Export speichern unter</translation>
     </message>
@@ -1230,8 +1250,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Bring notes you already have (JSON Lines, one a line).</source>
-        <translation>Vorhandene Notizen übernehmen (JSON Lines, eine je Zeile).</translation>
+        <source>Bring notes you already have (JSON lines, CSV, Markdown, REFI-QDA).</source>
+        <translation>Vorhandene Notizen übernehmen (JSON-Zeilen, CSV, Markdown, REFI-QDA).</translation>
     </message>
 </context>
 <context>
@@ -1457,6 +1477,104 @@
         <location line="+34"/>
         <source>Verification cancelled.</source>
         <translation>Prüfung abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="+44"/>
+        <source>Import notes</source>
+        <translation>Notizen importieren</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>File or folder to import</source>
+        <translation>Zu importierende Datei oder Ordner</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a &amp;file…</source>
+        <translation>&amp;Datei wählen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a f&amp;older…</source>
+        <translation>&amp;Ordner wählen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Notes from:</source>
+        <translation>&amp;Notizen aus:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Kind of the notes that name none</source>
+        <translation>Art der Notizen, die keine nennen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Kind, where a note names none:</source>
+        <translation>&amp;Art, wo eine Notiz keine nennt:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CSV column mapping</source>
+        <translation>Spaltenzuordnung der CSV-Datei</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Column &amp;mapping (CSV):</source>
+        <translation>Spalten&amp;zuordnung (CSV):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note field=CSV column, separated by commas; fields: kind, title, body, summary, date, event, organisations, sources, tags. Empty: columns named like the fields.</source>
+        <translation>Notizfeld=CSV-Spalte, durch Kommas getrennt; Felder: kind, title, body, summary, date, event, organisations, sources, tags. Leer: Spalten, die wie die Felder heißen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>JSON lines: one note per line, as another vault exports them.</source>
+        <translation>JSON-Zeilen: eine Notiz je Zeile, wie ein anderer Tresor sie exportiert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV: one note per row, columns mapped below.</source>
+        <translation>CSV: eine Notiz je Zeile, Spalten unten zugeordnet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Markdown: one note per file, front matter read.</source>
+        <translation>Markdown: eine Notiz je Datei, Front Matter wird gelesen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>REFI-QDA project: one note per text source, codes as tags.</source>
+        <translation>REFI-QDA-Projekt: eine Notiz je Textquelle, Codes als Schlagwörter.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Import notes from a file</source>
+        <translation>Notizen aus einer Datei importieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes (*.jsonl *.ndjson *.csv *.qdpx *.md);;All files (*)</source>
+        <translation>Notizen (*.jsonl *.ndjson *.csv *.qdpx *.md);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import a folder of Markdown notes</source>
+        <translation>Einen Ordner mit Markdown-Notizen importieren</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Choose a file or a folder first.</source>
+        <translation>Wählen Sie zuerst eine Datei oder einen Ordner.</translation>
     </message>
 </context>
 <context>
@@ -2061,7 +2179,7 @@ Nachfassen:
 <context>
     <name>NotesPage</name>
     <message>
-        <location filename="../../ui/notes_page.py" line="+129"/>
+        <location filename="../../ui/notes_page.py" line="+131"/>
         <source>Search notes  (Ctrl+F)</source>
         <translation>Notizen durchsuchen  (Strg+F)</translation>
     </message>
@@ -2136,12 +2254,7 @@ Nachfassen:
         <translation>Notizen &amp;importieren…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Import notes from a JSON Lines file (one note per line)</source>
-        <translation>Notizen aus einer JSON-Lines-Datei importieren (eine Notiz pro Zeile)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
@@ -2166,17 +2279,7 @@ Nachfassen:
         <translation>Löschen</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_import.py" line="+23"/>
-        <source>Import notes</source>
-        <translation>Notizen importieren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>JSON Lines (*.jsonl);;All files (*)</source>
-        <translation>JSON Lines (*.jsonl);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location filename="../../ui/notes_import.py" line="+63"/>
         <source>Imported {} notes.</source>
         <translation>{} Notizen importiert.</translation>
     </message>
@@ -2201,7 +2304,12 @@ Nachfassen:
         <translation>wird geladen…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-227"/>
+        <source>Import notes: JSON lines, CSV, Markdown notes or a REFI-QDA project</source>
+        <translation>Notizen importieren: JSON-Zeilen, CSV, Markdown-Notizen oder ein REFI-QDA-Projekt</translation>
+    </message>
+    <message>
+        <location line="+248"/>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
     </message>
@@ -2599,7 +2707,7 @@ Nachfassen:
         <translation>&amp;Pseudonyme:</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>For sources registered from now on; existing pseudonyms never change.</source>
         <translation>Für ab jetzt erfasste Quellen; vorhandene Pseudonyme ändern sich nie.</translation>
     </message>
@@ -2609,7 +2717,7 @@ Nachfassen:
         <translation>Nur eine Leitung kann das ändern.</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-85"/>
         <source>&amp;Theme:</source>
         <translation>&amp;Farbschema:</translation>
     </message>
@@ -4637,6 +4745,11 @@ Nachfassen:
         <translation>Prüfbericht</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Between vaults of the team</source>
+        <translation>Zwischen Tresoren des Teams</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>For members of the research team only. Shows team-only passages and source pseudonyms. Do not forward or publish.</source>
         <translation>Nur für Mitglieder des Rechercheteams. Zeigt Team-Passagen und Pseudonyme der Quellen. Nicht weiterleiten oder veröffentlichen.</translation>
@@ -4655,6 +4768,11 @@ Nachfassen:
         <location line="+6"/>
         <source>For auditors and ethics review: vault integrity, history and consent records. Contains no note text.</source>
         <translation>Für Prüfer und Ethikprüfung: Unversehrtheit des Tresors, Historie und Einwilligungen. Enthält keinen Notiztext.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>JSON lines for another vault of the same team: internal and team-only passages travel as marks, sources as pseudonyms. Import it there; never forward it.</source>
+        <translation>JSON-Zeilen für einen anderen Tresor desselben Teams: interne und Team-Passagen reisen als Markierungen mit, Quellen als Pseudonyme. Dort importieren; nie weiterleiten.</translation>
     </message>
     <message>
         <location line="+13"/>

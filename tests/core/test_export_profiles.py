@@ -190,7 +190,7 @@ def assert_nothing_forbidden(text: str, *extra: str) -> None:
 
 
 def test_builtin_profiles() -> None:
-    assert set(BUILTIN_PROFILES) == {"team", "public", "public-text", "audit"}
+    assert set(BUILTIN_PROFILES) == {"team", "public", "public-text", "audit", "internal"}
     assert TEAM.name == "Team brief" and PUBLIC.name == "Public summary"
     assert AUDIT.name == "Audit report" and not AUDIT.include_note_text
     assert TEAM.include_levels == {MarkLevel.TEAM} and PUBLIC.include_levels == frozenset()

@@ -7,26 +7,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from uihelpers import unlock
-
-
-def _open_dialog(qtbot, window):
-    ws = window.workspace
-    ws.export_action.trigger()
-    qtbot.waitUntil(lambda: ws.export_dialog is not None and ws.export_dialog.isVisible())
-    return ws.export_dialog
+from uihelpers import choose_data, open_export_dialog, unlock
 
 
 def _choose(dialog, key: str) -> None:
-    keys = [dialog.profile_combo.itemData(i) for i in range(dialog.profile_combo.count())]
-    dialog.profile_combo.setCurrentIndex(keys.index(key))
+    choose_data(dialog.profile_combo, key)
 
 
 def test_the_dialog_says_what_each_profile_prints_and_redacts(
     qtbot, window, sample_vault
 ) -> None:
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
-    dialog = _open_dialog(qtbot, window)
+    dialog = open_export_dialog(qtbot, window)
     _choose(dialog, "public")
     shown = dialog.profile_content.text()
     assert dialog.profile_content.isVisible()
@@ -63,7 +55,7 @@ def test_the_save_dialog_starts_in_the_last_export_folder(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_save)
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
-    dialog = _open_dialog(qtbot, window)
+    dialog = open_export_dialog(qtbot, window)
     dialog.export_button.click()
     # No documents folder: home, not the folder the app was started from.
     assert asked[-1].parent == Path.home() != started_in
@@ -82,7 +74,7 @@ def test_the_save_dialog_starts_in_the_last_export_folder(
     assert "brief" not in json.dumps(saved)
     dialog.close()
     # A new dialog (or a new start of the app) remembers it too.
-    dialog = _open_dialog(qtbot, window)
+    dialog = open_export_dialog(qtbot, window)
     dialog.export_button.click()
     assert asked[-1].parent == out.parent
 
@@ -97,7 +89,7 @@ def test_a_german_interface_exports_a_german_pdf(
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
     assert apply_language("de")
     try:
-        dialog = _open_dialog(qtbot, window)
+        dialog = open_export_dialog(qtbot, window)
         _choose(dialog, "public")
         assert "Für alle: zur Veröffentlichung bestimmt." in dialog.profile_content.text()
         _choose(dialog, "team")

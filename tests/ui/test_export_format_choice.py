@@ -9,19 +9,7 @@ import zipfile
 from pathlib import Path
 
 from lxml import etree
-from uihelpers import unlock
-
-
-def _open_dialog(qtbot, window):
-    ws = window.workspace
-    ws.export_action.trigger()
-    qtbot.waitUntil(lambda: ws.export_dialog is not None and ws.export_dialog.isVisible())
-    return ws.export_dialog
-
-
-def _choose(combo, key: str) -> None:
-    keys = [combo.itemData(i) for i in range(combo.count())]
-    combo.setCurrentIndex(keys.index(key))
+from uihelpers import choose_data, open_export_dialog, unlock
 
 
 def _docx_text(path: Path) -> str:
@@ -32,11 +20,11 @@ def _docx_text(path: Path) -> str:
 
 def test_a_docx_export_from_the_dialog(qtbot, window, sample_vault, tmp_path: Path) -> None:
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
-    dialog = _open_dialog(qtbot, window)
+    dialog = open_export_dialog(qtbot, window)
     formats = [dialog.format_combo.itemText(i) for i in range(dialog.format_combo.count())]
     assert formats[0] == "PDF document" and "Word document (DOCX)" in formats
-    _choose(dialog.profile_combo, "team")
-    _choose(dialog.format_combo, "docx")
+    choose_data(dialog.profile_combo, "team")
+    choose_data(dialog.format_combo, "docx")
     out = tmp_path / "brief.docx"
     dialog.start_export(out)
     assert not dialog.format_combo.isEnabled()  # no change of mind half way
@@ -66,11 +54,11 @@ def test_the_save_dialog_asks_for_the_format_and_adds_its_ending(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_save)
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
-    dialog = _open_dialog(qtbot, window)
-    _choose(dialog.format_combo, "jsonl")
+    dialog = open_export_dialog(qtbot, window)
+    choose_data(dialog.format_combo, "jsonl")
     assert dialog.ask_path() == tmp_path / "notes.jsonl"
     assert asked[-1][0].endswith(".jsonl") and "*.jsonl" in asked[-1][1]
-    _choose(dialog.format_combo, "md-per-note")
+    choose_data(dialog.format_combo, "md-per-note")
     assert dialog.ask_path() == tmp_path / "notes"  # a folder: no ending
     dialog.start_export(tmp_path / "notes")
     qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
@@ -83,20 +71,43 @@ def test_jsonl_exports_import_lines_and_audit_cannot_choose_it(
     qtbot, window, sample_vault, tmp_path: Path
 ) -> None:
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
-    dialog = _open_dialog(qtbot, window)
-    _choose(dialog.profile_combo, "team")
-    _choose(dialog.format_combo, "jsonl")
+    dialog = open_export_dialog(qtbot, window)
+    choose_data(dialog.profile_combo, "team")
+    choose_data(dialog.format_combo, "jsonl")
     out = tmp_path / "notes.jsonl"
     dialog.start_export(out)
     qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
     lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert len(lines) == 3 and {"kind", "title", "body", "sources"} <= set(lines[0])
     assert not any("Kessler" in json.dumps(line, ensure_ascii=False) for line in lines)
-    _choose(dialog.profile_combo, "audit")
+    choose_data(dialog.profile_combo, "audit")
     model = dialog.format_combo.model()
     row = [dialog.format_combo.itemData(i) for i in range(model.rowCount())].index("jsonl")
     assert not model.item(row).isEnabled()
     assert dialog.format_combo.currentData() == "pdf"  # moved off the format it cannot use
+
+
+def test_the_internal_profile_is_json_lines_only(
+    qtbot, window, sample_vault, tmp_path: Path
+) -> None:
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    dialog = open_export_dialog(qtbot, window)
+    choose_data(dialog.format_combo, "docx")
+    choose_data(dialog.profile_combo, "internal")
+    assert dialog.profile_combo.currentText() == "Between vaults of the team"
+    model = dialog.format_combo.model()
+    keys = [dialog.format_combo.itemData(i) for i in range(model.rowCount())]
+    assert [k for i, k in enumerate(keys) if model.item(i).isEnabled()] == ["jsonl"]
+    assert dialog.format_combo.currentData() == "jsonl"  # moved off the DOCX it cannot be
+    assert "another vault of the same team" in dialog.profile_content.text()
+    out = tmp_path / "for-the-team.jsonl"
+    dialog.start_export(out)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
+    lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert len(lines) == 3 and lines[0]["sources"] == [sample_vault.source_pseudonym]
+    assert not any("Kessler" in json.dumps(line, ensure_ascii=False) for line in lines)
+    choose_data(dialog.profile_combo, "team")
+    assert all(model.item(i).isEnabled() for i in range(model.rowCount()))
 
 
 def test_the_format_names_are_german_in_the_german_interface(qtbot) -> None:
@@ -109,5 +120,7 @@ def test_the_format_names_are_german_in_the_german_interface(qtbot) -> None:
         texts = [combo.itemText(i) for i in range(combo.count())]
         assert "PDF-Dokument" in texts and "Word-Dokument (DOCX)" in texts
         assert any("mit einer Datei je Notiz" in t for t in texts)
+        assert any(t.startswith("REFI-QDA-Projekt") for t in texts)
+        assert "Nur das REFI-QDA-Codebuch" in texts
     finally:
         apply_language("en")

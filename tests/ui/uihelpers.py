@@ -102,3 +102,17 @@ def confirm(qtbot, parent, name: str) -> None:
 
     box = confirmation(qtbot, parent, name)
     box.findChild(QPushButton, "confirmAction").click()
+
+
+def open_export_dialog(qtbot, win):
+    """File › Export, waited for until the dialog shows."""
+    ws = win.workspace
+    ws.export_action.trigger()
+    qtbot.waitUntil(lambda: ws.export_dialog is not None and ws.export_dialog.isVisible())
+    return ws.export_dialog
+
+
+def choose_data(combo, key: str) -> None:
+    """Select the item of ``combo`` whose data is ``key``."""
+    keys = [combo.itemData(i) for i in range(combo.count())]
+    combo.setCurrentIndex(keys.index(key))

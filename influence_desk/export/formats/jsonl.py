@@ -4,7 +4,9 @@
 nothing the profile allows.
 
 The body keeps the inline redaction marks the profile shows (``[[team: …]]`` in a team
-brief); what the profile removes is the placeholder, as in every format. Sources are listed
+brief; ``[[internal: …]]`` too in the internal profile, which moves notes between vaults of
+one team and is written only as JSON lines), a pseudonym or placeholder inside a mark
+inside it; what the profile removes is the placeholder, as in every format. Sources are listed
 by pseudonym only where the profile shows pseudonyms (they are how the other vault knows
 them); elsewhere the note's text names them by role and the list is empty. A summary or
 title cannot carry marks in an import line, so a team-only passage there becomes the
@@ -34,7 +36,7 @@ FIELDS = ("kind", "title", "body", "summary", "date", "event", "organisations", 
 
 
 def _plain(segments: Sequence[Segment], placeholder: str) -> str:
-    """A field without marks: team-only text becomes the placeholder."""
+    """A field without marks: marked text (team-only, internal) becomes the placeholder."""
     out: list[str] = []
     for seg in segments:
         if seg.kind == "team" and seg.text.strip():
@@ -48,17 +50,24 @@ def _plain(segments: Sequence[Segment], placeholder: str) -> str:
 
 
 def _marked(segments: Sequence[Segment], placeholder: str) -> str:
-    """The body in the import's inline syntax: team-only text as ``[[team: …]]``."""
+    """The body in the import's inline syntax: team-only text as ``[[team: …]]``, internal
+    text (internal profile) as ``[[internal: …]]``; a pseudonym inside a mark stays in it."""
     text: list[str] = []
     marks: list[Mark] = []
     pos = 0
     for seg in segments:
         piece = placeholder if seg.kind == "redacted" else seg.text
-        if seg.kind == "team" and piece.strip():
-            marks.append(Mark(pos, pos + len(piece), MarkLevel.TEAM))
+        level = MarkLevel(seg.mark) if seg.mark else None
+        if level is not None and piece:
+            if marks and marks[-1].level == level and marks[-1].end == pos:
+                marks[-1] = Mark(marks[-1].start, pos + len(piece), level)
+            else:
+                marks.append(Mark(pos, pos + len(piece), level))
         text.append(piece)
         pos += len(piece)
-    return textformat.format_inline("".join(text), marks)
+    # A mark over nothing but spaces is no passage (the import would drop it anyway).
+    kept = [m for m in marks if "".join(text)[m.start:m.end].strip()]
+    return textformat.format_inline("".join(text), kept)
 
 
 class JsonlFormat:
