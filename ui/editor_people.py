@@ -8,16 +8,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from influence_desk.reviews import ReviewState
-from ui.i18n import translate
+from ui.i18n import translate as _tr
 from ui.names_view import prefill_from_line, state_label
 from ui.tasks import user_message
 
 if TYPE_CHECKING:
     from ui.editor import NoteEditor
-
-
-def tr(text: str) -> str:
-    return translate("NoteEditor", text)
 
 
 def register_selection(editor: NoteEditor) -> None:
@@ -40,12 +36,12 @@ def decide_name(editor: NoteEditor, state: ReviewState) -> None:
     """Public person / not a person, for the underlined name under the cursor."""
     detection = editor.body.detection_at_cursor()
     if editor.read_only or detection is None or detection.kind != "person":
-        editor._set_state(tr("Put the cursor on an underlined name first"))
+        editor._set_state(_tr("NoteEditor", "Put the cursor on an underlined name first"))
         return
     if not editor.flush():  # the decision is about the note as stored
         return
     problem = editor.people.decide(detection.text, state)
-    editor._set_state(problem or tr("Recorded: {}.").format(state_label(state)))
+    editor._set_state(problem or _tr("NoteEditor", "Recorded: {}.").format(state_label(state)))
     editor.body.highlighter.forget()
     editor.body.highlighter.rehighlight()
 
@@ -59,10 +55,10 @@ def reveal_names(editor: NoteEditor) -> None:
 
     note_id = editor.note_id
     editor.reveal_confirm = confirm(
-        editor, name="revealNamesConfirm", title=tr("Show real names"),
-        text=tr("Show the real names in this note for 10 seconds?"),
+        editor, name="revealNamesConfirm", title=_tr("NoteEditor", "Show real names"),
+        text=_tr("NoteEditor", "Show the real names in this note for 10 seconds?"),
         informative=entry_sentence(editor.session, action_label("note.reveal")),
-        action=tr("Show names"), destructive=False,
+        action=_tr("NoteEditor", "Show names"), destructive=False,
         on_yes=lambda: reveal_now(editor, note_id),
     )  # fmt: skip
 
@@ -78,10 +74,10 @@ def reveal_now(editor: NoteEditor, note_id: str) -> None:
         return
     editor._show_view(view, revealed=True)
     editor.reveal_banner.setText(
-        tr("Real names shown (recorded in history). Hidden again in 10 seconds.")
+        _tr("NoteEditor", "Real names shown (recorded in history). Hidden again in 10 seconds.")
     )
     editor.reveal_banner.show()
-    editor._set_state(tr("Real names shown — read-only"))
+    editor._set_state(_tr("NoteEditor", "Real names shown — read-only"))
     editor._reveal_timer.start()
 
 

@@ -177,7 +177,12 @@
 <context>
     <name>AttachImport</name>
     <message>
-        <location filename="../../ui/attach_import.py" line="+73"/>
+        <location filename="../../ui/attach_import.py" line="+65"/>
+        <source>{}: attached; its text was not read: {}</source>
+        <translation>{}: angehängt; sein Text wurde nicht gelesen: {}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>pasted image</source>
         <translation>eingefügtes Bild</translation>
     </message>
@@ -197,17 +202,17 @@
         <translation>Die Datei konnte nicht gelesen werden.</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <source>Removing metadata and storing in the vault…</source>
-        <translation>Metadaten werden entfernt und im Tresor gespeichert …</translation>
+        <location line="+72"/>
+        <source>Removing metadata, reading the text and storing in the vault…</source>
+        <translation>Metadaten werden entfernt, der Text gelesen und im Tresor gespeichert…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Attaching</source>
         <translation>Anhängen</translation>
     </message>
@@ -231,7 +236,7 @@
         <translation>Wer diesen Anhang sehen darf</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+43"/>
         <source>Attach…</source>
         <translation>Anhängen …</translation>
     </message>
@@ -241,7 +246,7 @@
         <translation>Fotos, PDFs oder Audio anhängen; ihre Metadaten werden beim Import entfernt. Dateien können auch hierher gezogen oder ein Bild eingefügt werden.</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+102"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
     </message>
@@ -319,12 +324,22 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../ui/attachment_viewer.py" line="+231"/>
+        <location filename="../../ui/attachment_viewer.py" line="+234"/>
         <source>{} — attachment</source>
         <translation>{} — Anhang</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
+        <source>No text was read from it.</source>
+        <translation>Daraus wurde kein Text gelesen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The text read from it, as the vault stores it: registered people appear by pseudonym. A search finds the note by these words.</source>
+        <translation>Der daraus gelesene Text, wie der Tresor ihn speichert: registrierte Personen erscheinen mit Pseudonym. Die Suche findet die Notiz über diese Wörter.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&amp;Fit</source>
         <translation>&amp;Einpassen</translation>
     </message>
@@ -347,7 +362,7 @@
 <context>
     <name>AudioPlayer</name>
     <message>
-        <location line="-108"/>
+        <location line="-122"/>
         <location line="+32"/>
         <source>&amp;Play</source>
         <translation>&amp;Abspielen</translation>
@@ -399,7 +414,7 @@
 <context>
     <name>BusyRow</name>
     <message>
-        <location filename="../../ui/widgets.py" line="+126"/>
+        <location filename="../../ui/widgets.py" line="+151"/>
         <source>Working</source>
         <translation>In Arbeit</translation>
     </message>
@@ -727,7 +742,7 @@
 <context>
     <name>EventsModel</name>
     <message>
-        <location filename="../../ui/reference.py" line="+38"/>
+        <location filename="../../ui/reference.py" line="+36"/>
         <source>Event</source>
         <translation>Veranstaltung</translation>
     </message>
@@ -1353,7 +1368,7 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../ui/history_view.py" line="+316"/>
+        <location filename="../../ui/history_view.py" line="+314"/>
         <source>History</source>
         <translation>Historie</translation>
     </message>
@@ -1364,12 +1379,12 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+75"/>
+        <location line="+68"/>
         <source>&amp;Verify history</source>
         <translation>Historie &amp;prüfen</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-65"/>
         <source>Check every signature and every stored object</source>
         <translation>Jede Signatur und jedes gespeicherte Objekt prüfen</translation>
     </message>
@@ -1419,12 +1434,12 @@
         <translation>Prüfpunkt kopieren</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>History entries, newest first</source>
         <translation>Einträge der Historie, neueste zuerst</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
         <source>Enter or double-click: what this entry changed</source>
         <translation>Eingabetaste oder Doppelklick: was dieser Eintrag geändert hat</translation>
     </message>
@@ -1821,7 +1836,7 @@ Nachfassen:
 </translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>Mark &amp;team</source>
         <translation>&amp;Team markieren</translation>
     </message>
@@ -1902,17 +1917,17 @@ Nachfassen:
     </message>
     <message>
         <location line="+47"/>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Saved</source>
         <translation>Gespeichert</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-42"/>
         <source>New note — saved as you type</source>
         <translation>Neue Notiz — wird beim Tippen gespeichert</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Editing…</source>
         <translation>Wird bearbeitet…</translation>
     </message>
@@ -1942,7 +1957,7 @@ Nachfassen:
         <translation>Markieren Sie zuerst Text in der Notiz</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../../ui/editor_people.py" line="+39"/>
         <source>Put the cursor on an underlined name first</source>
         <translation>Setzen Sie den Cursor zuerst auf einen unterstrichenen Namen</translation>
     </message>
@@ -1952,7 +1967,7 @@ Nachfassen:
         <translation>Festgehalten: {}.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Show real names</source>
         <translation>Echte Namen zeigen</translation>
     </message>
@@ -1967,7 +1982,7 @@ Nachfassen:
         <translation>Namen zeigen</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Real names shown (recorded in history). Hidden again in 10 seconds.</source>
         <translation>Klarnamen werden gezeigt (in der Historie vermerkt). In 10 Sekunden wieder verborgen.</translation>
     </message>
@@ -2118,12 +2133,12 @@ Nachfassen:
 <context>
     <name>NotesList</name>
     <message>
-        <location filename="../../ui/notes_list.py" line="+58"/>
+        <location filename="../../ui/notes_list.py" line="+57"/>
         <source>New note</source>
         <translation>Neue Notiz</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
@@ -2179,7 +2194,7 @@ Nachfassen:
 <context>
     <name>NotesPage</name>
     <message>
-        <location filename="../../ui/notes_page.py" line="+131"/>
+        <location filename="../../ui/notes_page.py" line="+61"/>
         <source>Search notes  (Ctrl+F)</source>
         <translation>Notizen durchsuchen  (Strg+F)</translation>
     </message>
@@ -2199,7 +2214,7 @@ Nachfassen:
         <translation>Suche leeren</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+84"/>
         <source>&amp;New note</source>
         <translation>&amp;Neue Notiz</translation>
     </message>
@@ -2553,7 +2568,7 @@ Nachfassen:
 <context>
     <name>ReferencePage</name>
     <message>
-        <location filename="../../ui/reference.py" line="+116"/>
+        <location filename="../../ui/reference.py" line="+109"/>
         <source>Organisations are public actors and are shown by name. Select two duplicates to merge them: the notes of one move to the other.</source>
         <translation>Organisationen sind öffentliche Akteure und werden mit Namen gezeigt. Wählen Sie zwei Dubletten, um sie zusammenzuführen: Die Notizen der einen gehen an die andere.</translation>
     </message>
@@ -2939,7 +2954,7 @@ Nachfassen:
 <context>
     <name>SourcesModel</name>
     <message>
-        <location filename="../../ui/sources.py" line="+54"/>
+        <location filename="../../ui/sources.py" line="+52"/>
         <source>Pseudonym</source>
         <translation>Pseudonym</translation>
     </message>
@@ -2968,12 +2983,12 @@ Nachfassen:
     <name>SourcesPage</name>
     <message>
         <location line="+63"/>
-        <location line="+58"/>
+        <location line="+56"/>
         <source>Sources</source>
         <translation>Quellen</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-53"/>
         <source>Filter by pseudonym, role, organisation</source>
         <translation>Nach Pseudonym, Rolle, Organisation filtern</translation>
     </message>
@@ -3028,7 +3043,7 @@ Nachfassen:
         <translation>Die Notizen zeigen, die diese Quelle erwähnen</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+36"/>
         <source>Selected source</source>
         <translation>Ausgewählte Quelle</translation>
     </message>
@@ -3146,7 +3161,7 @@ Nachfassen:
 <context>
     <name>TeamModel</name>
     <message>
-        <location filename="../../ui/team.py" line="+49"/>
+        <location filename="../../ui/team.py" line="+47"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
@@ -3175,12 +3190,12 @@ Nachfassen:
     <name>TeamPage</name>
     <message>
         <location line="+29"/>
-        <location line="+39"/>
+        <location line="+37"/>
         <source>People with access</source>
         <translation>Personen mit Zugang</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-26"/>
         <source>&amp;Add a person…</source>
         <translation>Person &amp;hinzufügen…</translation>
     </message>
@@ -3220,7 +3235,7 @@ Nachfassen:
         <translation>Die Passphrase ändern, mit der Sie diesen Tresor entsperren</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+39"/>
         <source>Each person unlocks the vault with their own passphrase. As a lead you add and remove people; every change is signed into the history.</source>
         <translation>Jede Person entsperrt den Tresor mit ihrer eigenen Passphrase. Als Leitung fügen Sie Personen hinzu und entfernen sie; jede Änderung wird signiert in die Historie geschrieben.</translation>
     </message>
@@ -3924,7 +3939,7 @@ Nachfassen:
 <context>
     <name>_Pane</name>
     <message>
-        <location filename="../../ui/reference.py" line="-175"/>
+        <location filename="../../ui/reference.py" line="-168"/>
         <source>&amp;Add…</source>
         <translation>&amp;Hinzufügen…</translation>
     </message>
@@ -4244,7 +4259,7 @@ Nachfassen:
 <context>
     <name>history</name>
     <message>
-        <location filename="../../ui/history_view.py" line="-485"/>
+        <location filename="../../ui/history_view.py" line="-478"/>
         <source>Vault created</source>
         <translation>Tresor angelegt</translation>
     </message>
