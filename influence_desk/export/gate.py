@@ -31,7 +31,14 @@ from influence_desk import pseudonyms
 from influence_desk.errors import LeakDetected
 from influence_desk.export import extract, image_gate
 from influence_desk.export.identities import CONTACT, IdentityCheck, matcher_fold_many
-from influence_desk.export.textnorm import HYPHEN_BREAK, NeedleSearch, compact, fold, fold_joined
+from influence_desk.export.textnorm import (
+    HYPHEN_BREAK,
+    NeedleSearch,
+    compact,
+    fold,
+    fold_joined,
+    without,
+)
 from influence_desk.progress import CancelFlag
 
 
@@ -344,18 +351,20 @@ def _loose_object_texts(reader: Any, content_ids: set[int]) -> Iterator[str]:
 # --- the gate ----------------------------------------------------------------------------
 
 
-class _Searcher:
+class Searcher:
+    """The gate's search over texts read back from an export (the PDF's pages and strings,
+    or what a format's own reader returned): ``scan`` each text, then ``finish``; what
+    was found is in ``findings``."""
+
     def __init__(self, needles: Iterable[Needle], canary: str,
                  identities: IdentityCheck | None) -> None:  # fmt: skip
         self.needles = list(needles)
-        if identities is not None:
-            # The registered spellings in the matcher's folding too (look-alike letters).
-            self.needles += [
-                Needle(folded, LeakKind.CONTACT if kind == CONTACT else LeakKind.REAL_NAME)
-                for folded, kind in identities.exact_needles
-            ]
         self.kinds = [n.kind for n in self.needles]
         self.search = NeedleSearch((n.folded, i) for i, n in enumerate(self.needles))
+        # The registered spellings, in both foldings: the identities' own automaton, built
+        # once for the export (the preparation step searches every field with it), not a
+        # second time here.
+        self.exact = identities.exact if identities is not None else None
         self.identities = identities
         self.canary = fold(canary)
         self.matcher_canary = pseudonyms.fold(canary)
@@ -370,23 +379,29 @@ class _Searcher:
 
     def _search(self, folded: str, where: str, seen: set[LeakKind]) -> None:
         folded = folded.replace(self.canary, " ").replace(self.matcher_canary, " ")
-        hits = [*self.search.search(folded), *self.search.search_compact(compact(folded))]
+        squeezed = compact(folded)
+        hits = [*self.search.search(folded), *self.search.search_compact(squeezed)]
         for hit in hits:
             self._found(self.kinds[hit.tag], where, seen)
+        if self.exact is not None:
+            for hit in [*self.exact.search(folded), *self.exact.search_compact(squeezed)]:
+                self._found(LeakKind.CONTACT if hit.tag == 1 else LeakKind.REAL_NAME,
+                            where, seen)  # fmt: skip
 
-    def scan(self, text: str, where: str, *, matcher_folding: bool = True) -> None:
+    def scan(self, text: str, where: str, *, matcher_folding: bool = True,
+             folded: str | None = None) -> None:  # fmt: skip
         """Search ``text`` in the export's folding now; for the identities' other forms
         (the matcher and its folding) in ``finish``, one matcher call for all texts.
 
         Page text skips the needles in the matcher's folding (``matcher_folding``): the
         matcher itself reads every page in its folding, which finds every registered
         name and variant written with look-alike letters; only the file's other strings,
-        few and short, get both."""
+        few and short, get both. ``folded`` is ``fold(text)`` if the caller has it."""
         if not text:
             return
         # The canary is ours: cut it out so that it can never glue two words into a hit.
         text = text.replace(self.canary, " ")
-        plain = fold(text)
+        plain = fold(text) if folded is None else without(folded, self.canary)
         seen: set[LeakKind] = set()
         self._search(plain, where, seen)
         if HYPHEN_BREAK.search(text):
@@ -461,7 +476,7 @@ def check_pdf(
     """
     from pypdf import PdfReader
 
-    searcher = _Searcher(needles, canary, identities)
+    searcher = Searcher(needles, canary, identities)
     try:
         reader = PdfReader(str(path))
         pages = len(reader.pages)
@@ -483,11 +498,12 @@ def check_pdf(
         if len(texts) != pages:
             raise _fail_unverifiable(f"{extractor_name} did not see every page")
         for number, text in enumerate(texts, start=1):
-            if searcher.canary not in compact(fold(text)):
+            folded = fold(text)  # once per page: the canary's check and the search
+            if searcher.canary not in compact(folded):
                 raise _fail_unverifiable(
                     f"the check text was not found by {extractor_name} on page {number}"
                 )
-            searcher.scan(text, f"on page {number}", matcher_folding=False)
+            searcher.scan(text, f"on page {number}", matcher_folding=False, folded=folded)
             step()
 
     try:

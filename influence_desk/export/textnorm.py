@@ -110,6 +110,14 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", folded).strip(" ")
 
 
+def without(folded: str, piece: str) -> str:
+    """``folded`` with every ``piece`` cut out, as ``fold`` would give the text without it
+    (the cut leaves one space): folding is per character, so a page is folded only once."""
+    if piece not in folded:
+        return folded
+    return _SPACES.sub(" ", folded.replace(piece, " ")).strip(" ")
+
+
 def fold_joined(text: str) -> str:
     """Like ``fold``, but a word hyphenated over a line break is joined first."""
     return fold(HYPHEN_BREAK.sub(r"\1\2", text))

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from influence_desk.errors import LeakDetected
 from influence_desk.export.formats.base import ReadBack
-from influence_desk.export.gate import Needle, _Searcher
+from influence_desk.export.gate import Needle, Searcher
 from influence_desk.export.identities import IdentityCheck
 from influence_desk.export.textnorm import compact, fold
 from influence_desk.progress import CancelFlag
@@ -37,7 +37,7 @@ def check_read_back(
 ) -> None:
     """Raise ``LeakDetected`` if anything forbidden is in ``read``, or if the reader cannot
     be shown to have read everything the writer wrote."""
-    searcher = _Searcher(needles, canary, identities)
+    searcher = Searcher(needles, canary, identities)
     if read.units != written_units:
         raise unverifiable("its reader did not find everything that was written")
     if not read.parts:
