@@ -19,16 +19,15 @@ must find as many notes as were written.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from influence_desk import textformat
-from influence_desk.export.formats.base import OutputKind, ReadBack, ReadPart, Rendered
+from influence_desk.export.formats.base import FormatBase, ReadBack, ReadPart, Rendered, Writing
 from influence_desk.export.prepare import PreparedDocument, PreparedNote, Segment
 from influence_desk.export.wording import Wording
 from influence_desk.model import Mark, MarkLevel
-from influence_desk.progress import CancelFlag
 from influence_desk.taxonomy import load_taxonomy
 
 FIELDS = ("kind", "title", "body", "summary", "date", "event", "organisations", "sources",
@@ -70,11 +69,10 @@ def _marked(segments: Sequence[Segment], placeholder: str) -> str:
     return textformat.format_inline("".join(text), kept)
 
 
-class JsonlFormat:
+class JsonlFormat(FormatBase):
     name = "jsonl"
     suffix = ".jsonl"
     label = "JSON lines"
-    output: OutputKind = "file"
     notes_only = True  # an import line is a note: profiles without note text are refused
 
     def lines(self, prepared: PreparedDocument) -> Iterator[dict[str, Any]]:
@@ -111,19 +109,13 @@ class JsonlFormat:
             "tags": [slugs.get(t, t) for t in note.tags],
         }
 
-    def render(
-        self,
-        prepared: PreparedDocument,
-        out_path: Path,
-        progress: Callable[[], None],
-        cancel: CancelFlag | None,
-    ) -> Rendered:
+    def write(self, job: Writing) -> Rendered:
         written = 0
-        with open(out_path, "w", encoding="utf-8", newline="\n") as fh:
-            for line in self.lines(prepared):
+        with open(job.path, "w", encoding="utf-8", newline="\n") as fh:
+            for line in self.lines(job.prepared):
                 fh.write(json.dumps(line, ensure_ascii=False, sort_keys=False) + "\n")
                 written += 1
-                progress()
+                job.note_written()
         return Rendered(units=written)
 
     def read_back(self, path: Path) -> ReadBack:
