@@ -12,10 +12,12 @@ linked to the exported notes). Two users:
     and the matcher's, which adds look-alike letters and transliteration), also with all
     spaces and punctuation removed (letter-spaced, glued or split over a line break);
   * every variant the matcher derives, as the matcher finds it in the extracted text;
-  * each part of a name alone, in any case ("wiśniewska", "KASIA"), unless it is a word
-    the document itself prints (page furniture) or a word of a pseudonym (the preparation
-    step removes parts from every printed field, the names of organisations included: a
-    firm called after a source's surname points at the source);
+  * each part of a name alone, in any case ("wiśniewska", "KASIA"), and its case forms and
+    German/Nordic transliteration ("Schäfers", "Schaefer": a surname that is also an
+    ordinary word is kept as typed at rest, so the export is where its forms go), unless
+    it is a word the document itself prints (page furniture) or a word of a pseudonym (the
+    preparation step removes parts from every printed field, the names of organisations
+    included: a firm called after a source's surname points at the source);
   * a registered phone number in any notation: its national digits inside any run of
     digits (national, international, with brackets, dots or dashes);
   * the local part of a registered e-mail address and a registered handle, however the
@@ -37,6 +39,8 @@ from influence_desk.export.furniture import FURNITURE_WORDS
 from influence_desk.export.textnorm import Hit, NeedleSearch, compact, fold, fold_with_map
 from influence_desk.model import SourceIdentity
 from influence_desk.names.dates import in_date, month_words
+from influence_desk.names.derived import transliterated
+from influence_desk.names.variants import inflections
 
 NAME = "name"
 CONTACT = "contact"
@@ -313,12 +317,25 @@ def _kind(matcher_id: str) -> str:
 
 
 def _name_parts(names: Iterable[str]) -> set[str]:
-    parts: set[str] = set()
+    """Each part of each name alone, with its case forms and possessives and its ae/oe/ue
+    spelling: the matcher needs context for a part that is also an ordinary word ("Herr
+    Schäfer"), so "Schaefer said" and "Schäfers Bericht" stay in the vault as typed; an
+    export removes them, and the gate refuses them, as it does the bare part."""
+    words: set[str] = set()
     for name in names:
+        for spelling in {name, transliterated(name)}:
+            for word in _WORD_RE.findall(spelling):
+                if word.isdigit():
+                    continue
+                words.add(word)
+                words.update(inflections(word))
+                words.add(word + "s")  # possessive (de, en, nl): "Schäfers", "Kochs"
+    parts: set[str] = set()
+    for word in words:
         for folding in (fold, pseudonyms.fold):
-            for word in _WORD_RE.findall(folding(name)):
-                if len(word) >= MIN_PART and not word.isdigit() and word not in _NOT_A_PART:
-                    parts.add(word)
+            for folded in _WORD_RE.findall(folding(word)):
+                if len(folded) >= MIN_PART and folded not in _NOT_A_PART:
+                    parts.add(folded)
     return parts
 
 

@@ -28,7 +28,7 @@ from influence_desk.names.folding import fold
 from influence_desk.names.variants import Condition, Term, identity_terms, plain_terms
 from influence_desk.textformat import RefKind
 
-__all__ = ["Derived", "Pattern", "derived", "merge", "paused_gc", "units_of"]
+__all__ = ["Derived", "Pattern", "derived", "merge", "paused_gc", "transliterated", "units_of"]
 
 Pattern = tuple[int, RefKind, Condition]  # length, kind, condition of a folded pattern
 
@@ -41,13 +41,18 @@ _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö":
 _MAX_VARIANTS = 16
 
 
+def transliterated(name: str) -> str:
+    """``name`` as an ASCII keyboard writes its umlauts and Nordic letters (Müller → Mueller)."""
+    return unicodedata.normalize("NFC", name).translate(_TRANSLIT)
+
+
 def _name_variants(name: str) -> set[str]:
     """Folded spellings a text may use for ``name`` (see the module docstring)."""
     folded = fold(name)
     base = {folded}
-    transliterated = unicodedata.normalize("NFC", name).translate(_TRANSLIT)
-    if transliterated != name:
-        base.add(fold(transliterated))
+    plain = transliterated(name)
+    if plain != name:
+        base.add(fold(plain))
     # Registered in transliteration ("Mueller"): the text may use the umlaut ("Müller").
     if name.isascii() and ("ae" in folded or "oe" in folded or "ue" in folded):
         for a, b in (("ae", "a"), ("oe", "o"), ("ue", "u")):
