@@ -14,8 +14,8 @@ from desk_support import fold
 from influence_desk.desk import Desk, NoteDraft
 from influence_desk.export.document import ForbiddenTerms
 from influence_desk.export.identities import IdentityCheck, identity_of
-from influence_desk.export.textnorm import fold as export_fold
 from influence_desk.export.service import run_export
+from influence_desk.export.textnorm import fold as export_fold
 from influence_desk.model import Consent, NoteKind, SourceIdentity
 from influence_desk.vault.vault import Vault
 
