@@ -68,7 +68,6 @@ _CORE_SENTENCES = (
     QT_TRANSLATE_NOOP("errors", "An event cannot end before it starts."),
     QT_TRANSLATE_NOOP("errors", "A note needs a title."),
     QT_TRANSLATE_NOOP("errors", "That is not your current passphrase."),
-    QT_TRANSLATE_NOOP("errors", "That file cannot be read as UTF-8 text."),
     QT_TRANSLATE_NOOP(
         "errors", "A checkpoint is written SEQ:HASH, e.g. 42:3fa4… with a 64-digit hash."
     ),

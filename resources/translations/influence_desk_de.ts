@@ -4177,11 +4177,6 @@ Nachfassen:
     </message>
     <message>
         <location line="+1"/>
-        <source>That file cannot be read as UTF-8 text.</source>
-        <translation>Diese Datei lässt sich nicht als UTF-8-Text lesen.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>A checkpoint is written SEQ:HASH, e.g. 42:3fa4… with a 64-digit hash.</source>
         <translation>Ein Prüfpunkt wird NR:HASH geschrieben, z. B. 42:3fa4… mit einem 64-stelligen Hash.</translation>
     </message>
