@@ -1,11 +1,13 @@
 """Pictures of attachments made in memory from the vault's bytes: a thumbnail per attachment
 and the pages of a PDF. Nothing is written to disk (no thumbnail cache, no temp copy): Qt
-decodes from a QByteArray, QtPdf reads from a QBuffer that lives only as long as the page."""
+decodes from a QByteArray, QtPdf reads from a QBuffer that lives only as long as the page.
+The decoding functions use QImage only, so a worker thread can run them; QPixmaps (the
+placeholders) are made on the GUI thread."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
-from PySide6.QtGui import QImage, QImageReader, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from influence_desk.attachments import AttachmentKind
@@ -56,26 +58,39 @@ def pdf_page(data: bytes, page: int = 0, width: int = 800) -> QImage:
         buffer.setData(QByteArray())
 
 
-def thumbnail(kind: AttachmentKind, data: bytes) -> QPixmap:
-    """A small picture of the attachment: the image itself, a PDF's first page, or an icon
-    for audio (and for anything that does not decode)."""
+def thumbnail_image(kind: AttachmentKind, data: bytes, edge: QColor) -> QImage:
+    """A small picture of an image or PDF attachment (a PDF's first page, its edge drawn in
+    ``edge``), or an empty QImage for audio and for anything that does not decode. Only
+    QImage and QPainter on a QImage: safe in a worker thread (ui/attachment_thumbs.py)."""
     image = QImage()
     if kind == AttachmentKind.IMAGE:
         image = _decode_small(data, THUMB * 2)
     elif kind == AttachmentKind.PDF:
         image = pdf_page(data, 0, THUMB.width() * 2)
     if image.isNull():
-        return _placeholder("\u266a" if kind == AttachmentKind.AUDIO else "?")
-    pixmap = QPixmap.fromImage(
-        image.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio,
-                     Qt.TransformationMode.SmoothTransformation)
-    )  # fmt: skip
+        return QImage()
+    small = image.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                         Qt.TransformationMode.SmoothTransformation)  # fmt: skip
     if kind == AttachmentKind.PDF:  # a white page needs its edge to be seen
-        painter = QPainter(pixmap)
-        painter.setPen(QApplication.palette().color(QPalette.ColorRole.Mid))
-        painter.drawRect(pixmap.rect().adjusted(0, 0, -1, -1))
+        small = small.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(small)
+        painter.setPen(edge)
+        painter.drawRect(small.rect().adjusted(0, 0, -1, -1))
         painter.end()
-    return pixmap
+    return small
+
+
+def edge_colour() -> QColor:
+    """The colour a PDF thumbnail's edge is drawn in (read on the GUI thread)."""
+    return QApplication.palette().color(QPalette.ColorRole.Mid)
+
+
+def placeholder(kind: AttachmentKind, waiting: bool = False) -> QPixmap:
+    """What a tile shows without a picture: a note for audio, an ellipsis while the
+    thumbnail is being made, a question mark when it could not be."""
+    if kind == AttachmentKind.AUDIO:
+        return _placeholder("\u266a")
+    return _placeholder("\u2026" if waiting else "?")
 
 
 def _placeholder(symbol: str) -> QPixmap:

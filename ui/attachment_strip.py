@@ -1,8 +1,9 @@
 """A note's (or a source identity's) attachments as a row of thumbnails, each with its
 audience, and the ways in: the Attach button, files dropped, an image pasted (the editor
 hands those here). After an import the row says what stripping removed and offers to delete
-the original files. Thumbnails are made in memory from the vault's bytes and forgotten with
-the row (``clear``: on another note, on lock)."""
+the original files. Thumbnails are made in memory from the vault's bytes, in a worker
+(ui/attachment_thumbs.py; a placeholder until each is ready), and forgotten with the row
+(``clear``: on another note, on lock)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -28,11 +29,13 @@ from PySide6.QtWidgets import (
 
 from influence_desk.attachments import AttachmentInfo, AttachmentKind, Audience
 from ui.attach_import import AttachImport, ImportReport, Incoming, Target, from_paths
-from ui.attachment_images import THUMB, thumbnail
+from ui.attach_report import AttachReport
+from ui.attachment_images import THUMB, placeholder
+from ui.attachment_thumbs import ThumbnailLoader
 from ui.attachment_words import audience_label, audience_tip, kind_label, removed_sentence
 from ui.i18n import translate as _t
 from ui.tasks import user_message
-from ui.widgets import InlineMessage, muted
+from ui.widgets import muted
 
 if TYPE_CHECKING:
     from ui.attachment_viewer import AttachmentViewer
@@ -44,7 +47,7 @@ FILE_FILTER = "*.jpg *.jpeg *.png *.heic *.heif *.webp *.pdf *.ogg *.opus *.m4a 
 class AttachmentTile(QFrame):
     """One attachment: its thumbnail (click to view) and who it may be exported to."""
 
-    def __init__(self, strip: AttachmentStrip, info: AttachmentInfo, data: bytes | None) -> None:
+    def __init__(self, strip: AttachmentStrip, info: AttachmentInfo) -> None:
         super().__init__()
         self.info = info
         self.setObjectName("attachmentTile")
@@ -55,12 +58,14 @@ class AttachmentTile(QFrame):
         self.thumb.setObjectName("attachmentThumb")
         self.thumb.setAutoRaise(True)
         self.thumb.setIconSize(THUMB)
-        self.thumb.setIcon(thumbnail(info.kind, data or b""))
+        self.thumb.setIcon(placeholder(info.kind, waiting=info.kind != AttachmentKind.AUDIO))
+        self.pictured = info.kind == AttachmentKind.AUDIO  # its picture is final
         self.thumb.setToolTip(
             f"{kind_label(info.kind)} · {_size(info.size)}\n{removed_sentence(info.removed)}"
         )
-        self.thumb.setAccessibleName(_t("AttachmentStrip", "Open attachment: {}").format(
-            kind_label(info.kind)))
+        self.thumb.setAccessibleName(
+            _t("AttachmentStrip", "Open attachment: {}").format(kind_label(info.kind))
+        )
         self.thumb.clicked.connect(lambda: strip.open_viewer(self.info))
         self.remove_action = QAction(_t("AttachmentStrip", "Remove attachment"), self)
         self.remove_action.triggered.connect(lambda: strip.ask_remove(self.info))
@@ -82,6 +87,13 @@ class AttachmentTile(QFrame):
         layout.addWidget(self.thumb, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.caption)
         layout.addWidget(self.audience, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+
+    def show_picture(self, image: QImage) -> None:
+        """The thumbnail made by the worker (a question mark if it did not decode)."""
+        self.thumb.setIcon(placeholder(self.info.kind) if image.isNull()
+                           else QPixmap.fromImage(image))  # fmt: skip
+        self.pictured = True
 
     def _menu(self, at: QPoint) -> None:
         menu = QMenu(self)
@@ -105,6 +117,7 @@ class AttachmentStrip(QWidget):
         self.viewer: AttachmentViewer | None = None
         self.importer = AttachImport(session, self)
         self.importer.finished.connect(self._imported)
+        self.thumbnails = ThumbnailLoader(session, self)
 
         outer = self.outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -138,8 +151,7 @@ class AttachmentStrip(QWidget):
         self.scroller.hide()
         row.addWidget(self.scroller, 1)
         outer.addLayout(row)
-        self.report = InlineMessage()
-        self.report.setObjectName("attachReport")
+        self.report = AttachReport()
         outer.addWidget(self.report)
         self._update_button()
 
@@ -172,25 +184,42 @@ class AttachmentStrip(QWidget):
                 else:
                     assert target.note_id is not None
                     infos = desk.attachments(target.note_id)
-                shown = [(i, None if i.kind == AttachmentKind.AUDIO
-                          else desk.attachment_bytes(i.id)) for i in infos]  # fmt: skip
         except Exception as exc:
             self.report.show_error(user_message(exc))
             return
-        for info, data in shown:
-            tile = AttachmentTile(self, info, data)
+        for info in infos:
+            tile = AttachmentTile(self, info)
             tile.audience.setEnabled(self.editable)
             tile.remove_action.setEnabled(self.editable)
             self.tiles.append(tile)
             self.tile_row.insertWidget(self.tile_row.count() - 1, tile)
-        del shown  # the bytes live on only as thumbnails
+        self.thumbnails.load(infos, self._picture_ready)
         self.scroller.setVisible(bool(self.tiles))
-        if self.tiles:
-            bar = self.scroller.horizontalScrollBar().sizeHint().height()
-            self.scroller.setFixedHeight(self.holder.sizeHint().height() + bar + 4)
+        self._fit_height()
         self._update_button()
 
+    def _fit_height(self) -> None:
+        """As tall as the tiles, plus the scroll bar only when they overflow the width (on a
+        1024x600 screen every line of the note's body counts)."""
+        if not self.tiles:
+            return
+        hint = self.holder.sizeHint()
+        room = self.scroller.width() if self.scroller.width() > 0 else self.width()
+        bar = self.scroller.horizontalScrollBar().sizeHint().height()
+        extra = bar if hint.width() > room else 0
+        self.scroller.setFixedHeight(hint.height() + extra + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _picture_ready(self, attachment_id: str, image: QImage) -> None:
+        for tile in self.tiles:
+            if tile.info.id == attachment_id:
+                tile.show_picture(image)
+
     def _drop_tiles(self) -> None:
+        self.thumbnails.stop()  # a thumbnail still being made is dropped when it comes
         for tile in self.tiles:
             tile.thumb.setIcon(QToolButton().icon())  # the pixels go with the icon
             tile.setParent(None)
@@ -240,13 +269,7 @@ class AttachmentStrip(QWidget):
         self._update_button()
 
     def _imported(self, report: ImportReport) -> None:
-        lines = report.sentences()
-        if report.cancelled:
-            lines.append(self.tr("Cancelled; the rest was not attached."))
-        if report.failed:
-            self.report.show_warning("\n".join(lines))
-        else:
-            self.report.show_info("\n".join(lines))
+        self.report.show_report(report)
         self.reload()
         if report.done:
             self.changed.emit()
@@ -278,9 +301,7 @@ class AttachmentStrip(QWidget):
             except OSError:
                 failed.append(path.name)
         if failed:
-            self.report.show_warning(
-                self.tr("Could not delete: {}").format(", ".join(failed))
-            )
+            self.report.show_warning(self.tr("Could not delete: {}").format(", ".join(failed)))
         else:
             self.message.emit(self.tr("Original deleted."))
 
