@@ -98,7 +98,15 @@ def _read(item: Incoming) -> bytes:
 
 def _read_text(session: Session, info: AttachmentInfo, cancel: CancelFlag) -> AttachmentInfo:
     """OCR the stored (stripped) bytes without holding the session, then store the text,
-    which the Desk pseudonymises and indexes. Identity attachments are never read."""
+    which the Desk pseudonymises and indexes. Identity attachments are never read.
+
+    The bytes are read back from the vault on purpose rather than handed over by the
+    import: what is read (and later shown beside the image, searched and checked by the
+    export gate) is then exactly what the vault stores under ``info.sha256`` — also when
+    ``attach`` found the same content already attached and returned that attachment — and
+    the file's own bytes, with their metadata, are never the ones read. The Desk's ``attach``
+    returns the record only, so a stripped copy cannot be mistaken for the original. Reading
+    a few MB back costs milliseconds against the seconds Tesseract takes."""
     with session.worker() as desk:
         stored = desk.attachment_bytes(info.id)
     result = ocr.read_text(stored, info.kind, cancel=cancel)
@@ -152,8 +160,8 @@ class AttachImport(QObject):
                     continue
                 finally:
                     data = b""
-                if target.note_id is None or not ocr.readable(info.kind):
-                    continue
+                if target.note_id is None or not ocr.readable(info.kind) or info.text:
+                    continue  # a sealed identity file, audio, or already read before
                 try:
                     _read_text(session, info, cancel)
                 except Cancelled:
