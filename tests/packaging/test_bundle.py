@@ -67,11 +67,19 @@ def test_the_built_program_knows_its_commands(built: Path, tmp_path: Path) -> No
 
 
 def test_first_window_offscreen(built: Path, tmp_path: Path) -> None:
-    done = run(
-        built, tmp_path, QT_QPA_PLATFORM="offscreen", INFLUENCE_DESK_BENCH_FIRST_WINDOW="1"
-    )
+    done = run(built, tmp_path, QT_QPA_PLATFORM="offscreen", INFLUENCE_DESK_BENCH_FIRST_WINDOW="1")
     assert done.returncode == 0, done.stderr[-2000:]
     assert "first-window" in done.stdout
+
+
+def test_the_viewer_s_qt_modules_ship_with_it(built: Path) -> None:
+    """A PDF is shown with QtPdf, an audio note played with QtMultimedia and its FFmpeg
+    plugin (the viewer loads QtMultimedia by name, which PyInstaller cannot see by itself):
+    without them the bundled viewer said audio cannot be played here."""
+    inside = built.parent
+    for module in ("QtPdf", "QtPdfWidgets", "QtMultimedia"):
+        assert list(inside.rglob(f"PySide6/{module}.*")), module
+    assert list(inside.rglob("plugins/multimedia/*ffmpeg*")), "FFmpeg media plugin"
 
 
 def _entries(program: Path, home: Path, vault: Path) -> int | None:
