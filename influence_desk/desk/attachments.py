@@ -36,6 +36,8 @@ __all__ = ["Attachments"]
 OPERATION = "attach"  # the kill campaigns' name for an attachment's transaction
 _NO_IDENTITY_KEY = ("Only researchers and leads can open a source's identity attachments; "
                     "this slot holds no identity key.")  # fmt: skip
+_NO_IDENTITY_KEY_MOVE = ("Only researchers and leads can move an attachment into a source's "
+                         "identity; this slot holds no identity key.")  # fmt: skip
 _NO_SEALED_TEXT = ("Text read from a source's identity attachment is not stored beside it "
                    "in clear.")  # fmt: skip
 
@@ -83,6 +85,41 @@ class Attachments:
         record = _record(attachment_id, stripped, sha256, chosen, source_id=source_id,
                          size=len(sealed))  # fmt: skip
         return self._store_new(record, sealed)
+
+    def move_to_source(self, attachment_id: str, source_id: str) -> AttachmentInfo:
+        """A business card first attached to a note, moved into the source's sealed
+        identity: sealed to the identity key under a new id, internal, without the text read
+        from it; the note's clear copy is removed (its bytes deleted unless another note
+        shares them). One transaction, two signed entries (``attachment.remove``,
+        ``attachment.add``). Only a slot holding the identity key may move one there."""
+        ctx = self.ctx
+        ctx.vault.writer()
+        if not ctx.vault.can_reveal:
+            raise NotPermitted(_NO_IDENTITY_KEY_MOVE)
+        row = self._row(attachment_id)
+        if row.source_id is not None:
+            raise BadInput("That attachment is already part of a source's identity.")
+        if ctx.store.source_row(source_id) is None:
+            raise BadInput(f"This vault has no source {source_id}.")
+        clear = self.data(attachment_id)
+        moved_id = new_id()
+        sealed = ctx.seal(clear, self._sealed_context(moved_id))
+        del clear
+        record = AttachmentRecord(
+            moved_id, None, source_id, row.kind, row.mime, Audience.INTERNAL.value,
+            hashlib.sha256(sealed).hexdigest(), len(sealed), row.width, row.height,
+            row.removed, "", now_text(),
+        )  # fmt: skip
+        store = ctx.store
+        with ctx.write(OPERATION) as writer:
+            store.delete_attachment(row.id)
+            writer.append("attachment.remove", f"attachment:{row.id}", None,
+                          {"sha256": row.sha256})  # fmt: skip
+            store.put_attachment_content(record.sha256, sealed)
+            store.put_attachment(record)
+            writer.append("attachment.add", f"attachment:{record.id}", record.content())
+        store.checkpoint_wal()
+        return _info(record)
 
     def _store_new(self, record: AttachmentRecord, data: bytes) -> AttachmentInfo:
         store = self.ctx.store

@@ -369,6 +369,10 @@ class Desk:
         """A business card or identifying photo, sealed with the source's identity."""
         return self.attachments_service.attach_to_source(source_id, data, audience)
 
+    def move_attachment_to_source(self, attachment_id: str, source_id: str) -> AttachmentInfo:
+        """A note's business card or identifying photo into the source's sealed identity."""
+        return self.attachments_service.move_to_source(attachment_id, source_id)
+
     def attachments(self, note_id: str) -> list[AttachmentInfo]:
         return self.attachments_service.of_note(note_id)
 

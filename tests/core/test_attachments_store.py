@@ -141,6 +141,63 @@ def test_a_source_attachment_opens_only_with_the_identity_key(desk_vault: DeskVa
         assert refused.value.exit_code == 4
 
 
+def test_a_card_attached_to_a_note_moves_into_the_source_s_sealed_identity(
+    desk_vault: DeskVault,
+) -> None:
+    with desk_vault.open(Role.RESEARCHER) as vault:
+        desk = Desk(vault)
+        source = desk.register_source(SourceIdentity("Katarzyna Wiśniewska"))
+        note_id = _note(desk)
+        card = desk.attach(note_id, photo(), "card.jpg", audience="team")
+        desk.set_attachment_text(card.id, "Quillfeather Analytics, Head of Data")
+        assert [h.id for h in desk.search("Quillfeather")] == [note_id]
+        clear = desk.attachment_bytes(card.id)
+        counts = desk.history_action_counts()
+        moved = desk.move_attachment_to_source(card.id, source.id)
+        assert moved.sealed and moved.source_id == source.id and moved.note_id is None
+        assert moved.audience is Audience.INTERNAL and moved.text == ""  # never exported
+        assert moved.removed == card.removed and moved.kind is AttachmentKind.IMAGE
+        assert desk.attachments(note_id) == []
+        assert [a.id for a in desk.source_attachments(source.id)] == [moved.id]
+        assert desk.attachment_bytes(moved.id) == clear
+        assert desk.search("Quillfeather") == []  # its read text went with the note's copy
+        after = desk.history_action_counts()
+        for action in ("attachment.remove", "attachment.add"):
+            assert after.get(action, 0) == counts.get(action, 0) + 1
+        with pytest.raises(BadInput, match="no attachment"):
+            desk.attachment_bytes(card.id)
+        with pytest.raises(BadInput, match="already part of a source"):
+            desk.move_attachment_to_source(moved.id, source.id)
+        assert vault.verify().problems == []
+        key = _data_key(vault)
+    conn = raw_connection(desk_vault.path, key)
+    try:
+        blobs = [bytes(b) for (b,) in conn.execute("SELECT data FROM attachment_contents")]
+    finally:
+        conn.close()
+    assert len(blobs) == 1 and clear[:64] not in blobs[0]  # no clear copy is left
+    with desk_vault.open(Role.AUDITOR) as vault:
+        desk = Desk(vault)
+        with pytest.raises(NotPermitted):
+            desk.move_attachment_to_source(moved.id, source.id)
+        with pytest.raises(NotPermitted, match="identity key"):
+            desk.attachment_bytes(moved.id)
+
+
+def test_only_a_slot_with_the_identity_key_moves_a_card_to_a_source(
+    desk_vault: DeskVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with desk_vault.open(Role.RESEARCHER) as vault:
+        desk = Desk(vault)
+        source = desk.register_source(SourceIdentity("Katarzyna Wiśniewska"))
+        card = desk.attach(_note(desk), photo(), "card.jpg")
+        monkeypatch.setattr(type(vault), "can_reveal", property(lambda _self: False))
+        with pytest.raises(NotPermitted, match="identity key") as refused:
+            desk.move_attachment_to_source(card.id, source.id)
+        assert refused.value.exit_code == 4
+        assert [a.id for a in desk.attachments(card.note_id or "")] == [card.id]
+
+
 @pytest.mark.parametrize("bad, sentence", [
     (b"", "empty"),
     (b"MZ\x90\x00 not a photo", "cannot be attached"),
