@@ -4,7 +4,10 @@
 The file is read into memory and stripped there; it is never copied anywhere, and it is not
 changed or deleted: the command says so, so the user can remove the original. The text of an
 image or PDF attached to a note is then read (OCR, offline) and stored pseudonymised, a
-second signed entry: the attachment is kept if reading fails or Tesseract is missing."""
+second signed entry: the attachment is kept if reading fails or Tesseract is missing.
+
+attach-move VAULT ATTACHMENT_ID --source PSEUDONYM: a business card first attached to a note
+moved into that source's sealed identity (a slot with the identity key only)."""
 
 from __future__ import annotations
 
@@ -43,6 +46,15 @@ def register(commands: Any) -> None:
     p.add_argument("--no-ocr", action="store_true",
                    help="do not read the text of an image or PDF (read by default, offline)")
     p.set_defaults(handler=cmd_attach)
+    p = commands.add_parser(
+        "attach-move", help="move a note's business card or identifying photo into a "
+                            "source's sealed identity",
+    )  # fmt: skip
+    add_vault_arg(p)
+    p.add_argument("attachment_id", metavar="ATTACHMENT_ID", help="as `show` lists it")
+    p.add_argument("--source", metavar="PSEUDONYM", required=True,
+                   help="the source whose identity it shows")  # fmt: skip
+    p.set_defaults(handler=cmd_attach_move)
 
 
 def read_file(name: str) -> bytes:
@@ -94,6 +106,21 @@ def cmd_attach(args: argparse.Namespace) -> int:
         emit(args, data, f"Attached {info.id} ({info.kind.value}{size}) to {where}; "
                          f"{info.removed_summary}. The original file was not changed; delete "
                          f"it if it should not stay on this computer.{read}")  # fmt: skip
+    return 0
+
+
+def cmd_attach_move(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        desk = Desk(vault)
+        vault.writer()  # an auditor is refused (exit 4) before anything is looked up
+        source = desk.source_by_pseudonym(args.source)
+        before = desk.attachment(args.attachment_id)
+        info = desk.move_attachment_to_source(args.attachment_id, source.id)
+        data = {"id": info.id, "moved_from": before.id, "note": before.note_id,
+                "source": source.pseudonym, "sha256": info.sha256}  # fmt: skip
+        emit(args, data, f"Moved attachment {before.id} of note {before.note_id} into the "
+                         f"identity of {source.pseudonym} as {info.id}: sealed, internal, "
+                         "its read text removed.")  # fmt: skip
     return 0
 
 

@@ -79,6 +79,21 @@ def test_a_business_card_goes_to_the_source_not_the_note(vault: dict[str, Any]) 
     assert answer["id"] not in [a["id"] for a in shown["attachments"]]
 
 
+def test_a_card_attached_to_a_note_is_moved_to_the_source(vault: dict[str, Any]) -> None:
+    note = ok_json("note", "add", vault["vault"], "--kind", "booth", "--title", "Booth 16")
+    card = ok_json("attach", vault["vault"], note["id"], str(vault["card"]))
+    moved = ok_json("attach-move", vault["vault"], card["id"], "--source", vault["pseudonym"])
+    assert moved["moved_from"] == card["id"] and moved["source"] == vault["pseudonym"]
+    assert moved["note"] == note["id"] and moved["id"] != card["id"]
+    assert ok_json("show", vault["vault"], note["id"])["attachments"] == []
+    assert ok_json("verify", vault["vault"])["ok"] is True
+    again = run("attach-move", vault["vault"], moved["id"], "--source", vault["pseudonym"])
+    assert again.returncode == 1 and "already part of a source" in again.stderr
+    auditor = run("attach-move", vault["vault"], card["id"], "--source", vault["pseudonym"],
+                  passphrase=AUDITOR)  # fmt: skip
+    assert auditor.returncode == 4 and len(auditor.stderr.strip().splitlines()) == 1
+
+
 def test_refusals_are_one_sentence_with_the_exit_code(vault: dict[str, Any], tmp_path: Path
                                                       ) -> None:  # fmt: skip
     auditor = run("attach", vault["vault"], vault["note"], str(vault["jpeg"]),
