@@ -16,6 +16,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -69,6 +70,16 @@ class AttachmentTile(QFrame):
         self.thumb.clicked.connect(lambda: strip.open_viewer(self.info))
         self.remove_action = QAction(_t("AttachmentStrip", "Remove attachment"), self)
         self.remove_action.triggered.connect(lambda: strip.ask_remove(self.info))
+        self.move_action = QAction(
+            _t("AttachmentStrip", "Move to a source's identity…"), self)  # fmt: skip
+        self.move_action.setToolTip(_t("AttachmentStrip",
+            "A business card or identifying photo: sealed with the source's identity"))  # fmt: skip
+        self.move_action.triggered.connect(lambda: strip.ask_move(self.info))
+        self.menu = QMenu(self.thumb)
+        self.menu.addAction(self.remove_action)
+        self.menu.addAction(self.move_action)
+        self.thumb.setMenu(self.menu)  # the arrow beside the picture; a click still opens it
+        self.thumb.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.thumb.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.thumb.customContextMenuRequested.connect(self._menu)
         self.caption = muted(f"{kind_label(info.kind)} · {_size(info.size)}", wrap=False)
@@ -95,10 +106,14 @@ class AttachmentTile(QFrame):
                            else QPixmap.fromImage(image))  # fmt: skip
         self.pictured = True
 
+    def enable(self, editable: bool, movable: bool) -> None:
+        self.audience.setEnabled(editable)
+        self.remove_action.setEnabled(editable)
+        self.move_action.setVisible(movable and not self.info.sealed)
+        self.move_action.setEnabled(editable)
+
     def _menu(self, at: QPoint) -> None:
-        menu = QMenu(self)
-        menu.addAction(self.remove_action)
-        menu.popup(self.thumb.mapToGlobal(at))
+        self.menu.popup(self.thumb.mapToGlobal(at))
 
 
 class AttachmentStrip(QWidget):
@@ -118,6 +133,7 @@ class AttachmentStrip(QWidget):
         self.importer = AttachImport(session, self)
         self.importer.finished.connect(self._imported)
         self.thumbnails = ThumbnailLoader(session, self)
+        self.move_dialog: QDialog | None = None
 
         outer = self.outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -167,9 +183,13 @@ class AttachmentStrip(QWidget):
     def set_editable(self, editable: bool) -> None:
         self.editable = editable and not self.session.read_only
         for tile in self.tiles:
-            tile.audience.setEnabled(self.editable)
-            tile.remove_action.setEnabled(self.editable)
+            tile.enable(self.editable, self.movable())
         self._update_button()
+
+    def movable(self) -> bool:
+        """A note's attachment can go to a source's identity: only with the identity key."""
+        return self.session.can_reveal and self.target is not None and (
+            self.target.note_id is not None)  # fmt: skip
 
     def reload(self) -> None:
         self._drop_tiles()
@@ -189,8 +209,7 @@ class AttachmentStrip(QWidget):
             return
         for info in infos:
             tile = AttachmentTile(self, info)
-            tile.audience.setEnabled(self.editable)
-            tile.remove_action.setEnabled(self.editable)
+            tile.enable(self.editable, self.movable())
             self.tiles.append(tile)
             self.tile_row.insertWidget(self.tile_row.count() - 1, tile)
         self.thumbnails.load(infos, self._picture_ready)
@@ -234,6 +253,10 @@ class AttachmentStrip(QWidget):
         self.report.clear()
         self.target = None
         self.close_viewer()
+        dialog, self.move_dialog = self.move_dialog, None
+        if dialog is not None:
+            with contextlib.suppress(RuntimeError):
+                dialog.reject()
         self._update_button()
 
     def _update_button(self) -> None:
@@ -332,6 +355,26 @@ class AttachmentStrip(QWidget):
             informative=self.tr("Its bytes are deleted; the removal is recorded in history."),
             action=self.tr("Remove"), on_yes=lambda: self._remove(info),
         )  # fmt: skip
+
+    def ask_move(self, info: AttachmentInfo) -> None:
+        from ui.attach_move import MoveToSourceDialog
+
+        if not (self.editable and self.movable()):
+            return
+        try:
+            dialog = MoveToSourceDialog(self.session, info, self, self._moved,
+                                        self.report.show_error)  # fmt: skip
+        except Exception as exc:
+            self.report.show_error(user_message(exc))
+            return
+        self.move_dialog = dialog
+        dialog.open()
+
+    def _moved(self, moved: AttachmentInfo) -> None:
+        self.close_viewer()
+        self.reload()
+        self.changed.emit()
+        self.message.emit(self.tr("Moved into the source's sealed identity."))
 
     def _remove(self, info: AttachmentInfo) -> None:
         try:

@@ -92,6 +92,13 @@ _CORE_SENTENCES = (
         "A redaction mark must start with [[internal: or [[team: (write \\[[ for a literal [[).",
     ),
     QT_TRANSLATE_NOOP("errors", "A note mentions too many different names."),
+    # Moving a note's business card into a source's identity (issue 16).
+    QT_TRANSLATE_NOOP("errors", "That attachment is already part of a source's identity."),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "Only researchers and leads can move an attachment into a source's identity; this "
+        "slot holds no identity key.",
+    ),
 )
 
 

@@ -202,7 +202,7 @@
         <translation>Die Datei konnte nicht gelesen werden.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+80"/>
         <source>Removing metadata, reading the text and storing in the vault…</source>
         <translation>Metadaten werden entfernt, der Text gelesen und im Tresor gespeichert…</translation>
     </message>
@@ -216,27 +216,91 @@
         <source>Attaching</source>
         <translation>Anhängen</translation>
     </message>
+    <message>
+        <location filename="../../ui/attach_report.py" line="+41"/>
+        <location line="+65"/>
+        <source>Cancelled; the rest was not attached.</source>
+        <translation>Abgebrochen; der Rest wurde nicht angehängt.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachReport</name>
+    <message>
+        <location line="-74"/>
+        <source>{} of {} files attached; the details say why not the others.</source>
+        <translation>{} von {} Dateien angehängt; die Details sagen, warum die anderen nicht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 file attached without its metadata.</source>
+        <translation>1 Datei ohne ihre Metadaten angehängt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{} files attached without their metadata.</source>
+        <translation>{} Dateien ohne ihre Metadaten angehängt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Some text was not read.</source>
+        <translation>Ein Teil des Textes wurde nicht gelesen.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What was removed from each file</source>
+        <translation>Was aus jeder Datei entfernt wurde</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Dismiss</source>
+        <translation>Ausblenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss (each thumbnail&apos;s tip keeps it)</source>
+        <translation>Ausblenden (der Tooltip jedes Vorschaubilds behält es)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
 </context>
 <context>
     <name>AttachmentStrip</name>
     <message>
-        <location filename="../../ui/attachment_strip.py" line="+62"/>
+        <location filename="../../ui/attachment_strip.py" line="+68"/>
         <source>Open attachment: {}</source>
         <translation>Anhang öffnen: {}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+244"/>
+        <location line="+282"/>
         <source>Remove attachment</source>
         <translation>Anhang entfernen</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-279"/>
+        <source>Move to a source&apos;s identity…</source>
+        <translation>In die Identität einer Quelle verschieben …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A business card or identifying photo: sealed with the source&apos;s identity</source>
+        <translation>Eine Visitenkarte oder ein Foto, das jemanden erkennen lässt: versiegelt mit der Identität der Quelle</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Who may see this attachment</source>
         <translation>Wer diesen Anhang sehen darf</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+56"/>
         <source>Attach…</source>
         <translation>Anhängen …</translation>
     </message>
@@ -246,7 +310,7 @@
         <translation>Fotos, PDFs oder Audio anhängen; ihre Metadaten werden beim Import entfernt. Dateien können auch hierher gezogen oder ein Bild eingefügt werden.</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+125"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
     </message>
@@ -266,12 +330,12 @@
         <translation>{} wird angehängt …</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Cancelled; the rest was not attached.</source>
-        <translation>Abgebrochen; der Rest wurde nicht angehängt.</translation>
+        <location line="+87"/>
+        <source>Moved into the source&apos;s sealed identity.</source>
+        <translation>In die versiegelte Identität der Quelle verschoben.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-69"/>
         <source>Delete the original?</source>
         <translation>Original löschen?</translation>
     </message>
@@ -291,12 +355,12 @@
         <translation>Original löschen</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Could not delete: {}</source>
         <translation>Nicht gelöscht: {}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Original deleted.</source>
         <translation>Original gelöscht.</translation>
     </message>
@@ -1640,6 +1704,29 @@
         <location line="+4"/>
         <source>Merge</source>
         <translation>Zusammenführen</translation>
+    </message>
+</context>
+<context>
+    <name>MoveToSourceDialog</name>
+    <message>
+        <location filename="../../ui/attach_move.py" line="+35"/>
+        <source>Move to a source&apos;s identity</source>
+        <translation>In die Identität einer Quelle verschieben</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A business card or a photo that identifies someone belongs to that source&apos;s sealed identity: only researchers and leads can open it there. It leaves the note, with the text read from it, and is never exported.</source>
+        <translation>Eine Visitenkarte oder ein Foto, das jemanden erkennen lässt, gehört zur versiegelten Identität dieser Quelle: Dort können nur Rechercheure und Leitungen es öffnen. Es verlässt die Notiz samt dem daraus gelesenen Text und wird nie exportiert.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Move</source>
+        <translation>Verschieben</translation>
     </message>
 </context>
 <context>
@@ -4250,6 +4337,16 @@ Nachfassen:
         <source>A note mentions too many different names.</source>
         <translation>Eine Notiz nennt zu viele verschiedene Namen.</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>That attachment is already part of a source&apos;s identity.</source>
+        <translation>Dieser Anhang gehört schon zur Identität einer Quelle.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only researchers and leads can move an attachment into a source&apos;s identity; this slot holds no identity key.</source>
+        <translation>Nur Rechercheure und Leitungen können einen Anhang in die Identität einer Quelle verschieben; dieser Schlüsselplatz hat keinen Identitätsschlüssel.</translation>
+    </message>
 </context>
 <context>
     <name>history</name>
@@ -5160,7 +5257,7 @@ Nachfassen:
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../ui/tasks.py" line="+11"/>
+        <location filename="../../ui/tasks.py" line="+15"/>
         <source>Something went wrong inside Influence Desk; nothing was lost. Try again.</source>
         <translation>In Influence Desk ist etwas schiefgegangen; nichts ging verloren. Versuchen Sie es erneut.</translation>
     </message>

@@ -1,0 +1,67 @@
+"""A business card attached to a note moves into the source's sealed identity from the
+thumbnail's menu: gone from the note, shown with the identity on the Sources tab once
+revealed; an auditor (no identity key) is not offered it."""
+
+from __future__ import annotations
+
+from attachment_files import photo
+from test_attachments_ui import _attach_through_button, _open
+from uihelpers import confirm, confirmation, unlock
+
+from influence_desk.desk import Desk
+from influence_desk.vault.vault import Vault
+
+
+def test_a_note_s_card_is_moved_into_the_source_s_identity(
+    qtbot, window, sample_vault, tmp_path, monkeypatch
+) -> None:
+    editor = _open(qtbot, window, sample_vault)
+    strip = editor.attachments
+    _attach_through_button(qtbot, editor, monkeypatch, {tmp_path / "card.jpg": photo()})
+    confirmation(qtbot, strip, "deleteOriginalConfirm").reject()
+    tile = strip.tiles[0]
+    assert tile.move_action in tile.thumb.menu().actions()  # the arrow beside the picture
+    assert tile.move_action.isVisible() and tile.move_action.isEnabled()
+    tile.move_action.trigger()
+    dialog = strip.move_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.sources.findText(sample_vault.source_pseudonym) >= 0
+    dialog.sources.setCurrentIndex(dialog.sources.findText(sample_vault.source_pseudonym))
+    dialog.move_button.click()
+    qtbot.waitUntil(lambda: strip.tiles == [])
+    assert "sealed identity" in editor.state_label.text()
+    # On the Sources tab, with the identity revealed, the card is there, sealed.
+    ws = window.workspace
+    page = ws.sources_page
+    ws.tabs.setCurrentWidget(page)
+    model = page.table.model()
+    names = [model.index(r, 0).data() for r in range(model.rowCount())]
+    row = names.index(sample_vault.source_pseudonym)
+    page.table.selectRow(row)
+    page.reveal_action.trigger()
+    confirm(qtbot, page, "revealConfirm")
+    files = page.identity_files
+    qtbot.waitUntil(lambda: len(files.tiles) == 1)
+    assert files.tiles[0].info.sealed
+    assert not files.tiles[0].move_action.isVisible()  # already there
+    page.hide_identity()
+    window.lock()
+    with Vault.open(sample_vault.path, sample_vault.passphrase) as vault:
+        desk = Desk(vault)
+        assert desk.attachments(sample_vault.note_ids[0]) == []
+        assert vault.verify().problems == []
+
+
+def test_an_auditor_is_not_offered_the_move(
+    qtbot, window, sample_vault, tmp_path, monkeypatch
+) -> None:
+    with Vault.open(sample_vault.path, sample_vault.passphrase) as vault:
+        Desk(vault).attach(sample_vault.note_ids[0], photo())
+    unlock(qtbot, window, sample_vault.path, sample_vault.auditor_passphrase)
+    ws = window.workspace
+    ws.notes.select_note(sample_vault.note_ids[0])
+    qtbot.waitUntil(lambda: ws.editor.note_id == sample_vault.note_ids[0])
+    [tile] = ws.editor.attachments.tiles
+    assert not tile.move_action.isVisible()
+    ws.editor.attachments.ask_move(tile.info)  # even asked directly: nothing opens
+    assert ws.editor.attachments.move_dialog is None

@@ -1,0 +1,81 @@
+"""Moving a note's business card or identifying photo into a source's sealed identity (the
+thumbnail's menu: "Move to a source's identity…"). A small dialog picks the source, the
+note's own sources first; the Desk seals the bytes to the identity key and removes the
+note's clear copy and its read text. Offered only to slots holding the identity key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from influence_desk.attachments import AttachmentInfo
+from ui.tasks import user_message
+
+if TYPE_CHECKING:
+    from ui.session import Session
+
+
+class MoveToSourceDialog(QDialog):
+    """Which source the attachment shows; ``moved`` gets the new sealed attachment."""
+
+    def __init__(self, session: Session, info: AttachmentInfo, parent: QWidget,
+                 moved: Callable[[AttachmentInfo], None],
+                 failed: Callable[[str], None]) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setObjectName("moveToSourceDialog")
+        self.setWindowTitle(self.tr("Move to a source's identity"))
+        self.session, self.info = session, info
+        self._moved, self._failed = moved, failed
+        layout = QVBoxLayout(self)
+        text = QLabel(self.tr(
+            "A business card or a photo that identifies someone belongs to that source's "
+            "sealed identity: only researchers and leads can open it there. It leaves the "
+            "note, with the text read from it, and is never exported."))  # fmt: skip
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.sources = QComboBox()
+        self.sources.setObjectName("moveToSource")
+        self.sources.setAccessibleName(self.tr("Source"))
+        layout.addWidget(self.sources)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.move_button = buttons.addButton(self.tr("Move"),
+                                             QDialogButtonBox.ButtonRole.AcceptRole)  # fmt: skip
+        self.move_button.setObjectName("moveToSourceButton")
+        buttons.accepted.connect(self._move)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._fill()
+
+    def _fill(self) -> None:
+        with self.session.gui() as desk:
+            sources = desk.sources()
+            linked: tuple[str, ...] = ()
+            if self.info.note_id is not None:
+                linked = desk.note(self.info.note_id).note.source_ids
+        sources = sorted(sources, key=lambda s: (s.id not in linked, s.pseudonym.casefold()))
+        for source in sources:
+            self.sources.addItem(source.pseudonym, source.id)
+        self.move_button.setEnabled(bool(sources))
+
+    def _move(self) -> None:
+        source_id = self.sources.currentData()
+        if source_id is None:
+            return
+        try:
+            with self.session.gui() as desk:
+                moved = desk.move_attachment_to_source(self.info.id, str(source_id))
+        except Exception as exc:
+            self.reject()
+            self._failed(user_message(exc))
+            return
+        self.accept()
+        self._moved(moved)
