@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,11 +76,9 @@ class AttachmentTile(QFrame):
         self.move_action.setToolTip(_t("AttachmentStrip",
             "A business card or identifying photo: sealed with the source's identity"))  # fmt: skip
         self.move_action.triggered.connect(lambda: strip.ask_move(self.info))
-        self.menu = QMenu(self.thumb)
+        self.menu = QMenu(self.thumb)  # right-click; the viewer has them as buttons too
         self.menu.addAction(self.remove_action)
         self.menu.addAction(self.move_action)
-        self.thumb.setMenu(self.menu)  # the arrow beside the picture; a click still opens it
-        self.thumb.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.thumb.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.thumb.customContextMenuRequested.connect(self._menu)
         self.caption = muted(f"{kind_label(info.kind)} · {_size(info.size)}", wrap=False)
@@ -400,9 +399,19 @@ class AttachmentStrip(QWidget):
         self.close_viewer()
         viewer = AttachmentViewer(info, data, self.window())
         del data
+        tile = next((t for t in self.tiles if t.info.id == info.id), None)
+        if tile is not None:  # what the tile's menu offers, as buttons beside Close
+            for action in (tile.move_action, tile.remove_action):
+                if action.isVisible() and action.isEnabled():  # the viewer closes first
+                    viewer.add_button(action.text(), partial(self._from_viewer, action),
+                                      action.toolTip())  # fmt: skip
         viewer.finished.connect(lambda _code: viewer.forget())
         self.viewer = viewer
         viewer.show()
+
+    def _from_viewer(self, action: QAction) -> None:
+        self.close_viewer()
+        action.trigger()
 
     def close_viewer(self) -> None:
         viewer, self.viewer = self.viewer, None

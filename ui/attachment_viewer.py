@@ -7,6 +7,7 @@ other program."""
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
@@ -89,8 +90,11 @@ class ImageView(QScrollArea):
             return
         factor = self.current()
         size = self.pixmap.size() * factor
-        self.label.setPixmap(self.pixmap.scaled(
-            size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+        self.label.setPixmap(
+            self.pixmap.scaled(
+                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )
         self.label.resize(size)
         self.zoomed.emit()
 
@@ -103,7 +107,7 @@ class ImageView(QScrollArea):
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
-                self.zoom_by(ZOOM_STEP ** steps)
+                self.zoom_by(ZOOM_STEP**steps)
             event.accept()
             return
         super().wheelEvent(event)
@@ -203,7 +207,8 @@ class AudioPlayer(QWidget):
         self.player.setAudioOutput(self.output)
         self.player.setSourceDevice(self.buffer)
         self.player.errorOccurred.connect(
-            lambda *_a: self.status.setText(self.tr("This recording cannot be played here.")))
+            lambda *_a: self.status.setText(self.tr("This recording cannot be played here."))
+        )
         self.play_button.clicked.connect(self.toggle)
         self.status.setText(self.tr("Audio note ({})").format(mime))
 
@@ -231,6 +236,7 @@ class AttachmentViewer(QDialog):
         super().__init__(parent)
         self.setObjectName("attachmentViewer")
         self.info = info
+        self.extra_buttons: list[QPushButton] = []
         self.setWindowTitle(self.tr("{} — attachment").format(kind_label(info.kind)))
         layout = QVBoxLayout(self)
         self.details = muted(removed_sentence(info.removed), wrap=True)
@@ -273,10 +279,21 @@ class AttachmentViewer(QDialog):
         buttons.addWidget(self.zoom_label, 1)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
+        self.button_row = buttons
         if not isinstance(self.content, AudioPlayer):
             self.content.zoomed.connect(self._show_zoom)
         fit_dialog(self, 900, 700)
         self._show_zoom()
+
+    def add_button(self, text: str, act: Callable[[], object], tip: str = "") -> QPushButton:
+        """A button before Close that does what the thumbnail's menu does (Remove, Move to a
+        source's identity): the viewer is where a card is recognised as one."""
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.clicked.connect(lambda: act())
+        self.button_row.insertWidget(self.button_row.count() - 1, button)
+        self.extra_buttons.append(button)
+        return button
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """+ and - zoom, with or without Ctrl (the buttons do not take them)."""

@@ -274,18 +274,18 @@
 <context>
     <name>AttachmentStrip</name>
     <message>
-        <location filename="../../ui/attachment_strip.py" line="+68"/>
+        <location filename="../../ui/attachment_strip.py" line="+69"/>
         <source>Open attachment: {}</source>
         <translation>Anhang öffnen: {}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+282"/>
+        <location line="+280"/>
         <source>Remove attachment</source>
         <translation>Anhang entfernen</translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-277"/>
         <source>Move to a source&apos;s identity…</source>
         <translation>In die Identität einer Quelle verschieben …</translation>
     </message>
@@ -295,7 +295,7 @@
         <translation>Eine Visitenkarte oder ein Foto, das jemanden erkennen lässt: versiegelt mit der Identität der Quelle</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Who may see this attachment</source>
         <translation>Wer diesen Anhang sehen darf</translation>
     </message>
@@ -388,7 +388,7 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../ui/attachment_viewer.py" line="+234"/>
+        <location filename="../../ui/attachment_viewer.py" line="+240"/>
         <source>{} — attachment</source>
         <translation>{} — Anhang</translation>
     </message>
@@ -418,7 +418,7 @@
         <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+52"/>
         <source>Page width</source>
         <translation>Seitenbreite</translation>
     </message>
@@ -426,13 +426,13 @@
 <context>
     <name>AudioPlayer</name>
     <message>
-        <location line="-122"/>
-        <location line="+32"/>
+        <location line="-135"/>
+        <location line="+33"/>
         <source>&amp;Play</source>
         <translation>&amp;Abspielen</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-22"/>
         <source>Audio cannot be played here: Qt Multimedia (in PySide6-Addons) is not installed. The recording is safe in the vault.</source>
         <translation>Audio kann hier nicht abgespielt werden: Qt Multimedia (in PySide6-Addons) ist nicht installiert. Die Aufnahme ist sicher im Tresor.</translation>
     </message>
@@ -442,7 +442,7 @@
         <translation>Diese Aufnahme kann hier nicht abgespielt werden.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Audio note ({})</source>
         <translation>Sprachnotiz ({})</translation>
     </message>

@@ -20,9 +20,15 @@ def test_a_note_s_card_is_moved_into_the_source_s_identity(
     _attach_through_button(qtbot, editor, monkeypatch, {tmp_path / "card.jpg": photo()})
     confirmation(qtbot, strip, "deleteOriginalConfirm").reject()
     tile = strip.tiles[0]
-    assert tile.move_action in tile.thumb.menu().actions()  # the arrow beside the picture
+    assert tile.move_action in tile.menu.actions()  # its right-click menu
     assert tile.move_action.isVisible() and tile.move_action.isEnabled()
-    tile.move_action.trigger()
+    # Looking at it in the viewer, the card is recognised as one: moved from there.
+    tile.thumb.click()
+    viewer = strip.viewer
+    qtbot.waitExposed(viewer)
+    [move] = [b for b in viewer.extra_buttons if b.text() == "Move to a source's identity…"]
+    move.click()
+    assert strip.viewer is None and not viewer.isVisible()
     dialog = strip.move_dialog
     qtbot.waitExposed(dialog)
     assert dialog.sources.findText(sample_vault.source_pseudonym) >= 0
@@ -63,5 +69,8 @@ def test_an_auditor_is_not_offered_the_move(
     qtbot.waitUntil(lambda: ws.editor.note_id == sample_vault.note_ids[0])
     [tile] = ws.editor.attachments.tiles
     assert not tile.move_action.isVisible()
+    tile.thumb.click()
+    assert ws.editor.attachments.viewer.extra_buttons == []  # no Move, no Remove
+    ws.editor.attachments.close_viewer()
     ws.editor.attachments.ask_move(tile.info)  # even asked directly: nothing opens
     assert ws.editor.attachments.move_dialog is None
