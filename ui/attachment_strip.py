@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QMenu,
+    QMessageBox,
     QScrollArea,
     QSizePolicy,
     QToolButton,
@@ -300,32 +301,8 @@ class AttachmentStrip(QWidget):
             self._offer_delete(originals)
 
     def _offer_delete(self, originals: list[Path]) -> None:
-        from ui.confirm import confirm
-
-        names = "\n".join(p.name for p in originals)
-        self.delete_confirm = confirm(
-            self, name="deleteOriginalConfirm", title=self.tr("Delete the original?"),
-            text=self.tr("The vault now holds a copy without metadata. Delete the original "
-                         "file from this computer?") if len(originals) == 1 else
-            self.tr("The vault now holds copies without metadata. Delete the {} original "
-                    "files from this computer?").format(len(originals)),
-            informative=names, action=self.tr("Delete original"),
-            on_yes=lambda: self._delete(originals),
-        )  # fmt: skip
-
-    def _delete(self, originals: list[Path]) -> None:
-        failed = []
-        for path in originals:
-            try:
-                path.unlink()
-            except FileNotFoundError:
-                continue
-            except OSError:
-                failed.append(path.name)
-        if failed:
-            self.report.show_warning(self.tr("Could not delete: {}").format(", ".join(failed)))
-        else:
-            self.message.emit(self.tr("Original deleted."))
+        self.delete_confirm = offer_delete(self, originals, self.message.emit,
+                                           self.report.show_warning)  # fmt: skip
 
     # --- changing -----------------------------------------------------------------------
 
@@ -420,6 +397,39 @@ class AttachmentStrip(QWidget):
                 viewer.forget()
                 viewer.close()
                 viewer.deleteLater()
+
+
+def offer_delete(parent: QWidget, originals: list[Path], said: Callable[[str], None],
+                 failed: Callable[[str], None]) -> QMessageBox:  # fmt: skip
+    """Now that the vault holds them without metadata: delete the originals? (confirmed;
+    also after cards attached from the source dialog)."""
+    from ui.confirm import confirm
+
+    def delete() -> None:
+        left = []
+        for path in originals:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            except OSError:
+                left.append(path.name)
+        if left:
+            failed(_t("AttachmentStrip", "Could not delete: {}").format(", ".join(left)))
+        else:
+            said(_t("AttachmentStrip", "Original deleted."))
+
+    one = len(originals) == 1
+    return confirm(
+        parent, name="deleteOriginalConfirm",
+        title=_t("AttachmentStrip", "Delete the original?"),
+        text=_t("AttachmentStrip", "The vault now holds a copy without metadata. Delete the "
+                                   "original file from this computer?") if one else
+        _t("AttachmentStrip", "The vault now holds copies without metadata. Delete the {} "
+                              "original files from this computer?").format(len(originals)),
+        informative="\n".join(p.name for p in originals),
+        action=_t("AttachmentStrip", "Delete original"), on_yes=delete,
+    )  # fmt: skip
 
 
 def _size(size: int) -> str:

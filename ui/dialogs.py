@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
@@ -13,12 +14,14 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -147,11 +150,26 @@ class SourceDialog(_Form):
             self.replace_identity.toggled.connect(self.identity_box.setEnabled)
             self.identity_box.setEnabled(False)
             self.layout_.insertWidget(0, self.replace_identity)
+        # A business card or identifying photo, attached to the sealed identity after saving.
+        self.card_paths: list[Path] = []
+        self.cards_button = QPushButton(self.tr("Attach card or &photo…"))
+        self.cards_button.setObjectName("sourceCardsButton")
+        self.cards_button.setToolTip(self.tr(
+            "A business card or a photo that identifies the person: stored with the sealed "
+            "identity after saving, its metadata removed"))  # fmt: skip
+        self.cards_button.clicked.connect(self._choose_cards)
+        self.cards_label = muted(wrap=True)
+        self.cards_label.setObjectName("sourceCards")
         if can_edit_identity:
             at = 1 if source is not None else 0
             self.layout_.insertWidget(at, self.identity_box)
             self.layout_.insertWidget(at + 1, self.common_given)
+            cards = QHBoxLayout()
+            cards.addWidget(self.cards_button)
+            cards.addWidget(self.cards_label, 1)
+            self.layout_.insertLayout(at + 2, cards)
         else:
+            self.cards_button.hide()
             self.replace_identity.hide()
             self.identity_box.hide()
             self.common_given.hide()
@@ -188,6 +206,21 @@ class SourceDialog(_Form):
         )
         self.finish_layout()
         (self.real_name if source is None else self.role).setFocus()
+
+    def _choose_cards(self) -> None:
+        from ui.attachment_strip import FILE_FILTER
+
+        paths, _chosen = QFileDialog.getOpenFileNames(
+            self, self.tr("Attach a card or photo"), "",
+            self.tr("Photos, PDFs and audio ({})").format(FILE_FILTER),
+        )  # fmt: skip
+        if paths:
+            self.card_paths = [Path(p) for p in paths]
+            self.cards_label.setText(", ".join(p.name for p in self.card_paths))
+
+    def cards(self) -> list[Path]:
+        """The files chosen to attach to the identity once the source is saved."""
+        return list(self.card_paths) if self.identity_allowed else []
 
     def problem(self) -> str | None:
         if self.wants_identity() and len(self.real_name.text().strip()) < 2:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -99,6 +100,7 @@ class SourcesPage(QWidget):
 
     show_notes_requested = Signal(str)  # source id
     sources_changed = Signal(str, str)  # what the status bar says, the source's id
+    status = Signal(str)  # one line for the status bar (the cards of a source just saved)
 
     def __init__(
         self, session: Session, catalog: Catalog, long_work: LongWork,
@@ -235,6 +237,10 @@ class SourcesPage(QWidget):
         self.message = InlineMessage()
         layout.addWidget(self.message)
         self.identity_files.message.connect(self.message.show_info)
+        from ui.attach_move import IdentityCards
+
+        self.cards = IdentityCards(session, self, self._cards_said, self._cards_said,
+                                   self._cards_in)  # fmt: skip
 
         self._countdown = 0
         self._timer = QTimer(self)
@@ -325,6 +331,7 @@ class SourcesPage(QWidget):
     def _register(self, dialog: SourceDialog) -> None:
         identity = dialog.identity()
         role, org_id, consent = dialog.fields()
+        cards = dialog.cards()
         if identity is None:
             return
         session = self.session
@@ -337,10 +344,25 @@ class SourcesPage(QWidget):
 
         self._long_work.run(
             self.tr("Registering the source and pseudonymising existing notes…"), job,
-            lambda source: self.sources_changed.emit(
-                self.tr("Registered as {}.").format(source.pseudonym), source.id
-            ),
+            lambda source: self._saved(self.tr("Registered as {}.").format(source.pseudonym),
+                                       source, cards),
         )  # fmt: skip
+
+    def _saved(self, said: str, source: Source, cards: list[Path]) -> None:
+        self.sources_changed.emit(said, source.id)
+        self.cards.start(source.id, cards)  # the identity's cards, once it is stored
+
+    def _cards_said(self, text: str) -> None:
+        """Registered from the editor or the names review, the Sources tab may not be in
+        view: the status bar says it too."""
+        self.message.show_info(text)
+        self.status.emit(text)
+
+    def _cards_in(self, source_id: str) -> None:
+        """The cards are stored: shown at once if that identity is revealed."""
+        target = self.identity_files.target
+        if self.identity_shown() and target is not None and target.source_id == source_id:
+            self.identity_files.reload()
 
     def edit_source(self, source: Source) -> None:
         common = False
@@ -356,6 +378,7 @@ class SourcesPage(QWidget):
     def _update_source(self, dialog: SourceDialog, source: Source) -> None:
         role, org_id, consent = dialog.fields()
         edit = dialog.identity_edit()
+        cards = dialog.cards()
         changed = replace(source, role_description=role, organisation_id=org_id, consent=consent)
         session = self.session
 
@@ -366,7 +389,7 @@ class SourcesPage(QWidget):
 
         self._long_work.run(
             self.tr("Saving the source…"), job,
-            lambda s: self.sources_changed.emit(self.tr("Saved {}.").format(s.pseudonym), s.id),
+            lambda s: self._saved(self.tr("Saved {}.").format(s.pseudonym), s, cards),
         )  # fmt: skip
 
     def _show_notes(self) -> None:
@@ -438,5 +461,6 @@ class SourcesPage(QWidget):
         return self.reveal_panel.isVisible() and bool(self.reveal_name.text())
 
     def teardown(self) -> None:
+        self.cards.abandon()
         self.hide_identity()
         self.model.set_catalog(None)

@@ -205,6 +205,7 @@ class Workspace(QWidget):
             lambda n: self.tabs.setTabText(NAMES, NamesPage.tab_title(n))
         )
         self.sources_page.sources_changed.connect(self._sources_changed)
+        self.sources_page.status.connect(status)
         self.sources_page.show_notes_requested.connect(
             lambda sid: notes.show_notes_for(("source", sid))
         )

@@ -274,18 +274,18 @@
 <context>
     <name>AttachmentStrip</name>
     <message>
-        <location filename="../../ui/attachment_strip.py" line="+69"/>
+        <location filename="../../ui/attachment_strip.py" line="+70"/>
         <source>Open attachment: {}</source>
         <translation>Anhang öffnen: {}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+280"/>
+        <location line="+256"/>
         <source>Remove attachment</source>
         <translation>Anhang entfernen</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-253"/>
         <source>Move to a source&apos;s identity…</source>
         <translation>In die Identität einer Quelle verschieben …</translation>
     </message>
@@ -330,12 +330,12 @@
         <translation>{} wird angehängt …</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+63"/>
         <source>Moved into the source&apos;s sealed identity.</source>
         <translation>In die versiegelte Identität der Quelle verschoben.</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="+72"/>
         <source>Delete the original?</source>
         <translation>Original löschen?</translation>
     </message>
@@ -350,12 +350,12 @@
         <translation>Der Tresor enthält jetzt Kopien ohne Metadaten. Die {} Originaldateien auf diesem Computer löschen?</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Delete original</source>
         <translation>Original löschen</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-13"/>
         <source>Could not delete: {}</source>
         <translation>Nicht gelöscht: {}</translation>
     </message>
@@ -365,7 +365,7 @@
         <translation>Original gelöscht.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-98"/>
         <source>Attachment marked: {}.</source>
         <translation>Anhang markiert: {}.</translation>
     </message>
@@ -728,7 +728,7 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="+225"/>
+        <location filename="../../ui/dialogs.py" line="+258"/>
         <source>New event</source>
         <translation>Neue Veranstaltung</translation>
     </message>
@@ -1709,7 +1709,7 @@
 <context>
     <name>MoveToSourceDialog</name>
     <message>
-        <location filename="../../ui/attach_move.py" line="+35"/>
+        <location filename="../../ui/attach_move.py" line="+40"/>
         <source>Move to a source&apos;s identity</source>
         <translation>In die Identität einer Quelle verschieben</translation>
     </message>
@@ -2908,7 +2908,7 @@ Nachfassen:
 <context>
     <name>SourceDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="-209"/>
+        <location filename="../../ui/dialogs.py" line="-239"/>
         <source>Register a source</source>
         <translation>Quelle erfassen</translation>
     </message>
@@ -2988,7 +2988,17 @@ Nachfassen:
         <translation>Gespeicherte Identität ersetzen</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+8"/>
+        <source>Attach card or &amp;photo…</source>
+        <translation>Visitenkarte oder &amp;Foto anhängen …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A business card or a photo that identifies the person: stored with the sealed identity after saving, its metadata removed</source>
+        <translation>Eine Visitenkarte oder ein Foto, das die Person erkennen lässt: nach dem Speichern bei der versiegelten Identität abgelegt, ohne Metadaten</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>e.g. sales lead, voter-data broker, EU</source>
         <translation>z. B. Vertriebsleitung, Wählerdaten-Händler, EU</translation>
     </message>
@@ -3033,7 +3043,17 @@ Nachfassen:
         <translation>Überall, wo der Klarname oder ein Alias in Notizen steht, wird er durch das Pseudonym ersetzt. Das Pseudonym ändert sich nie.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>Attach a card or photo</source>
+        <translation>Visitenkarte oder Foto anhängen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photos, PDFs and audio ({})</source>
+        <translation>Fotos, PDFs und Audio ({})</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Type the person&apos;s real name (at least two letters).</source>
         <translation>Geben Sie den Klarnamen der Person ein (mindestens zwei Buchstaben).</translation>
     </message>
@@ -3041,7 +3061,7 @@ Nachfassen:
 <context>
     <name>SourcesModel</name>
     <message>
-        <location filename="../../ui/sources.py" line="+52"/>
+        <location filename="../../ui/sources.py" line="+53"/>
         <source>Pseudonym</source>
         <translation>Pseudonym</translation>
     </message>
@@ -3069,7 +3089,7 @@ Nachfassen:
 <context>
     <name>SourcesPage</name>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <location line="+56"/>
         <source>Sources</source>
         <translation>Quellen</translation>
@@ -3175,7 +3195,7 @@ Nachfassen:
         <translation>Karten, Fotos:</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+43"/>
         <source>Select a source to see its consent and how often notes mention it.</source>
         <translation>Wählen Sie eine Quelle, um ihre Einwilligung zu sehen und wie oft Notizen sie erwähnen.</translation>
     </message>
@@ -3200,17 +3220,17 @@ Nachfassen:
         <translation>In {} Notizen erwähnt.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Registering the source and pseudonymising existing notes…</source>
         <translation>Die Quelle wird erfasst und vorhandene Notizen werden pseudonymisiert…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Registered as {}.</source>
         <translation>Erfasst als {}.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+44"/>
         <source>Saving the source…</source>
         <translation>Die Quelle wird gespeichert…</translation>
     </message>
@@ -3943,12 +3963,12 @@ Nachfassen:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>&amp;Sources</source>
         <translation>&amp;Quellen</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-89"/>
         <source>&amp;Events and organisations</source>
         <translation>&amp;Veranstaltungen und Organisationen</translation>
     </message>
@@ -3988,7 +4008,7 @@ Nachfassen:
         <translation>Zum Notiz&amp;text</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>{} · {}</source>
         <translation>{} · {}</translation>
     </message>

@@ -74,3 +74,48 @@ def test_an_auditor_is_not_offered_the_move(
     ws.editor.attachments.close_viewer()
     ws.editor.attachments.ask_move(tile.info)  # even asked directly: nothing opens
     assert ws.editor.attachments.move_dialog is None
+
+
+def test_a_card_chosen_in_the_source_dialog_goes_to_the_new_source_s_identity(
+    qtbot, window, sample_vault, tmp_path, monkeypatch
+) -> None:
+    from test_source_dialog import _accept, _dialog
+
+    from ui.dialogs import SourceDialog
+
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    ws = window.workspace
+    card = tmp_path / "card-kowalska.jpg"
+    card.write_bytes(photo())
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *a, **k: ([str(card)], "")))  # fmt: skip
+    before = {s.id for s in ws.catalog.sources}
+    ws.sources_page.register_source("Anna Kowalska")
+    dialog: SourceDialog = _dialog(qtbot, ws)
+    assert dialog.cards_button.isVisible()
+    dialog.cards_button.click()
+    assert dialog.cards_label.text() == "card-kowalska.jpg"
+    _accept(qtbot, ws, dialog)
+    page = ws.sources_page
+    said = window.status_label
+    qtbot.waitUntil(lambda: "card-kowalska.jpg: removed: GPS position" in said.text(),
+                    timeout=30_000)  # fmt: skip
+    confirm(qtbot, page, "deleteOriginalConfirm")  # the original offered for deletion
+    qtbot.waitUntil(lambda: not card.exists())
+    [source] = [s for s in ws.catalog.sources if s.id not in before]
+    with ws.session.gui() as desk:
+        [stored] = desk.source_attachments(source.id)
+    assert stored.sealed and stored.note_id is None
+
+
+def test_the_source_dialog_offers_no_cards_without_the_identity_key(
+    qtbot, window, sample_vault
+) -> None:
+    from ui.dialogs import SourceDialog
+
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    dialog = SourceDialog(window.workspace.catalog, can_edit_identity=False)
+    qtbot.addWidget(dialog)
+    assert dialog.cards_button.isHidden() and dialog.cards() == []
