@@ -211,12 +211,12 @@ def _attachment_shots(app, demo: tuple[Path, str] | None) -> None:
     ws = window.workspace
     strip = ws.editor.attachments
     strip.attach([Incoming(name, data=data) for name, data in _sample_files()])
-    _wait(app, lambda: len(strip.tiles) == 3, 120)
+    _wait(app, lambda: len(strip.tiles) == 3 and all(t.pictured for t in strip.tiles), 120)
     _save(app, window, f"{size}-light-en-attachments")
     strip.tiles[0].thumb.click()
     viewer = strip.viewer
     assert viewer is not None
-    _wait(app, viewer.isVisible)
+    _wait(app, lambda: viewer.isVisible() and viewer.image_ready)
     _save(app, viewer, f"{size}-light-en-viewer")
     viewer.reject()
     window.lock()

@@ -388,12 +388,17 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../ui/attachment_viewer.py" line="+240"/>
+        <location filename="../../ui/attachment_viewer.py" line="+248"/>
         <source>{} — attachment</source>
         <translation>{} — Anhang</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+10"/>
+        <source>Opening the picture…</source>
+        <translation>Das Bild wird geöffnet …</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>No text was read from it.</source>
         <translation>Daraus wurde kein Text gelesen.</translation>
     </message>
@@ -418,15 +423,20 @@
         <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>Page width</source>
         <translation>Seitenbreite</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This picture cannot be shown.</source>
+        <translation>Dieses Bild kann nicht angezeigt werden.</translation>
     </message>
 </context>
 <context>
     <name>AudioPlayer</name>
     <message>
-        <location line="-135"/>
+        <location line="-151"/>
         <location line="+33"/>
         <source>&amp;Play</source>
         <translation>&amp;Abspielen</translation>

@@ -1,6 +1,6 @@
 """Thumbnails are made in a worker, never on the GUI thread: a note opens with placeholders
 that fill in as each picture is ready; a lock drops them, and a picture that a worker still
-delivers after the lock is never shown."""
+delivers after the lock is never shown. The viewer decodes its photo in a worker too."""
 
 from __future__ import annotations
 
@@ -97,3 +97,35 @@ def test_a_lock_drops_the_thumbnails_and_what_a_worker_delivers_late(
     # abandoned, been dropped there).
     qtbot.waitUntil(lambda: running_tasks() == 0, timeout=30_000)
     assert shown == []
+
+
+def test_the_viewer_decodes_the_photo_in_a_worker_and_forgets_it_on_lock(
+    qtbot, window, sample_vault, monkeypatch
+) -> None:
+    _with_attachments(sample_vault)
+    strip = _open(qtbot, window, sample_vault)
+    qtbot.waitUntil(lambda: all(t.pictured for t in strip.tiles), timeout=30_000)
+    threads: list[threading.Thread] = []
+    gate = threading.Event()
+    real = attachment_images.decode_image
+
+    def held(data: bytes):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        gate.wait(60)
+        return real(data)
+
+    monkeypatch.setattr(attachment_images, "decode_image", held)
+    photo_tile = next(t for t in strip.tiles if t.info.kind == "image")
+    photo_tile.thumb.click()
+    viewer = strip.viewer
+    qtbot.waitExposed(viewer)  # open at once, the picture still coming
+    assert not viewer.image_ready and viewer.content.pixmap.isNull()
+    assert viewer.content.label.text() == "Opening the picture…"
+    qtbot.waitUntil(lambda: len(threads) == 1)
+    gate.set()
+    qtbot.waitUntil(lambda: viewer.image_ready)
+    assert threads[0] is not threading.main_thread()
+    assert viewer.content.pixmap.width() == 1600 and viewer.zoom() < 1.0
+    assert viewer.content.width() > 2 * viewer.text.width()  # the picture has the room
+    window.lock()
+    assert viewer.content.pixmap.isNull() and not viewer.isVisible()

@@ -126,9 +126,7 @@ def test_a_file_dropped_on_the_body_is_attached_not_typed(
     assert editor.attachments.tiles[0].info.kind == "audio"
 
 
-def test_an_image_pasted_into_the_body_becomes_an_attachment(
-    qtbot, window, sample_vault
-) -> None:
+def test_an_image_pasted_into_the_body_becomes_an_attachment(qtbot, window, sample_vault) -> None:
     editor = _open(qtbot, window, sample_vault)
     image = QImage(120, 80, QImage.Format.Format_RGB32)
     image.fill(Qt.GlobalColor.darkGreen)
@@ -139,8 +137,9 @@ def test_an_image_pasted_into_the_body_becomes_an_attachment(
     editor.body.paste()
     _attached(qtbot, editor, 1)
     assert "pasted image:" in editor.attachments.report.text()
-    assert not [b for b in editor.attachments.findChildren(QToolButton)
-                if b.objectName() == "confirmAction"]  # nothing on disk to delete
+    assert not [
+        b for b in editor.attachments.findChildren(QToolButton) if b.objectName() == "confirmAction"
+    ]  # nothing on disk to delete
     QGuiApplication.clipboard().clear()
 
 
@@ -153,6 +152,7 @@ def test_the_viewer_opens_zooms_and_forgets_on_lock(
     editor.attachments.tiles[0].thumb.click()
     viewer = editor.attachments.viewer
     qtbot.waitExposed(viewer)
+    qtbot.waitUntil(lambda: viewer.image_ready)  # decoded in a worker
     assert "GPS position" in viewer.details.text()
     fitted = viewer.zoom()
     assert fitted < 1.0  # a big photo is fitted to the window, and says how much
