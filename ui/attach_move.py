@@ -70,6 +70,8 @@ class MoveToSourceDialog(QDialog):
         for source in sources:
             self.sources.addItem(source.pseudonym, source.id)
         self.move_button.setEnabled(bool(sources))
+        if not sources:
+            self.sources.setPlaceholderText(self.tr("Register the person as a source first"))
 
     def _move(self) -> None:
         source_id = self.sources.currentData()

@@ -408,7 +408,7 @@
         <translation>Der daraus gelesene Text, wie der Tresor ihn speichert: registrierte Personen erscheinen mit Pseudonym. Die Suche findet die Notiz über diese Wörter.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>&amp;Fit</source>
         <translation>&amp;Einpassen</translation>
     </message>
@@ -436,7 +436,7 @@
 <context>
     <name>AudioPlayer</name>
     <message>
-        <location line="-151"/>
+        <location line="-154"/>
         <location line="+33"/>
         <source>&amp;Play</source>
         <translation>&amp;Abspielen</translation>
@@ -1737,6 +1737,11 @@
         <location line="+3"/>
         <source>Move</source>
         <translation>Verschieben</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Register the person as a source first</source>
+        <translation>Erst die Person als Quelle registrieren</translation>
     </message>
 </context>
 <context>
