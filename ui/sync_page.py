@@ -115,7 +115,7 @@ class SyncPage(QWidget):
         body.addWidget(self.table, 1)
         keep = QHBoxLayout()
         self.keep_mine = QPushButton(self.tr("Keep &mine"))
-        self.keep_theirs = QPushButton(self.tr("Keep t&heirs"))
+        self.keep_theirs = QPushButton(self.tr("Keep &theirs"))
         self.keep_selected = QPushButton(self.tr("Keep the selected &version"))
         for button, keep_what in ((self.keep_mine, "mine"), (self.keep_theirs, "theirs"),
                                   (self.keep_selected, "")):  # fmt: skip
