@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,40 @@ def test_an_auditors_panel_is_greyed_out_with_the_reason(qtbot, window, sample_v
     assert not page.body.isEnabled()
     assert page.reason.text() == "An auditor's copy is read-only and never syncs."
     assert page.runner.sync_now() is False
+
+
+def test_the_settings_dialog_sets_automatic_sync_for_this_vault(qtbot, window, tmp_path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    team = make_team(tmp_path, 1)
+    _settings(team, on_unlock=True, on_lock=True)
+    unlock(qtbot, window, team.lead, LEAD)
+    runner = window.workspace.sync_runner
+    qtbot.waitUntil(lambda: runner.runs == 1 and not runner.running, timeout=30_000)
+    vault_id = window.session.vault_id
+    window.settings_action.trigger()
+    dialog = next(w for w in QApplication.topLevelWidgets()
+                  if w.objectName() == "settingsDialog" and w.isVisible())  # fmt: skip
+    box = dialog.sync_box
+    assert box.isEnabled() and box.on_unlock.isChecked() and not box.periodic.isChecked()
+    assert not box.minutes.isEnabled()
+    assert box.note.text() == f"Sync folder: {team.folder}"
+    box.on_unlock.setChecked(False)
+    box.periodic.setChecked(True)
+    box.minutes.setValue(5)
+    box.on_lock.setChecked(False)
+    dialog._accept()
+    stored = SyncFolderMemory().get(vault_id)
+    assert (stored.folder, stored.on_unlock, stored.every_minutes, stored.on_lock) == (
+        team.folder, False, 5, False,
+    )  # fmt: skip
+    # Every 5 minutes: the sync on unlock was just now, so the timer's check starts none;
+    # six minutes later it starts one (in a worker).
+    synced = runner.last_sync()
+    assert synced is not None
+    assert runner.auto(SyncTrigger.TIMER) is False
+    runner.clock = lambda: synced + timedelta(minutes=6)
+    assert runner.auto(SyncTrigger.TIMER) is True
+    qtbot.waitUntil(lambda: not runner.running, timeout=30_000)
+    assert runner.runs == 2 and runner.last_error == ""
+    assert runner.auto(SyncTrigger.TIMER) is False
