@@ -179,7 +179,7 @@ class Workspace(QWidget):
             for i, text in enumerate(
                 [self.tr("&Notes"), self.tr("&Sources"), self.tr("&Events and organisations"),
                  self.tr("&History"), self.tr("&People with access"),
-                 self.tr("Names to re&view"), self.tr("S&ync with the team")]
+                 self.tr("Names to re&view"), self.tr("S&ync")]
             )
         ]  # fmt: skip
         self.export_action = make_action(

@@ -4129,8 +4129,8 @@ Nachfassen:
     </message>
     <message>
         <location line="+0"/>
-        <source>S&amp;ync with the team</source>
-        <translation>Mit dem Team &amp;abgleichen</translation>
+        <source>S&amp;ync</source>
+        <translation>&amp;Abgleich</translation>
     </message>
     <message>
         <location line="+4"/>
