@@ -106,6 +106,7 @@ class SyncPage(QWidget):
         self.model = ConflictModel(self)
         self.table = record_table(self.model, self.tr("Conflicts to resolve"),
                                   name="conflictTable")  # fmt: skip
+        self.table.setWordWrap(False)  # one line per version; the whole text as tooltip
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -157,16 +158,18 @@ class SyncPage(QWidget):
         if result is None:
             self.outcome.clear()
             return
+        arrived = len(result.notes)
         lines = [
-            self.tr("{} notes arrived or changed; {} bundles applied of {} found; {} sent.").format(
-                len(result.notes), result.applied, result.received, result.sent
-            )
-        ]
+            (self.tr("1 note arrived or changed.") if arrived == 1
+             else self.tr("{} notes arrived or changed.").format(arrived))
+            + " " + self.tr("Bundles applied: {} of {} found; sent: {}.")
+            .format(result.applied, result.received, result.sent)
+        ]  # fmt: skip
         if result.waiting:
-            lines.append(self.tr("{} bundles wait for another replica's bundle.")
+            lines.append(self.tr("Bundles waiting for another copy's bundle: {}.")
                          .format(result.waiting))  # fmt: skip
         if result.refused:
-            lines.append(self.tr("{} bundles refused, nothing of them applied:")
+            lines.append(self.tr("Bundles refused (nothing of them applied): {}.")
                          .format(len(result.refused)))  # fmt: skip
             lines += [f"• {sentence}" for sentence in result.refused]
         self.outcome.setText("\n".join(lines))
@@ -184,13 +187,15 @@ class SyncPage(QWidget):
 
         def done(found: tuple[Any, Any, Any]) -> None:
             self.model.set_conflicts(*found)
-            self.table.resizeRowsToContents()
             count = len(self.model.note_ids())
             self.conflicts_note.setText(
                 self.tr("No conflicts: every note reads the same on every copy that synced.")
                 if count == 0 else
-                self.tr("{} notes were changed on two copies before either saw the other's "
+                self.tr("1 note was changed on two copies before either saw the other's "
                         "change. Both versions are kept; choose the one the note keeps.")
+                if count == 1 else
+                self.tr("{} notes were changed on two copies before either saw the other's "
+                        "change. Both versions are kept; choose the one each note keeps.")
                 .format(count)
             )  # fmt: skip
             self._update_buttons()
@@ -238,7 +243,7 @@ class SyncPage(QWidget):
         self._stopped()
         self._show_last(result)
         self.message.clear()
-        self.status.emit(self.tr("Synced: {} notes came in.").format(len(result.notes)))
+        self.status.emit(self.tr("Synced; notes that came in: {}.").format(len(result.notes)))
         if result.applied:
             self.changed.emit()
         self.load_conflicts()

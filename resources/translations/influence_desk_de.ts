@@ -3254,7 +3254,7 @@ Nachfassen:
         <translation>Zu lösende Konflikte</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Keep &amp;mine</source>
         <translation>&amp;Meine behalten</translation>
     </message>
@@ -3284,32 +3284,52 @@ Nachfassen:
         <translation>noch nie, auf diesem Computer</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>{} notes arrived or changed; {} bundles applied of {} found; {} sent.</source>
-        <translation>{} Notizen angekommen oder geändert; {} von {} gefundenen Bündeln übernommen; {} gesendet.</translation>
+        <location line="+6"/>
+        <source>1 note arrived or changed.</source>
+        <translation>1 Notiz angekommen oder geändert.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>{} bundles wait for another replica&apos;s bundle.</source>
-        <translation>{} Bündel warten auf das Bündel einer anderen Kopie.</translation>
+        <location line="+1"/>
+        <source>{} notes arrived or changed.</source>
+        <translation>{} Notizen angekommen oder geändert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bundles applied: {} of {} found; sent: {}.</source>
+        <translation>Bündel übernommen: {} von {} gefundenen; gesendet: {}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bundles waiting for another copy&apos;s bundle: {}.</source>
+        <translation>Bündel, die auf das Bündel einer anderen Kopie warten: {}.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>{} bundles refused, nothing of them applied:</source>
-        <translation>{} Bündel abgelehnt, nichts davon übernommen:</translation>
+        <source>Bundles refused (nothing of them applied): {}.</source>
+        <translation>Abgelehnte Bündel (nichts davon übernommen): {}.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
+        <source>1 note was changed on two copies before either saw the other&apos;s change. Both versions are kept; choose the one the note keeps.</source>
+        <translation>1 Notiz wurde auf zwei Kopien geändert, bevor eine die Änderung der anderen sah. Beide Versionen sind erhalten; wählen Sie die, die die Notiz behält.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{} notes were changed on two copies before either saw the other&apos;s change. Both versions are kept; choose the one each note keeps.</source>
+        <translation>{} Notizen wurden auf zwei Kopien geändert, bevor eine die Änderung der anderen sah. Beide Versionen sind erhalten; wählen Sie je Notiz die, die sie behält.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Synced; notes that came in: {}.</source>
+        <translation>Abgeglichen; hereingekommene Notizen: {}.</translation>
+    </message>
+    <message>
+        <location line="-54"/>
         <source>No conflicts: every note reads the same on every copy that synced.</source>
         <translation>Keine Konflikte: Jede Notiz lautet auf jeder abgeglichenen Kopie gleich.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>{} notes were changed on two copies before either saw the other&apos;s change. Both versions are kept; choose the one the note keeps.</source>
-        <translation>{} Notizen wurden auf zwei Kopien geändert, bevor eine die Änderung der anderen sah. Beide Versionen sind erhalten; wählen Sie die, die die Notiz behält.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>Choose the sync folder</source>
         <translation>Abgleichsordner wählen</translation>
     </message>
@@ -3319,12 +3339,7 @@ Nachfassen:
         <translation>Gleiche ab…</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Synced: {} notes came in.</source>
-        <translation>Abgeglichen: {} Notizen kamen herein.</translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location line="+45"/>
         <source>Resolved; the next sync takes it to the others.</source>
         <translation>Gelöst; der nächste Abgleich bringt es zu den anderen.</translation>
     </message>

@@ -121,7 +121,9 @@ def test_a_note_from_the_laptop_arrives_in_the_leads_list(qtbot, window, tmp_pat
         Desk.sync = real_sync  # type: ignore[method-assign]
     assert threads == [False]  # in a worker, never on the GUI thread
     assert "Panel on lobbying at the fair" in _note_titles(ws)
-    assert page.outcome.text().startswith("1 notes arrived or changed; 1 bundles applied")
+    assert page.outcome.text() == (
+        "1 note arrived or changed. Bundles applied: 1 of 1 found; sent: 1."
+    )
     assert page.last_label.text() != "never, on this computer"
     assert page.conflicts_note.text().startswith("No conflicts")
     # The history names the copy each entry was made on.
@@ -151,7 +153,7 @@ def test_a_conflict_is_resolved_with_a_button_and_verify_passes(qtbot, window, t
     _synced(qtbot, ws)
     model = page.model
     assert model.rowCount() == 2
-    assert page.conflicts_note.text().startswith("1 notes were changed on two copies")
+    assert page.conflicts_note.text().startswith("1 note was changed on two copies")
     shown = {model.index(r, 5).data() for r in range(2)}
     assert shown == {"Booth of Acme (lead)", "Booth of Acme (laptop)"}
     mine = [model.index(r, 1).data() for r in range(2)]
