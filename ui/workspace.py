@@ -103,8 +103,7 @@ class Workspace(QWidget):
         self.team_page = TeamPage(session, window.kdf_params,
                                   on_changed=lambda: self.history_page.model.reload())  # fmt: skip
         self.names_page = NamesPage(session)
-        self.sync_runner = SyncRunner(session, busy=self.long_work.running,
-                                      before=lambda: self.editor.flush(), parent=self)  # fmt: skip
+        self.sync_runner = SyncRunner(session, busy=self.long_work.running, before=self.flush)
         self.sync_page = SyncPage(session, self.sync_runner)
         self.tabs.addTab(self.notes, self.tr("Notes"))
         self.tabs.addTab(self.sources_page, self.tr("Sources"))
@@ -385,8 +384,12 @@ class Workspace(QWidget):
             self.window_.status_label.setText(message)
 
     def _synced(self) -> None:
-        """Notes came in from other copies (or a conflict was resolved): reread them."""
-        self._data_changed()
+        """Notes came in (or a conflict was resolved): reread them, once typing is saved."""
+        saved = self.editor.flush(2.0)  # if it cannot be, the open note stays as typed
+        self.refresh_catalog()
+        self.model.invalidate_rows()
+        if saved:
+            self.editor.reload()
         self.notes.reload_list()
         self.history_page.model.reload()
 

@@ -255,3 +255,19 @@ def test_the_settings_dialog_sets_automatic_sync_for_this_vault(qtbot, window, t
     qtbot.waitUntil(lambda: not runner.running, timeout=30_000)
     assert runner.runs == 2 and runner.last_error == ""
     assert runner.auto(SyncTrigger.TIMER) is False
+
+
+def test_what_was_typed_during_a_sync_is_saved_before_notes_are_reread(
+    qtbot, window, sample_vault
+) -> None:
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    ws = window.workspace
+    note = sample_vault.note_ids[0]
+    ws.notes.select_note(note)
+    qtbot.waitUntil(lambda: ws.editor.note_id == note)
+    ws.editor.title_edit.selectAll()
+    qtbot.keyClicks(ws.editor.title_edit, "Typed while the sync ran")
+    ws.sync_page.changed.emit()  # what a sync that brought notes says when it is done
+    assert ws.editor.title_edit.text() == "Typed while the sync ran"
+    with window.session.gui(timeout=5.0) as desk:
+        assert desk.note(note).note.title == "Typed while the sync ran"
