@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from ui.session import Session
 
 
+TEXT_FIELDS = ("title", "summary", "body")  # the fields whose two texts can both be kept
+
+
 class SyncPage(QWidget):
     """The "Sync" tab."""
 
@@ -118,8 +121,12 @@ class SyncPage(QWidget):
         self.keep_mine = QPushButton(self.tr("Keep &mine"))
         self.keep_theirs = QPushButton(self.tr("Keep &theirs"))
         self.keep_selected = QPushButton(self.tr("Keep the selected &version"))
+        # Both texts, one after the other: for a conflict of one text field (a core that
+        # names the field of a conflict and takes 'both'); hidden for a whole-note conflict.
+        self.keep_both = QPushButton(self.tr("Keep &both texts"))
+        self.keep_both.hide()
         for button, keep_what in ((self.keep_mine, "mine"), (self.keep_theirs, "theirs"),
-                                  (self.keep_selected, "")):  # fmt: skip
+                                  (self.keep_selected, ""), (self.keep_both, "both")):  # fmt: skip
             button.clicked.connect(lambda _=False, k=keep_what: self.keep(k))
             keep.addWidget(button)
         keep.addStretch(1)
@@ -262,6 +269,8 @@ class SyncPage(QWidget):
         for button in (self.keep_mine, self.keep_theirs):
             button.setEnabled(chosen is not None)
         self.keep_selected.setEnabled(chosen is not None)
+        field = getattr(chosen.conflict, "field", None) if chosen is not None else None
+        self.keep_both.setVisible(field in TEXT_FIELDS)
 
     def keep(self, keep: str) -> None:
         """Keep ``mine``, ``theirs`` or ("") the selected version of the selected note."""

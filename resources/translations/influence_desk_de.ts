@@ -3209,7 +3209,7 @@ Nachfassen:
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/sync_page.py" line="+52"/>
+        <location filename="../../ui/sync_page.py" line="+55"/>
         <source>Sync with the team</source>
         <translation>Mit dem Team abgleichen</translation>
     </message>
@@ -3269,7 +3269,12 @@ Nachfassen:
         <translation>Gewählte &amp;Version behalten</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+3"/>
+        <source>Keep &amp;both texts</source>
+        <translation>Bei&amp;de Texte behalten</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>An auditor&apos;s copy is read-only and never syncs.</source>
         <translation>Die Kopie einer Prüferin ist schreibgeschützt und gleicht nie ab.</translation>
     </message>
@@ -3339,7 +3344,7 @@ Nachfassen:
         <translation>Gleiche ab…</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>Resolved; the next sync takes it to the others.</source>
         <translation>Gelöst; der nächste Abgleich bringt es zu den anderen.</translation>
     </message>
@@ -4015,7 +4020,7 @@ Nachfassen:
         <translation>Nur lesen</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <location line="+7"/>
         <source>Notes</source>
         <translation>Notizen</translation>

@@ -271,3 +271,34 @@ def test_what_was_typed_during_a_sync_is_saved_before_notes_are_reread(
     assert ws.editor.title_edit.text() == "Typed while the sync ran"
     with window.session.gui(timeout=5.0) as desk:
         assert desk.note(note).note.title == "Typed while the sync ran"
+
+
+def test_a_conflict_of_one_text_field_shows_its_field_and_keep_both(
+    qtbot, window, sample_vault
+) -> None:
+    """A core that names each conflict's field (per-field conflicts) gets a Field column and
+    Keep both texts for a text field; a whole-note conflict shows neither."""
+    from dataclasses import dataclass
+
+    from influence_desk.sync.conflicts import Conflict, ConflictVersion
+
+    @dataclass(frozen=True)
+    class FieldConflict(Conflict):
+        field: str = "body"
+
+    versions = (
+        ConflictVersion(7, "a" * 32, "key-a", "2026-11-20T14:00:00Z", False, "Mine", True),
+        ConflictVersion(8, "b" * 32, "key-b", "2026-11-20T14:05:00Z", False, "Theirs", False),
+    )
+    unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
+    page = _sync_tab(qtbot, window.workspace)
+    page.model.set_conflicts([Conflict("n1", 8, versions)], {}, {})
+    assert page.model.columnCount() == 6
+    page.table.selectRow(0)
+    assert not page.keep_both.isVisible()
+    page.model.set_conflicts([FieldConflict("n1", 8, versions)], {}, {})
+    assert page.model.columnCount() == 7
+    assert page.model.headerData(6, Qt.Orientation.Horizontal) == "Field"
+    assert page.model.index(0, 6).data() == "body"
+    page.table.selectRow(1)
+    assert page.keep_both.isVisible()
