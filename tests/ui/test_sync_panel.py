@@ -302,3 +302,36 @@ def test_a_conflict_of_one_text_field_shows_its_field_and_keep_both(
     assert page.model.index(0, 6).data() == "body"
     page.table.selectRow(1)
     assert page.keep_both.isVisible()
+
+
+def test_a_sync_on_lock_that_does_not_end_is_cancelled_and_the_vault_still_closes(qtbot) -> None:
+    """The deadline cancels the sync on lock (between bundles); the vault closes after it,
+    and an unlock waiting for that close goes on."""
+    from ui.sync_run import VaultCloser
+
+    closed = threading.Event()
+
+    class Session:
+        def close(self) -> None:
+            closed.set()
+
+    def endless(_progress, cancel) -> None:  # a sync that would never finish on its own
+        try:
+            while not cancel.cancelled:
+                cancel._event.wait(0.05)
+        finally:
+            Session().close()
+
+    closer = VaultCloser(deadline_s=0.1)
+    closer.close(Session(), endless)
+    assert closer.closing
+    qtbot.waitUntil(lambda: not closer.closing, timeout=20_000)  # the deadline's timer
+    assert closed.is_set() and closer.wait(0)
+    plain = threading.Event()
+
+    class Plain:
+        def close(self) -> None:
+            plain.set()
+
+    closer.close(Plain(), None)  # no sync on lock: closed at once, on the spot
+    assert plain.is_set() and not closer.closing
