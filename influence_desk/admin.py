@@ -9,6 +9,7 @@ session lock around every call, as it does for the Desk.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from influence_desk.checkpoints import CheckpointCheck, check_checkpoint
@@ -21,6 +22,20 @@ if TYPE_CHECKING:
     from influence_desk.model import Role
     from influence_desk.store import Store
     from influence_desk.vault.vault import SlotInfo, Vault
+
+
+@dataclass(frozen=True)
+class ReplicaInfo:
+    """One replica of the vault as its history names it: its id, the key id that signed
+    its first entry (whose laptop it is, in practice), and whether it is this copy."""
+
+    replica_id: str
+    first_signer: str
+    mine: bool
+
+    @property
+    def short_id(self) -> str:
+        return self.replica_id[:8]
 
 
 class Administration:
@@ -99,6 +114,17 @@ class Administration:
         """``limit`` entries from the ``offset``-th newest on, newest first."""
         rows = self._store().history_rows(limit, offset=offset, newest_first=True)
         return [Entry.from_row(row) for row in rows]
+
+    def replicas(self) -> dict[str, ReplicaInfo]:
+        """Every replica with an entry here, by replica id (history's ``Entry.replica``)."""
+        store = self._store()
+        me = store.local_replica()
+        found: dict[str, ReplicaInfo] = {}
+        for replica_id in store.replicas():
+            found[replica_id] = ReplicaInfo(
+                replica_id, store.replica_first_actor(replica_id) or "", replica_id == me
+            )
+        return found
 
     def check_checkpoint(self, text: str) -> CheckpointCheck:
         """Malformed, unknown, confirmed or contradicted: ``text`` against the stored entry

@@ -26,6 +26,7 @@ from influence_desk.errors import BadInput
 from influence_desk.local_settings import read_settings, update_settings
 
 SYNC_FOLDERS_KEY = "sync_folders"
+LAST_SYNC_KEY = "sync_last"  # vault id -> when this computer last synced it (UTC, ISO)
 MAX_REMEMBERED_VAULTS = 64
 MAX_PATH_CHARS = 4096
 MIN_INTERVAL_MINUTES = 1
@@ -128,6 +129,31 @@ class SyncFolderMemory:
 
     def forget(self, vault_id: str) -> None:
         self._change(vault_id, None)
+
+    def last_sync(self, vault_id: str) -> datetime | None:
+        """When this computer last synced the vault (a time only; None: never, or odd)."""
+        stored = read_settings(self.path).get(LAST_SYNC_KEY)
+        text = stored.get(vault_id) if isinstance(stored, dict) else None
+        if not isinstance(text, str) or len(text) > 64:
+            return None
+        try:
+            when = datetime.fromisoformat(text)
+        except ValueError:
+            return None
+        return when if when.tzinfo is not None else None
+
+    def record_sync(self, vault_id: str, when: datetime) -> None:
+        if not _valid_vault_id(vault_id):
+            raise BadInput("A vault id must be a UUID.")
+
+        def change(data: dict[str, Any]) -> None:
+            old = data.get(LAST_SYNC_KEY)
+            kept = {k: v for k, v in (old.items() if isinstance(old, dict) else ())
+                    if _valid_vault_id(k) and isinstance(v, str) and k != vault_id}  # fmt: skip
+            kept[vault_id] = when.isoformat(timespec="seconds")
+            data[LAST_SYNC_KEY] = dict(list(kept.items())[-MAX_REMEMBERED_VAULTS:])
+
+        update_settings(change, self.path)
 
     def _change(self, vault_id: str, entry: dict[str, Any] | None) -> None:
         def change(data: dict[str, Any]) -> None:

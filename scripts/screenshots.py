@@ -79,8 +79,15 @@ def _run(home: Path) -> int:
         apply_language("en")
         _attachment_shots(app, None)
         return 0
+    if os.environ.get("SCREENSHOT_ONLY") == "sync":  # just the Sync tab
+        from ui.i18n import apply_language
+
+        apply_language("en")
+        _sync_shots(app, home)
+        return 0
     demo = _matrix(app)
     _attachment_shots(app, demo)
+    _sync_shots(app, home)
     if os.environ.get("SCREENSHOT_TOUR") == "1":
         _shoot(app, home, demo)
     return 0
@@ -219,6 +226,94 @@ def _attachment_shots(app, demo: tuple[Path, str] | None) -> None:
     _wait(app, lambda: viewer.isVisible() and viewer.image_ready)
     _save(app, viewer, f"{size}-light-en-viewer")
     viewer.reject()
+    window.lock()
+    window.close()
+
+
+def _sync_team(home: Path) -> tuple[Path, Path, str]:
+    """A lead's vault and a researcher's replica with a note each side changed before
+    syncing (a conflict), and a note only the laptop wrote; the laptop has synced. Returns
+    the lead's vault, the sync folder and the lead's passphrase."""
+    from datetime import datetime
+
+    from influence_desk import crypto
+    from influence_desk.desk import Desk, NoteDraft
+    from influence_desk.model import NoteKind, Role
+    from influence_desk.sync.replica import make_replica
+    from influence_desk.vault.vault import Vault
+
+    lead_pass, rafa_pass = "lantern orchard velvet compass", "granite meadow saffron tide"
+    folder = home / "Sync" / "team-notes"
+    folder.mkdir(parents=True)
+    when = datetime(2026, 11, 20, 14, 30)
+    with Vault.create(home / "team", label="Lena", passphrase=lead_pass,
+                      kdf=crypto.floor_params()) as vault:  # fmt: skip
+        vault.add_slot(Role.RESEARCHER, "Rafa", rafa_pass, kdf=crypto.floor_params())
+        desk = Desk(vault)
+        shared = desk.add_note(
+            NoteDraft(
+                NoteKind.BOOTH,
+                "VoterGraph booth at PolitTech Expo",
+                when,
+                body="Brochures on the table.",
+            )
+        ).note.id
+        desk.add_note(NoteDraft(NoteKind.OBSERVATION, "Panel: data in campaigns", when,
+                                body="Three speakers."))  # fmt: skip
+        laptop = make_replica(vault, home / "rafa-laptop").path
+        desk.update_note(
+            shared,
+            NoteDraft(
+                NoteKind.BOOTH,
+                "VoterGraph booth: turnout models",
+                when,
+                body="They showed turnout models.",
+            ),
+        )
+        desk.sync(folder)
+        lead = vault.path
+    with Vault.open(laptop, rafa_pass) as vault:
+        desk = Desk(vault)
+        desk.update_note(
+            shared,
+            NoteDraft(
+                NoteKind.BOOTH,
+                "VoterGraph booth: price list",
+                when,
+                body="A price list per constituency.",
+            ),
+        )
+        desk.add_note(NoteDraft(NoteKind.INTERVIEW, "Talk with a campaign manager", when,
+                                body="Asked about consent for the data."))  # fmt: skip
+        desk.sync(folder)
+    return lead, folder, lead_pass
+
+
+def _sync_shots(app, home: Path) -> None:
+    """The Sync tab after a sync that brought a note and a conflict: SIZE-light-en-sync."""
+    from ui.app import AppOptions, AppWindow
+    from ui.theme import apply_theme
+
+    apply_theme("light")
+    lead, folder, passphrase = _sync_team(home)
+    window = AppWindow(AppOptions(idle_lock_minutes=60))
+    size = _fill_screen(app, window)
+    window.show()
+    _wait(app, window.isVisible)
+    window.show_unlock(lead, passphrase)
+    window.unlock_page.unlock_button.click()
+    _wait(app, lambda: window.workspace is not None, 60)
+    ws = window.workspace
+    assert ws is not None
+    _wait(app, ws.notes.list_ready)
+    ws.view_actions[6].trigger()
+    page = ws.sync_page
+    page.choose_folder(str(folder))
+    page.sync_now()
+    _wait(app, lambda: not ws.sync_runner.running and not page.loading, 60)
+    assert page.model.rowCount() >= 2, page.message.text()
+    page.table.selectRow(1)
+    _save(app, window, f"{size}-light-en-sync")
     window.lock()
     window.close()
 

@@ -26,6 +26,7 @@ from ui import geometry, recent
 from ui.appsettings import AppSettings
 from ui.clipboard import ClipboardGuard
 from ui.scrub import scrub_widgets
+from ui.sync_run import VaultCloser
 from ui.syslock import SystemLockWatcher
 from ui.tasks import Task, user_message
 from ui.theme import apply_theme
@@ -189,6 +190,7 @@ class AppWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self._task: Task | None = None
         self._resume: tuple[Path, str] | None = None  # vault and note id to return to
+        self.closer = VaultCloser()  # a locked vault closes after its sync on lock
 
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -303,6 +305,7 @@ class AppWindow(QMainWindow):
                 trying.append(now)
                 progress(now.number, now.total)
 
+            self.closer.wait()  # the vault a sync on lock still holds
             return open_session(path, passphrase, attempt, cancel)
 
         def progressed(_number: int, _total: int) -> None:
@@ -456,9 +459,11 @@ class AppWindow(QMainWindow):
             return
         self.idle.stop()
         session, workspace = self.session, self.workspace
+        final = None  # the sync on lock: in a worker, which then closes the vault
         if workspace is not None:
             workspace.stop_work()
             workspace.flush(timeout=30.0)  # what was typed is saved, even behind a worker
+            final = workspace.sync_runner.final_job()
         dialogs = self._close_transients()
         if workspace is not None:
             workspace.teardown()
@@ -470,7 +475,7 @@ class AppWindow(QMainWindow):
         self.workspace = None
         self.session = None
         self.clipboard_guard.clear_now()
-        session.close()
+        self.closer.close(session, final)
         self.system_lock.arm(False)
         self._build_menus()
         self.status_label.clear()
@@ -559,6 +564,7 @@ class AppWindow(QMainWindow):
             sidebar = self.workspace.sidebar_shown()
         geometry.remember_window(self, sidebar=sidebar)
         self._teardown()
+        self.closer.finish()
         self.clipboard_guard.clear_now()
         self.clipboard_guard.detach()
         app = QApplication.instance()

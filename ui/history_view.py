@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from ui.session import Session
 
 PAGE = 200
-SEQ, WHEN, ACTION, PERSON, OBJECT = range(5)
+SEQ, WHEN, ACTION, PERSON, OBJECT, REPLICA = range(6)
 
 
 
@@ -100,7 +100,7 @@ class HistoryModel(TableModel):
     def __init__(self, session: Session | None, catalog: Catalog | None, parent=None) -> None:
         super().__init__(
             [_t("history", "No."), _t("history", "When"), _t("history", "What"),
-             _t("history", "Who"), _t("history", "Of what")],
+             _t("history", "Who"), _t("history", "Of what"), _t("history", "On which copy")],
             parent,
         )  # fmt: skip
         self.session = session
@@ -110,6 +110,7 @@ class HistoryModel(TableModel):
         self._total = 0
         self._signers: dict[str, Any] = {}
         self._slot_labels: dict[str, str] = {}
+        self._replicas: dict[str, Any] = {}
 
     # --- loading -----------------------------------------------------------------------
 
@@ -123,6 +124,7 @@ class HistoryModel(TableModel):
         with session.gui_admin(timeout=2.0) as admin:
             total = admin.history_total()
             signers = admin.signers()
+            self._replicas = admin.replicas()
         self._titles = {}
         self._in_trash = set()
         self._total = total
@@ -166,6 +168,7 @@ class HistoryModel(TableModel):
         self._total = 0
         self._signers = {}
         self._slot_labels = {}
+        self._replicas = {}
         self.set_items([])
         self.session = None
         self.catalog = None
@@ -198,6 +201,10 @@ class HistoryModel(TableModel):
             return self.person(item.actor)
         if column == OBJECT:
             return self.object_text(item)
+        if column == REPLICA:
+            from ui.sync_model import replica_label  # (it reads times as this page does)
+
+            return replica_label(item.replica, self._replicas, self._signers)
         return None
 
     def person(self, actor: str) -> str:
@@ -389,6 +396,7 @@ class HistoryPage(QWidget):
         header.resizeSection(WHEN, self.fontMetrics().horizontalAdvance("2026-03-10 10:40") + 24)
         header.resizeSection(ACTION, 230)
         header.resizeSection(PERSON, 200)
+        header.resizeSection(OBJECT, 320)
         self.table.activated.connect(self.open_entry)  # Enter or double-click opens it
         self.table.setToolTip(self.tr("Enter or double-click: what this entry changed"))
         layout.addWidget(self.table, 1)

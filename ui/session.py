@@ -45,6 +45,7 @@ class Session:
         self.admin: Administration = Administration(vault)
         self.lock = threading.RLock()
         self.path = Path(vault.path)
+        self.vault_id = str(vault.vault_id)  # this computer's sync settings are kept by it
         self.role = Role(vault.role)
         self.can_write = bool(vault.can_write)
         self.can_reveal = bool(vault.can_reveal)

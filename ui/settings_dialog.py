@@ -23,6 +23,7 @@ from influence_desk.model import PseudonymStyle
 from ui import labels
 from ui.appsettings import IDLE_MINUTES_RANGE, KDF_SECONDS_RANGE, AppSettings
 from ui.i18n import language_names
+from ui.sync_settings_box import SyncSettingsBox
 from ui.tasks import user_message
 from ui.theme import theme_names
 from ui.widgets import InlineMessage, muted
@@ -112,6 +113,10 @@ class SettingsDialog(QDialog):
         vault_form.addRow("", self.style_note)
         layout.addWidget(self.vault_box)
         self._fill_vault()
+        self.sync_box: SyncSettingsBox | None = None
+        if session is not None:
+            self.sync_box = SyncSettingsBox(session)
+            layout.addWidget(self.sync_box)
 
         self.message = InlineMessage()
         layout.addWidget(self.message)
@@ -192,4 +197,6 @@ class SettingsDialog(QDialog):
             except Exception as exc:
                 self.message.show_error(user_message(exc))
                 return
+        if self.sync_box is not None:
+            self.sync_box.save()
         self.accept()

@@ -99,6 +99,22 @@ _CORE_SENTENCES = (
         "Only researchers and leads can move an attachment into a source's identity; this "
         "slot holds no identity key.",
     ),
+    # What choosing a sync folder, syncing and resolving a conflict can refuse (issue 15).
+    QT_TRANSLATE_NOOP("errors", "A sync folder is given as a full path."),
+    QT_TRANSLATE_NOOP(
+        "errors", "The sync folder does not exist; make it first (or let Syncthing)."
+    ),
+    QT_TRANSLATE_NOOP("errors", "The sync folder is a file, not a folder."),
+    QT_TRANSLATE_NOOP("errors", "A sync folder cannot be the vault folder or inside it."),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The vault is inside that folder, so a sync tool would copy its live database; "
+        "choose a folder outside it.",
+    ),
+    QT_TRANSLATE_NOOP("errors", "The sync folder cannot be written to."),
+    QT_TRANSLATE_NOOP("errors", "An auditor's copy cannot sync; it is read-only."),
+    QT_TRANSLATE_NOOP("errors", "More than one other version is open; name the version to keep."),
+    QT_TRANSLATE_NOOP("errors", "That version is not kept in this vault; choose another."),
 )
 
 

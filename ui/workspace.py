@@ -36,6 +36,8 @@ from ui.notes_page import NotesPage
 from ui.open_checks import OpenChecks
 from ui.reference import ReferencePage
 from ui.sources import SourcesPage
+from ui.sync_page import SyncPage
+from ui.sync_run import SyncRunner
 from ui.tasks import user_message
 from ui.team import TeamPage
 from ui.widgets import Banner, make_action, muted, with_shortcut
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
     from ui.export_dialog import ExportDialog
     from ui.session import Session
 
-NOTES, SOURCES_TAB, REFERENCE, HISTORY, PEOPLE, NAMES = range(6)
+NOTES, SOURCES_TAB, REFERENCE, HISTORY, PEOPLE, NAMES, SYNC = range(7)
 
 
 class Workspace(QWidget):
@@ -101,12 +103,15 @@ class Workspace(QWidget):
         self.team_page = TeamPage(session, window.kdf_params,
                                   on_changed=lambda: self.history_page.model.reload())  # fmt: skip
         self.names_page = NamesPage(session)
+        self.sync_runner = SyncRunner(session, busy=self.long_work.running, before=self.flush)
+        self.sync_page = SyncPage(session, self.sync_runner)
         self.tabs.addTab(self.notes, self.tr("Notes"))
         self.tabs.addTab(self.sources_page, self.tr("Sources"))
         self.tabs.addTab(self.reference_page, self.tr("Events && organisations"))
         self.tabs.addTab(self.history_page, self.tr("History"))
         self.tabs.addTab(self.team_page, self.tr("People"))
         self.tabs.addTab(self.names_page, self.tr("Names to review"))
+        self.tabs.addTab(self.sync_page, self.tr("Sync"))
         self.tabs.setTabToolTip(NOTES, with_shortcut(self.tr("Notes"), "Ctrl+1"))
         self.tabs.setTabToolTip(SOURCES_TAB, with_shortcut(self.tr("Sources"), "Ctrl+2"))
         self.tabs.setTabToolTip(
@@ -121,6 +126,7 @@ class Workspace(QWidget):
         self.tabs.setTabToolTip(
             NAMES, with_shortcut(self.tr("Unregistered people named in notes"), "Ctrl+6")
         )
+        self.tabs.setTabToolTip(SYNC, with_shortcut(self.tr("Sync with the team"), "Ctrl+7"))
 
         self.checks = OpenChecks(session, self.status_banner, self.history_page, self)
         self._build_actions()
@@ -172,7 +178,7 @@ class Workspace(QWidget):
             for i, text in enumerate(
                 [self.tr("&Notes"), self.tr("&Sources"), self.tr("&Events and organisations"),
                  self.tr("&History"), self.tr("&People with access"),
-                 self.tr("Names to re&view")]
+                 self.tr("Names to re&view"), self.tr("S&ync")]
             )
         ]  # fmt: skip
         self.export_action = make_action(
@@ -214,6 +220,8 @@ class Workspace(QWidget):
         history = self.history_page
         history.show_requested.connect(lambda: self.tabs.setCurrentWidget(history))
         history.status.connect(status)
+        self.sync_page.status.connect(status)
+        self.sync_page.changed.connect(self._synced)
 
     def _show_tab(self, index: int) -> None:
         if self.tabs.currentIndex() != index:
@@ -312,6 +320,7 @@ class Workspace(QWidget):
             self.fingerprint_label.clear()
         self.notes.start(resume_note)
         self.checks.start()
+        self.sync_runner.start()  # a sync on unlock, then the timer (in a worker)
 
     def sidebar_shown(self) -> bool:
         return self.sidebar_toggle.shown()
@@ -375,6 +384,16 @@ class Workspace(QWidget):
         if message:
             self.window_.status_label.setText(message)
 
+    def _synced(self) -> None:
+        """Notes came in (or a conflict was resolved): reread them, once typing is saved."""
+        saved = self.editor.flush(2.0)  # if it cannot be, the open note stays as typed
+        self.refresh_catalog()
+        self.model.invalidate_rows()
+        if saved:
+            self.editor.reload()
+        self.notes.reload_list()
+        self.history_page.model.reload()
+
     def _sources_changed(self, message: str, source_id: str) -> None:
         self.names_page.mark_stale()
         self.refresh_catalog()
@@ -405,6 +424,8 @@ class Workspace(QWidget):
         self.checks.stop()
         self.history_page.stop()
         self.team_page.stop()
+        self.sync_page.stop()
+        self.sync_runner.stop()
         self._close_export()
 
     def teardown(self) -> None:
@@ -420,6 +441,8 @@ class Workspace(QWidget):
         self.reference_page.teardown()
         self.history_page.teardown()
         self.team_page.teardown()
+        self.sync_page.teardown()
+        self.sync_runner.forget()
         self.names_page.review.clear()
         self.status_banner.clear()
         bar = self.window_.statusBar()

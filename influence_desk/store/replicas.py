@@ -41,6 +41,14 @@ class ReplicaTables(StoreBase):
             return []
         return [str(r[0]) for r in self._exec(_REPLICAS_SQL)]
 
+    def replica_first_actor(self, replica_id: str) -> str | None:
+        """The key id that signed that replica's first entry held here (who it was made
+        for, in practice: the first person to write on that laptop)."""
+        row = self._exec(
+            "SELECT actor FROM history WHERE replica = ? ORDER BY rseq LIMIT 1", (replica_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
     def replica_head(self, replica_id: str) -> tuple[int, str, int] | None:
         """(number on its replica, hash, clock) of that replica's newest entry held here."""
         row = self._exec(

@@ -57,8 +57,8 @@
 <context>
     <name>AppWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="+184"/>
-        <location line="+71"/>
+        <location filename="../../ui/app.py" line="+185"/>
+        <location line="+72"/>
         <source>Influence Desk</source>
         <translation>Influence Desk</translation>
     </message>
@@ -104,17 +104,17 @@
     </message>
     <message>
         <location line="+29"/>
-        <location line="+124"/>
+        <location line="+125"/>
         <source>{} — Influence Desk</source>
         <translation>{} — Influence Desk</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-106"/>
         <source>That passphrase does not open this vault. Check the keyboard layout and Caps Lock, and try again.</source>
         <translation>Diese Passphrase öffnet den Tresor nicht. Prüfen Sie Tastaturbelegung und Feststelltaste und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Measuring this computer and deriving the key (a few seconds)…</source>
         <translation>Dieser Computer wird vermessen und der Schlüssel abgeleitet (einige Sekunden)…</translation>
     </message>
@@ -149,7 +149,7 @@
         <translation>Gesperrt.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -529,6 +529,54 @@
         <location line="+7"/>
         <source>The new passphrase is the old one.</source>
         <translation>Die neue Passphrase ist die alte.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictModel</name>
+    <message>
+        <location filename="../../ui/sync_model.py" line="+64"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Made on</source>
+        <translation>Entstanden auf</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Title of this version</source>
+        <translation>Titel dieser Version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>{} (mine)</source>
+        <translation>{} (meine)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>deletes the note</source>
+        <translation>löscht die Notiz</translation>
     </message>
 </context>
 <context>
@@ -1442,7 +1490,7 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../ui/history_view.py" line="+314"/>
+        <location filename="../../ui/history_view.py" line="+321"/>
         <source>History</source>
         <translation>Historie</translation>
     </message>
@@ -1453,12 +1501,12 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>&amp;Verify history</source>
         <translation>Historie &amp;prüfen</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-66"/>
         <source>Check every signature and every stored object</source>
         <translation>Jede Signatur und jedes gespeicherte Objekt prüfen</translation>
     </message>
@@ -1513,7 +1561,7 @@
         <translation>Einträge der Historie, neueste zuerst</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Enter or double-click: what this entry changed</source>
         <translation>Eingabetaste oder Doppelklick: was dieser Eintrag geändert hat</translation>
     </message>
@@ -2729,7 +2777,7 @@ Nachfassen:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+45"/>
+        <location filename="../../ui/settings_dialog.py" line="+46"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -2824,7 +2872,7 @@ Nachfassen:
         <translation>&amp;Pseudonyme:</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+59"/>
         <source>For sources registered from now on; existing pseudonyms never change.</source>
         <translation>Für ab jetzt erfasste Quellen; vorhandene Pseudonyme ändern sich nie.</translation>
     </message>
@@ -2834,7 +2882,7 @@ Nachfassen:
         <translation>Nur eine Leitung kann das ändern.</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-89"/>
         <source>&amp;Theme:</source>
         <translation>&amp;Farbschema:</translation>
     </message>
@@ -3278,6 +3326,215 @@ Nachfassen:
         <location line="+22"/>
         <source>Hide now ({} s)</source>
         <translation>Jetzt verbergen ({} s)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../ui/sync_page.py" line="+55"/>
+        <source>Sync with the team</source>
+        <translation>Mit dem Team abgleichen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your changes go to the sync folder as encrypted bundles and everyone else&apos;s come in from it. Point Syncthing, a shared drive or a USB stick at that folder; never at the vault itself.</source>
+        <translation>Ihre Änderungen gehen als verschlüsselte Bündel in den Abgleichsordner, die der anderen kommen von dort herein. Richten Sie Syncthing, ein geteiltes Laufwerk oder einen USB-Stick auf diesen Ordner, nie auf den Tresor selbst.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>C&amp;hoose folder…</source>
+        <translation>Ordner &amp;wählen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sync folder:</source>
+        <translation>Abgleichsordner:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Last sync:</source>
+        <translation>Letzter Abgleich:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>S&amp;ync now</source>
+        <translation>Jetzt a&amp;bgleichen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel sync</source>
+        <translation>Abgleich abbrechen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Conflicts to resolve</source>
+        <translation>Zu lösende Konflikte</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Keep &amp;mine</source>
+        <translation>&amp;Meine behalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep &amp;theirs</source>
+        <translation>Die &amp;andere behalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the selected &amp;version</source>
+        <translation>Gewählte &amp;Version behalten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep &amp;both texts</source>
+        <translation>Bei&amp;de Texte behalten</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>An auditor&apos;s copy is read-only and never syncs.</source>
+        <translation>Die Kopie einer Prüferin ist schreibgeschützt und gleicht nie ab.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>none chosen yet</source>
+        <translation>noch keiner gewählt</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>never, on this computer</source>
+        <translation>noch nie, auf diesem Computer</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>1 note arrived or changed.</source>
+        <translation>1 Notiz angekommen oder geändert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{} notes arrived or changed.</source>
+        <translation>{} Notizen angekommen oder geändert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bundles applied: {} of {} found; sent: {}.</source>
+        <translation>Bündel übernommen: {} von {} gefundenen; gesendet: {}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bundles waiting for another copy&apos;s bundle: {}.</source>
+        <translation>Bündel, die auf das Bündel einer anderen Kopie warten: {}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bundles refused (nothing of them applied): {}.</source>
+        <translation>Abgelehnte Bündel (nichts davon übernommen): {}.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No conflicts: every note reads the same on every copy that synced.</source>
+        <translation>Keine Konflikte: Jede Notiz lautet auf jeder abgeglichenen Kopie gleich.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 note was changed on two copies before either saw the other&apos;s change. Both versions are kept; choose the one the note keeps.</source>
+        <translation>1 Notiz wurde auf zwei Kopien geändert, bevor eine die Änderung der anderen sah. Beide Versionen sind erhalten; wählen Sie die, die die Notiz behält.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{} notes were changed on two copies before either saw the other&apos;s change. Both versions are kept; choose the one each note keeps.</source>
+        <translation>{} Notizen wurden auf zwei Kopien geändert, bevor eine die Änderung der anderen sah. Beide Versionen sind erhalten; wählen Sie je Notiz die, die sie behält.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Choose the sync folder</source>
+        <translation>Abgleichsordner wählen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Syncing…</source>
+        <translation>Gleiche ab…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Synced; notes that came in: {}.</source>
+        <translation>Abgeglichen; hereingekommene Notizen: {}.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Resolved; the next sync takes it to the others.</source>
+        <translation>Gelöst; der nächste Abgleich bringt es zu den anderen.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRunner</name>
+    <message>
+        <location filename="../../ui/sync_run.py" line="+128"/>
+        <source>Choose a sync folder first.</source>
+        <translation>Wählen Sie zuerst einen Abgleichsordner.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Another long task is running; sync when it is done.</source>
+        <translation>Eine andere lange Aufgabe läuft; gleichen Sie ab, wenn sie fertig ist.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Sync cancelled; what was applied before stays applied.</source>
+        <translation>Abgleich abgebrochen; was schon übernommen war, bleibt übernommen.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncSettingsBox</name>
+    <message>
+        <location filename="../../ui/sync_settings_box.py" line="+27"/>
+        <source>Automatic sync of this vault</source>
+        <translation>Automatischer Abgleich dieses Tresors</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>When the vault is &amp;unlocked</source>
+        <translation>&amp;Wenn der Tresor entsperrt wird</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>While unlocked, e&amp;very</source>
+        <translation>Solange entsperrt, al&amp;le</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync every this many minutes</source>
+        <translation>Alle so viele Minuten abgleichen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>When the vault locks (&amp;before the keys go)</source>
+        <translation>Beim Sperren (&amp;bevor die Schlüssel gehen)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>An auditor&apos;s copy is read-only and never syncs.</source>
+        <translation>Die Kopie einer Prüferin ist schreibgeschützt und gleicht nie ab.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No sync folder yet: choose one on the Sync tab.</source>
+        <translation>Noch kein Abgleichsordner: Wählen Sie einen im Reiter Abgleich.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync folder: {}</source>
+        <translation>Abgleichsordner: {}</translation>
     </message>
 </context>
 <context>
@@ -3875,7 +4132,7 @@ Nachfassen:
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../ui/workspace.py" line="+76"/>
+        <location filename="../../ui/workspace.py" line="+78"/>
         <source>&lt;b&gt;Read-only.&lt;/b&gt; You opened this vault with an auditor key: every note can be read, nothing can be changed, and identities of sources stay sealed.</source>
         <translation>&lt;b&gt;Nur lesen.&lt;/b&gt; Sie haben diesen Tresor mit einem Prüferschlüssel geöffnet: Jede Notiz ist lesbar, nichts lässt sich ändern, und die Identitäten der Quellen bleiben versiegelt.</translation>
     </message>
@@ -3885,19 +4142,19 @@ Nachfassen:
         <translation>Nur lesen</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <location line="+6"/>
+        <location line="+26"/>
+        <location line="+7"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location line="-5"/>
-        <location line="+6"/>
+        <location line="-6"/>
+        <location line="+7"/>
         <source>Sources</source>
         <translation>Quellen</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-6"/>
         <source>Events &amp;&amp; organisations</source>
         <translation>Veranstaltungen &amp;&amp; Organisationen</translation>
     </message>
@@ -3915,6 +4172,11 @@ Nachfassen:
         <location line="+1"/>
         <source>Names to review</source>
         <translation>Namen prüfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync</source>
+        <translation>Abgleich</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3937,7 +4199,12 @@ Nachfassen:
         <translation>In Notizen genannte, nicht registrierte Personen</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+2"/>
+        <source>Sync with the team</source>
+        <translation>Mit dem Team abgleichen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
@@ -3978,12 +4245,12 @@ Nachfassen:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>&amp;Sources</source>
         <translation>&amp;Quellen</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-91"/>
         <source>&amp;Events and organisations</source>
         <translation>&amp;Veranstaltungen und Organisationen</translation>
     </message>
@@ -4001,6 +4268,11 @@ Nachfassen:
         <location line="+1"/>
         <source>Names to re&amp;view</source>
         <translation>&amp;Namen prüfen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>S&amp;ync</source>
+        <translation>&amp;Abgleich</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4023,7 +4295,7 @@ Nachfassen:
         <translation>Zum Notiz&amp;text</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>{} · {}</source>
         <translation>{} · {}</translation>
     </message>
@@ -4382,11 +4654,56 @@ Nachfassen:
         <source>Only researchers and leads can move an attachment into a source&apos;s identity; this slot holds no identity key.</source>
         <translation>Nur Rechercheure und Leitungen können einen Anhang in die Identität einer Quelle verschieben; dieser Schlüsselplatz hat keinen Identitätsschlüssel.</translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>A sync folder is given as a full path.</source>
+        <translation>Ein Abgleichsordner wird als vollständiger Pfad angegeben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sync folder does not exist; make it first (or let Syncthing).</source>
+        <translation>Der Abgleichsordner existiert nicht; legen Sie ihn zuerst an (oder lassen Sie Syncthing das tun).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The sync folder is a file, not a folder.</source>
+        <translation>Der Abgleichsordner ist eine Datei, kein Ordner.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A sync folder cannot be the vault folder or inside it.</source>
+        <translation>Ein Abgleichsordner kann nicht der Tresorordner sein oder darin liegen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The vault is inside that folder, so a sync tool would copy its live database; choose a folder outside it.</source>
+        <translation>Der Tresor liegt in diesem Ordner, ein Abgleichswerkzeug würde also seine laufende Datenbank kopieren; wählen Sie einen Ordner außerhalb.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The sync folder cannot be written to.</source>
+        <translation>In den Abgleichsordner kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An auditor&apos;s copy cannot sync; it is read-only.</source>
+        <translation>Die Kopie einer Prüferin kann nicht abgleichen; sie ist schreibgeschützt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>More than one other version is open; name the version to keep.</source>
+        <translation>Mehr als eine andere Version ist offen; wählen Sie die Version, die bleiben soll.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>That version is not kept in this vault; choose another.</source>
+        <translation>Diese Version ist in diesem Tresor nicht erhalten; wählen Sie eine andere.</translation>
+    </message>
 </context>
 <context>
     <name>history</name>
     <message>
-        <location filename="../../ui/history_view.py" line="-478"/>
+        <location filename="../../ui/history_view.py" line="-486"/>
         <source>Vault created</source>
         <translation>Tresor angelegt</translation>
     </message>
@@ -4546,12 +4863,17 @@ Nachfassen:
         <translation>Woran</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+0"/>
+        <source>On which copy</source>
+        <translation>Auf welcher Kopie</translation>
+    </message>
+    <message>
+        <location line="+87"/>
         <source>Entry hash: {}</source>
         <translation>Hash des Eintrags: {}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>unknown key {}</source>
         <translation>unbekannter Schlüssel {}</translation>
     </message>
@@ -5262,6 +5584,34 @@ Nachfassen:
     </message>
 </context>
 <context>
+    <name>sync</name>
+    <message>
+        <location filename="../../ui/sync_model.py" line="-86"/>
+        <source>unknown key {}</source>
+        <translation>unbekannter Schlüssel {}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>before replicas</source>
+        <translation>vor den Kopien</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>this copy ({})</source>
+        <translation>diese Kopie ({})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{}’s copy ({})</source>
+        <translation>Kopie von {} ({})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>replica {}</source>
+        <translation>Kopie {}</translation>
+    </message>
+</context>
+<context>
     <name>syslock</name>
     <message>
         <location filename="../../ui/syslock.py" line="+68"/>
@@ -5292,7 +5642,7 @@ Nachfassen:
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../ui/tasks.py" line="+15"/>
+        <location filename="../../ui/tasks.py" line="+11"/>
         <source>Something went wrong inside Influence Desk; nothing was lost. Try again.</source>
         <translation>In Influence Desk ist etwas schiefgegangen; nichts ging verloren. Versuchen Sie es erneut.</translation>
     </message>

@@ -15,7 +15,7 @@ from uihelpers import unlock
 READ_ONLY = {
     "find in notes", "clear the search", "lock", "lock the vault", "close vault", "quit",
     "notes", "sources", "events and organisations", "history", "people with access",
-    "names to review", "note history",
+    "names to review", "sync", "note history",
     "go to notes list", "go to note text", "show the sidebar", "show notes",
     "keyboard shortcuts and protection",
     "about influence desk", "export pdf", "filters", "verify history", "copy checkpoint", "copy",

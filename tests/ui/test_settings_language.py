@@ -77,7 +77,7 @@ def test_the_german_interface_is_shipped_and_loads(qtbot, sample_vault) -> None:
         ws = win.workspace
         assert [ws.tabs.tabText(i) for i in range(ws.tabs.count())] == [
             "Notizen", "Quellen", "Veranstaltungen && Organisationen", "Historie", "Personen",
-            "Namen prüfen",
+            "Namen prüfen", "Abgleich",
         ]  # fmt: skip
         assert ws.model.headerData(2, Qt.Orientation.Horizontal) == "Titel"
         assert ws.lock_button.text() == "Sperren"
