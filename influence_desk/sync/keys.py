@@ -249,13 +249,18 @@ def _slots_as_history_says(ctx: DeskContext, current: VaultFile) -> VaultFile:
     layers history carries nothing of (made before keys travelled, an auditor's passphrase)
     stay as they are."""
     entries = [Entry.from_row(r) for r in ctx.store.history_of_objects("slot:")]
-    entries += _rekeys(ctx.store)
+    entries += _rekeys(ctx)
     added: dict[str, SlotRecord] = {}
     removed: set[str] = set()
     personal: dict[str, Any] = {}
+    ever = ctx.vault.verify_signers()
     for entry in sorted((e for e in entries if travels(e)), key=lambda e: e.order_key):
         payload = entry.payload
         slot_id = str(payload.get("slot_id", ""))
+        by = ever.get(entry.actor)
+        if by is None or (by.slot_id != slot_id if entry.action == PASSPHRASE
+                          else by.role != "lead"):  # fmt: skip
+            continue  # (as check_material refuses it from another replica)
         try:
             if entry.action == ADD:
                 added[slot_id] = km.record_of(payload["record"])
@@ -283,10 +288,12 @@ def _slots_as_history_says(ctx: DeskContext, current: VaultFile) -> VaultFile:
 # --- rekeys -------------------------------------------------------------------------------
 
 
-def _rekeys(store: Store) -> list[Entry]:
-    """The rekey entries that carry keys, in the deterministic order."""
-    entries = (Entry.from_row(r) for r in store.history_of_objects("vault:keys"))
-    return sorted((e for e in entries if travels(e)), key=lambda e: e.order_key)
+def _rekeys(ctx: DeskContext) -> list[Entry]:
+    """The rekey entries that carry keys and a lead signed, in the deterministic order."""
+    ever = ctx.vault.verify_signers()
+    entries = (Entry.from_row(r) for r in ctx.store.history_of_objects("vault:keys"))
+    leads = (e for e in entries if travels(e) and getattr(ever.get(e.actor), "role", "") == "lead")
+    return sorted(leads, key=lambda e: e.order_key)
 
 
 def settle(ctx: DeskContext) -> None:
@@ -305,7 +312,7 @@ def settle(ctx: DeskContext) -> None:
             return wanted
 
         vault._update_file(as_history_says, "sync.slots")
-    rekeys = _rekeys(ctx.store)
+    rekeys = _rekeys(ctx)
     if not rekeys:
         return
     newest = rekeys[-1]
@@ -366,7 +373,7 @@ def _keys_in_order(ctx: DeskContext) -> list[_Key]:
     vault = ctx.vault
     current = vault._shared().data_key
     out: list[_Key] = []
-    for entry in _rekeys(ctx.store):
+    for entry in _rekeys(ctx):
         try:
             new = _new_keys(ctx, entry, "A rekey").data_key
         except fmt.BundleRefused:

@@ -275,3 +275,27 @@ def test_a_slot_the_lead_did_not_sign_is_refused(tmp_path: Path, rehash: bool) -
     close_all()
     assert _labels(laptop, RAFA) == ["Lena", "Mira", "Rafa"]
     assert not _opens(laptop, "the forger's own passphrase")
+
+
+def test_a_passphrase_change_signed_by_someone_else_is_refused(tmp_path: Path) -> None:
+    # Rafa (trusted, but not Lena) writes a new personal layer for the lead's slot: it
+    # would lock Lena out of every other replica. Refused; her passphrase still opens.
+    team = make_team(tmp_path, 1)
+    lead, laptop = team.all
+    with desk_of(team, laptop) as desk:
+        vault = desk.vault
+        lena = next(s for s in vault.file.slots if s.label == "Lena")
+        forged = slotlib.wrap_slot(vault.vault_id, lena.id, "Lena", Role.LEAD, NORA,
+                                   vault._shared(), crypto.random_key(),
+                                   crypto.floor_params())  # fmt: skip
+        with vault._store().transaction():
+            vault.writer().append("slot.passphrase", f"slot:{lena.id}", None,
+                                  {"slot_id": lena.id,
+                                   "personal": key_material.personal_json(forged)})  # fmt: skip
+    sync(team, laptop)
+    result = sync(team, lead)
+    assert len(result.refused) == 1
+    _one_sentence(result.refused[0], "changes someone's passphrase without being them")
+    close_all()
+    for path in team.all:  # (not even on Rafa's own laptop, where he wrote it)
+        assert _opens(path, LEAD) and not _opens(path, NORA)
