@@ -37,6 +37,8 @@ OPERATIONS: tuple[str, ...] = (
     "export.record",  # the export's history entry
     "attach",  # an attachment's transaction (add, audience, text, remove)
     "sync.apply",  # one bundle of another replica merged (influence_desk/sync/run.py)
+    "sync.slots",  # vault.json with the slots a bundle added or re-passphrased (sync/keys.py)
+    "sync.rekey",  # vault.json resealed to a rekey another replica made (sync/keys.py)
 )
 MOMENTS = ("before_commit", "after_commit")
 POINTS: frozenset[str] = frozenset(f"{op}.{moment}" for op in OPERATIONS for moment in MOMENTS)

@@ -10,9 +10,10 @@ deleted, restored, resolved), events and organisations, and entries that change 
 (a reveal, an export, a replica made: a closed list); anything else is refused as a whole bundle, so
 nothing is half-applied.
 
-Trust is checked against who is trusted now: an entry signed by a member removed since is
-refused even if it was written before the removal (conservative: ``verify`` must still pass
-on every replica, and it checks each signer at its place in the deterministic order).
+Trust is checked against who is trusted now (sync/keys.py ``Trust``, followed through the
+bundle): an entry signed by a member removed since is accepted only up to the point of its
+replica that the signed removal recorded (``accepted``), never beyond it, on every replica.
+Slot changes and rekeys that carry their keys travel too (sync/keys.py).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from influence_desk.history import Entry, Signer
+from influence_desk.history import Entry
 from influence_desk.history_checks import (
     GENESIS_PREV,
     SIGNATURE_BATCH,
@@ -30,9 +31,11 @@ from influence_desk.history_checks import (
 from influence_desk.store import Store
 from influence_desk.sync.bundle_format import BundleRefused
 from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
+from influence_desk.sync.keys import Trust, travels
 
-# Entries that record an event and change no object: they travel on any object. People,
-# keys, the schema, sources, settings, attachments and the emptied trash do not travel yet
+# Entries that record an event and change no object: they travel on any object. The
+# schema, sources, settings, attachments and the emptied trash do not travel yet (slot
+# changes and rekeys do when they carry their keys: sync/keys.py)
 # (nor do rewritten versions: their entries name this copy's local numbers).
 _EVENTS_ONLY = frozenset({"source.reveal", "note.reveal", "vault.export", "replica.create"})
 
@@ -47,6 +50,8 @@ class Checked:
 
 
 def _mergeable(entry: Entry) -> bool:
+    if travels(entry):  # slot changes and rekeys (sync/keys.py)
+        return True
     if entry.action in _EVENTS_ONLY:
         return not entry.content_hash
     kind = object_kind(entry.object_id)
@@ -56,7 +61,7 @@ def _mergeable(entry: Entry) -> bool:
 def check_bundle(
     store: Store,
     vault_id: str,
-    trusted: Mapping[str, Signer],
+    trusted: Trust,
     carried: list[Carried],
     shown: str,
 ) -> Checked:
@@ -105,7 +110,7 @@ def check_bundle(
 def _check_entry(
     store: Store,
     vault_id: str,
-    trusted: Mapping[str, Signer],
+    trusted: Trust,
     item: Carried,
     base: tuple[int, str, int],
     known: Mapping[str, tuple[int, int]],
@@ -123,6 +128,7 @@ def _check_entry(
     if entry.clock != 1 + max(clock, heads_clock):
         raise _refused(shown, "holds an entry whose clock does not follow what it names")
     pending.append(_signed(entry, vault_id, trusted, shown))
+    trusted.follow(entry)
     if not _mergeable(entry):
         raise BundleRefused(
             f"{shown} holds a change this version cannot merge yet (people, keys, sources "
@@ -176,13 +182,11 @@ def _heads_clock(
     return clock
 
 
-def _signed(
-    entry: Entry, vault_id: str, trusted: Mapping[str, Signer], shown: str
-) -> PendingSignature:
+def _signed(entry: Entry, vault_id: str, trusted: Trust, shown: str) -> PendingSignature:
     """The entry's hash checked now, its signature queued (SignatureChecks)."""
     if entry.computed_hash(vault_id) != entry.entry_hash:
         raise _refused(shown, "is damaged or was altered")
-    signer = trusted.get(entry.actor)
+    signer = trusted.signer(entry)  # trusted now, or within a removal's accepted point
     if signer is None:
         raise _refused(shown, "is signed by someone this vault does not trust (now)")
     try:

@@ -21,6 +21,7 @@ from influence_desk.desk.context import DeskContext
 from influence_desk.errors import NotPermitted
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.sync import bundle_format as fmt
+from influence_desk.sync import keys
 from influence_desk.sync.changes import decode_changes, encode_changes, own_entries
 from influence_desk.sync.incoming import check_bundle
 from influence_desk.sync.merger import Merger
@@ -39,6 +40,7 @@ class SyncResult:
     waiting: int = 0  # bundles waiting for another replica's bundle
     conflicts: int = 0  # notes in conflict after this sync
     refused: list[str] = field(default_factory=list)  # one sentence per refused bundle
+    unreadable: dict[Path, str] = field(default_factory=dict, repr=False)  # (while receiving)
 
     def to_json(self) -> dict[str, Any]:
         return {"sent": self.sent, "received": self.received, "applied": self.applied,
@@ -59,6 +61,7 @@ def sync_folder(
     if not vault.can_write:
         raise NotPermitted("An auditor's copy cannot sync; it is read-only.")
     folder = check_sync_folder(folder, vault.path)
+    keys.settle(ctx)  # what a sync killed half-way brought in (sync/keys.py)
     result = SyncResult()
     result.sent = _send(ctx, folder)
     _receive(ctx, folder, result, progress, cancel)
@@ -76,7 +79,7 @@ def _send(ctx: DeskContext, folder: Path) -> int:
     me = store.local_replica()
     if me is None:
         return 0
-    data_key, vault_id = _keys(ctx)
+    vault_id = ctx.vault.vault_id
     head = store.replica_head(me)
     if head is None:
         return 0
@@ -86,8 +89,8 @@ def _send(ctx: DeskContext, folder: Path) -> int:
                    if b.replica_id == me and b.last <= head[0]), default=0)  # fmt: skip
     entries = own_entries(store, me, written)
     sent = 0
-    for start in range(0, len(entries), ENTRIES_PER_BUNDLE):
-        chunk = entries[start : start + ENTRIES_PER_BUNDLE]
+    # Each bundle under the key its entries were written under (sync/keys.py).
+    for chunk, data_key in keys.chunks(ctx, entries, ENTRIES_PER_BUNDLE):
         payload = encode_changes(store, chunk)
         fmt.write_bundle(folder, data_key, vault_id, me, chunk[0].rseq, chunk[-1].rseq, payload)
         sent += 1
@@ -120,27 +123,36 @@ def _receive(
         if len(waiting) == len(pending):
             break  # nothing more can apply this round
         pending = waiting
-    result.waiting = len(pending)
+    unreadable = [result.unreadable.pop(b.path) for b in pending if b.path in result.unreadable]
+    result.refused += unreadable  # under a key this copy does not hold (sync/keys.py)
+    result.waiting = len(pending) - len(unreadable)
 
 
 def _apply_one(ctx: DeskContext, item: fmt.BundleFile, result: SyncResult) -> str:
     """'applied', 'held' (nothing new), 'waiting' or 'refused' (named in the result)."""
-    data_key, vault_id = _keys(ctx)
+    vault_id = ctx.vault.vault_id
     store = ctx.store
     head = store.replica_head(item.replica_id)
     if head is not None and item.last <= head[0]:
         return "held"  # applied before: every entry of that range is held, not reopened
     shown = fmt.shown_name(item.path)
     try:
-        bundle = fmt.read_bundle(item.path, data_key, vault_id)
+        bundle = keys.open_bundle(ctx, item.path)
         carried = decode_changes(bundle.payload, item.replica_id, item.first, item.last, shown)
-        checked = check_bundle(store, vault_id, ctx.vault.trusted_signers, carried, shown)
+        trust = keys.trust_of(ctx)
+        checked = check_bundle(store, vault_id, trust, carried, shown)
         if checked.waiting:
             return "waiting"
         if not checked.new:
             return "held"
+        keys.check_material(ctx, trust, checked.new, shown)
         with ctx.write("sync.apply"):
             merged = Merger(ctx, shown).merge(checked.new)
+            keys.write_removals(ctx, checked.new)  # vault.json first, as for any removal
+        keys.after_apply(ctx, checked.new)  # trust, slots added, a rekey installed
+    except fmt.BundleKeyUnknown as unknown:  # a rekey this copy may not have applied yet
+        result.unreadable[item.path] = str(unknown)
+        return "waiting"
     except fmt.BundleRefused as refused:
         result.refused.append(str(refused))
         return "refused"

@@ -17,6 +17,7 @@ from influence_desk.history import (
 )
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.store import Store, rekey_file
+from influence_desk.vault import key_material
 from influence_desk.vault import slots as slotlib
 from influence_desk.vault.database import install_rekeyed
 from influence_desk.vault.layout import (
@@ -43,8 +44,17 @@ def rekey(
     progress(0, total)
     target = vault.path / REKEY_NAME
     target.unlink(missing_ok=True)
+    # The new keys sealed to every remaining slot (what vault.json gets, and what the rekey
+    # entry carries to the other replicas), the old data key sealed under the new one.
+    sealed = {s.id: slotlib.reseal_shared(vault.vault_id, s, new_shared).shared
+              for s in vault.file.slots}  # fmt: skip
     with store.transaction():
-        vault.writer().append("vault.rekey", "vault:keys", None, {"slots": len(vault.file.slots)})
+        vault.writer().append(
+            "vault.rekey", "vault:keys", None,
+            {"slots": len(vault.file.slots), "sealed": key_material.sealed_json(sealed),
+             "previous": key_material.seal_previous(vault.vault_id, new_shared.data_key,
+                                                    old_key)},
+        )  # fmt: skip
     if cancel:
         cancel.check()
     store.export_rekeyed(target, new_shared.data_key)
@@ -56,7 +66,10 @@ def rekey(
         lambda current: replace(
             current,
             slots=tuple(
-                slotlib.reseal_shared(vault.vault_id, s, new_shared) for s in current.slots
+                replace(s, shared=sealed[s.id])
+                if s.id in sealed
+                else slotlib.reseal_shared(vault.vault_id, s, new_shared)
+                for s in current.slots
             ),
         ),
         operation="rekey",

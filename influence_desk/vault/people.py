@@ -15,8 +15,8 @@ from influence_desk.history import (
 )
 from influence_desk.model import Role
 from influence_desk.passphrase_policy import check_new_passphrase
+from influence_desk.vault import key_material, unlocking
 from influence_desk.vault import slots as slotlib
-from influence_desk.vault import unlocking
 from influence_desk.vault.format import SlotRecord, VaultFile
 
 if TYPE_CHECKING:
@@ -81,7 +81,8 @@ def add_slot(
             f"slot:{slot_id}",
             slot_content(slot_id, label, role.value, signing_public),
             {"slot_id": slot_id, "label": label, "role": role.value,
-             "signing_key": signing_public.hex() if signing_public else None},
+             "signing_key": signing_public.hex() if signing_public else None,
+             "record": key_material.record_json(record)},  # what other replicas add
         )  # fmt: skip
 
     def added(current: VaultFile) -> VaultFile:
@@ -109,7 +110,11 @@ def remove_slot(vault: Vault, slot_id: str) -> None:
     vault._update_file(without)
     store = vault._store()
     with store.transaction():
-        vault.writer().append("slot.remove", f"slot:{slot_id}", None, {"slot_id": slot_id})
+        # How far every chain (the removed person's among them) had been accepted here:
+        # nothing of theirs beyond it is applied on any replica (sync/keys.py).
+        accepted = {r: [n, h] for r, (n, h, _c) in sorted(store.replica_heads().items())}
+        vault.writer().append("slot.remove", f"slot:{slot_id}", None,
+                              {"slot_id": slot_id, "accepted": accepted})  # fmt: skip
     vault._signers = vault._replay_signers()
 
 
@@ -128,7 +133,9 @@ def change_passphrase(vault: Vault, new_passphrase: str, kdf: KdfParams | None =
     if vault.history is not None:
         store = vault._store()
         with store.transaction():
-            vault.history.append("slot.passphrase", f"slot:{old.id}", None, {"slot_id": old.id})
+            vault.history.append("slot.passphrase", f"slot:{old.id}", None,
+                                 {"slot_id": old.id,
+                                  "personal": key_material.personal_json(record)})  # fmt: skip
 
     def swapped(current: VaultFile) -> VaultFile:
         mine = current.slot(old.id)

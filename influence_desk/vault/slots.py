@@ -186,3 +186,20 @@ def unwrap_with_key(vault_id: str, record: SlotRecord, wrap_key: bytes) -> SlotP
     if not _fits(record.role, shared, signing):
         raise VaultDamaged(f"Key slot '{record.label}' holds keys that do not fit its role.")
     return SlotPayload(shared, signing, slot_key)
+
+
+def open_shared(vault_id: str, record: SlotRecord, slot_key: bytes, blob: bytes) -> SharedKeys:
+    """The role's keys in ``blob``, a shared layer sealed to ``record``'s public key (a rekey
+    entry's, from another replica), opened with the slot's own private key."""
+    altered = VaultDamaged(f"The new keys for key slot '{record.label}' do not open.")
+    private = X25519PrivateKey.from_private_bytes(slot_key)
+    context = _shared_context(vault_id, record.id, record.role, record.public)
+    try:
+        doc = json.loads(crypto.open_sealed(private, blob, context))
+        data_key = bytes.fromhex(doc["data_key"])
+        identity = bytes.fromhex(doc["identity_key"]) if doc["identity_key"] else None
+    except (VaultDamaged, ValueError, KeyError, TypeError) as exc:
+        raise altered from exc
+    if len(data_key) != 32 or (identity is not None and len(identity) != 32):
+        raise altered
+    return SharedKeys(data_key, identity)
