@@ -236,7 +236,7 @@ def _resolve_whole(ctx: DeskContext, conflict: Conflict, keep: str) -> Conflict:
     with ctx.write("note.save") as writer:
         write_note(ctx, conflict.note_id, content, surfaces)
         if content is None:
-            writer.append("note.delete", object_id, None, payload)
+            writer.append("note.delete", object_id, None, {**payload, "trash": True})
         else:
             row = ctx.store.note_row(conflict.note_id)
             assert row is not None

@@ -123,7 +123,7 @@ class Resolution:
         with ctx.write("note.save") as writer:
             if self.delete:
                 write_note(ctx, self.note_id, None, None)
-                writer.append("note.delete", object_id, None, payload)
+                writer.append("note.delete", object_id, None, {**payload, "trash": True})
                 return
             content = self.content
             content["updated_at"] = now_text()

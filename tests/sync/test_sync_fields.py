@@ -166,6 +166,14 @@ def test_a_delete_against_an_edit_is_a_conflict_and_the_delete_can_be_kept(
         assert note not in titles(team, path)
         assert _fields(team, path) == []
         assert verified(team, path)
+        with desk_of(team, path) as desk:  # in the trash, as any delete, restorable
+            assert [t.id for t in desk.trashed_notes()] == [note]
+    with desk_of(team, lead) as desk:
+        desk.restore_from_trash(note)
+    _round(team, [lead, laptop])
+    for path in team.all:
+        assert note in titles(team, path) and _fields(team, path) == []
+        assert verified(team, path)
 
 
 def test_a_resolution_and_a_concurrent_edit_elsewhere_merge(tmp_path: Path) -> None:
@@ -290,3 +298,46 @@ def test_random_edits_and_syncs_converge_with_the_same_conflicts_everywhere(
         assert len(views) == 1 and next(iter(views))[1] == ()
         for path in team.all:
             assert verified(team, path)
+
+
+def test_verify_checks_a_merged_note_against_the_merge(tmp_path: Path) -> None:
+    import sqlcipher3
+
+    team, note = _team_with_note(tmp_path, 1)
+    lead, laptop = team.all
+    _edit(team, lead, note, title="Reception at the embassy")
+    _edit(team, laptop, note, tags=("dinner",))
+    _round(team, [lead, laptop, lead])
+    assert verified(team, lead)
+    with desk_of(team, lead) as desk:
+        # Back to the laptop's title: a value history signed, but not what the merge shows.
+        conn = sqlcipher3.connect(str(lead / "notes.db"), isolation_level=None)
+        conn.execute(f"PRAGMA key = \"x'{desk.vault._shared().data_key.hex()}'\"")
+        conn.execute("UPDATE notes SET title = 'Reception' WHERE id = ?", (note,))
+        conn.close()
+        problems = [str(p) for p in desk.vault.verify().problems]
+    assert f"note:{note}: was changed outside the signed history" in problems
+
+
+def test_spellings_of_several_versions_open_as_each_field_had_them() -> None:
+    from influence_desk.sync.spellings import Segment, compose, open_composite
+
+    sealed = {b"A" * 60: {"title": ["Anna"], "summary": [], "body": ["Bo", "Cy"]},
+              b"B" * 60: {"title": [], "summary": ["Di"], "body": ["Ed"]}}  # fmt: skip
+
+    def opened(blob: bytes) -> dict[str, list[str]]:
+        return sealed[blob]
+
+    a, b = b"A" * 60, b"B" * 60
+    assert compose({f: [Segment(a, f)] for f in ("title", "summary", "body")}) == a
+    assert compose({f: [Segment(None, f)] for f in ("title", "summary", "body")}) is None
+    mixed = compose({"title": [Segment(a, "title")], "summary": [Segment(b, "summary")],
+                     "body": [Segment(a, "body", 1), Segment(b, "body")]})  # fmt: skip
+    assert mixed is not None
+    assert open_composite(mixed, opened) == {"title": ["Anna"], "summary": ["Di"],
+                                             "body": ["Bo", "Ed"]}  # fmt: skip
+    nested = compose({"title": [Segment(mixed, "title")], "summary": [Segment(None, "summary")],
+                      "body": [Segment(mixed, "body"), Segment(a, "body")]})  # fmt: skip
+    assert nested is not None
+    assert open_composite(nested, opened) == {"title": ["Anna"], "summary": [],
+                                              "body": ["Bo", "Ed", "Bo", "Cy"]}  # fmt: skip
