@@ -341,3 +341,18 @@ def test_spellings_of_several_versions_open_as_each_field_had_them() -> None:
     assert nested is not None
     assert open_composite(nested, opened) == {"title": ["Anna"], "summary": [],
                                               "body": ["Bo", "Ed", "Bo", "Cy"]}  # fmt: skip
+
+
+def test_two_different_resolutions_at_once_are_a_conflict_again(tmp_path: Path) -> None:
+    team, note = _team_with_note(tmp_path, 1)
+    lead, laptop = team.all
+    _edit(team, lead, note, body="lead body")
+    _edit(team, laptop, note, body="laptop body")
+    _round(team, [lead, laptop, lead])
+    for path in team.all:
+        with desk_of(team, path) as desk:
+            desk.resolve_conflict(note, "mine")  # each keeps their own, unaware of the other
+    _round(team, [lead, laptop, lead])
+    for path in team.all:
+        assert _fields(team, path) == [(note, "body", ["laptop body", "lead body"])]
+        assert verified(team, path)
