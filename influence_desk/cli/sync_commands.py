@@ -28,7 +28,14 @@ def register(commands: Any) -> None:
     p = commands.add_parser("conflicts", help="notes changed on two replicas at once; resolve one")
     add_vault_arg(p)
     p.add_argument("--keep", nargs=2, metavar=("NOTE_ID", "KEEP"),
-                   help="resolve NOTE_ID keeping mine, theirs or a VERSION number")  # fmt: skip
+                   help="resolve NOTE_ID keeping mine, theirs, both (title, summary, body) "
+                   "or a VERSION number")  # fmt: skip
+    p.add_argument(
+        "--field",
+        metavar="F",
+        help="only this field's conflict (title, summary, "
+        "body, tags, event, organisations, sources, occurred_at, kind, note)",
+    )
     p.set_defaults(handler=cmd_conflicts)
 
 
@@ -60,8 +67,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     with open_vault(args) as vault:
         result = Desk(vault).sync(_folder(args, vault.vault_id))
-    lines = [f"Sent {result.sent} bundle(s); applied {result.applied} of {result.received} "
-             f"from other replicas ({result.entries} entries, {len(result.notes)} notes)."]
+    lines = [
+        f"Sent {result.sent} bundle(s); applied {result.applied} of {result.received} "
+        f"from other replicas ({result.entries} entries, {len(result.notes)} notes)."
+    ]
     if result.waiting:
         lines.append(f"{result.waiting} bundle(s) wait for another replica's bundle.")
     if result.conflicts:
@@ -79,16 +88,19 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         desk = Desk(vault)
         if args.keep:
             note_id, keep = args.keep
-            desk.resolve_conflict(note_id, keep)
-            emit(args, {"resolved": note_id, "kept": keep},
-                 f"Conflict of note {note_id} resolved (kept {keep}).")  # fmt: skip
+            desk.resolve_conflict(note_id, keep, args.field)
+            what = f"its {args.field}" if args.field else "every field in conflict"
+            emit(args, {"resolved": note_id, "kept": keep, "field": args.field},
+                 f"Conflict of note {note_id} resolved (kept {keep} for {what}).")  # fmt: skip
             return 0
         found = desk.conflicts()
+        if args.field:
+            found = [c for c in found if c.field == args.field]
     lines = []
     for conflict in found:
-        lines.append(f"{conflict.note_id}: {len(conflict.versions)} versions")
+        lines.append(f"{conflict.note_id} {conflict.field}: {len(conflict.versions)} versions")
         for v in conflict.versions:
-            what = "deleted" if v.deleted else v.title
+            what = "deleted" if v.deleted else v.text.replace("\n", " ")
             mine = " (mine)" if v.mine else ""
             lines.append(f"  version {v.version}{mine}, {v.at}, replica {v.replica[:8]}: {what}")
     emit(args, {"conflicts": [c.to_json() for c in found]},

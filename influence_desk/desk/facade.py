@@ -355,7 +355,10 @@ class Desk:
     # --- attachments (influence_desk/desk/attachments.py) -------------------------------
 
     def attach(
-        self, note_id: str, data: bytes, filename: str = "",
+        self,
+        note_id: str,
+        data: bytes,
+        filename: str = "",
         audience: Audience | str = Audience.INTERNAL,
     ) -> AttachmentInfo:
         """Attach a file's bytes to a note, stripped of metadata (``filename`` is not
@@ -363,7 +366,10 @@ class Desk:
         return self.attachments_service.attach(note_id, data, audience)
 
     def attach_to_source(
-        self, source_id: str, data: bytes, filename: str = "",
+        self,
+        source_id: str,
+        data: bytes,
+        filename: str = "",
         audience: Audience | str = Audience.INTERNAL,
     ) -> AttachmentInfo:
         """A business card or identifying photo, sealed with the source's identity."""
@@ -425,13 +431,18 @@ class Desk:
         return sync_folder(self.context, Path(folder), progress=progress, cancel=cancel)
 
     def conflicts(self) -> list[Conflict]:
-        """Notes changed on two replicas without either seeing the other (``Conflict``)."""
+        """Fields of notes changed on two replicas without either seeing the other: one
+        ``Conflict`` per note and field (``field``: title, body, tags, …; ``note``: a
+        delete against an edit), each with its versions (pseudonymised ``text``, replica,
+        actor, at, mine). Changes to different fields merge and are none."""
         from influence_desk.sync.conflicts import conflicts
 
         return conflicts(self.context)
 
-    def resolve_conflict(self, note_id: str, keep: str) -> Conflict:
-        """Keep ``mine``, ``theirs`` or a version's number: one signed entry."""
+    def resolve_conflict(self, note_id: str, keep: str, field: str | None = None) -> Conflict:
+        """Keep ``mine``, ``theirs``, a version's number, or ``both`` (title, summary,
+        body: both texts, the other marked) for ``field`` (None: every field of the note
+        in conflict): one signed entry that travels."""
         from influence_desk.sync.conflicts import resolve
 
-        return resolve(self.context, note_id, keep)
+        return resolve(self.context, note_id, keep, field)

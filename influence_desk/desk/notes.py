@@ -49,6 +49,10 @@ class Notes:
     def open_surfaces(self, note_id: str, blob: Any) -> dict[str, list[str]]:
         if blob is None:
             return {f: [] for f in FIELDS}
+        from influence_desk.sync.spellings import is_composite, open_composite
+
+        if is_composite(bytes(blob)):  # a note merged field by field (sync/spellings.py)
+            return open_composite(bytes(blob), lambda part: self.open_surfaces(note_id, part))
         ctx = self.ctx
         plain = crypto.open_sealed(
             ctx.vault.identity_key, bytes(blob), ctx.surfaces_context(note_id)

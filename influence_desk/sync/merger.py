@@ -3,13 +3,13 @@ class that takes what the other side has and decides, per object, what this side
 
 Every entry is kept as it was signed (its own replica, number, clock and heads; only the
 local ``seq`` is this copy's), and every note content it made is kept as a version
-(``note_versions``), so no edit is ever lost. What a note shows is the content of its
-newest entry in the one deterministic order every replica replays (clock, replica,
-replica number): the same on every replica whatever order bundles arrived in, and exactly
-what ``verify`` expects of the live notes. An edit that followed another (it had seen it)
-always comes later in that order, so non-conflicting changes apply as made; two edits made
-without seeing each other both stay, and sync/conflicts.py lists the note until a person
-picks a version.
+(``note_versions``), so no edit is ever lost. What an event or organisation shows is the
+content of its newest entry in the one deterministic order every replica replays (clock,
+replica, replica number). A note shows its newest entry when that one had seen all the
+others; when several are open (made without seeing each other) their fields are merged
+three-way (sync/three_way.py): the same on every replica whatever order bundles arrived
+in, and exactly what ``verify`` computes of the live notes. Concurrent changes of one
+field stay a conflict on that field until a person resolves it (sync/conflicts.py).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from influence_desk.desk.context import DeskContext
 from influence_desk.history import Entry
 from influence_desk.store import EVENTS, ORGANISATIONS, NoteRecord
 from influence_desk.store.records import json_list
+from influence_desk.sync import three_way
 from influence_desk.sync.bundle_format import BundleRefused
 from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
 
@@ -120,7 +121,14 @@ class Merger:
         from influence_desk.versions import kept_content
 
         entries = note_entries(self._ctx, note_id)
-        if not entries or entries[-1].entry_hash not in self._carried:
+        if not entries:
+            return False
+        merged = three_way.merged(self._ctx.store, entries)
+        if merged is not None:  # several versions open: their fields merged
+            if merged.content is not None:
+                self._check_references(merged.content)
+            return write_note(self._ctx, note_id, merged.content, merged.surfaces)
+        if entries[-1].entry_hash not in self._carried:
             return False  # still an entry this copy held: the note already shows it
         winner = entries[-1]
         if ends_object(winner):

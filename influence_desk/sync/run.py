@@ -65,7 +65,7 @@ def sync_folder(
     result = SyncResult()
     result.sent = _send(ctx, folder)
     _receive(ctx, folder, result, progress, cancel)
-    result.conflicts = len(conflicts(ctx))
+    result.conflicts = len({c.note_id for c in conflicts(ctx)})
     return result
 
 

@@ -76,6 +76,14 @@ def _verify_history(
                                 "them differ from the ones this app makes"))  # fmt: skip
         live_in_db = dict(state.live)  # named above; not each reported missing again
     else:
+        if not single:  # notes with concurrent versions show them merged, field by field
+            from influence_desk.sync.three_way import merged_notes
+
+            for object_id, digest in merged_notes(store).items():
+                if digest is None:
+                    state.live.pop(object_id, None)
+                else:
+                    state.live[object_id] = digest
         for object_id, content in store.live_objects():
             live_in_db[object_id] = content_hash(content)
         problems += versions.check_versions(store)
@@ -105,9 +113,7 @@ def _verify_history(
                 )
             )
         elif state.slot_labels.get(record.id) != record.label:
-            problems.append(
-                Problem(f"key slot '{record.label}'", "was relabelled outside history")
-            )
+            problems.append(Problem(f"key slot '{record.label}'", "was relabelled outside history"))
     if (
         vault._identity is not None
         and crypto.public_raw(vault._identity).hex() != state.identity_public

@@ -1,6 +1,6 @@
-"""``sync VAULT FOLDER`` and ``conflicts VAULT [--keep NOTE_ID mine|theirs|VERSION]`` as a
-script would use them (DESIGN §9): JSON out, a conflict listed with both versions, resolved
-on one replica and gone on the other after the next sync."""
+"""``sync VAULT FOLDER`` and ``conflicts VAULT [--keep NOTE_ID mine|theirs|both|VERSION]
+[--field F]`` as a script would use them (DESIGN §9): JSON out, a conflict listed per field
+with both versions, resolved on one replica and gone on the other after the next sync."""
 
 from __future__ import annotations
 
@@ -55,3 +55,40 @@ def test_sync_and_conflicts_commands(tmp_path: Path) -> None:
     assert wrong.returncode == 1 and wrong.stderr.count("\n") == 1
     assert "no conflict" in wrong.stderr
     assert titles(team, lead)[note] == "Hearing | the laptop's notes"
+
+
+def test_conflicts_per_field_and_keep_both(tmp_path: Path) -> None:
+    team = make_team(tmp_path, 1)
+    lead, laptop = team.all
+    note = add_note(team, lead, "Hearing", "first")
+    close_all()
+    folder = str(team.folder)
+    _cli(team, lead, "sync", folder)
+    _cli(team, laptop, "sync", folder)
+    edit_note(team, lead, note, "Hearing", "the lead's notes")
+    edit_note(team, laptop, note, "Hearing in committee", "the laptop's notes")
+    close_all()
+    _cli(team, lead, "sync", folder)
+    _cli(team, laptop, "sync", folder)
+    (conflict,) = _cli(team, laptop, "conflicts")["conflicts"]  # the title merged
+    assert (conflict["id"], conflict["field"]) == (note, "body")
+    assert sorted(v["text"] for v in conflict["versions"]) == ["the laptop's notes",
+                                                               "the lead's notes"]  # fmt: skip
+    assert _cli(team, laptop, "conflicts", "--field", "title") == {"conflicts": []}
+    env = {**os.environ, "INFLUENCE_DESK_PASSPHRASE": passphrase_for(team, laptop)}
+    wrong = subprocess.run([str(EXE), "conflicts", str(laptop), "--keep", note, "both",
+                            "--field", "title"], env=env, capture_output=True, text=True,
+                           stdin=subprocess.DEVNULL, timeout=300)  # fmt: skip
+    assert wrong.returncode == 1 and wrong.stderr.count("\n") == 1
+    assert "no conflict on its title" in wrong.stderr
+    done = _cli(team, laptop, "conflicts", "--keep", note, "both", "--field", "body")
+    assert done == {"resolved": note, "kept": "both", "field": "body"}
+    _cli(team, laptop, "sync", folder)
+    _cli(team, lead, "sync", folder)
+    for path in team.all:
+        assert _cli(team, path, "conflicts") == {"conflicts": []}
+        shown = titles(team, path)[note]
+        close_all()
+        assert shown.startswith("Hearing in committee | the laptop's notes\n\n--- also kept: ")
+        assert shown.endswith("---\n\nthe lead's notes")
+        assert _cli(team, path, "verify")["ok"] is True

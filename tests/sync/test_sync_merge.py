@@ -1,6 +1,7 @@
 """Replicas of one team syncing through a plain folder: notes written on each reach all,
 syncing again changes nothing, the result does not depend on who syncs first, concurrent
-edits of one note become one conflict keeping both, and its resolution travels."""
+edits of one field of a note become one conflict keeping both, and its resolution travels
+(tests/sync/test_sync_fields.py: fields merging, conflicts per field, keeping both)."""
 
 from __future__ import annotations
 
@@ -102,8 +103,8 @@ def test_concurrent_edits_are_one_conflict_keeping_both_and_the_resolution_trave
     assert len(shown) == 1  # every replica shows the same version meanwhile
     for path in team.all:
         with desk_of(team, path) as desk:
-            found = desk.conflicts()
-            assert [c.note_id for c in found] == [note]
+            found = desk.conflicts()  # the body only: Mira's new title merges
+            assert [(c.note_id, c.field) for c in found] == [(note, "body")]
             texts = set()
             for version in found[0].versions:
                 change = desk.entry_change(version.version)
@@ -113,7 +114,7 @@ def test_concurrent_edits_are_one_conflict_keeping_both_and_the_resolution_trave
     with desk_of(team, mira) as desk:
         desk.resolve_conflict(note, "theirs")  # Rafa's
     _round(team, [mira, lead, rafa])
-    _settled(team, note, "Reception | Rafa's account of the reception")
+    _settled(team, note, "Reception (Mira) | Rafa's account of the reception")
 
 
 def test_a_delete_against_an_edit_is_a_conflict_and_the_edit_can_be_kept(tmp_path: Path) -> None:
