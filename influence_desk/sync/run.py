@@ -1,7 +1,8 @@
 """One sync: this replica's new entries out as a bundle, every other replica's bundles in.
 
 Out: the entries of this replica numbered after the last bundle of it the folder holds,
-as bundles of at most ``ENTRIES_PER_BUNDLE`` (bundle_format.py writes each atomically:
+as bundles of at most ``ENTRIES_PER_BUNDLE`` and of attachment bytes
+(sync/attachments.py: bundle_chunks; bundle_format.py writes each atomically:
 ciphertext under a temporary name Syncthing skips, fsync, rename). In: every bundle of
 another replica, oldest first per replica; each checked whole (sync/incoming.py), then
 merged in one transaction of its own (sync/merger.py), so a bundle is applied entirely or
@@ -21,6 +22,7 @@ from influence_desk.desk.context import DeskContext
 from influence_desk.errors import NotPermitted
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.sync import bundle_format as fmt
+from influence_desk.sync.attachments import bundle_chunks
 from influence_desk.sync.changes import decode_changes, encode_changes, own_entries
 from influence_desk.sync.incoming import check_bundle
 from influence_desk.sync.merger import Merger
@@ -86,8 +88,7 @@ def _send(ctx: DeskContext, folder: Path) -> int:
                    if b.replica_id == me and b.last <= head[0]), default=0)  # fmt: skip
     entries = own_entries(store, me, written)
     sent = 0
-    for start in range(0, len(entries), ENTRIES_PER_BUNDLE):
-        chunk = entries[start : start + ENTRIES_PER_BUNDLE]
+    for chunk in bundle_chunks(store, entries, ENTRIES_PER_BUNDLE):
         payload = encode_changes(store, chunk)
         fmt.write_bundle(folder, data_key, vault_id, me, chunk[0].rseq, chunk[-1].rseq, payload)
         sent += 1
