@@ -50,6 +50,7 @@ __all__ = [
     "carried_content",
     "encode_blobs",
     "is_attachment",
+    "removes_bytes",
     "settle_attachments",
 ]
 
@@ -65,6 +66,12 @@ _FIELDS = ("id", "note_id", "source_id", "kind", "mime", "audience", "sha256", "
 
 def is_attachment(entry: Entry) -> bool:
     return entry.object_id.startswith(PREFIX) and entry.action.startswith("attachment.")
+
+
+def removes_bytes(carried: Iterable[Carried]) -> bool:
+    """Whether applying these entries may delete attachment bytes or note versions (then
+    the write-ahead log is checkpointed after the commit, as a removal here does)."""
+    return any(c.entry.action in ("attachment.remove", "trash.empty") for c in carried)
 
 
 def carried_content(store: Store, entry: Entry) -> dict[str, Any] | None:

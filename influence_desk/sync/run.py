@@ -22,7 +22,7 @@ from influence_desk.desk.context import DeskContext
 from influence_desk.errors import NotPermitted
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.sync import bundle_format as fmt
-from influence_desk.sync.attachments import bundle_chunks
+from influence_desk.sync.attachments import bundle_chunks, removes_bytes
 from influence_desk.sync.changes import decode_changes, encode_changes, own_entries
 from influence_desk.sync.incoming import check_bundle
 from influence_desk.sync.merger import Merger
@@ -142,6 +142,8 @@ def _apply_one(ctx: DeskContext, item: fmt.BundleFile, result: SyncResult) -> st
             return "held"
         with ctx.write("sync.apply"):
             merged = Merger(ctx, shown).merge(checked.new)
+        if removes_bytes(checked.new):
+            store.checkpoint_wal()  # the deleted bytes must not linger in the WAL
     except fmt.BundleRefused as refused:
         result.refused.append(str(refused))
         return "refused"
