@@ -20,7 +20,11 @@ bundle, whose content hash the signed entry vouches for, and hash to that name w
 size the row says; anything else refuses the bundle with one sentence before anything is
 applied. The merger then brings each attachment touched to its newest entry in the
 deterministic order: the row written (Store.put_attachment keeps attachments_fts), the bytes
-stored unless this copy already holds them, or the row and its unused bytes deleted.
+stored unless this copy already holds them, or the row and its unused bytes deleted. Where
+this copy removed an attachment that another replica changed later in the common order
+without having seen the removal, the bytes are gone here: ``MissingBytes`` rolls the
+bundle's transaction back and sync/run.py applies it again with the bytes found in the
+folder's bundle that added them (``find_blob``), else the bundle is refused.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from influence_desk.canonical import content_hash
@@ -45,13 +50,16 @@ if TYPE_CHECKING:
 __all__ = [
     "BLOB_BYTES_PER_BUNDLE",
     "PREFIX",
+    "MissingBytes",
     "attach_blobs",
     "bundle_chunks",
     "carried_content",
     "encode_blobs",
+    "find_blob",
     "is_attachment",
     "removes_bytes",
     "settle_attachments",
+    "with_blob",
 ]
 
 PREFIX = "attachment:"
@@ -218,11 +226,53 @@ def settle_attachments(
         if not store.has_attachment_content(record.sha256):
             data = blobs.get(record.sha256)
             if data is None:
-                raise _refused(shown, "lacks the bytes of an attachment this replica does not hold")
+                why = "lacks the bytes of an attachment this replica does not hold"
+                raise MissingBytes(_refused(shown, why).message, record.sha256)
             store.put_attachment_content(record.sha256, data)
         store.put_attachment(record)
         changed += 1
     return changed
+
+
+class MissingBytes(BundleRefused):
+    """A bundle whose newest row of an attachment names bytes neither it nor this copy
+    holds: this copy removed that attachment while another replica, not having seen the
+    removal, changed it later in the common order. ``sha256`` names them."""
+
+    def __init__(self, message: str, sha256: str) -> None:
+        super().__init__(message)
+        self.sha256 = sha256
+
+
+def find_blob(paths: Iterable[Path], data_key: bytes, vault_id: str, sha256: str) -> bytes | None:
+    """The bytes named ``sha256`` from any bundle in the folder that carries them (every
+    bundle is kept there; the one that added the attachment holds them), checked against
+    the name; None if no readable bundle has them. Rare: read only after MissingBytes."""
+    from influence_desk.sync.bundle_format import read_bundle
+
+    for path in paths:
+        try:
+            body = json.loads(read_bundle(path, data_key, vault_id).payload)
+            text = body.get("blobs", {}).get(sha256) if isinstance(body, dict) else None
+            data = base64.b64decode(text.encode("ascii"), validate=True) if text else None
+        except (BundleRefused, ValueError, AttributeError, TypeError, binascii.Error):
+            continue
+        if data is not None and hashlib.sha256(data).hexdigest() == sha256:
+            return data
+    return None
+
+
+def with_blob(carried: Sequence[Carried], sha256: str, data: bytes) -> list[Carried]:
+    """``carried`` with ``data`` beside each attachment row naming it (and its size)."""
+    return [
+        replace(c, blob=data)
+        if c.content is not None
+        and is_attachment(c.entry)
+        and c.content.get("sha256") == sha256
+        and c.content.get("size") == len(data)
+        else c
+        for c in carried
+    ]
 
 
 def _record(content: Mapping[str, Any], shown: str) -> AttachmentRecord:

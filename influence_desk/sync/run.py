@@ -22,10 +22,16 @@ from influence_desk.desk.context import DeskContext
 from influence_desk.errors import NotPermitted
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.sync import bundle_format as fmt
-from influence_desk.sync.attachments import bundle_chunks, removes_bytes
-from influence_desk.sync.changes import decode_changes, encode_changes, own_entries
+from influence_desk.sync.attachments import (
+    MissingBytes,
+    bundle_chunks,
+    find_blob,
+    removes_bytes,
+    with_blob,
+)
+from influence_desk.sync.changes import Carried, decode_changes, encode_changes, own_entries
 from influence_desk.sync.incoming import check_bundle
-from influence_desk.sync.merger import Merger
+from influence_desk.sync.merger import Merged, Merger
 from influence_desk.sync_settings import check_sync_folder
 
 ENTRIES_PER_BUNDLE = 5000
@@ -124,6 +130,24 @@ def _receive(
     result.waiting = len(pending)
 
 
+def _merge(ctx: DeskContext, folder: Path, shown: str, new: list[Carried]) -> Merged:
+    """One transaction; once more with bytes found in the folder's other bundles if this
+    copy had removed an attachment that bundle changed (sync/attachments.py)."""
+    for _attempt in range(8):  # each attempt brings the bytes of one more attachment
+        try:
+            with ctx.write("sync.apply"):
+                return Merger(ctx, shown).merge(new)
+        except MissingBytes as missing:
+            data_key, vault_id = _keys(ctx)
+            paths = [b.path for b in fmt.list_bundles(folder)]
+            data = find_blob(paths, data_key, vault_id, missing.sha256)
+            if data is None:
+                raise
+            new = with_blob(new, missing.sha256, data)
+    with ctx.write("sync.apply"):
+        return Merger(ctx, shown).merge(new)
+
+
 def _apply_one(ctx: DeskContext, item: fmt.BundleFile, result: SyncResult) -> str:
     """'applied', 'held' (nothing new), 'waiting' or 'refused' (named in the result)."""
     data_key, vault_id = _keys(ctx)
@@ -140,8 +164,7 @@ def _apply_one(ctx: DeskContext, item: fmt.BundleFile, result: SyncResult) -> st
             return "waiting"
         if not checked.new:
             return "held"
-        with ctx.write("sync.apply"):
-            merged = Merger(ctx, shown).merge(checked.new)
+        merged = _merge(ctx, item.path.parent, shown, checked.new)
         if removes_bytes(checked.new):
             store.checkpoint_wal()  # the deleted bytes must not linger in the WAL
     except fmt.BundleRefused as refused:

@@ -7,6 +7,7 @@ sentence and nothing applied, and the folder holds neither the bytes nor the tex
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -126,7 +127,8 @@ def test_a_sources_card_travels_sealed(tmp_path: Path) -> None:
     assert verified(team, laptop)
 
 
-def test_an_altered_blob_is_refused_and_nothing_applied(tmp_path: Path) -> None:
+@pytest.mark.parametrize("forgery", ["altered", "unvouched"])
+def test_an_altered_blob_is_refused_and_nothing_applied(tmp_path: Path, forgery: str) -> None:
     team = make_team(tmp_path, 1)
     lead, laptop = team.all
     note, _ = _attached(team, laptop, photo())
@@ -136,8 +138,11 @@ def test_an_altered_blob_is_refused_and_nothing_applied(tmp_path: Path) -> None:
     ((path, body),) = _bodies(team, laptop)
     (sha256,) = body["blobs"]
     data = bytearray(base64.b64decode(body["blobs"][sha256]))
-    data[len(data) // 2] ^= 0x01  # one bit of the photo, under the hash its entry vouches for
-    body["blobs"][sha256] = base64.b64encode(bytes(data)).decode()
+    data[len(data) // 2] ^= 0x01  # one bit of the photo
+    if forgery == "altered":  # ... under the hash its entry vouches for
+        body["blobs"][sha256] = base64.b64encode(bytes(data)).decode()
+    else:  # ... beside it, under its own true hash, which no signed row names
+        body["blobs"][hashlib.sha256(data).hexdigest()] = base64.b64encode(bytes(data)).decode()
     bundle = read_bundle(path, key, vault_id)
     header = bundle.header
     path.write_bytes(encode_bundle(key, vault_id, header.replica_id, header.first, header.last,
@@ -194,3 +199,33 @@ def test_bundles_are_cut_by_attachment_bytes_never_between_an_add_and_its_row(
         assert desk.attachment(one).audience.value == "team"
         assert len(desk.attachments(first)) == len(desk.attachments(second)) == 1
     assert verified(team, lead)
+
+
+@pytest.mark.parametrize("later", ["change", "removal"])
+def test_a_removal_and_a_change_made_at_once_settle_the_same_everywhere(
+    tmp_path: Path, later: str
+) -> None:
+    """The lead removes a photo while the researcher, not having seen that, marks it public.
+    Whichever comes later in the common order wins on both; where the change wins, the
+    lead's copy had deleted the bytes and takes them from the bundle that added them."""
+    team = make_team(tmp_path, 1)
+    lead, laptop = team.all
+    note, attachment = _attached(team, laptop, photo())
+    sync(team, laptop)
+    sync(team, lead)
+    # An entry written just before one of them puts that one later in the common order
+    # (its clock is higher); neither replica has seen the other's.
+    add_note(team, laptop if later == "change" else lead, "Another", "one more")
+    with desk_of(team, lead) as desk:
+        desk.remove_attachment(attachment)
+    with desk_of(team, laptop) as desk:
+        desk.set_attachment_audience(attachment, "public")
+    for path in (lead, laptop, lead):
+        assert sync(team, path).refused == []
+    for path in team.all:
+        with desk_of(team, path) as desk:
+            shown = [a.audience.value for a in desk.attachments(note)]
+            assert shown == (["public"] if later == "change" else [])
+            if later == "change":
+                assert desk.search("microtargeting")[0].id == note
+        assert verified(team, path)
