@@ -4,12 +4,14 @@ removal (DESIGN §11, §12).
 Sending: an ``attachment.*`` entry carries the attachment's row content when the row is
 still what that entry signed (an entry a later one superseded goes without it, like an
 event's); a bundle that holds an attachment's ``attachment.add`` carries its bytes once
-(``blobs``: SHA-256 -> base64), deduplicated by content hash within the bundle. Later
-changes (audience, read text) never resend the bytes: the receiver holds them since the
-add. The bytes are what the vault stores: a note's attachment stripped, a source's identity
-attachment still sealed to the identity key (they travel sealed; only slots holding that
-key can open them on any replica). The read text (OCR) is in the row, pseudonymised as
-stored, and inside the bundle's encryption like everything else.
+(``blobs``: SHA-256 -> base64), deduplicated by content hash: once per bundle, and not at
+all when another attachment of the same bytes was held here before (sent or received
+earlier: the receiver holds them). Later changes (audience, read text) never resend the
+bytes: the receiver holds them since the add. The bytes are what the vault stores: a
+note's attachment stripped, a source's identity attachment still sealed to the identity
+key (they travel sealed; only slots holding that key can open them on any replica). The
+read text (OCR) is in the row, pseudonymised as stored, and inside the bundle's encryption
+like everything else.
 
 Bundles are cut so that a bundle holds at most ``BLOB_BYTES_PER_BUNDLE`` of bytes (one
 attachment bigger than that goes alone), and never right after an attachment entry whose
@@ -107,12 +109,26 @@ def encode_blobs(
             continue
         row = store.attachment_row(entry.object_id[len(PREFIX) :])
         sha256 = "" if row is None else row.sha256
-        if not sha256 or sha256 in blobs:
+        if not sha256 or sha256 in blobs or _held_before(store, sha256, entry, added):
             continue
         data = store.attachment_content(sha256)
         if data is not None:
             blobs[sha256] = base64.b64encode(data).decode("ascii")
     return blobs
+
+
+def _held_before(store: Store, sha256: str, entry: Entry, added: set[str]) -> bool:
+    """Whether another attachment of these bytes was here before ``entry`` and did not come
+    with it: every receiver applies that one's add first (the heads say so), so it holds
+    the bytes (if it removed them since, the merger finds them in the folder: find_blob)."""
+    for other in store.attachment_ids_with_content(sha256):
+        object_id = PREFIX + other
+        if object_id in added:
+            continue
+        rows = (Entry.from_row(r) for r in store.history_of_objects(object_id))
+        if any(e.object_id == object_id and e.seq < entry.seq for e in rows):
+            return True
+    return False
 
 
 def bundle_chunks(store: Store, entries: Sequence[Entry], most: int) -> Iterator[list[Entry]]:

@@ -100,6 +100,16 @@ def test_the_same_photo_on_two_notes_goes_once(tmp_path: Path) -> None:
     assert len(body["blobs"]) == 1
     with desk_of(team, lead) as desk:
         assert len(desk.attachments(first)) == len(desk.attachments(second)) == 1
+    # Attached once more in a later sync: not sent again, the lead holds those bytes.
+    third = add_note(team, laptop, "Third day", "and again")
+    with desk_of(team, laptop) as desk:
+        again = desk.attach(third, data, "badge.jpg")
+        stored = desk.attachment_bytes(again.id)
+    sync(team, laptop)
+    assert sync(team, lead).refused == []
+    assert "blobs" not in _bodies(team, laptop)[-1][1]
+    with desk_of(team, lead) as desk:
+        assert desk.attachment_bytes(again.id) == stored
     assert verified(team, lead)
 
 
