@@ -44,6 +44,7 @@ BENCHES: list[tuple[str, list[str], list[str]]] = [
     ("bundle_format", ["--notes", "10000"], ["--notes", "500", "--repeat", "1"]),
     ("sync_apply", ["--notes", "10000"], ["--notes", "200"]),
     ("sync_fields", ["--notes", "1000"], ["--notes", "100"]),
+    ("sync_attachments", [], []),
     ("attachments_store", [], ["--small", "100", "--repeat", "1"]),
     ("attachments_import", [], ["--pages", "2"]),
     ("attachment_thumbnail", [], ["--repeat", "1"]),

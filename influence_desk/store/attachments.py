@@ -124,6 +124,11 @@ class AttachmentTables(StoreBase):
         row = self._exec("SELECT 1 FROM attachment_contents WHERE sha256 = ?", (sha256,))
         return row.fetchone() is not None
 
+    def attachment_ids_with_content(self, sha256: str) -> list[str]:
+        """Every attachment whose bytes are ``sha256`` (sync: held before?)."""
+        rows = self._exec("SELECT id FROM attachments WHERE sha256 = ? ORDER BY id", (sha256,))
+        return [str(r[0]) for r in rows]
+
     def attachment_row(self, attachment_id: str) -> AttachmentRecord | None:
         row = self._exec(
             f"SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE id = ?", (attachment_id,)

@@ -372,7 +372,8 @@ def _read_bounded(path: Path, shown: str) -> bytes:
                 raise not_a_file
             if info.st_size > limit:
                 raise too_big
-            data = handle.read(limit + 1)
+            # As large as the file says (read(limit) would allocate the whole cap first).
+            data = handle.read(info.st_size + 1)
     except OSError:
         raise BadInput(f"{shown} cannot be read.") from None
     if len(data) > limit:

@@ -6,7 +6,9 @@ made (the plaintext inside a bundle's AEAD; bundle_format.py is the envelope).
 An entry is every field its v2 hash covers plus the hash and the signature; ``content`` is
 the canonical JSON the entry's content hash covers and ``surfaces`` the sealed original
 spellings (hex) that content names by digest. Note, event and organisation contents
-travel: they are what the receiving replica writes (sync/merger.py). The payload is
+travel: they are what the receiving replica writes (sync/merger.py); so do attachment rows,
+name reviews and the settings, and ``"blobs"`` carries the bytes of the attachments the
+bundle adds (sync/attachments.py, sync/vault_objects.py). The payload is
 authenticated by the bundle's AEAD, yet parsed strictly: whoever holds the data key could
 still write one by hand.
 """
@@ -21,6 +23,7 @@ from typing import Any
 from influence_desk.canonical import canonical, content_hash
 from influence_desk.history import Entry
 from influence_desk.store import EVENTS, ORGANISATIONS, ReferenceTable, Store
+from influence_desk.sync import attachments, vault_objects
 from influence_desk.sync.bundle_format import BundleRefused
 
 CHANGES_FORMAT = 1
@@ -37,11 +40,13 @@ def object_kind(object_id: str) -> str:
 
 @dataclass(frozen=True)
 class Carried:
-    """One entry of a bundle with the note content it made (None for none)."""
+    """One entry of a bundle with the note content it made (None for none); ``blob``: the
+    bytes of the attachment whose row it carries (sync/attachments.py)."""
 
     entry: Entry
     content: dict[str, Any] | None
     surfaces: bytes | None
+    blob: bytes | None = None
 
 
 def _entry_json(entry: Entry) -> dict[str, Any]:
@@ -72,6 +77,11 @@ def encode_changes(store: Store, entries: list[Entry]) -> bytes:
                 contents[entry.entry_hash] = {"content": canonical(current).decode(),
                                               "surfaces": None}  # fmt: skip
             continue
+        travelling = _travelling_content(store, entry)
+        if travelling is not None:
+            contents[entry.entry_hash] = {"content": canonical(travelling).decode(),
+                                          "surfaces": None}  # fmt: skip
+            continue
         if not (entry.content_hash and kind == "note"):
             continue
         kept = kept_content(store, entry)
@@ -84,7 +94,19 @@ def encode_changes(store: Store, entries: list[Entry]) -> bytes:
         }
     body = {"format": CHANGES_FORMAT, "entries": [_entry_json(e) for e in entries],
             "contents": contents}  # fmt: skip
+    blobs = attachments.encode_blobs(store, entries, contents)
+    if blobs:
+        body["blobs"] = blobs
     return canonical(body)
+
+
+def _travelling_content(store: Store, entry: Entry) -> dict[str, Any] | None:
+    """An attachment's row, a review or the settings, if still what ``entry`` signed."""
+    if attachments.is_attachment(entry):
+        return attachments.carried_content(store, entry)
+    if vault_objects.is_vault_object(entry):
+        return vault_objects.carried_content(store, entry)
+    return None
 
 
 def decode_changes(
@@ -100,6 +122,7 @@ def decode_changes(
         if not isinstance(body, dict) or body.get("format") != CHANGES_FORMAT:
             raise damaged
         raw_entries, raw_contents = body["entries"], body["contents"]
+        raw_blobs = body.get("blobs")
         if not isinstance(raw_entries, list) or not isinstance(raw_contents, dict):
             raise damaged
         entries = [_parse_entry(item) for item in raw_entries]
@@ -113,7 +136,7 @@ def decode_changes(
     for entry in entries:
         content, surfaces = _content_of(entry, raw_contents.get(entry.entry_hash), shown)
         out.append(Carried(entry, content, surfaces))
-    return out
+    return attachments.attach_blobs(out, raw_blobs, shown)
 
 
 def _parse_entry(item: Any) -> Entry:
@@ -159,6 +182,10 @@ def _content_of(entry: Entry, raw: Any, shown: str) -> tuple[dict[str, Any] | No
         raise altered
     if not entry.object_id.startswith(NOTE_PREFIX) and surfaces is not None:
         raise altered
-    if entry.object_id != f"{object_kind(entry.object_id)}:{content.get('id')}":
+    if attachments.is_attachment(entry):
+        attachments.check_content(entry, content, shown)
+    elif vault_objects.is_vault_object(entry):
+        vault_objects.check_content(entry, content, shown)
+    elif entry.object_id != f"{object_kind(entry.object_id)}:{content.get('id')}":
         raise altered
     return content, surfaces

@@ -6,8 +6,9 @@ heads this copy already holds, and carry the clock those imply. An entry this co
 holds must be the very same entry (a second history under the same numbers is a fork, not
 news). A bundle that names heads not held yet is not refused: it waits for the bundle that
 brings them. Only changes this version can merge are accepted: notes (created, edited,
-deleted, restored, resolved), events and organisations, and entries that change no object
-(a reveal, an export, a replica made: a closed list); anything else is refused as a whole bundle, so
+deleted, restored, resolved), events and organisations, attachments, name reviews, vault
+settings, the emptied trash, and entries that change no object (a reveal, an export, a
+replica made: a closed list); anything else is refused as a whole bundle, so
 nothing is half-applied.
 
 Trust is checked against who is trusted now (sync/keys.py ``Trust``, followed through the
@@ -29,14 +30,17 @@ from influence_desk.history_checks import (
     SignatureChecks,
 )
 from influence_desk.store import Store
+from influence_desk.sync.attachments import is_attachment
 from influence_desk.sync.bundle_format import BundleRefused
 from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
 from influence_desk.sync.keys import Trust, travels
+from influence_desk.sync.vault_objects import emptied_in, is_vault_object
 
-# Entries that record an event and change no object: they travel on any object. The
-# schema, sources, settings, attachments and the emptied trash do not travel yet (slot
-# changes and rekeys do when they carry their keys: sync/keys.py)
-# (nor do rewritten versions: their entries name this copy's local numbers).
+# Entries that record an event and change no object: they travel on any object. The schema
+# and sources do not travel yet (nor do rewritten versions: their entries name this copy's
+# local numbers). Slot changes and rekeys that carry their keys do (sync/keys.py), and so do
+# attachments, name reviews, settings and the emptied trash (sync/attachments.py,
+# sync/vault_objects.py).
 _EVENTS_ONLY = frozenset({"source.reveal", "note.reveal", "vault.export", "replica.create"})
 
 
@@ -54,6 +58,8 @@ def _mergeable(entry: Entry) -> bool:
         return True
     if entry.action in _EVENTS_ONLY:
         return not entry.content_hash
+    if is_attachment(entry) or is_vault_object(entry):
+        return True
     kind = object_kind(entry.object_id)
     return (kind == "note" or kind in REFERENCES) and entry.action.startswith(kind + ".")
 
@@ -89,10 +95,11 @@ def check_bundle(
     rseq, prev, clock = base
     known: dict[str, tuple[int, int]] = {}  # entries of this bundle: hash -> (rseq, clock)
     pending: list[PendingSignature] = []
+    emptied = emptied_in(new)  # notes whose versions a trash.empty of the bundle removed
     with SignatureChecks() as signatures:  # on every core, as verify checks them
         for item in new:
             if _check_entry(store, vault_id, trusted, item, (rseq, prev, clock), known, shown,
-                            pending):  # fmt: skip
+                            pending, emptied):  # fmt: skip
                 return Checked(new, waiting=True)
             entry = item.entry
             rseq, prev, clock = entry.rseq, entry.entry_hash, entry.clock
@@ -116,6 +123,7 @@ def _check_entry(
     known: Mapping[str, tuple[int, int]],
     shown: str,
     pending: list[PendingSignature],
+    emptied: frozenset[str] = frozenset(),
 ) -> bool:
     """One new entry against the one before it; True if it names heads not held yet."""
     rseq, prev, clock = base
@@ -131,10 +139,11 @@ def _check_entry(
     trusted.follow(entry)
     if not _mergeable(entry):
         raise BundleRefused(
-            f"{shown} holds a change this version cannot merge yet (people, keys, sources "
-            "or settings); nothing of it was applied."
+            f"{shown} holds a change this version cannot merge yet (people, keys or "
+            "sources); nothing of it was applied."
         )
-    if entry.object_id.startswith(NOTE_PREFIX) and entry.content_hash and item.content is None:
+    if (entry.object_id.startswith(NOTE_PREFIX) and entry.content_hash and item.content is None
+            and entry.object_id not in emptied):  # fmt: skip
         raise _refused(shown, "lacks the content of a note it changes")
     return False
 

@@ -26,8 +26,10 @@ from influence_desk.history import Entry
 from influence_desk.store import EVENTS, ORGANISATIONS, NoteRecord
 from influence_desk.store.records import json_list
 from influence_desk.sync import three_way
+from influence_desk.sync.attachments import is_attachment, settle_attachments
 from influence_desk.sync.bundle_format import BundleRefused
 from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
+from influence_desk.sync.vault_objects import is_vault_object, settle_vault_objects
 
 _ENDS = (".delete", ".remove")
 
@@ -68,6 +70,7 @@ class Merger:
         store = self._ctx.store
         touched: dict[str, None] = {}
         references: dict[str, None] = {}  # events and organisations touched
+        others: list[Carried] = []  # attachments, reviews, settings, the trash emptied
         added = 0
         for item in carried:
             head = store.history_head()
@@ -81,12 +84,19 @@ class Merger:
                 touched[entry.object_id[len(NOTE_PREFIX) :]] = None
             elif object_kind(entry.object_id) in REFERENCES:
                 references[entry.object_id] = None
+            elif is_attachment(entry) or is_vault_object(entry):
+                others.append(item)
             self._carried[entry.entry_hash] = item.content
             added += 1
         # Events and organisations first (notes point at them), their deletes last (a merge
         # moved the notes away first).
         ends = [o for o in references if not self._settle_reference(o, deleting=False)]
         changed = tuple(n for n in touched if self._settle(n))
+        attached = [c for c in others if is_attachment(c.entry)]
+        settle_attachments(self._ctx, [c.entry.object_id for c in attached], attached,
+                           self._shown)  # fmt: skip
+        rest = [c for c in others if not is_attachment(c.entry)]
+        settle_vault_objects(self._ctx, [c.entry.object_id for c in rest], rest, self._shown)
         for object_id in ends:
             self._settle_reference(object_id, deleting=True)
         return Merged(added, changed)

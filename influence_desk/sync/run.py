@@ -1,7 +1,8 @@
 """One sync: this replica's new entries out as a bundle, every other replica's bundles in.
 
 Out: the entries of this replica numbered after the last bundle of it the folder holds,
-as bundles of at most ``ENTRIES_PER_BUNDLE`` (bundle_format.py writes each atomically:
+as bundles of at most ``ENTRIES_PER_BUNDLE`` and of attachment bytes
+(sync/attachments.py: bundle_chunks; bundle_format.py writes each atomically:
 ciphertext under a temporary name Syncthing skips, fsync, rename). In: every bundle of
 another replica, oldest first per replica; each checked whole (sync/incoming.py), then
 merged in one transaction of its own (sync/merger.py), so a bundle is applied entirely or
@@ -22,9 +23,16 @@ from influence_desk.errors import NotPermitted
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.sync import bundle_format as fmt
 from influence_desk.sync import keys
-from influence_desk.sync.changes import decode_changes, encode_changes, own_entries
+from influence_desk.sync.attachments import (
+    MissingBytes,
+    bundle_chunks,
+    find_blob,
+    removes_bytes,
+    with_blob,
+)
+from influence_desk.sync.changes import Carried, decode_changes, encode_changes, own_entries
 from influence_desk.sync.incoming import check_bundle
-from influence_desk.sync.merger import Merger
+from influence_desk.sync.merger import Merged, Merger
 from influence_desk.sync_settings import check_sync_folder
 
 ENTRIES_PER_BUNDLE = 5000
@@ -69,11 +77,6 @@ def sync_folder(
     return result
 
 
-def _keys(ctx: DeskContext) -> tuple[bytes, str]:
-    vault = ctx.vault
-    return vault._shared().data_key, vault.vault_id
-
-
 def _send(ctx: DeskContext, folder: Path) -> int:
     store = ctx.store
     me = store.local_replica()
@@ -89,11 +92,14 @@ def _send(ctx: DeskContext, folder: Path) -> int:
                    if b.replica_id == me and b.last <= head[0]), default=0)  # fmt: skip
     entries = own_entries(store, me, written)
     sent = 0
-    # Each bundle under the key its entries were written under (sync/keys.py).
-    for chunk, data_key in keys.chunks(ctx, entries, ENTRIES_PER_BUNDLE):
-        payload = encode_changes(store, chunk)
-        fmt.write_bundle(folder, data_key, vault_id, me, chunk[0].rseq, chunk[-1].rseq, payload)
-        sent += 1
+    # Each bundle under the key its entries were written under (sync/keys.py), and cut so
+    # attachment bytes stay within a bundle's share (sync/attachments.py).
+    for keyed, data_key in keys.chunks(ctx, entries, ENTRIES_PER_BUNDLE):
+        for chunk in bundle_chunks(store, keyed, ENTRIES_PER_BUNDLE):
+            payload = encode_changes(store, chunk)
+            fmt.write_bundle(folder, data_key, vault_id, me, chunk[0].rseq, chunk[-1].rseq,
+                             payload)  # fmt: skip
+            sent += 1
     return sent
 
 
@@ -128,6 +134,30 @@ def _receive(
     result.waiting = len(pending) - len(unreadable)
 
 
+def _merge(ctx: DeskContext, folder: Path, shown: str, new: list[Carried]) -> Merged:
+    """One transaction; once more with bytes found in the folder's other bundles if this
+    copy had removed an attachment that bundle changed (sync/attachments.py)."""
+    for _attempt in range(8):  # each attempt brings the bytes of one more attachment
+        try:
+            return _merge_once(ctx, shown, new)
+        except MissingBytes as missing:
+            paths = [b.path for b in fmt.list_bundles(folder)]
+            data = next((found for key in keys.keyring(ctx).values()
+                         if (found := find_blob(paths, key, ctx.vault.vault_id,
+                                                missing.sha256)) is not None), None)  # fmt: skip
+            if data is None:
+                raise
+            new = with_blob(new, missing.sha256, data)
+    return _merge_once(ctx, shown, new)
+
+
+def _merge_once(ctx: DeskContext, shown: str, new: list[Carried]) -> Merged:
+    with ctx.write("sync.apply"):
+        merged = Merger(ctx, shown).merge(new)
+        keys.write_removals(ctx, new)  # vault.json first, as for any removal
+    return merged
+
+
 def _apply_one(ctx: DeskContext, item: fmt.BundleFile, result: SyncResult) -> str:
     """'applied', 'held' (nothing new), 'waiting' or 'refused' (named in the result)."""
     vault_id = ctx.vault.vault_id
@@ -146,9 +176,9 @@ def _apply_one(ctx: DeskContext, item: fmt.BundleFile, result: SyncResult) -> st
         if not checked.new:
             return "held"
         keys.check_material(ctx, trust, checked.new, shown)
-        with ctx.write("sync.apply"):
-            merged = Merger(ctx, shown).merge(checked.new)
-            keys.write_removals(ctx, checked.new)  # vault.json first, as for any removal
+        merged = _merge(ctx, item.path.parent, shown, checked.new)
+        if removes_bytes(checked.new):
+            store.checkpoint_wal()  # the deleted bytes must not linger in the WAL
         keys.after_apply(ctx, checked.new)  # trust, slots added, a rekey installed
     except fmt.BundleKeyUnknown as unknown:  # a rekey this copy may not have applied yet
         result.unreadable[item.path] = str(unknown)
