@@ -418,7 +418,8 @@ class Desk:
         ``sync.run.SyncResult``."""
         from influence_desk.sync.run import sync_folder
 
-        return sync_folder(self.context, Path(folder), progress=progress, cancel=cancel)
+        return sync_folder(self.context, Path(folder), progress=progress, cancel=cancel,
+                           desk=self)  # fmt: skip
 
     def conflicts(self) -> list[Conflict]:
         """Notes changed on two replicas without either seeing the other (``Conflict``)."""

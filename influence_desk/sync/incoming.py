@@ -6,9 +6,9 @@ heads this copy already holds, and carry the clock those imply. An entry this co
 holds must be the very same entry (a second history under the same numbers is a fork, not
 news). A bundle that names heads not held yet is not refused: it waits for the bundle that
 brings them. Only changes this version can merge are accepted: notes (created, edited,
-deleted, restored, resolved), events and organisations, and entries that change no object
-(a reveal, an export, a replica made: a closed list); anything else is refused as a whole bundle, so
-nothing is half-applied.
+deleted, restored, resolved), events, organisations and sources (sync/sources.py), and
+entries that change no object (a reveal, an export, a replica made, versions re-encoded: a
+closed list); anything else is refused as a whole bundle, so nothing is half-applied.
 
 Trust is checked against who is trusted now: an entry signed by a member removed since is
 refused even if it was written before the removal (conservative: ``verify`` must still pass
@@ -30,11 +30,14 @@ from influence_desk.history_checks import (
 from influence_desk.store import Store
 from influence_desk.sync.bundle_format import BundleRefused
 from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
+from influence_desk.sync.sources import is_source_change
 
 # Entries that record an event and change no object: they travel on any object. People,
-# keys, the schema, sources, settings, attachments and the emptied trash do not travel yet
-# (nor do rewritten versions: their entries name this copy's local numbers).
-_EVENTS_ONLY = frozenset({"source.reveal", "note.reveal", "vault.export", "replica.create"})
+# keys, the schema, settings, attachments and the emptied trash do not travel yet. A
+# ``note.versions`` entry (versions re-encoded after a registration) travels as an event:
+# the numbers it names are its own replica's local ones (versions.py reads it so).
+_EVENTS_ONLY = frozenset({"source.reveal", "note.reveal", "vault.export", "replica.create",
+                          "note.versions"})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class Checked:
 def _mergeable(entry: Entry) -> bool:
     if entry.action in _EVENTS_ONLY:
         return not entry.content_hash
+    if is_source_change(entry):
+        return True
     kind = object_kind(entry.object_id)
     return (kind == "note" or kind in REFERENCES) and entry.action.startswith(kind + ".")
 
@@ -125,11 +130,14 @@ def _check_entry(
     pending.append(_signed(entry, vault_id, trusted, shown))
     if not _mergeable(entry):
         raise BundleRefused(
-            f"{shown} holds a change this version cannot merge yet (people, keys, sources "
+            f"{shown} holds a change this version cannot merge yet (people, keys "
             "or settings); nothing of it was applied."
         )
     if entry.object_id.startswith(NOTE_PREFIX) and entry.content_hash and item.content is None:
         raise _refused(shown, "lacks the content of a note it changes")
+    source = is_source_change(entry) and entry.content_hash and item.content is not None
+    if source and item.surfaces is None:  # (changes.py proved both against the entry)
+        raise _refused(shown, "lacks the sealed identity of a source it changes")
     return False
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from influence_desk import search_index
@@ -27,6 +27,7 @@ from influence_desk.store import EVENTS, ORGANISATIONS, NoteRecord
 from influence_desk.store.records import json_list
 from influence_desk.sync.bundle_format import BundleRefused
 from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
+from influence_desk.sync.sources import SourcesSettled, is_source_change, settle_sources
 
 _ENDS = (".delete", ".remove")
 
@@ -35,6 +36,7 @@ _ENDS = (".delete", ".remove")
 class Merged:
     entries: int  # entries added to this copy's history
     notes: tuple[str, ...]  # notes whose shown content changed (ids)
+    sources: SourcesSettled = field(default_factory=SourcesSettled)  # sync/sources.py
 
 
 def changes_of(ctx: DeskContext, object_id: str) -> list[Entry]:
@@ -67,6 +69,7 @@ class Merger:
         store = self._ctx.store
         touched: dict[str, None] = {}
         references: dict[str, None] = {}  # events and organisations touched
+        sources: list[Carried] = []
         added = 0
         for item in carried:
             head = store.history_head()
@@ -80,15 +83,18 @@ class Merger:
                 touched[entry.object_id[len(NOTE_PREFIX) :]] = None
             elif object_kind(entry.object_id) in REFERENCES:
                 references[entry.object_id] = None
+            elif is_source_change(entry):
+                sources.append(item)
             self._carried[entry.entry_hash] = item.content
             added += 1
         # Events and organisations first (notes point at them), their deletes last (a merge
         # moved the notes away first).
         ends = [o for o in references if not self._settle_reference(o, deleting=False)]
+        settled = settle_sources(self._ctx, sources, self._shown)  # (before the notes)
         changed = tuple(n for n in touched if self._settle(n))
         for object_id in ends:
             self._settle_reference(object_id, deleting=True)
-        return Merged(added, changed)
+        return Merged(added, changed, settled)
 
     def _settle_reference(self, object_id: str, *, deleting: bool) -> bool:
         """An event or organisation brought to its newest entry; False if that one ends it

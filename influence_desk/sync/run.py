@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from influence_desk.desk.context import DeskContext
 from influence_desk.errors import NotPermitted
@@ -24,7 +24,11 @@ from influence_desk.sync import bundle_format as fmt
 from influence_desk.sync.changes import decode_changes, encode_changes, own_entries
 from influence_desk.sync.incoming import check_bundle
 from influence_desk.sync.merger import Merger
+from influence_desk.sync.sources import names_in_memory
 from influence_desk.sync_settings import check_sync_folder
+
+if TYPE_CHECKING:
+    from influence_desk.desk import Desk
 
 ENTRIES_PER_BUNDLE = 5000
 
@@ -52,7 +56,10 @@ def sync_folder(
     *,
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
+    desk: Desk | None = None,
 ) -> SyncResult:
+    """``desk``: the Desk over ``ctx`` (sources that come in re-pseudonymise through it)."""
+    from influence_desk.desk import Desk
     from influence_desk.sync.conflicts import conflicts
 
     vault = ctx.vault
@@ -61,7 +68,7 @@ def sync_folder(
     folder = check_sync_folder(folder, vault.path)
     result = SyncResult()
     result.sent = _send(ctx, folder)
-    _receive(ctx, folder, result, progress, cancel)
+    _receive(desk if desk is not None else Desk(vault), folder, result, progress, cancel)
     result.conflicts = len(conflicts(ctx))
     return result
 
@@ -95,13 +102,13 @@ def _send(ctx: DeskContext, folder: Path) -> int:
 
 
 def _receive(
-    ctx: DeskContext,
+    desk: Desk,
     folder: Path,
     result: SyncResult,
     progress: ProgressCallback,
     cancel: CancelFlag | None,
 ) -> None:
-    me = ctx.store.local_replica()
+    me = desk.store.local_replica()
     pending = [b for b in fmt.list_bundles(folder) if b.replica_id != me]
     result.received = len(pending)
     total, done = len(pending), 0
@@ -111,7 +118,7 @@ def _receive(
         for item in pending:
             if cancel:
                 cancel.check()
-            outcome = _apply_one(ctx, item, result)
+            outcome = _apply_one(desk, item, result)
             if outcome == "waiting":
                 waiting.append(item)
             else:
@@ -123,8 +130,9 @@ def _receive(
     result.waiting = len(pending)
 
 
-def _apply_one(ctx: DeskContext, item: fmt.BundleFile, result: SyncResult) -> str:
+def _apply_one(desk: Desk, item: fmt.BundleFile, result: SyncResult) -> str:
     """'applied', 'held' (nothing new), 'waiting' or 'refused' (named in the result)."""
+    ctx = desk.context
     data_key, vault_id = _keys(ctx)
     store = ctx.store
     head = store.replica_head(item.replica_id)
@@ -139,8 +147,9 @@ def _apply_one(ctx: DeskContext, item: fmt.BundleFile, result: SyncResult) -> st
             return "waiting"
         if not checked.new:
             return "held"
-        with ctx.write("sync.apply"):
+        with names_in_memory(desk) as keep, ctx.write("sync.apply") as writer:
             merged = Merger(ctx, shown).merge(checked.new)
+            keep.after(writer, merged.sources)  # sources: names matched, clashes renamed
     except fmt.BundleRefused as refused:
         result.refused.append(str(refused))
         return "refused"
