@@ -172,7 +172,7 @@ def _put_unique(ctx: DeskContext, record: SourceRecord, settled: SourcesSettled)
     if other is None or str(other.id) == record.id:
         store.put_source(record)
         return
-    mine, theirs = _created_key(store, record.id), _created_key(store, str(other.id))
+    mine, theirs = created_key(store, record.id), created_key(store, str(other.id))
     # (never both under one pseudonym: INSERT OR REPLACE would drop the other row)
     if mine > theirs:  # the incoming source came later: it takes the derived pseudonym
         loser = replace(record, pseudonym=derived_pseudonym(store, record.pseudonym))
@@ -187,7 +187,7 @@ def _put_unique(ctx: DeskContext, record: SourceRecord, settled: SourcesSettled)
     store.put_source(record)
 
 
-def _created_key(store: Store, source_id: str) -> tuple[int, str, int, int]:
+def created_key(store: Store, source_id: str) -> tuple[int, str, int, int]:
     entries = _changes(store, SOURCE_PREFIX + source_id)
     return entries[0].order_key if entries else (0, "", 0, 0)
 

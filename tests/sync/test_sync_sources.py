@@ -4,6 +4,9 @@ replica holding the identity key does with a name it learns, and what it refuses
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +19,7 @@ from sync_team import (
     close_all,
     desk_of,
     make_team,
+    passphrase_for,
     sync,
     titles,
     verified,
@@ -104,6 +108,14 @@ def test_a_replica_without_the_identity_key_holds_the_pseudonym_only(
         assert verified(team, path)
 
 
+def created_at(team: Team, source_id: str) -> tuple[int, str, int, int]:
+    """Where a source's registration stands in the deterministic order."""
+    with desk_of(team, team.lead) as desk:
+        rows = desk.store.history_of_objects(f"source:{source_id}")
+        (entry,) = [e for e in map(Entry.from_row, rows) if e.action == "source.create"]
+        return entry.order_key
+
+
 def _clash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: list[int]) -> None:
     """Two laptops register different people who both drew "Amber Heron"."""
     import influence_desk.desk.sources as registry
@@ -132,13 +144,7 @@ def _clash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: list[int]) ->
     assert seen[0] == seen[1] == seen[2]
     assert sorted(seen[0].values()) == ["Amber Heron", "Amber Heron 2"]
     # The later registration in the deterministic order took the derived pseudonym.
-    with desk_of(team, team.lead) as desk:
-        created = {}
-        for source_id in (first, second):
-            rows = desk.store.history_of_objects(f"source:{source_id}")
-            (entry,) = [e for e in map(Entry.from_row, rows) if e.action == "source.create"]
-            created[source_id] = entry.order_key
-    later = max(created, key=lambda s: created[s])
+    later = max((first, second), key=lambda s: created_at(team, s))
     assert seen[0][later] == "Amber Heron 2"
     close_all()
 
@@ -224,3 +230,67 @@ def test_no_real_name_in_the_sync_folder(tmp_path: Path) -> None:
         for secret in secrets:
             for encoded in (secret.encode(), secret.lower().encode(), secret.encode("utf-16-le")):
                 assert encoded not in data, (path.name, secret)
+
+
+def test_the_same_person_registered_on_two_replicas_is_merged_everywhere(tmp_path: Path) -> None:
+    team = make_team(tmp_path, 1)
+    laptop = team.laptops[0]
+    first = register(team, team.lead, "Jonas Lindqvist", "Jonny")
+    with desk_of(team, team.lead) as desk:
+        lead_note = linked_note(desk, first, "Lobby lunch", "Jonas Lindqvist booked it")
+    second = register(team, laptop, "JONAS LINDQVIST", "J. Lindqvist")
+    with desk_of(team, laptop) as desk:
+        laptop_note = linked_note(desk, second, "Fair", "J. Lindqvist runs the booth")
+    rounds(team)
+    earlier, later = sorted((first, second), key=lambda s: created_at(team, s))
+    with desk_of(team, team.lead) as desk:
+        (pair,) = desk.duplicate_sources()
+        # The survivor: the registration earlier in the deterministic order.
+        assert (pair.survivor_id, pair.other_id) == (earlier, later)
+        survivor, old_pseudonym = pair.survivor, pair.other
+        kept = desk.merge_sources(pair.survivor_id, pair.other_id)
+        assert kept.pseudonym == survivor
+        assert desk.duplicate_sources() == []
+    rounds(team)
+    for path in team.all:
+        with desk_of(team, path) as desk:
+            assert [s.pseudonym for s in desk.sources()] == [survivor]
+            assert desk.note(laptop_note).explicit_source_ids == (earlier,)
+            assert desk.note(lead_note).explicit_source_ids == (earlier,)
+            assert desk.note(laptop_note).note.body == f"{survivor} runs the booth"
+            assert desk.note(lead_note).note.body == f"{survivor} booked it"
+            assert {"J. Lindqvist", "Jonny"} <= set(desk.reveal(earlier).aliases)
+            # The merged pseudonym is an alias now: typed, it is a mention of the survivor.
+            note = linked_note(desk, earlier, "Later", f"{old_pseudonym} called back")
+            assert desk.note(note).note.body == f"{survivor} called back"
+        assert verified(team, path)
+
+
+def _source_cli(team: Team, path: Path, *args: str) -> Any:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("INFLUENCE_DESK_")}
+    env["INFLUENCE_DESK_PASSPHRASE"] = passphrase_for(team, path)
+    exe = Path(sys.executable).with_name("influence-desk")
+    done = subprocess.run([str(exe), "source", args[0], str(path), *args[1:], "--json"], env=env,
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                          timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_source_duplicates_and_merge_commands(tmp_path: Path) -> None:
+    team = make_team(tmp_path, 1)
+    laptop = team.laptops[0]
+    register(team, team.lead, "Ana Sousa", "Ana S.")
+    register(team, laptop, "Ana Sousa", "A. Sousa")
+    rounds(team)
+    close_all()  # (the CLI opens the vault itself)
+    (pair,) = _source_cli(team, team.lead, "duplicates")["duplicates"]
+    merged = _source_cli(team, team.lead, "merge", pair["survivor"], pair["other"])
+    assert merged == {"id": pair["survivor_id"], "pseudonym": pair["survivor"],
+                      "merged": pair["other_id"]}  # fmt: skip
+    assert _source_cli(team, team.lead, "duplicates") == {"duplicates": []}
+    rounds(team)
+    for path in team.all:
+        with desk_of(team, path) as desk:
+            assert [s.pseudonym for s in desk.sources()] == [pair["survivor"]]
+        assert verified(team, path)
