@@ -46,8 +46,8 @@ from influence_desk.vault.vault import Vault
 
 if TYPE_CHECKING:
     from influence_desk.sync.conflicts import Conflict
-    from influence_desk.sync.source_merge import DuplicateSources
     from influence_desk.sync.run import SyncResult
+    from influence_desk.sync.source_merge import DuplicateSources
 
 __all__ = ["Desk"]
 

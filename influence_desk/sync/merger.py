@@ -27,7 +27,12 @@ from influence_desk.store import EVENTS, ORGANISATIONS, NoteRecord
 from influence_desk.store.records import json_list
 from influence_desk.sync.bundle_format import BundleRefused
 from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
-from influence_desk.sync.sources import SourcesSettled, is_source_change, settle_sources
+from influence_desk.sync.sources import (
+    SourcesSettled,
+    is_source_change,
+    settle_sources,
+    stand_in,
+)
 
 _ENDS = (".delete", ".remove")
 
@@ -64,6 +69,7 @@ class Merger:
         self._ctx = ctx
         self._shown = shown
         self._carried: dict[str, dict[str, Any] | None] = {}  # entry hash -> content brought
+        self._sources = SourcesSettled()
 
     def merge(self, carried: Iterable[Carried]) -> Merged:
         store = self._ctx.store
@@ -90,7 +96,7 @@ class Merger:
         # Events and organisations first (notes point at them), their deletes last (a merge
         # moved the notes away first).
         ends = [o for o in references if not self._settle_reference(o, deleting=False)]
-        settled = settle_sources(self._ctx, sources, self._shown)  # (before the notes)
+        settled = self._sources = settle_sources(self._ctx, sources, self._shown)  # (1st)
         changed = tuple(n for n in touched if self._settle(n))
         for object_id in ends:
             self._settle_reference(object_id, deleting=True)
@@ -149,7 +155,10 @@ class Merger:
                 store.reference(ORGANISATIONS, str(o)) is None
                 for o in content.get("organisations", [])
             )
-            or any(store.source_row(str(s)) is None for s, _e in content.get("sources", []))
+            or any(
+                store.source_row(str(s)) is None and not stand_in(self._ctx, str(s), self._sources)
+                for s, _e in content.get("sources", [])
+            )
         )
         if missing:
             raise BundleRefused(

@@ -20,10 +20,13 @@ repoints any note of its own still linking the merged source the same way, then 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from influence_desk.desk.cleaning import check_identity, identity_json
+from influence_desk import crypto, textformat
+from influence_desk.canonical import content_hash
+from influence_desk.desk.cleaning import check_identity, identity_from_json, identity_json
 from influence_desk.desk.context import build_matcher
 from influence_desk.desk.records import Names
 from influence_desk.errors import BadInput
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
     from influence_desk.desk import Desk
 
 MERGED_REASON = "sources merged"
+Fields = dict[str, tuple[str, textformat.Rendered]]
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,7 @@ def merge_sources(desk: Desk, survivor_id: str, other_id: str) -> None:
     sealed = ctx.seal(identity_json(identity), ctx.identity_context(survivor.id))
     row = store.source_row(survivor.id)
     assert row is not None
-    with ctx.write("sources.merge") as writer:
+    with ctx.write("repseudonymise") as writer:
         repoint_notes(desk, writer, other.id, survivor.id, new)
         store.delete_source(other.id)
         writer.append("source.remove", SOURCE_PREFIX + other.id, None,
@@ -120,6 +124,30 @@ def _without(names: Names, gone: str, identities: dict[str, SourceIdentity] | No
     return Names(pseudonyms, kept, build_matcher(pseudonyms, kept, names.matcher))
 
 
+def _names_without(desk: Desk, gone: str) -> Names:
+    """Every source's names but ``gone``'s (whose row may be a stand-in: sync/sources.py)."""
+    ctx = desk.context
+    key = ctx.vault.identity_key
+    pseudonyms, identities = {}, {}
+    for row in desk.store.source_rows():
+        source_id = str(row.id)
+        if source_id == gone:
+            continue
+        pseudonyms[source_id] = str(row.pseudonym)
+        sealed = crypto.open_sealed(key, bytes(row.identity), ctx.identity_context(source_id))
+        identities[source_id] = identity_from_json(sealed)
+    return Names(pseudonyms, identities, build_matcher(pseudonyms, identities))
+
+
+def _moved_fields(fields: Fields, moves: Mapping[str, str]) -> Fields:
+    """Text fields with their references to merged sources pointing at the survivors."""
+    return {
+        name: (text, replace(rendered, refs=tuple(
+            replace(r, source_id=moves.get(r.source_id, r.source_id)) for r in rendered.refs)))
+        for name, (text, rendered) in fields.items()
+    }  # fmt: skip
+
+
 def repoint_notes(
     desk: Desk, writer: HistoryWriter, other: str, survivor: str, names: Names
 ) -> int:
@@ -134,27 +162,20 @@ def repoint_notes(
             continue
         nid = int(row.nid)
         orgs, links, tags = store.note_links(nid)
-        explicit: dict[str, bool] = {}
-        for source_id, hand in links:
-            source_id = survivor if source_id == other else source_id
-            explicit[source_id] = explicit.get(source_id, False) or bool(hand)
-        store.set_note_links(nid, orgs, explicit.items(), tags)
+        store.set_note_links(nid, orgs, _moved_links(links, other, survivor).items(), tags)
         fields, _surfaces = desk.notes.original_fields(row)
-        moved_fields = {
-            name: (text, replace(rendered, refs=tuple(
-                replace(r, source_id=survivor) if r.source_id == other else r
-                for r in rendered.refs)))
-            for name, (text, rendered) in fields.items()
-        }  # fmt: skip
-        desk.notes.rewrite_note(writer, row, moved_fields, names, stamp)
+        desk.notes.rewrite_note(writer, row, _moved_fields(fields, {other: survivor}), names,
+                                stamp)  # fmt: skip
         moved += 1
     return moved
 
 
-def follow_removals(desk: Desk, writer: HistoryWriter, removed: dict[str, str]) -> None:
-    """Sources merged into another on some replica: notes here still linking them follow
-    the survivor (this replica's signed entries), then the merged sources go."""
-    ctx, store = desk.context, desk.store
+def follow_removals(desk: Desk, removed: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Sources merged into another on some replica: the links of notes here still naming
+    them move to the survivor (signed by ``finish_moves``), then the merged sources go.
+    Returns note id -> {merged source: survivor} for the notes moved."""
+    store = desk.store
+    moved: dict[str, dict[str, str]] = {}
     for other, survivor in removed.items():
         if store.source_row(other) is None:
             continue
@@ -162,8 +183,43 @@ def follow_removals(desk: Desk, writer: HistoryWriter, removed: dict[str, str]) 
             raise BundleRefused(
                 "A synced merge of two sources cannot be followed here; nothing was applied."
             )
-        if store.note_ids(NoteWhere(source_id=other), "occurred_at", False):
-            names = _without(ctx.load_names(with_matcher=True), other)
-            repoint_notes(desk, writer, other, survivor, names)
+        for note_id in store.note_ids(NoteWhere(source_id=other), "occurred_at", False):
+            row = store.note_row(note_id)
+            if row is None:
+                continue
+            nid = int(row.nid)
+            orgs, links, tags = store.note_links(nid)
+            store.set_note_links(nid, orgs, _moved_links(links, other, survivor).items(), tags)
+            moved.setdefault(note_id, {})[other] = survivor
         store.delete_source(other)
-        ctx.names = None
+    desk.context.names = None
+    return moved
+
+
+def _moved_links(links: Iterable[tuple[str, bool]], other: str, survivor: str) -> dict[str, bool]:
+    out: dict[str, bool] = {}
+    for source_id, hand in links:
+        source_id = survivor if source_id == other else source_id
+        out[source_id] = out.get(source_id, False) or bool(hand)
+    return out
+
+
+def finish_moves(
+    desk: Desk, writer: HistoryWriter, moved: Mapping[str, Mapping[str, str]], names: Names
+) -> None:
+    """Each moved note the re-pseudonymisation did not rewrite: its references moved too,
+    one signed entry."""
+    from influence_desk.sync.merger import note_entries
+
+    store = desk.store
+    stamp = now_text()
+    for note_id, moves in moved.items():
+        row = store.note_row(note_id)
+        entries = note_entries(desk.context, note_id)
+        content = None if row is None else store.note_object(int(row.nid))
+        if row is None or content is None or not entries:
+            continue
+        if content_hash(content) == entries[-1].content_hash:
+            continue  # rewritten (and signed) already
+        fields, _surfaces = desk.notes.original_fields(row)
+        desk.notes.rewrite_note(writer, row, _moved_fields(fields, moves), names, stamp)

@@ -19,8 +19,10 @@ order the bundles came in.
 A source merged into another (``merge_sources``) ends with a signed ``source.remove`` whose
 payload names the survivor (``merged_into``); the notes linking it are rewritten by the
 replica that merged (signed note entries, travelling as notes do) and the survivor's
-identity gains the other's names as aliases. A replica receiving the removal repoints any
-note of its own still linking the merged source (sync/source_merge.py).
+identity gains the other's names as aliases. A replica receiving the removal moves any
+note of its own still linking the merged source (sync/source_merge.py); a note arriving
+after the removal that still links it is stored as signed over a stand-in row that goes in
+the same transaction, once the note has followed the survivor (``stand_in``).
 """
 
 from __future__ import annotations
@@ -207,6 +209,32 @@ def _signed_rename(ctx: DeskContext, record: SourceRecord, was: str) -> None:
                   {"reason": TAKEN_REASON, "was": was})  # fmt: skip
 
 
+def merged_into(store: Store, source_id: str) -> str | None:
+    """The source ``source_id`` was merged into, if a signed ``source.remove`` says so and
+    this copy holds it."""
+    for row in store.history_of_objects(SOURCE_PREFIX + source_id):
+        entry = Entry.from_row(row)
+        if entry.object_id == SOURCE_PREFIX + source_id and entry.action == "source.remove":
+            into = entry.payload.get("merged_into")
+            if isinstance(into, str) and store.source_row(into) is not None:
+                return into
+    return None
+
+
+def stand_in(ctx: DeskContext, source_id: str, settled: SourcesSettled) -> bool:
+    """A note coming in that links a source merged away here (written before its replica
+    saw the merge): a stand-in row for the note to be stored as signed, then the note
+    follows the survivor and the stand-in goes, in the same transaction (follow_removals).
+    False if ``source_id`` was never merged (or this copy cannot open the note's text)."""
+    into = merged_into(ctx.store, source_id)
+    if into is None or not ctx.vault.can_reveal:
+        return False
+    ctx.store.put_source(SourceRecord(source_id, f"merged source {source_id}", "", None,
+                                      "anonymous", b"", ""))  # fmt: skip
+    settled.removed[source_id] = into
+    return True
+
+
 def names_after(ctx: DeskContext, settled: SourcesSettled, old: Names | None) -> Names:
     """The names in memory after ``settled``: the store's pseudonyms, and for identity
     holders every identity (the new ones opened from their sealed blobs)."""
@@ -233,20 +261,24 @@ def after_sources(desk: Desk, writer: HistoryWriter, settled: SourcesSettled) ->
     (None: nothing about sources changed)."""
     from influence_desk.progress import no_progress
     from influence_desk.repseudonymise import repseudonymise_everything
-    from influence_desk.sync.source_merge import follow_removals
+    from influence_desk.sync.source_merge import finish_moves, follow_removals
 
     if not settled.any:
         return None
     ctx = desk.context
     old = ctx.names
     ctx.names = None  # read afresh (pseudonym_of), whatever commits
-    if settled.removed:
-        follow_removals(desk, writer, settled.removed)
+    # Links of notes still naming a merged source move first (its row goes); their text
+    # follows with the re-pseudonymisation for the survivor's names, and any note that did
+    # not is rewritten after it (never twice: a version re-encoded and then superseded in
+    # one transaction could not be sent).
+    moved = follow_removals(desk, settled.removed)
     _reindex(ctx, settled.renamed)
     names = names_after(ctx, settled, old)
     changed = {s for s in settled.identities if s in names.identities}
     if changed:
         repseudonymise_everything(desk, writer, names, changed, no_progress, None)
+    finish_moves(desk, writer, moved, names)
     return names
 
 

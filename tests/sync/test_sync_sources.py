@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -293,4 +294,62 @@ def test_source_duplicates_and_merge_commands(tmp_path: Path) -> None:
     for path in team.all:
         with desk_of(team, path) as desk:
             assert [s.pseudonym for s in desk.sources()] == [pair["survivor"]]
+        assert verified(team, path)
+
+
+def test_a_note_linking_the_merged_source_written_meanwhile_follows_the_survivor(
+    tmp_path: Path,
+) -> None:
+    team = make_team(tmp_path, 1)
+    laptop = team.laptops[0]
+    first = register(team, team.lead, "Ana Sousa", "Ana S.")
+    second = register(team, laptop, "Ana Sousa", "A. Sousa")
+    rounds(team)
+    with desk_of(team, team.lead) as desk:
+        (pair,) = desk.duplicate_sources()
+        desk.merge_sources(pair.survivor_id, pair.other_id)
+    assert {pair.survivor_id, pair.other_id} == {first, second}
+    with desk_of(team, laptop) as desk:  # has not seen the merge yet
+        meanwhile = linked_note(desk, pair.other_id, "Late", "A. Sousa phoned")
+    sync(team, laptop)  # sends the note (linking the merged source) before it hears of it
+    rounds(team)
+    for path in team.all:
+        with desk_of(team, path) as desk:
+            assert [s.id for s in desk.sources()] == [pair.survivor_id]
+            assert desk.note(meanwhile).explicit_source_ids == (pair.survivor_id,)
+            assert desk.note(meanwhile).note.body == f"{pair.survivor} phoned"
+        assert verified(team, path)
+
+
+@pytest.mark.parametrize("kill_at", ["sync.apply.before_commit@1", "sync.apply.after_commit@1"])
+def test_a_sync_killed_while_a_source_comes_in_loses_nothing(tmp_path: Path, kill_at: str) -> None:
+    from influence_desk.killpoints import ENV
+
+    team = make_team(tmp_path, 1)
+    laptop = team.laptops[0]
+    source_id = register(team, laptop)
+    lead_note = add_note(team, team.lead, "Dinner", f"{NAME} paid the bill")
+    sync(team, team.lead)
+    sync(team, laptop)
+    close_all()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("INFLUENCE_DESK_")}
+    env["INFLUENCE_DESK_PASSPHRASE"] = passphrase_for(team, team.lead)
+    env[ENV] = kill_at  # the laptop's bundle: the source, re-pseudonymising the lead's note
+    exe = Path(sys.executable).with_name("influence-desk")
+    done = subprocess.run([str(exe), "sync", str(team.lead), str(team.folder)], env=env,
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                          timeout=300)  # fmt: skip
+    assert done.returncode == -signal.SIGKILL
+    assert verified(team, team.lead)
+    with desk_of(team, team.lead) as desk:  # all of the bundle, or none of it
+        held = [s.id for s in desk.sources()]
+        assert held in ([], [source_id])
+        body = desk.note(lead_note).note.body
+        pseudonym = desk.source(source_id).pseudonym if held else None
+        assert body == (f"{pseudonym} paid the bill" if held else f"{NAME} paid the bill")
+    rounds(team)
+    with desk_of(team, laptop) as desk:
+        pseudonym = desk.source(source_id).pseudonym
+    for path in team.all:
+        assert titles(team, path)[lead_note] == f"Dinner | {pseudonym} paid the bill"
         assert verified(team, path)
