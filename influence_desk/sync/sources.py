@@ -177,12 +177,12 @@ def _put_unique(ctx: DeskContext, record: SourceRecord, settled: SourcesSettled)
     mine, theirs = created_key(store, record.id), created_key(store, str(other.id))
     # (never both under one pseudonym: INSERT OR REPLACE would drop the other row)
     if mine > theirs:  # the incoming source came later: it takes the derived pseudonym
-        loser = replace(record, pseudonym=derived_pseudonym(store, record.pseudonym))
+        loser = replace(record, pseudonym=derived_pseudonym(store, record.pseudonym, record.id))
         store.put_source(loser)
         _signed_rename(ctx, loser, record.pseudonym)
         settled.renamed.add(record.id)
         return
-    loser = replace(other, pseudonym=derived_pseudonym(store, str(other.pseudonym)))
+    loser = replace(other, pseudonym=derived_pseudonym(store, str(other.pseudonym), str(other.id)))
     store.put_source(loser)
     _signed_rename(ctx, loser, str(other.pseudonym))
     settled.renamed.add(str(other.id))
@@ -194,9 +194,11 @@ def created_key(store: Store, source_id: str) -> tuple[int, str, int, int]:
     return entries[0].order_key if entries else (0, "", 0, 0)
 
 
-def derived_pseudonym(store: Store, pseudonym: str) -> str:
-    """The first of "<pseudonym> 2", "<pseudonym> 3", ... no source holds."""
-    taken = {fold(p) for p in store.pseudonyms().values()}
+def derived_pseudonym(store: Store, pseudonym: str, source_id: str) -> str:
+    """The first of "<pseudonym> 2", "<pseudonym> 3", ... no other source holds (the
+    source's own current one is free to keep: an edit made before the rename had arrived
+    lands on the same name again)."""
+    taken = {fold(p) for s, p in store.pseudonyms().items() if s != source_id}
     number = 2
     while fold(f"{pseudonym} {number}") in taken:
         number += 1

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -353,3 +354,30 @@ def test_a_sync_killed_while_a_source_comes_in_loses_nothing(tmp_path: Path, kil
     for path in team.all:
         assert titles(team, path)[lead_note] == f"Dinner | {pseudonym} paid the bill"
         assert verified(team, path)
+
+
+def test_an_edit_made_before_the_rename_arrived_keeps_pseudonyms_unique(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import influence_desk.desk.sources as registry
+
+    monkeypatch.setattr(registry, "generate_pseudonym", lambda *a, **k: "Amber Heron")
+    team = make_team(tmp_path, 2)
+    one, two = team.laptops
+    first = register(team, one, "Jonas Lindqvist", "Jonny")
+    second = register(team, two, "Priya Raman", "Pri")
+    sync(team, one)
+    sync(team, two)  # the clash is met (and renamed) here first
+    for laptop, source_id in ((one, first), (two, second)):
+        with desk_of(team, laptop) as desk:  # each edits its own, not knowing of the other
+            source = desk.source(source_id)
+            desk.update_source(replace(source, role_description="lobbyist"))
+    rounds(team)
+    seen = []
+    for path in team.all:
+        with desk_of(team, path) as desk:
+            seen.append({s.id: (s.pseudonym, s.role_description) for s in desk.sources()})
+        assert verified(team, path)
+    assert seen[0] == seen[1] == seen[2]
+    assert sorted(p for p, _role in seen[0].values()) == ["Amber Heron", "Amber Heron 2"]
+    assert {r for _p, r in seen[0].values()} == {"lobbyist"}
