@@ -113,9 +113,11 @@ def _blob_digest(blob: Any) -> str:
     return "" if blob is None else hashlib.sha256(bytes(blob)).hexdigest()
 
 
-def _overrides(store: Store, note_id: str | None = None) -> dict[int, str]:
-    """seq -> the digest a ``note.versions`` entry signed for that rewritten version."""
-    out: dict[int, str] = {}
+def _overrides(store: Store, note_id: str | None = None) -> dict[tuple[str, int], set[str]]:
+    """(note, seq) -> the digests ``note.versions`` entries signed for that rewritten
+    version (a synced one names its own replica's numbers: one more digest allowed for
+    that note's version under the number, never one less)."""
+    out: dict[tuple[str, int], set[str]] = {}
     prefix = OVERRIDES + (f"{note_id}" if note_id else "")
     for row in store.history_of_objects(prefix):
         entry = Entry.from_row(row)
@@ -125,8 +127,16 @@ def _overrides(store: Store, note_id: str | None = None) -> dict[int, str]:
         if isinstance(versions, dict):
             for seq, digest in versions.items():
                 if str(seq).isdigit():
-                    out[int(seq)] = str(digest)
+                    key = (entry.object_id[len(OVERRIDES) :], int(seq))
+                    out.setdefault(key, set()).add(str(digest))
     return out
+
+
+def _signed(
+    note_id: str, seq: int, content_hash: str, overrides: Mapping[tuple[str, int], set[str]]
+) -> set[str]:
+    """The digests a kept version may have: its entry's, or one a rewrite signed."""
+    return {content_hash, *overrides.get((note_id, seq), ())}
 
 
 def rewrite_versions(
@@ -144,7 +154,9 @@ def rewrite_versions(
     for seq, note_id, content_text, surfaces, obj, chash in list(store.iter_version_checks()):
         # Only what history vouches for is rewritten: a row altered or planted outside it
         # (verify names it) is never parsed, so it cannot stop a registration.
-        if obj != f"note:{note_id}" or _digest(str(content_text)) != overrides.get(seq, chash):
+        if obj != f"note:{note_id}" or _digest(str(content_text)) not in _signed(
+            str(note_id), int(seq), chash, overrides
+        ):
             continue
         content = json.loads(content_text)
         stored = FIELD_JOIN.join(str(content.get(f, "")) for f in ("title", "summary", "body"))
@@ -230,7 +242,10 @@ def check_versions(store: Store) -> list[Problem]:
             problems.append(Problem(where, "belongs to no history entry of that note "
                                     "(added outside the signed history)"))  # fmt: skip
             continue
-        if _digest(str(content)) != overrides.get(int(seq), chash):
+        # As signed, or as a ``note.versions`` entry re-signed it. (Another replica's such
+        # entry names that replica's local numbers: it travels, and must not make a version
+        # kept here under the same number look altered.)
+        if _digest(str(content)) not in _signed(str(note_id), int(seq), chash, overrides):
             problems.append(Problem(where, "differs from what history signed (altered)"))
         elif f'"surfaces_sha256":"{_blob_digest(surfaces)}"' not in str(content):
             problems.append(Problem(where, "its sealed names differ from what history signed"))
@@ -261,8 +276,10 @@ def kept_content(store: Store, entry: Entry) -> tuple[dict[str, Any], Any] | Non
     it is what history signed; the live note stands in for its own latest entry."""
     row = store.version_row(entry.seq) if store.keeps_versions else None
     if row is not None:
-        expected = _overrides(store, entry.object_id[5:]).get(entry.seq, entry.content_hash)
-        if _digest(str(row[2])) == expected:
+        overrides = _overrides(store, entry.object_id[5:])
+        if _digest(str(row[2])) in _signed(
+            entry.object_id[5:], entry.seq, entry.content_hash, overrides
+        ):
             return json.loads(row[2]), row[3]
         return None
     note = store.note_row(entry.object_id[5:])

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from influence_desk import textformat
-from influence_desk.cli import emit
+from influence_desk.cli import emit, source_merge_commands
 from influence_desk.cli.attach_commands import attachment_texts, attachments_data
 from influence_desk.cli.common import add_vault_arg, open_vault
 from influence_desk.desk import Desk, NoteFilter, NoteView
@@ -45,6 +45,7 @@ def register(commands: Any) -> None:
     add_vault_arg(p)
     p.add_argument("--reveal", action="store_true", help="also show identities (recorded)")
     p.set_defaults(handler=cmd_source_list)
+    source_merge_commands.register(actions)
 
     note = commands.add_parser("note", help="add and edit notes")
     note_actions = note.add_subparsers(dest="note_command", metavar="ACTION", required=True)

@@ -47,6 +47,7 @@ from influence_desk.vault.vault import Vault
 if TYPE_CHECKING:
     from influence_desk.sync.conflicts import Conflict
     from influence_desk.sync.run import SyncResult
+    from influence_desk.sync.source_merge import DuplicateSources
 
 __all__ = ["Desk"]
 
@@ -216,6 +217,21 @@ class Desk:
 
     def known_names(self) -> list[str]:
         return self.registry.known_names()
+
+    def duplicate_sources(self) -> list[DuplicateSources]:
+        """Sources that are the same person registered twice, e.g. on two replicas
+        (identity holders only): each pair with the survivor a merge would keep."""
+        from influence_desk.sync.source_merge import duplicate_sources
+
+        return duplicate_sources(self)
+
+    def merge_sources(self, survivor_id: str, other_id: str) -> Source:
+        """``other`` into ``survivor``: notes follow, the other pseudonym becomes an alias;
+        signed entries that travel (sync/source_merge.py)."""
+        from influence_desk.sync.source_merge import merge_sources
+
+        merge_sources(self, survivor_id, other_id)
+        return self.source(survivor_id)
 
     def note_counts_by_source(self) -> dict[str, int]:
         return self.store.note_counts_by_source()
@@ -428,7 +444,8 @@ class Desk:
         ``sync.run.SyncResult``."""
         from influence_desk.sync.run import sync_folder
 
-        return sync_folder(self.context, Path(folder), progress=progress, cancel=cancel)
+        return sync_folder(self.context, Path(folder), progress=progress, cancel=cancel,
+                           desk=self)  # fmt: skip
 
     def conflicts(self) -> list[Conflict]:
         """Fields of notes changed on two replicas without either seeing the other: one

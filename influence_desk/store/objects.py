@@ -154,6 +154,10 @@ class ObjectTables(StoreBase):
         ).fetchone()
         return None if found is None else SourceRecord.from_row(found)
 
+    def delete_source(self, source_id: str) -> None:
+        """A source merged into another (no note may link it any more)."""
+        self._exec("DELETE FROM sources WHERE id = ?", (source_id,))
+
     def source_object(self, source_id: str) -> dict[str, Any] | None:
         record = self.source_row(source_id)
         return None if record is None else record.content()

@@ -5,7 +5,8 @@ made (the plaintext inside a bundle's AEAD; bundle_format.py is the envelope).
 
 An entry is every field its v2 hash covers plus the hash and the signature; ``content`` is
 the canonical JSON the entry's content hash covers and ``surfaces`` the sealed original
-spellings (hex) that content names by digest. Note, event and organisation contents
+spellings (hex) that content names by digest (for a source: its sealed identity, named by
+``identity_sha256``; sync/sources.py). Note, event, organisation and source contents
 travel: they are what the receiving replica writes (sync/merger.py); so do attachment rows,
 name reviews and the settings, and ``"blobs"`` carries the bytes of the attachments the
 bundle adds (sync/attachments.py, sync/vault_objects.py). The payload is
@@ -25,6 +26,7 @@ from influence_desk.history import Entry
 from influence_desk.store import EVENTS, ORGANISATIONS, ReferenceTable, Store
 from influence_desk.sync import attachments, vault_objects
 from influence_desk.sync.bundle_format import BundleRefused
+from influence_desk.sync.sources import blob_proven, encode_source, is_source_change, live_note
 
 CHANGES_FORMAT = 1
 NOTE_PREFIX = "note:"
@@ -71,6 +73,11 @@ def encode_changes(store: Store, entries: list[Entry]) -> bytes:
     contents: dict[str, dict[str, Any]] = {}
     for entry in entries:
         kind, _, object_key = entry.object_id.partition(":")
+        if entry.content_hash and is_source_change(entry):  # with its sealed identity
+            source = encode_source(store, entry)
+            if source is not None:
+                contents[entry.entry_hash] = source
+            continue
         if entry.content_hash and kind in REFERENCES:
             current = store.reference_object(REFERENCES[kind], object_key)
             if content_hash(current) == entry.content_hash:
@@ -85,6 +92,8 @@ def encode_changes(store: Store, entries: list[Entry]) -> bytes:
         if not (entry.content_hash and kind == "note"):
             continue
         kept = kept_content(store, entry)
+        if kept is not None and content_hash(kept[0]) != entry.content_hash:
+            kept = live_note(store, entry)  # re-encoded since (names registered)
         if kept is None:  # a version from before versions were kept: the note cannot travel
             continue
         content, surfaces = kept
@@ -167,8 +176,10 @@ def _content_of(entry: Entry, raw: Any, shown: str) -> tuple[dict[str, Any] | No
     """The note content carried for ``entry``, proven by the entry's own content hash."""
     if raw is None:
         return None, None
+    what = "source" if is_source_change(entry) else "note"
     altered = BundleRefused(
-        f"{shown} holds a note that its signed entry does not vouch for; nothing of it was applied."
+        f"{shown} holds a {what} that its signed entry does not vouch for; nothing of it was "
+        "applied."
     )
     try:
         content = json.loads(raw["content"])
@@ -180,7 +191,10 @@ def _content_of(entry: Entry, raw: Any, shown: str) -> tuple[dict[str, Any] | No
     digest = "" if surfaces is None else hashlib.sha256(surfaces).hexdigest()
     if entry.object_id.startswith(NOTE_PREFIX) and content.get("surfaces_sha256") != digest:
         raise altered
-    if not entry.object_id.startswith(NOTE_PREFIX) and surfaces is not None:
+    if is_source_change(entry) and not blob_proven(entry, content, surfaces):
+        raise altered  # the sealed identity, proven by the digest the content signs
+    note = entry.object_id.startswith(NOTE_PREFIX)
+    if not note and surfaces is not None and not is_source_change(entry):
         raise altered
     if attachments.is_attachment(entry):
         attachments.check_content(entry, content, shown)

@@ -6,10 +6,10 @@ heads this copy already holds, and carry the clock those imply. An entry this co
 holds must be the very same entry (a second history under the same numbers is a fork, not
 news). A bundle that names heads not held yet is not refused: it waits for the bundle that
 brings them. Only changes this version can merge are accepted: notes (created, edited,
-deleted, restored, resolved), events and organisations, attachments, name reviews, vault
-settings, the emptied trash, and entries that change no object (a reveal, an export, a
-replica made: a closed list); anything else is refused as a whole bundle, so
-nothing is half-applied.
+deleted, restored, resolved), events, organisations and sources (sync/sources.py),
+attachments, name reviews, vault settings, the emptied trash, and entries that change no
+object (a reveal, an export, a replica made, versions re-encoded: a closed list); anything
+else is refused as a whole bundle, so nothing is half-applied.
 
 Trust is checked against who is trusted now (sync/keys.py ``Trust``, followed through the
 bundle): an entry signed by a member removed since is accepted only up to the point of its
@@ -34,14 +34,17 @@ from influence_desk.sync.attachments import is_attachment
 from influence_desk.sync.bundle_format import BundleRefused
 from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
 from influence_desk.sync.keys import Trust, travels
+from influence_desk.sync.sources import is_source_change
 from influence_desk.sync.vault_objects import emptied_in, is_vault_object
 
 # Entries that record an event and change no object: they travel on any object. The schema
-# and sources do not travel yet (nor do rewritten versions: their entries name this copy's
-# local numbers). Slot changes and rekeys that carry their keys do (sync/keys.py), and so do
-# attachments, name reviews, settings and the emptied trash (sync/attachments.py,
-# sync/vault_objects.py).
-_EVENTS_ONLY = frozenset({"source.reveal", "note.reveal", "vault.export", "replica.create"})
+# does not travel. Slot changes and rekeys that carry their keys do (sync/keys.py), and so do
+# sources, attachments, name reviews, settings and the emptied trash (sync/sources.py,
+# sync/attachments.py, sync/vault_objects.py). A ``note.versions`` entry (versions
+# re-encoded after a registration) travels as an event: the numbers it names are its own
+# replica's local ones (versions.py reads it so).
+_EVENTS_ONLY = frozenset({"source.reveal", "note.reveal", "vault.export", "replica.create",
+                          "note.versions"})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ def _mergeable(entry: Entry) -> bool:
         return True
     if entry.action in _EVENTS_ONLY:
         return not entry.content_hash
-    if is_attachment(entry) or is_vault_object(entry):
+    if is_attachment(entry) or is_vault_object(entry) or is_source_change(entry):
         return True
     kind = object_kind(entry.object_id)
     return (kind == "note" or kind in REFERENCES) and entry.action.startswith(kind + ".")
@@ -139,12 +142,14 @@ def _check_entry(
     trusted.follow(entry)
     if not _mergeable(entry):
         raise BundleRefused(
-            f"{shown} holds a change this version cannot merge yet (people, keys or "
-            "sources); nothing of it was applied."
+            f"{shown} holds a change this version cannot merge; nothing of it was applied."
         )
     if (entry.object_id.startswith(NOTE_PREFIX) and entry.content_hash and item.content is None
             and entry.object_id not in emptied):  # fmt: skip
         raise _refused(shown, "lacks the content of a note it changes")
+    source = is_source_change(entry) and entry.content_hash and item.content is not None
+    if source and item.surfaces is None:  # (changes.py proved both against the entry)
+        raise _refused(shown, "lacks the sealed identity of a source it changes")
     return False
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from influence_desk import search_index
@@ -29,6 +29,12 @@ from influence_desk.sync import three_way
 from influence_desk.sync.attachments import is_attachment, settle_attachments
 from influence_desk.sync.bundle_format import BundleRefused
 from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
+from influence_desk.sync.sources import (
+    SourcesSettled,
+    is_source_change,
+    settle_sources,
+    stand_in,
+)
 from influence_desk.sync.vault_objects import is_vault_object, settle_vault_objects
 
 _ENDS = (".delete", ".remove")
@@ -38,6 +44,7 @@ _ENDS = (".delete", ".remove")
 class Merged:
     entries: int  # entries added to this copy's history
     notes: tuple[str, ...]  # notes whose shown content changed (ids)
+    sources: SourcesSettled = field(default_factory=SourcesSettled)  # sync/sources.py
 
 
 def changes_of(ctx: DeskContext, object_id: str) -> list[Entry]:
@@ -65,12 +72,14 @@ class Merger:
         self._ctx = ctx
         self._shown = shown
         self._carried: dict[str, dict[str, Any] | None] = {}  # entry hash -> content brought
+        self._sources = SourcesSettled()
 
     def merge(self, carried: Iterable[Carried]) -> Merged:
         store = self._ctx.store
         touched: dict[str, None] = {}
         references: dict[str, None] = {}  # events and organisations touched
         others: list[Carried] = []  # attachments, reviews, settings, the trash emptied
+        sources: list[Carried] = []
         added = 0
         for item in carried:
             head = store.history_head()
@@ -84,6 +93,8 @@ class Merger:
                 touched[entry.object_id[len(NOTE_PREFIX) :]] = None
             elif object_kind(entry.object_id) in REFERENCES:
                 references[entry.object_id] = None
+            elif is_source_change(entry):
+                sources.append(item)
             elif is_attachment(entry) or is_vault_object(entry):
                 others.append(item)
             self._carried[entry.entry_hash] = item.content
@@ -91,6 +102,7 @@ class Merger:
         # Events and organisations first (notes point at them), their deletes last (a merge
         # moved the notes away first).
         ends = [o for o in references if not self._settle_reference(o, deleting=False)]
+        settled = self._sources = settle_sources(self._ctx, sources, self._shown)  # (1st)
         changed = tuple(n for n in touched if self._settle(n))
         attached = [c for c in others if is_attachment(c.entry)]
         settle_attachments(self._ctx, [c.entry.object_id for c in attached], attached,
@@ -99,7 +111,7 @@ class Merger:
         settle_vault_objects(self._ctx, [c.entry.object_id for c in rest], rest, self._shown)
         for object_id in ends:
             self._settle_reference(object_id, deleting=True)
-        return Merged(added, changed)
+        return Merged(added, changed, settled)
 
     def _settle_reference(self, object_id: str, *, deleting: bool) -> bool:
         """An event or organisation brought to its newest entry; False if that one ends it
@@ -161,7 +173,10 @@ class Merger:
                 store.reference(ORGANISATIONS, str(o)) is None
                 for o in content.get("organisations", [])
             )
-            or any(store.source_row(str(s)) is None for s, _e in content.get("sources", []))
+            or any(
+                store.source_row(str(s)) is None and not stand_in(self._ctx, str(s), self._sources)
+                for s, _e in content.get("sources", [])
+            )
         )
         if missing:
             raise BundleRefused(

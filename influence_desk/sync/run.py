@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from influence_desk.desk.context import DeskContext
 from influence_desk.errors import NotPermitted
@@ -33,7 +33,11 @@ from influence_desk.sync.attachments import (
 from influence_desk.sync.changes import Carried, decode_changes, encode_changes, own_entries
 from influence_desk.sync.incoming import check_bundle
 from influence_desk.sync.merger import Merged, Merger
+from influence_desk.sync.sources import names_in_memory
 from influence_desk.sync_settings import check_sync_folder
+
+if TYPE_CHECKING:
+    from influence_desk.desk import Desk
 
 ENTRIES_PER_BUNDLE = 5000
 
@@ -62,7 +66,10 @@ def sync_folder(
     *,
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
+    desk: Desk | None = None,
 ) -> SyncResult:
+    """``desk``: the Desk over ``ctx`` (sources that come in re-pseudonymise through it)."""
+    from influence_desk.desk import Desk
     from influence_desk.sync.conflicts import conflicts
 
     vault = ctx.vault
@@ -72,7 +79,7 @@ def sync_folder(
     keys.settle(ctx)  # what a sync killed half-way brought in (sync/keys.py)
     result = SyncResult()
     result.sent = _send(ctx, folder)
-    _receive(ctx, folder, result, progress, cancel)
+    _receive(desk if desk is not None else Desk(vault), folder, result, progress, cancel)
     result.conflicts = len({c.note_id for c in conflicts(ctx)})
     return result
 
@@ -104,13 +111,13 @@ def _send(ctx: DeskContext, folder: Path) -> int:
 
 
 def _receive(
-    ctx: DeskContext,
+    desk: Desk,
     folder: Path,
     result: SyncResult,
     progress: ProgressCallback,
     cancel: CancelFlag | None,
 ) -> None:
-    me = ctx.store.local_replica()
+    me = desk.store.local_replica()
     pending = [b for b in fmt.list_bundles(folder) if b.replica_id != me]
     result.received = len(pending)
     total, done = len(pending), 0
@@ -120,7 +127,7 @@ def _receive(
         for item in pending:
             if cancel:
                 cancel.check()
-            outcome = _apply_one(ctx, item, result)
+            outcome = _apply_one(desk, item, result)
             if outcome == "waiting":
                 waiting.append(item)
             else:
@@ -134,12 +141,13 @@ def _receive(
     result.waiting = len(pending) - len(unreadable)
 
 
-def _merge(ctx: DeskContext, folder: Path, shown: str, new: list[Carried]) -> Merged:
+def _merge(desk: Desk, folder: Path, shown: str, new: list[Carried]) -> Merged:
     """One transaction; once more with bytes found in the folder's other bundles if this
     copy had removed an attachment that bundle changed (sync/attachments.py)."""
+    ctx = desk.context
     for _attempt in range(8):  # each attempt brings the bytes of one more attachment
         try:
-            return _merge_once(ctx, shown, new)
+            return _merge_once(desk, shown, new)
         except MissingBytes as missing:
             paths = [b.path for b in fmt.list_bundles(folder)]
             data = next((found for key in keys.keyring(ctx).values()
@@ -148,18 +156,21 @@ def _merge(ctx: DeskContext, folder: Path, shown: str, new: list[Carried]) -> Me
             if data is None:
                 raise
             new = with_blob(new, missing.sha256, data)
-    return _merge_once(ctx, shown, new)
+    return _merge_once(desk, shown, new)
 
 
-def _merge_once(ctx: DeskContext, shown: str, new: list[Carried]) -> Merged:
-    with ctx.write("sync.apply"):
+def _merge_once(desk: Desk, shown: str, new: list[Carried]) -> Merged:
+    ctx = desk.context
+    with names_in_memory(desk) as keep, ctx.write("sync.apply") as writer:
         merged = Merger(ctx, shown).merge(new)
+        keep.after(writer, merged.sources)  # sources: names matched, clashes renamed
         keys.write_removals(ctx, new)  # vault.json first, as for any removal
     return merged
 
 
-def _apply_one(ctx: DeskContext, item: fmt.BundleFile, result: SyncResult) -> str:
+def _apply_one(desk: Desk, item: fmt.BundleFile, result: SyncResult) -> str:
     """'applied', 'held' (nothing new), 'waiting' or 'refused' (named in the result)."""
+    ctx = desk.context
     vault_id = ctx.vault.vault_id
     store = ctx.store
     head = store.replica_head(item.replica_id)
@@ -176,7 +187,7 @@ def _apply_one(ctx: DeskContext, item: fmt.BundleFile, result: SyncResult) -> st
         if not checked.new:
             return "held"
         keys.check_material(ctx, trust, checked.new, shown)
-        merged = _merge(ctx, item.path.parent, shown, checked.new)
+        merged = _merge(desk, item.path.parent, shown, checked.new)
         if removes_bytes(checked.new):
             store.checkpoint_wal()  # the deleted bytes must not linger in the WAL
         keys.after_apply(ctx, checked.new)  # trust, slots added, a rekey installed
