@@ -132,8 +132,10 @@ def resolve(ctx: DeskContext, note_id: str, keep: str) -> Conflict:
             raise BadInput("That version is not kept in this vault; choose another.")
         content, surfaces = json.loads(canonical(kept[0])), kept[1]
     resolved = open_versions(note_entries(ctx, note_id))
-    payload = {RESOLVE_PAYLOAD: sorted(e.entry_hash for e in resolved),
-               "kept": entry.entry_hash}  # fmt: skip
+    payload: dict[str, Any] = {RESOLVE_PAYLOAD: sorted(e.entry_hash for e in resolved),
+                               "kept": entry.entry_hash}  # fmt: skip
+    if chosen.deleted and entry.payload.get("trash"):
+        payload["trash"] = True  # the delete kept was into the trash: the note stays there
     with ctx.write("note.save") as writer:
         write_note(ctx, note_id, content, surfaces)
         if content is None:
