@@ -43,6 +43,7 @@ BENCHES: list[tuple[str, list[str], list[str]]] = [
     ("name_false_positives", [], []),
     ("bundle_format", ["--notes", "10000"], ["--notes", "500", "--repeat", "1"]),
     ("sync_apply", ["--notes", "10000"], ["--notes", "200"]),
+    ("sync_round", ["--changes", "1000"], ["--changes", "50"]),
     ("attachments_store", [], ["--small", "100", "--repeat", "1"]),
     ("attachments_import", [], ["--pages", "2"]),
     ("attachment_thumbnail", [], ["--repeat", "1"]),
