@@ -66,6 +66,7 @@ def test_three_replicas_doing_random_work_converge_and_lose_nothing(
     team = make_team(tmp_path, 2, before=_sources)
     sim = Simulation(team, random.Random(seed))
     operations = operations_of(sim, OPERATIONS)
+    assert operations_of(sim, NOT_TRAVELLING_YET)  # still operations the engine has
     kill_at = sim.rng.randrange(STEPS // 3, 2 * STEPS // 3)
     for step in range(STEPS):
         if step == kill_at:
@@ -84,6 +85,7 @@ def test_three_replicas_doing_random_work_converge_and_lose_nothing(
     resolver = sim.rng.choice(team.all)
     with desk_of(team, resolver) as desk:
         conflicts = desk.conflicts()
+        assert conflicts, seed  # each seed makes some (same field, delete against edit)
         for conflict in conflicts:
             desk.resolve_conflict(conflict.note_id, str(sim.rng.choice(conflict.versions).version))
     assert sim.rounds_until_quiet() == 0
