@@ -35,6 +35,19 @@ from influence_desk.model import EventKind, NoteKind, SourceIdentity
 from influence_desk.sync.run import SyncResult
 
 EXE = Path(sys.executable).with_name("influence-desk")
+ROOT = Path(__file__).resolve().parents[2]
+# The child of sync_killed_at_random: open, say "ready", sync, say "done".
+_CHILD = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from influence_desk.desk import Desk
+from influence_desk.vault.vault import Vault
+with Vault.open(sys.argv[2], sys.argv[3]) as vault:
+    desk = Desk(vault)
+    print("ready", flush=True)
+    desk.sync(sys.argv[4])
+    print("done 0", flush=True)
+"""
 
 WORDS = ("booth", "brochure", "panel", "lobby", "stand", "dinner", "speaker", "ticket",
          "campaign", "platform", "sponsor", "invoice", "badge", "podium", "leaflet",
@@ -257,6 +270,29 @@ class Simulation:
         assert done.returncode == -signal.SIGKILL, (point, done.returncode, done.stderr[-2000:])
         self.killed.append(point)
         self.log.append(f"{self.name(path)} syncs in a child killed at {point}")
+
+    def sync_killed_at_random(self, path: Path, most: float = 0.25) -> None:
+        """``path`` syncs in a child process SIGKILLed a seeded random delay after it opened
+        the vault (while sending, applying, or after it finished: the load decides), then
+        syncs again."""
+        from reliability.killer import run_and_kill
+
+        for other in self.team.all:
+            if other != path:
+                self.add_note(other)
+                self.sync(other)
+        desk = _OPEN.pop(path, None)
+        if desk is not None:
+            desk.vault.close()
+        delay = self.rng.uniform(0, most)
+        args = [str(ROOT), str(path), passphrase_for(self.team, path), str(self.team.folder)]
+        outcome = run_and_kill(_CHILD, args, delay, timeout=300)
+        assert outcome.killed or outcome.done_line, outcome.stderr[-2000:]
+        self.killed.append(f"{delay:.3f} s" + ("" if outcome.killed else " (had finished)"))
+        self.log.append(f"{self.name(path)} syncs in a child killed after {delay:.3f} s")
+        # It syncs again at once: wherever the kill landed, the same entries are held after,
+        # so the operations drawn next do not depend on the machine's speed.
+        self.sync(path)
 
     # --- running ----------------------------------------------------------------------
 
