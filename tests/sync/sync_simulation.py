@@ -61,7 +61,8 @@ SOURCES = ("Ortrud Quellmalz", "Baptiste Vireloup")
 
 @dataclass
 class Version:
-    """One note version a replica saved: its entry's hash and fields as shown."""
+    """One note version a replica saved: its entry's hash and fields as shown (links by
+    id in the notes compared, not here: a version shows an event by its name of today)."""
 
     note_id: str
     entry_hash: str
@@ -230,6 +231,24 @@ class Simulation:
         )
         self.log.append(f"{self.name(path)} adds organisation {org.id}")
 
+    def rename_event(self, path: Path) -> None:
+        desk = self.desk(path)
+        events = sorted(desk.events(), key=lambda e: e.id)
+        if not events:
+            return self.add_event(path)
+        event = self.rng.choice(events)
+        desk.update_event(dataclasses.replace(event, name=f"Fair {self.words(2)}"))
+        self.log.append(f"{self.name(path)} renames event {event.id}")
+
+    def merge_organisations(self, path: Path) -> None:
+        desk = self.desk(path)
+        orgs = sorted(o.id for o in desk.organisations())
+        if len(orgs) < 2:
+            return self.add_organisation(path)
+        keep, drop = self.rng.sample(orgs, 2)
+        desk.merge_organisations(keep, drop)
+        self.log.append(f"{self.name(path)} merges organisation {drop} into {keep}")
+
     def reveal(self, path: Path) -> None:
         desk = self.desk(path)
         note_id = self.pick_note(path)
@@ -319,8 +338,12 @@ def operations_of(sim: Simulation, names: tuple[str, ...]) -> dict[str, Callable
 # --- what a replica holds, read through the public API ---------------------------------
 
 
+# Fields a version shows by the current name of what it links to (a rename shows anew).
+_BY_CURRENT_NAME = frozenset({"event", "organisations"})
+
+
 def version_of(note_id: str, change: Any) -> Version:
-    fields = tuple((f.name, f.after) for f in change.fields)
+    fields = tuple((f.name, f.after) for f in change.fields if f.name not in _BY_CURRENT_NAME)
     return Version(note_id, change.entry.entry_hash, fields)
 
 
