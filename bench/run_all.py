@@ -45,6 +45,7 @@ BENCHES: list[tuple[str, list[str], list[str]]] = [
     ("sync_apply", ["--notes", "10000"], ["--notes", "200"]),
     ("sync_fields", ["--notes", "1000"], ["--notes", "100"]),
     ("sync_attachments", [], []),
+    ("sync_round", ["--changes", "1000"], ["--changes", "50"]),
     ("attachments_store", [], ["--small", "100", "--repeat", "1"]),
     ("attachments_import", [], ["--pages", "2"]),
     ("attachment_thumbnail", [], ["--repeat", "1"]),

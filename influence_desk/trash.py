@@ -65,11 +65,18 @@ def _keep_current_version(desk: Desk, note_id: str, nid: int, surfaces: object) 
 
 
 def _newest_entry(desk: Desk, note_id: str) -> tuple[Entry | None, Entry | None]:
-    """(the note's newest entry, its newest entry with content)."""
+    """(the note's newest entry that gave it content or ended it, its newest entry with
+    content), newest in the deterministic order every replica replays (history.py): the
+    order bundles arrived in differs between replicas, and an entry that changes nothing
+    (a reveal) does not take a note out of the trash."""
     entries = [
         Entry.from_row(r) for r in desk.store.history_of_objects(f"note:{note_id}")
         if str(r[4]) == f"note:{note_id}"
     ]  # fmt: skip
+    entries = sorted(
+        (e for e in entries if e.content_hash or e.action.endswith((".delete", ".remove"))),
+        key=lambda e: e.order_key,
+    )
     with_content = [e for e in entries if e.content_hash]
     return (entries[-1] if entries else None), (with_content[-1] if with_content else None)
 
@@ -148,4 +155,3 @@ def empty_trash(desk: Desk) -> int:
         remove_attachments_of_notes(store, writer, ids)
     store.checkpoint_wal()  # the deleted text must not linger in the write-ahead log
     return len(ids)
-

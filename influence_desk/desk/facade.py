@@ -444,8 +444,13 @@ class Desk:
         ``sync.run.SyncResult``."""
         from influence_desk.sync.run import sync_folder
 
-        return sync_folder(self.context, Path(folder), progress=progress, cancel=cancel,
-                           desk=self)  # fmt: skip
+        try:
+            return sync_folder(self.context, Path(folder), progress=progress, cancel=cancel,
+                               desk=self)  # fmt: skip
+        finally:
+            # Events and organisations other replicas made are in the store now (also when
+            # a cancel stopped after some bundles): the lists held in memory are stale.
+            self.references.forget()
 
     def conflicts(self) -> list[Conflict]:
         """Fields of notes changed on two replicas without either seeing the other: one

@@ -1,0 +1,110 @@
+"""Three replicas (the lead, two researchers) doing random work and syncing in random
+orders, one sync SIGKILLed mid-apply, then syncing until nothing moves (issue 15, "What it
+must show"): every replica ends with the same notes, events, organisations, sources,
+links, trash and conflicts, read through the public API with its own key; ``verify``
+passes on each; every note version any replica saved is held as a version on all of them;
+and resolving every conflict on one replica, then syncing, leaves none anywhere.
+
+Seeded (``SEEDS``), so the operations are the same every run; a failure prints the seed
+and the last operations. Two syncs run in a child process that is SIGKILLed: one at the
+``sync.apply`` kill point (just before or after a bundle's commit: always killed), one a
+seeded random delay after it opened the vault (where that lands depends on the machine's
+load; it may have finished: the checks hold either way). ``OPERATIONS`` are the operations
+drawn; ``NOT_TRAVELLING_YET`` are the ones main does not carry across replicas yet, with the
+sentence they are refused with.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from sync_simulation import SOURCES, Simulation, operations_of, snapshot
+from sync_team import Team, desk_of, make_team
+
+from influence_desk.desk import Desk
+from influence_desk.model import SourceIdentity
+
+SEEDS = (2, 5, 6)  # each makes conflicts (asserted below)
+STEPS = 60  # operations per seed before the final rounds (syncs among them)
+
+OPERATIONS: tuple[str, ...] = (
+    "add_note", "edit_one", "edit_same_field", "edit_different_fields", "link",
+    "delete", "restore_from_trash", "restore_version", "add_event", "add_organisation",
+    "rename_event", "reveal", "sync_one", "sync_one",
+)  # fmt: skip
+# What main does not carry across replicas yet (move one into OPERATIONS once it does):
+# - register_source, on any replica: the bundle carrying it is refused ("The sync bundle
+#   NAME holds a change this version cannot merge yet (people, keys, sources or settings);
+#   nothing of it was applied."), so that replica's later bundles wait for ever.
+# - merge_organisations (events alike: the same References.merge): applying the merge's
+#   delete on a replica holding a note that still links the dropped organisation fails
+#   ("The vault is damaged: notes.db failed (IntegrityError)." from a foreign key, the
+#   bundle rolled back each time), and a note linked to it concurrently elsewhere is refused
+#   where the merge came first ("... holds a note that refers to an event, organisation or
+#   source this replica does not hold; nothing of it was applied.").
+NOT_TRAVELLING_YET: tuple[str, ...] = ("register_source", "merge_organisations")
+
+
+def _sources(desk: Desk) -> None:
+    for name in SOURCES:
+        desk.register_source(SourceIdentity(name))
+
+
+def _all_ids(sim: Simulation) -> set[str]:
+    return {v.note_id for v in sim.acknowledged}
+
+
+def _converged(sim: Simulation, team: Team, seed: int) -> dict[str, object]:
+    ids = _all_ids(sim)
+    states = []
+    for path in team.all:
+        with desk_of(team, path) as desk:
+            states.append(snapshot(desk, ids))
+            report = desk.vault.verify()
+            assert report.ok, (seed, sim.name(path), [str(p) for p in report.problems])
+    for name, state in zip(["laptop0", "laptop1"], states[1:], strict=True):
+        for part in states[0]:
+            assert state[part] == states[0][part], (seed, name, part, sim.log[-30:])
+    return states[0]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_three_replicas_doing_random_work_converge_and_lose_nothing(
+    tmp_path: Path, seed: int
+) -> None:
+    team = make_team(tmp_path, 2, before=_sources)
+    sim = Simulation(team, random.Random(seed))
+    operations = operations_of(sim, OPERATIONS)
+    assert operations_of(sim, NOT_TRAVELLING_YET)  # still operations the engine has
+    kill_at = sim.rng.randrange(STEPS // 3, 2 * STEPS // 3)  # at the sync.apply point
+    random_at = sim.rng.randrange(2 * STEPS // 3, STEPS)  # at a random moment
+    for step in range(STEPS):
+        if step == kill_at:
+            sim.killed_sync(sim.rng.choice(team.all))
+        if step == random_at:
+            sim.sync_killed_at_random(sim.rng.choice(team.all))
+        sim.step(operations)
+    assert sim.rounds_until_quiet() == 0, (seed, sim.refusals, sim.log[-30:])
+    assert sim.refusals == [], (seed, sim.refusals)
+    state = _converged(sim, team, seed)
+    assert len(sim.killed) == 2, sim.killed
+    # Nothing acknowledged is lost: every version any replica saved is held everywhere.
+    held = state["versions"]
+    assert isinstance(held, dict)
+    for version in sim.acknowledged:
+        assert (version.entry_hash, version.fields) in held[version.note_id], (seed, version)
+    # Resolving every conflict on one replica, then syncing, leaves none anywhere.
+    resolver = sim.rng.choice(team.all)
+    with desk_of(team, resolver) as desk:
+        conflicts = desk.conflicts()
+        assert conflicts, seed  # (SEEDS: each makes some)
+        for conflict in conflicts:
+            desk.resolve_conflict(conflict.note_id, str(sim.rng.choice(conflict.versions).version))
+    assert sim.rounds_until_quiet() == 0
+    after = _converged(sim, team, seed)
+    assert after["conflicts"] == []
+    # Every note anyone wrote is still a note or in the trash (nobody emptied it).
+    reachable = set(after["notes"]) | {t[0] for t in after["trash"]}  # type: ignore[call-overload]
+    assert reachable == _all_ids(sim), (seed, _all_ids(sim) - reachable)
