@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import bisect
 import secrets
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
@@ -131,6 +132,29 @@ _GC_PAUSE_CHARS = 100_000  # shorter texts make too few objects to matter (see p
 _SCAN_CHARS = 1_000_000
 
 
+class _Automaton:
+    """An automaton over a tuple of patterns, shared by the matchers alive over the same
+    spellings (the session's and the export's identity check): held by them, in a weak
+    cache only, so that it and its names go with the last of them (as ``names.derived``)."""
+
+    __slots__ = ("__weakref__", "automaton")
+    _alive: weakref.WeakValueDictionary[tuple[str, ...], _Automaton] = (
+        weakref.WeakValueDictionary()
+    )
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        self.automaton = ahocorasick_rs.AhoCorasick(
+            patterns, implementation=ahocorasick_rs.Implementation.ContiguousNFA
+        )
+
+    @classmethod
+    def of(cls, patterns: tuple[str, ...]) -> _Automaton:
+        found = cls._alive.get(patterns)
+        if found is None:
+            found = cls._alive[patterns] = cls(patterns)
+        return found
+
+
 class NameMatcher:
     """Finds mentions of registered sources in text.
 
@@ -158,12 +182,13 @@ class NameMatcher:
         with paused_gc():  # ~200,000 small objects are made and kept: see _gc_paused
             keys = self._derive(sources)
         self._automaton: ahocorasick_rs.AhoCorasick | None = None
-        # The automaton gives pattern numbers; the values are kept here in the same order.
-        self._values: list[_Value] = list(keys.values())
+        # The automaton gives pattern numbers; the values are kept here in the same order
+        # (sorted: matchers over the same spellings share one automaton, see _Automaton).
+        patterns = sorted(keys)
+        self._values: list[_Value] = [keys[k] for k in patterns]
         if keys:
-            self._automaton = ahocorasick_rs.AhoCorasick(
-                list(keys), implementation=ahocorasick_rs.Implementation.ContiguousNFA
-            )
+            self._shared = _Automaton.of(tuple(patterns))
+            self._automaton = self._shared.automaton
         self.pattern_count = len(keys)
         self._longest = max(map(len, keys), default=0)
 

@@ -302,6 +302,7 @@ def test_derived_names_leave_memory_with_the_last_matcher() -> None:
     (not kept by any cache) once the session drops its matchers, as it does at lock."""
     import gc
 
+    from influence_desk import pseudonyms
     from influence_desk.model import SourceIdentity
     from influence_desk.names import derived
 
@@ -316,9 +317,18 @@ def test_derived_names_leave_memory_with_the_last_matcher() -> None:
         return any(name in map(str, key) for key in list(derived._DERIVED))
 
     assert cached()
+    # One automaton for both, in a weak cache only.
+    assert first._shared is second._shared
+
+    def automaton_cached() -> bool:
+        return any("przybyszewska" in key for keys in list(pseudonyms._Automaton._alive)
+                   for key in keys)  # fmt: skip
+
+    assert automaton_cached()
     del first, second
     gc.collect()
     assert not cached()
+    assert not automaton_cached()
 
 
 def test_a_long_text_read_in_pieces_gives_every_mention_once(
