@@ -399,7 +399,7 @@ def require_reviewed_names(
         if in_title and not in_notes:
             raise UnreviewedNames(
                 "The export title names a person not reviewed yet; change the title, or "
-                "register that person as a source.", pending,
+                "register that person as a source.", pending, in_title=True,
             )  # fmt: skip
         raise UnreviewedNames(unreviewed_message(pending), pending)
     return pending

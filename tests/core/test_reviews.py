@@ -246,6 +246,7 @@ def test_a_person_in_the_export_title_is_reviewed_like_the_notes(desk_vault: Des
             require_reviewed_names(desk, PUBLIC, [clean], title)
         assert refused.value.exit_code == 3
         assert str(refused.value).startswith("The export title names a person not reviewed")
+        assert refused.value.in_title  # the app says to change the title
         assert "Vogelsang" not in str(refused.value)
         assert require_reviewed_names(desk, TEAM, [clean], title) == 1
         # Named in a note as well: one person, counted once.
