@@ -73,9 +73,10 @@ class LeakDetected(InfluenceDeskError):
 class UnreviewedNames(LeakDetected):
     """A public export was asked for while people named in its notes are not reviewed."""
 
-    def __init__(self, message: str, count: int) -> None:
+    def __init__(self, message: str, count: int, *, in_title: bool = False) -> None:
         super().__init__(message)
         self.count = count
+        self.in_title = in_title  # the typed export title names them, not the notes
 
 
 class NotPermitted(InfluenceDeskError):

@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import bisect
 import secrets
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
@@ -62,14 +63,19 @@ import ahocorasick_rs
 from influence_desk.errors import BadInput
 from influence_desk.model import Mark, PseudonymStyle, SourceIdentity
 from influence_desk.names.contacts import PhoneScanner
-from influence_desk.names.dates import in_date, month_words
 from influence_desk.names.derived import Derived, derived, merge, paused_gc, units_of
 from influence_desk.names.folding import HYPHEN_BREAK_RE as _HYPHEN_BREAK_RE
 from influence_desk.names.folding import Folded as _Folded
 from influence_desk.names.folding import fold
 from influence_desk.names.folding import is_word as _is_word
 from influence_desk.names.folding import warm as warm_folding
-from influence_desk.names.variants import Condition, honorifics
+from influence_desk.names.hits import Found as _Found
+from influence_desk.names.hits import Hit as _Hit
+from influence_desk.names.hits import choose as _choose
+from influence_desk.names.hits import in_context as _in_context
+from influence_desk.names.hits import join_and_extend as _join_and_extend
+from influence_desk.names.hits import not_dates as _not_dates
+from influence_desk.names.variants import Condition
 from influence_desk.textformat import RefKind, RefSpan, encode, render, surfaces_namer
 
 __all__ = [
@@ -112,11 +118,7 @@ class Match(_Span):
         return f"Match({self.start}, {self.end}, {self.source_id!r}, {self.kind.value})"
 
 
-# Folded start, folded end, source id, kind.
-_Hit = tuple[int, int, str, RefKind]
-_Found = _Hit
 _Value = tuple[str, int, RefKind, Condition]  # source id, length, kind, condition
-_LONGEST_MONTH = 12  # characters: no month word in resources/names/months.json is longer
 _BREAK_WINDOW = 100  # characters each side of a hyphenated line break: longer than any name
 
 
@@ -124,6 +126,33 @@ _BREAK_WINDOW = 100  # characters each side of a hyphenated line break: longer t
 
 
 _GC_PAUSE_CHARS = 100_000  # shorter texts make too few objects to matter (see paused_gc)
+# The automaton reads a long text in pieces of this many characters (and the longest
+# pattern beyond, so that no hit is cut): per character it is about twice as fast on a
+# piece this size as on 50 MB at once. Each hit is taken once, by the piece it starts in.
+_SCAN_CHARS = 1_000_000
+
+
+class _Automaton:
+    """An automaton over a tuple of patterns, shared by the matchers alive over the same
+    spellings (the session's and the export's identity check): held by them, in a weak
+    cache only, so that it and its names go with the last of them (as ``names.derived``)."""
+
+    __slots__ = ("__weakref__", "automaton")
+    _alive: weakref.WeakValueDictionary[tuple[str, ...], _Automaton] = (
+        weakref.WeakValueDictionary()
+    )
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        self.automaton = ahocorasick_rs.AhoCorasick(
+            patterns, implementation=ahocorasick_rs.Implementation.ContiguousNFA
+        )
+
+    @classmethod
+    def of(cls, patterns: tuple[str, ...]) -> _Automaton:
+        found = cls._alive.get(patterns)
+        if found is None:
+            found = cls._alive[patterns] = cls(patterns)
+        return found
 
 
 class NameMatcher:
@@ -153,13 +182,15 @@ class NameMatcher:
         with paused_gc():  # ~200,000 small objects are made and kept: see _gc_paused
             keys = self._derive(sources)
         self._automaton: ahocorasick_rs.AhoCorasick | None = None
-        # The automaton gives pattern numbers; the values are kept here in the same order.
-        self._values: list[_Value] = list(keys.values())
+        # The automaton gives pattern numbers; the values are kept here in the same order
+        # (sorted: matchers over the same spellings share one automaton, see _Automaton).
+        patterns = sorted(keys)
+        self._values: list[_Value] = [keys[k] for k in patterns]
         if keys:
-            self._automaton = ahocorasick_rs.AhoCorasick(
-                list(keys), implementation=ahocorasick_rs.Implementation.ContiguousNFA
-            )
+            self._shared = _Automaton.of(tuple(patterns))
+            self._automaton = self._shared.automaton
         self.pattern_count = len(keys)
+        self._longest = max(map(len, keys), default=0)
 
     def _derive(
         self, sources: Iterable[tuple[str, Sequence[str] | SourceIdentity]]
@@ -208,14 +239,37 @@ class NameMatcher:
                      for h in self._phones.scan(folded)]  # fmt: skip
         if self._automaton is None:
             return hits
-        n = len(folded)
         context: list[_Found] = []  # hits that need an honorific or a neighbour: see below
         aligned = f.aligned()  # the original character at each folded index (for capitals)
+        n = len(folded)
+        if n <= _SCAN_CHARS:
+            self._word_hits(folded, aligned, 0, 0, n, hits, context)
+        else:  # in pieces, each with the character before it and the longest pattern after
+            reach = self._longest + 2
+            for at in range(0, n, _SCAN_CHARS):
+                base = at - 1 if at else 0
+                stop = at + _SCAN_CHARS + reach
+                self._word_hits(folded[base:stop], aligned[base:stop], base, at - base,
+                                at - base + min(_SCAN_CHARS, n - at), hits, context)  # fmt: skip
+        if context:  # the order of hits does not matter: _choose sorts them
+            hits += _in_context(context, hits, folded)
+        return hits
+
+    def _word_hits(
+        self, folded: str, aligned: str, base: int, lo: int, hi: int,
+        hits: list[_Hit], context: list[_Found],
+    ) -> None:  # fmt: skip
+        """The whole-word hits starting in ``folded[lo:hi]`` (a piece of the folded text
+        that starts at ``base`` of it), into ``hits`` and ``context``."""
+        assert self._automaton is not None
+        n = len(folded)
         append = hits.append
         # The hot loop: most hits of the automaton are pieces of longer words, so the
         # cheap boundary tests on the folded text come first.
         values = self._values
         for index, start, end in self._automaton.find_matches_as_indexes(folded, overlapping=True):
+            if start < lo or start >= hi:  # another piece's hit
+                continue
             if start and ((before := folded[start - 1]).isalnum() or before == "_"):
                 continue
             source_id, length, kind, condition = values[index]
@@ -242,12 +296,9 @@ class NameMatcher:
                         or aligned[last_word + 1].istitle()):  # fmt: skip
                     continue
                 if condition is Condition.CONTEXT:
-                    context.append((start, end, source_id, kind))
+                    context.append((start + base, end + base, source_id, kind))
                     continue
-            append((start, end, source_id, kind))
-        if context:  # the order of hits does not matter: _choose sorts them
-            hits += _in_context(context, hits, folded)
-        return hits
+            append((start + base, end + base, source_id, kind))
 
     def find(self, text: str) -> list[Match]:
         """Mentions in ``text``, sorted and non-overlapping; the longest wins an overlap."""
@@ -304,136 +355,6 @@ class NameMatcher:
                 bisect.insort(taken, (start, end))
                 extra.append(Match(start, end, source_id, kind))
         return sorted([*matches, *extra]) if extra else matches
-
-
-def _honorific_before(folded: str, start: int) -> int:
-    """Start of the honorifics right before ``folded[start:]`` ("Frau Dr. ", "Pani "), or
-    ``start`` if there are none."""
-    titles = honorifics()
-    while start >= 2 and folded[start - 1] == " ":
-        j = folded.rfind(" ", 0, start - 1) + 1
-        word = folded[j : start - 1]
-        if word.rstrip(".") not in titles:
-            break
-        start = j
-    return start
-
-
-def _in_context(context: list[_Found], hits: list[_Hit], folded: str) -> list[_Found]:
-    """The ``context`` hits (spellings that need context) that stand after an honorific or
-    beside another hit of the same source (one space or ", " apart, ``hits`` or
-    ``context``)."""
-    waiting = {h[2] for h in context}  # only these sources' neighbours matter
-    ends = {(h[1], h[2]) for h in context}
-    starts = {(h[0], h[2]) for h in context}
-    for h in hits:
-        if h[2] in waiting:
-            ends.add((h[1], h[2]))
-            starts.add((h[0], h[2]))
-    out: list[_Found] = []
-    for h in context:
-        start, end, sid = h[0], h[1], h[2]
-        if (
-            (start - 1, sid) in ends or (start - 2, sid) in ends
-            or (end + 1, sid) in starts or (end + 2, sid) in starts
-            or _honorific_before(folded, start) < start
-        ):
-            out.append(h)
-    return out
-
-
-def _join_and_extend(chosen: list[_Hit], folded: str) -> list[_Found]:
-    """Neighbouring mentions of one source become one ("Katarzyny Wiśniewskiej" is two
-    case forms but one mention), and a name takes in the honorifics before it: "Pani
-    Wiśniewska" is replaced whole, so the stored text keeps no title or gender beside the
-    pseudonym."""
-    out: list[_Found] = []
-    append = out.append
-    name = RefKind.NAME
-    titles = honorifics()
-    last: _Found | None = None  # out[-1]
-    for h in chosen:
-        start, end, sid, kind = h
-        if kind is name:
-            if last is not None and last[2] == sid and last[3] is name and (
-                last[1] + 1 == start and folded[last[1]] == " "
-            ):
-                last = out[-1] = (last[0], end, sid, kind)
-                continue
-            if start >= 2 and folded[start - 1] == " ":
-                # _honorific_before, its first word tried here: most names have none
-                j = folded.rfind(" ", 0, start - 1) + 1
-                if folded[j : start - 1].rstrip(".") in titles:
-                    start = _honorific_before(folded, start)
-                    if last is not None and start < last[1]:
-                        start = h[0]
-                    h = (start, end, sid, kind)
-        append(h)
-        last = h
-    return out
-
-
-def _not_dates(found: list[_Found], folded: str) -> list[_Found]:
-    """``found`` without a name that is one month word standing in a date ("12 Jan 2026"
-    for Jan Novák; see ``influence_desk.names.dates``). A name joined to another part or
-    an honorific ("Jan Novák", "Pan Jan") is longer than the month word, so it stays."""
-    months = month_words()
-    longest = _LONGEST_MONTH
-    drop = [
-        i for i, (start, end, _, kind) in enumerate(found)
-        if end - start <= longest and kind is RefKind.NAME
-        and folded[start:end] in months and in_date(folded, start, end)
-    ]  # fmt: skip
-    if not drop:
-        return found
-    gone = set(drop)
-    return [h for i, h in enumerate(found) if i not in gone]
-
-
-def _choose(hits: list[_Hit]) -> list[_Hit]:
-    """Non-overlapping hits in text order; within a cluster of overlapping hits the longest
-    wins, then the leftmost. Clusters are tiny, so this stays linear in practice."""
-    hits.sort(key=_by_start_longest_first)
-    chosen: list[_Hit] = []
-    single: _Hit | None = None  # a cluster of one (most are), kept without a list
-    cluster: list[_Hit] | None = None
-    cluster_end = -1
-    for hit in hits:
-        if hit[0] >= cluster_end:
-            if cluster is not None:
-                chosen += _resolve(cluster)
-                cluster = None
-            elif single is not None:
-                chosen.append(single)
-            single = hit
-        elif cluster is None:
-            assert single is not None
-            cluster = [single, hit]
-        else:
-            cluster.append(hit)
-        if hit[1] > cluster_end:
-            cluster_end = hit[1]
-    if cluster is not None:
-        chosen += _resolve(cluster)
-    elif single is not None:
-        chosen.append(single)
-    return chosen
-
-
-def _by_start_longest_first(hit: _Hit) -> tuple[int, int]:
-    return hit[0], -hit[1]
-
-
-def _resolve(cluster: list[_Hit]) -> list[_Hit]:
-    """The hits kept out of overlapping ones: longest first, then leftmost."""
-    if len(cluster) == 2:  # the usual cluster: two overlapping hits, one is kept
-        a, b = cluster
-        return [a if a[1] - a[0] >= b[1] - b[0] else b]
-    kept: list[_Hit] = []
-    for hit in sorted(cluster, key=lambda h: (h[0] - h[1], h[0])):
-        if all(hit[1] <= k[0] or k[1] <= hit[0] for k in kept):
-            kept.append(hit)
-    return sorted(kept)
 
 
 # --- pseudonymisation ----------------------------------------------------------------------

@@ -45,6 +45,7 @@ __all__ = [
     "find_in_text",
     "is_public_profile",
     "pending_count",
+    "pending_in_title",
     "printed_by",
     "record_decision",
     "require_reviewed_names",
@@ -383,14 +384,36 @@ def unreviewed_message(count: int) -> str:
 
 
 def require_reviewed_names(
-    desk: Desk, profile: ExportProfile, note_ids: Sequence[str]
+    desk: Desk, profile: ExportProfile, note_ids: Sequence[str], title: str = ""
 ) -> int:
-    """Refuse a public export while a candidate in what it prints of its notes is pending
-    (exit 3); for a team brief return how many are pending (a warning); 0 for reports
-    without note text."""
+    """Refuse a public export while a candidate in what it prints of its notes, or in the
+    export's own ``title`` (typed for the cover), is pending (exit 3); for a team brief
+    return how many are pending (a warning); 0 for reports without note text."""
     if not profile.include_note_text or not desk.vault.can_reveal:
         return 0  # no note text; or an auditor, whom the export itself refuses note text
-    pending = pending_count(desk, note_ids, printed_by(profile))
+    found = candidates(desk, note_ids, printed=printed_by(profile))
+    in_notes = {c.key for c in found if c.state == ReviewState.PENDING}
+    in_title = pending_in_title(desk, title) - in_notes
+    pending = len(in_notes) + len(in_title)
     if pending and is_public_profile(profile.include_note_text, profile.include_levels):
+        if in_title and not in_notes:
+            raise UnreviewedNames(
+                "The export title names a person not reviewed yet; change the title, or "
+                "register that person as a source.", pending, in_title=True,
+            )  # fmt: skip
         raise UnreviewedNames(unreviewed_message(pending), pending)
     return pending
+
+
+def pending_in_title(desk: Desk, title: str) -> set[str]:
+    """Keys of the pending candidates in an export's title, read as a note is: registered
+    names (and their derived forms) become pseudonyms first, which are never candidates."""
+    if not title.strip():
+        return set()
+    context = desk.context
+    shown = context.replace_names(title, context.load_names(with_matcher=True))
+    book = StateBook(desk)
+    return {
+        c.key for c in find_candidates(shown, exclusions_for(desk))
+        if book.state(c.key) == ReviewState.PENDING
+    }  # fmt: skip

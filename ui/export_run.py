@@ -116,6 +116,13 @@ def failure_message(exc: BaseException) -> tuple[str, str, list[str]]:
 
     if isinstance(exc, Cancelled):
         return Banner.INFO, _t("ExportDialog", "Cancelled; no file was written."), []
+    if isinstance(exc, UnreviewedNames) and exc.in_title:
+        return (
+            Banner.PROBLEM,
+            _t("ExportDialog", "The title names a person not reviewed yet. Nothing was saved."),
+            [_t("ExportDialog", "Change the title, or register that person as a source; "
+                "then export again.")],
+        )  # fmt: skip
     if isinstance(exc, UnreviewedNames):
         return (
             Banner.PROBLEM,

@@ -287,9 +287,9 @@ def prepare_export(
     def building(done: int, total: int) -> None:
         progress(done, total * 4)
 
-    # People named in the notes who are not registered: a public export waits for their
-    # review (exit 3); a team brief carries the count as a warning.
-    unreviewed = require_reviewed_names(desk, profile, chosen_note_ids(desk, scope))
+    # People named in the notes or in the typed title who are not registered: a public
+    # export waits for their review (exit 3); a team brief carries the count as a warning.
+    unreviewed = require_reviewed_names(desk, profile, chosen_note_ids(desk, scope), title)
     request = build_request(desk, profile, scope, title=title, language=language,
                             progress=building, cancel=cancel, verified=verified)  # fmt: skip
     return PreparedExport(profile, request, out, unreviewed, export_format, md_layout)

@@ -150,6 +150,8 @@ class PhoneScanner:
         shortest, longest = min(lengths), max(lengths)
         hits: list[PhoneHit] = []
         for run in _RUN_RE.finditer(folded):
+            if run.end() - run.start() < shortest:
+                continue  # too short to hold a registered number (a year, a count)
             if run.start() and folded[run.start() - 1].isalnum():
                 continue  # part of a word or an identifier
             if run.end() < len(folded) and folded[run.end()].isalnum():

@@ -1019,7 +1019,7 @@
         <translation>Abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_run.py" line="+4"/>
+        <location filename="../../ui/export_run.py" line="+11"/>
         <source>People named in these notes need a review first. Nothing was saved.</source>
         <translation>In diesen Notizen genannte Personen müssen zuerst geprüft werden. Nichts wurde gespeichert.</translation>
     </message>
@@ -1054,7 +1054,7 @@
         <translation>Gespeichert. {} in diesen Notizen genannte Personen sind noch nicht geprüft: Dieses Briefing bleibt im Team.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_run.py" line="-53"/>
+        <location filename="../../ui/export_run.py" line="-60"/>
         <source>{} pages, 1 note.</source>
         <translation>{} Seiten, 1 Notiz.</translation>
     </message>
@@ -1082,6 +1082,16 @@
         <location line="+4"/>
         <source>No note was left out for consent.</source>
         <translation>Keine Notiz wurde wegen Einwilligung ausgelassen.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The title names a person not reviewed yet. Nothing was saved.</source>
+        <translation>Der Titel nennt eine noch nicht geprüfte Person. Nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the title, or register that person as a source; then export again.</source>
+        <translation>Ändern Sie den Titel oder erfassen Sie die Person als Quelle; dann erneut exportieren.</translation>
     </message>
     <message>
         <location filename="../../ui/pdf_preview.py" line="+12"/>
@@ -1202,7 +1212,7 @@
         <translation>Datei ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../../ui/export_run.py" line="-30"/>
+        <location filename="../../ui/export_run.py" line="-44"/>
         <source>1 note.</source>
         <translation>1 Notiz.</translation>
     </message>

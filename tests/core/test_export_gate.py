@@ -7,6 +7,7 @@ outline entry, an annotation. Every one must be caught: exit code 3, and no file
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -126,6 +127,7 @@ def run_export(tmp_path: Path, renderer: type[Renderer], request: ExportRequest 
         export_pdf(request or build_request(TEAM), out, renderer=renderer)
     assert caught.value.exit_code == 3
     assert list(tmp_path.iterdir()) == [], "the leaky file (or its temp file) is still there"
+    assert gc.isenabled(), "the collector stays paused after a stopped export"
     message = str(caught.value)
     assert fold(NAME) not in fold(message) and "Wi" not in message  # never the value
     return caught.value

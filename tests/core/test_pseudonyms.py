@@ -302,6 +302,7 @@ def test_derived_names_leave_memory_with_the_last_matcher() -> None:
     (not kept by any cache) once the session drops its matchers, as it does at lock."""
     import gc
 
+    from influence_desk import pseudonyms
     from influence_desk.model import SourceIdentity
     from influence_desk.names import derived
 
@@ -316,6 +317,41 @@ def test_derived_names_leave_memory_with_the_last_matcher() -> None:
         return any(name in map(str, key) for key in list(derived._DERIVED))
 
     assert cached()
+    # One automaton for both, in a weak cache only.
+    assert first._shared is second._shared
+
+    def automaton_cached() -> bool:
+        return any("przybyszewska" in key for keys in list(pseudonyms._Automaton._alive)
+                   for key in keys)  # fmt: skip
+
+    assert automaton_cached()
     del first, second
     gc.collect()
     assert not cached()
+    assert not automaton_cached()
+
+
+def test_a_long_text_read_in_pieces_gives_every_mention_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A long text is read by the automaton in pieces: a mention across the end of a piece,
+    one right after it, an honorific before it and a possessive after it are found as in
+    one pass, each once."""
+    from influence_desk import pseudonyms
+    from influence_desk.model import SourceIdentity
+
+    matcher = NameMatcher(
+        [
+            ("s-kasia", SourceIdentity("Katarzyna Wiśniewska", ("Kasia",), ("+48 22 123 45 67",))),
+            ("s-anna", SourceIdentity("Anna Schmidt", (), ("anna@example.org",))),
+        ]
+    )
+    text = (
+        "Pani Wiśniewska spoke; Anna Schmidt's deck, then Katarzyny Wiśniewskiej notes. "
+        "Ms Schmidt called +48 22 123 45 67 and wrote to anna@example.org; Kasia too.\n"
+    ) * 7
+    whole = matcher.find(text)
+    assert len(whole) >= 7 * 6
+    for size in (1, 5, 13, 64):
+        monkeypatch.setattr(pseudonyms, "_SCAN_CHARS", size)
+        assert matcher.find(text) == whole, size

@@ -228,3 +228,29 @@ def test_people_printed_beside_the_text_are_reviewed_too(desk_vault: DeskVault) 
         assert require_reviewed_names(desk, GENERIC_PUBLIC, [in_role]) == 0
         # Organisations, events and places that name nobody are still not candidates.
         assert not {"Campaign Tech Europe", "Datapol Analytics", "Berlin"} & set(found)
+
+
+def test_a_person_in_the_export_title_is_reviewed_like_the_notes(desk_vault: DeskVault) -> None:
+    """The title typed for the cover is printed too: an unregistered person in it stops a
+    public export and is counted for a team brief; a registered source in it, in any
+    derived form, is no candidate (the export removes it); a decision clears it."""
+    with desk_vault.open(Role.RESEARCHER) as vault:
+        desk = Desk(vault)
+        desk.register_source(SourceIdentity("Katarzyna Wiśniewska", ("Kasia",)))
+        clean = note(desk, "Nothing but voter files and geotargeting today.")
+        assert require_reviewed_names(desk, PUBLIC, [clean], "Voter data at the fair") == 0
+        for registered in ("Briefing: Katarzyna Wiśniewska", "Od Katarzyny Wiśniewskiej"):
+            assert require_reviewed_names(desk, PUBLIC, [clean], registered) == 0
+        title = "What Joachim Vogelsang sells"
+        with pytest.raises(UnreviewedNames) as refused:
+            require_reviewed_names(desk, PUBLIC, [clean], title)
+        assert refused.value.exit_code == 3
+        assert str(refused.value).startswith("The export title names a person not reviewed")
+        assert refused.value.in_title  # the app says to change the title
+        assert "Vogelsang" not in str(refused.value)
+        assert require_reviewed_names(desk, TEAM, [clean], title) == 1
+        # Named in a note as well: one person, counted once.
+        named = note(desk, "Afterwards Joachim Vogelsang showed the app.")
+        assert require_reviewed_names(desk, TEAM, [named], title) == 1
+        decide(desk, "Joachim Vogelsang", "public")
+        assert require_reviewed_names(desk, PUBLIC, [clean], title) == 0
