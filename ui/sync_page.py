@@ -280,7 +280,9 @@ class SyncPage(QWidget):
         what = keep or str(chosen.version.version)
         try:
             with self.session.gui(timeout=2.0) as desk:
-                desk.resolve_conflict(chosen.conflict.note_id, what)
+                # Only the selected row's field: a note's other fields are decided on their own.
+                desk.resolve_conflict(chosen.conflict.note_id, what,
+                                      getattr(chosen.conflict, "field", None))  # fmt: skip
         except Exception as exc:
             self.message.show_error(user_message(exc))
             return

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from influence_desk import backups, textformat, trash, versions
@@ -28,6 +27,7 @@ from influence_desk.desk.saving import NoteSaver
 from influence_desk.desk.search import Search
 from influence_desk.desk.settings import Settings
 from influence_desk.desk.sources import Sources
+from influence_desk.desk.team import TeamWork
 from influence_desk.errors import InfluenceDeskError
 from influence_desk.model import (
     Consent,
@@ -45,16 +45,14 @@ from influence_desk.taxonomy import Taxonomy
 from influence_desk.vault.vault import Vault
 
 if TYPE_CHECKING:
-    from influence_desk.sync.conflicts import Conflict
-    from influence_desk.sync.run import SyncResult
-    from influence_desk.sync.source_merge import DuplicateSources
+    pass
 
 __all__ = ["Desk"]
 
 _EVERY_NOTE = NoteFilter()  # frozen: safe as a default
 
 
-class Desk:
+class Desk(TeamWork):
     """The notes, sources and search of one open vault (not thread-safe: one thread at a
     time, like the Store it uses)."""
 
@@ -217,21 +215,6 @@ class Desk:
 
     def known_names(self) -> list[str]:
         return self.registry.known_names()
-
-    def duplicate_sources(self) -> list[DuplicateSources]:
-        """Sources that are the same person registered twice, e.g. on two replicas
-        (identity holders only): each pair with the survivor a merge would keep."""
-        from influence_desk.sync.source_merge import duplicate_sources
-
-        return duplicate_sources(self)
-
-    def merge_sources(self, survivor_id: str, other_id: str) -> Source:
-        """``other`` into ``survivor``: notes follow, the other pseudonym becomes an alias;
-        signed entries that travel (sync/source_merge.py)."""
-        from influence_desk.sync.source_merge import merge_sources
-
-        merge_sources(self, survivor_id, other_id)
-        return self.source(survivor_id)
 
     def note_counts_by_source(self) -> dict[str, int]:
         return self.store.note_counts_by_source()
@@ -430,41 +413,3 @@ class Desk:
 
     def remove_attachment(self, attachment_id: str) -> None:
         self.attachments_service.remove(attachment_id)
-
-    # --- working as a team (influence_desk/sync/) ---------------------------------------
-
-    def sync(
-        self,
-        folder: Path | str,
-        *,
-        progress: ProgressCallback = no_progress,
-        cancel: CancelFlag | None = None,
-    ) -> SyncResult:
-        """This replica's new changes out to ``folder``, every other replica's in: a
-        ``sync.run.SyncResult``."""
-        from influence_desk.sync.run import sync_folder
-
-        try:
-            return sync_folder(self.context, Path(folder), progress=progress, cancel=cancel,
-                               desk=self)  # fmt: skip
-        finally:
-            # Events and organisations other replicas made are in the store now (also when
-            # a cancel stopped after some bundles): the lists held in memory are stale.
-            self.references.forget()
-
-    def conflicts(self) -> list[Conflict]:
-        """Fields of notes changed on two replicas without either seeing the other: one
-        ``Conflict`` per note and field (``field``: title, body, tags, …; ``note``: a
-        delete against an edit), each with its versions (pseudonymised ``text``, replica,
-        actor, at, mine). Changes to different fields merge and are none."""
-        from influence_desk.sync.conflicts import conflicts
-
-        return conflicts(self.context)
-
-    def resolve_conflict(self, note_id: str, keep: str, field: str | None = None) -> Conflict:
-        """Keep ``mine``, ``theirs``, a version's number, or ``both`` (title, summary,
-        body: both texts, the other marked) for ``field`` (None: every field of the note
-        in conflict): one signed entry that travels."""
-        from influence_desk.sync.conflicts import resolve
-
-        return resolve(self.context, note_id, keep, field)

@@ -141,8 +141,9 @@ def test_a_conflict_is_resolved_with_a_button_and_verify_passes(qtbot, window, t
     note = add_note(team, lead, "Booth of Acme", "Brochures.")
     sync(team, lead)
     sync(team, laptop)
-    edit_note(team, lead, note, "Booth of Acme (lead)", "Brochures, seen by the lead.")
-    edit_note(team, laptop, note, "Booth of Acme (laptop)", "Brochures, seen on the laptop.")
+    # Only the title on both: one field in conflict (the body would merge on its own).
+    edit_note(team, lead, note, "Booth of Acme (lead)", "Brochures.")
+    edit_note(team, laptop, note, "Booth of Acme (laptop)", "Brochures.")
     sync(team, laptop)
     close_all()
     _settings(team)
@@ -173,7 +174,7 @@ def test_a_conflict_is_resolved_with_a_button_and_verify_passes(qtbot, window, t
     # The resolution travels: the laptop shows the kept version and no conflict.
     sync(team, lead)
     sync(team, laptop)
-    assert titles(team, laptop)[note] == "Booth of Acme (laptop) | Brochures, seen on the laptop."
+    assert titles(team, laptop)[note] == "Booth of Acme (laptop) | Brochures."
     with desk_of(team, laptop) as desk:
         assert desk.conflicts() == []
         assert desk.vault.verify().ok
@@ -278,13 +279,7 @@ def test_a_conflict_of_one_text_field_shows_its_field_and_keep_both(
 ) -> None:
     """A core that names each conflict's field (per-field conflicts) gets a Field column and
     Keep both texts for a text field; a whole-note conflict shows neither."""
-    from dataclasses import dataclass
-
     from influence_desk.sync.conflicts import Conflict, ConflictVersion
-
-    @dataclass(frozen=True)
-    class FieldConflict(Conflict):
-        field: str = "body"
 
     versions = (
         ConflictVersion(7, "a" * 32, "key-a", "2026-11-20T14:00:00Z", False, "Mine", True),
@@ -292,11 +287,11 @@ def test_a_conflict_of_one_text_field_shows_its_field_and_keep_both(
     )
     unlock(qtbot, window, sample_vault.path, sample_vault.passphrase)
     page = _sync_tab(qtbot, window.workspace)
-    page.model.set_conflicts([Conflict("n1", 8, versions)], {}, {})
-    assert page.model.columnCount() == 6
+    page.model.set_conflicts([Conflict("n1", 8, versions, "note")], {}, {})
+    assert page.model.columnCount() == 7
     page.table.selectRow(0)
-    assert not page.keep_both.isVisible()
-    page.model.set_conflicts([FieldConflict("n1", 8, versions)], {}, {})
+    assert not page.keep_both.isVisible()  # a delete against an edit: no two texts to keep
+    page.model.set_conflicts([Conflict("n1", 8, versions, "body")], {}, {})
     assert page.model.columnCount() == 7
     assert page.model.headerData(6, Qt.Orientation.Horizontal) == "Field"
     assert page.model.index(0, 6).data() == "body"
