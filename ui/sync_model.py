@@ -49,21 +49,20 @@ class ConflictRow:
 
 class ConflictModel(TableModel):
     """Each open version of each conflicting note: which note, its number, made where, by
-    whom, when, and its title (or that it deletes the note). A conflict that names a
-    ``field`` (per-field conflicts) gets a Field column."""
+    whom, when, which field is in conflict, and that version's value of it (or that it
+    deletes the note). The value is last, so it takes the width left."""
 
-    NOTE, VERSION, REPLICA, WHO, WHEN, TITLE, FIELD = range(7)
+    NOTE, VERSION, REPLICA, WHO, WHEN, FIELD, TITLE = range(7)
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(self._headers(False), parent)
+        super().__init__(self._headers(), parent)
         self.replicas: dict[str, ReplicaInfo] = {}
         self.signers: dict[str, Signer] = {}
         self.has_field = False
 
-    def _headers(self, with_field: bool) -> list[str]:
-        headers = [self.tr("Note"), self.tr("Version"), self.tr("Made on"), self.tr("By"),
-                   self.tr("When"), self.tr("Title of this version")]  # fmt: skip
-        return [*headers, self.tr("Field")] if with_field else headers
+    def _headers(self) -> list[str]:
+        return [self.tr("Note"), self.tr("Version"), self.tr("Made on"), self.tr("By"),
+                self.tr("When"), self.tr("Field"), self.tr("This version")]  # fmt: skip
 
     def set_conflicts(
         self,
@@ -73,7 +72,6 @@ class ConflictModel(TableModel):
     ) -> None:
         self.replicas, self.signers = replicas, signers
         self.has_field = any(getattr(c, "field", None) for c in conflicts)
-        self.headers = self._headers(self.has_field)
         rows = [ConflictRow(c, v, i == 0) for c in conflicts for i, v in enumerate(c.versions)]
         self.set_items(rows)
 
@@ -107,7 +105,10 @@ class ConflictModel(TableModel):
         if column == self.WHEN:
             return local_time(v.at)
         if column == self.TITLE:
-            return self.tr("deletes the note") if v.deleted else v.title
+            if v.deleted:
+                return self.tr("deletes the note")
+            field = getattr(item.conflict, "field", "title")
+            return v.title if field in ("title", "note") or not v.text else v.text
         if column == self.FIELD:
             return str(getattr(item.conflict, "field", "") or "")
         return None

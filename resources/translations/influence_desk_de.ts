@@ -560,21 +560,21 @@
     </message>
     <message>
         <location line="+0"/>
-        <source>Title of this version</source>
-        <translation>Titel dieser Version</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Field</source>
         <translation>Feld</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+0"/>
+        <source>This version</source>
+        <translation>Diese Version</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>{} (mine)</source>
         <translation>{} (meine)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>deletes the note</source>
         <translation>löscht die Notiz</translation>
     </message>
@@ -3476,7 +3476,7 @@ Nachfassen:
         <translation>Abgeglichen; hereingekommene Notizen: {}.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Resolved; the next sync takes it to the others.</source>
         <translation>Gelöst; der nächste Abgleich bringt es zu den anderen.</translation>
     </message>
@@ -5596,7 +5596,7 @@ Nachfassen:
 <context>
     <name>sync</name>
     <message>
-        <location filename="../../ui/sync_model.py" line="-86"/>
+        <location filename="../../ui/sync_model.py" line="-85"/>
         <source>unknown key {}</source>
         <translation>unbekannter Schlüssel {}</translation>
     </message>

@@ -155,7 +155,7 @@ def test_a_conflict_is_resolved_with_a_button_and_verify_passes(qtbot, window, t
     model = page.model
     assert model.rowCount() == 2
     assert page.conflicts_note.text().startswith("1 note was changed on two copies")
-    shown = {model.index(r, 5).data() for r in range(2)}
+    shown = {model.index(r, 6).data() for r in range(2)}
     assert shown == {"Booth of Acme (lead)", "Booth of Acme (laptop)"}
     mine = [model.index(r, 1).data() for r in range(2)]
     assert sum(m.endswith("(mine)") for m in mine) == 1
@@ -293,8 +293,8 @@ def test_a_conflict_of_one_text_field_shows_its_field_and_keep_both(
     assert not page.keep_both.isVisible()  # a delete against an edit: no two texts to keep
     page.model.set_conflicts([Conflict("n1", 8, versions, "body")], {}, {})
     assert page.model.columnCount() == 7
-    assert page.model.headerData(6, Qt.Orientation.Horizontal) == "Field"
-    assert page.model.index(0, 6).data() == "body"
+    assert page.model.headerData(5, Qt.Orientation.Horizontal) == "Field"
+    assert page.model.index(0, 5).data() == "body"
     page.table.selectRow(1)
     assert page.keep_both.isVisible()
 
