@@ -26,7 +26,7 @@ from sync_team import Team, desk_of, make_team
 from influence_desk.desk import Desk
 from influence_desk.model import SourceIdentity
 
-SEEDS = (2, 5, 6)  # each makes conflicts (asserted below)
+SEEDS = (2, 5, 6)  # each usually leaves conflicts to resolve
 STEPS = 60  # operations per seed before the final rounds (syncs among them)
 
 OPERATIONS: tuple[str, ...] = (
@@ -101,7 +101,8 @@ def test_three_replicas_doing_random_work_converge_and_lose_nothing(
     resolver = sim.rng.choice(team.all)
     with desk_of(team, resolver) as desk:
         conflicts = desk.conflicts()
-        assert conflicts, seed  # (SEEDS: each makes some)
+        # (Each seed usually leaves some; how many depends on where the random-moment kill
+        # landed, which the machine's speed decides, so their number is not asserted.)
         # One per note and field; resolving one (a delete kept, say) can settle others of
         # the note, so the list is read again after each.
         for _ in range(len(conflicts)):
