@@ -33,7 +33,7 @@ from influence_desk.errors import BadInput
 from influence_desk.history import HistoryWriter, now_text
 from influence_desk.model import SourceIdentity
 from influence_desk.pseudonyms import fold
-from influence_desk.store import NoteWhere
+from influence_desk.store import NoteRecord, NoteWhere, Store
 from influence_desk.sync.bundle_format import BundleRefused
 from influence_desk.sync.sources import SOURCE_PREFIX, created_key
 
@@ -153,9 +153,18 @@ def repoint_notes(
 ) -> int:
     """Every note linking ``other`` links (and its text references) ``survivor`` instead:
     one signed note entry each. ``names`` no longer hold ``other``."""
-    store = desk.store
     stamp = now_text()
-    moved = 0
+    moved = _move_links(desk.store, other, survivor)
+    for row in moved.values():
+        fields, _surfaces = desk.notes.original_fields(row)
+        desk.notes.rewrite_note(writer, row, _moved_fields(fields, {other: survivor}), names,
+                                stamp)  # fmt: skip
+    return len(moved)
+
+
+def _move_links(store: Store, other: str, survivor: str) -> dict[str, NoteRecord]:
+    """The notes linking ``other`` link ``survivor`` instead: note id -> its row."""
+    rows: dict[str, NoteRecord] = {}
     for note_id in store.note_ids(NoteWhere(source_id=other), "occurred_at", False):
         row = store.note_row(note_id)
         if row is None:
@@ -163,11 +172,8 @@ def repoint_notes(
         nid = int(row.nid)
         orgs, links, tags = store.note_links(nid)
         store.set_note_links(nid, orgs, _moved_links(links, other, survivor).items(), tags)
-        fields, _surfaces = desk.notes.original_fields(row)
-        desk.notes.rewrite_note(writer, row, _moved_fields(fields, {other: survivor}), names,
-                                stamp)  # fmt: skip
-        moved += 1
-    return moved
+        rows[note_id] = row
+    return rows
 
 
 def follow_removals(desk: Desk, removed: dict[str, str]) -> dict[str, dict[str, str]]:
@@ -183,13 +189,7 @@ def follow_removals(desk: Desk, removed: dict[str, str]) -> dict[str, dict[str, 
             raise BundleRefused(
                 "A synced merge of two sources cannot be followed here; nothing was applied."
             )
-        for note_id in store.note_ids(NoteWhere(source_id=other), "occurred_at", False):
-            row = store.note_row(note_id)
-            if row is None:
-                continue
-            nid = int(row.nid)
-            orgs, links, tags = store.note_links(nid)
-            store.set_note_links(nid, orgs, _moved_links(links, other, survivor).items(), tags)
+        for note_id in _move_links(store, other, survivor):
             moved.setdefault(note_id, {})[other] = survivor
         store.delete_source(other)
     desk.context.names = None
