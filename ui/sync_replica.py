@@ -26,8 +26,6 @@ if TYPE_CHECKING:
     from influence_desk.sync.replica import ReplicaMade
     from ui.session import Session
 
-VAULT_SUFFIX = ".idvault"
-
 
 def _inside(path: Path, folder: Path | None) -> bool:
     if folder is None:
@@ -122,7 +120,7 @@ class ReplicaMaker(QWidget):
             return False
         if not self._ready():
             return False
-        target = Path(folder) / (self.session.name + VAULT_SUFFIX)
+        target = Path(folder) / self.session.name  # the core adds the vault folder's suffix
         session = self.session
 
         def job(progress: Callable[[int, int], None], cancel: Any) -> ReplicaMade:
