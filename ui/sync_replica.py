@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout
 from influence_desk.errors import Cancelled
 from influence_desk.model import Role
 from ui.tasks import Task, user_message
-from ui.widgets import BusyRow, InlineMessage, muted
+from ui.widgets import BusyRow, InlineMessage, heading, muted
 
 if TYPE_CHECKING:
     from influence_desk.sync.replica import ReplicaMade
@@ -59,6 +59,7 @@ class ReplicaMaker(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
+        layout.addWidget(heading(self.tr("Another laptop"), 1.1))
         row = QHBoxLayout()
         self.make_button = QPushButton(self.tr("Make a copy for another &laptop…"))
         self.make_button.setObjectName("makeReplica")
