@@ -2907,7 +2907,12 @@ Nachfassen:
 <context>
     <name>ReplicaMaker</name>
     <message>
-        <location filename="../../ui/sync_replica.py" line="+65"/>
+        <location filename="../../ui/sync_replica.py" line="+62"/>
+        <source>Another laptop</source>
+        <translation>Ein anderer Laptop</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Make a copy for another &amp;laptop…</source>
         <translation>Kopie für einen anderen &amp;Laptop…</translation>
     </message>
