@@ -3916,12 +3916,12 @@ Nachfassen:
 <context>
     <name>VersionDiffDialog</name>
     <message>
-        <location filename="../../ui/version_diff.py" line="+102"/>
+        <location filename="../../ui/version_diff.py" line="+104"/>
         <source>History entry</source>
         <translation>Eintrag der Historie</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Every history entry of this note</source>
         <translation>Jeder Eintrag dieser Notiz in der Historie</translation>
     </message>
@@ -3942,6 +3942,7 @@ Nachfassen:
     </message>
     <message>
         <location line="+26"/>
+        <location line="+2"/>
         <source>{} · {}</source>
         <translation>{} · {}</translation>
     </message>
@@ -3969,6 +3970,11 @@ Nachfassen:
         <location line="+1"/>
         <source>on {}</source>
         <translation>am {}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>written on {}</source>
+        <translation>geschrieben auf: {}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -5741,7 +5747,7 @@ Nachfassen:
 <context>
     <name>versions</name>
     <message>
-        <location filename="../../ui/version_diff.py" line="-259"/>
+        <location filename="../../ui/version_diff.py" line="-264"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -5786,7 +5792,7 @@ Nachfassen:
         <translation>Text</translation>
     </message>
     <message>
-        <location line="+302"/>
+        <location line="+307"/>
         <source>unknown key {}</source>
         <translation>unbekannter Schlüssel {}</translation>
     </message>
