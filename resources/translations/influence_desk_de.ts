@@ -1597,7 +1597,7 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../ui/history_view.py" line="+321"/>
+        <location filename="../../ui/history_view.py" line="+329"/>
         <source>History</source>
         <translation>Historie</translation>
     </message>
@@ -4129,12 +4129,12 @@ Nachfassen:
 <context>
     <name>VersionDiffDialog</name>
     <message>
-        <location filename="../../ui/version_diff.py" line="+102"/>
+        <location filename="../../ui/version_diff.py" line="+104"/>
         <source>History entry</source>
         <translation>Eintrag der Historie</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Every history entry of this note</source>
         <translation>Jeder Eintrag dieser Notiz in der Historie</translation>
     </message>
@@ -4155,6 +4155,7 @@ Nachfassen:
     </message>
     <message>
         <location line="+26"/>
+        <location line="+2"/>
         <source>{} · {}</source>
         <translation>{} · {}</translation>
     </message>
@@ -4182,6 +4183,11 @@ Nachfassen:
         <location line="+1"/>
         <source>on {}</source>
         <translation>am {}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>written on {}</source>
+        <translation>geschrieben auf: {}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4643,6 +4649,11 @@ Nachfassen:
     </message>
     <message>
         <location line="+4"/>
+        <source>No entry held here is checkpoint {0}: it comes from a copy whose changes have not reached this one yet (sync, then check again), from an older or rolled-back copy, or from another vault.</source>
+        <translation>Kein hier gehaltener Eintrag ist Prüfpunkt {0}: Er stammt aus einer Kopie, deren Änderungen diese noch nicht erreicht haben (synchronisieren, dann erneut prüfen), aus einer älteren oder zurückgesetzten Kopie oder aus einem anderen Tresor.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Checkpoint {0} is contradicted: entry {0} of this history is a different one. The history up to it was rewritten after the checkpoint was printed, or the checkpoint belongs to another vault.</source>
         <translation>Prüfpunkt {0} wird widerlegt: Eintrag {0} dieser Historie ist ein anderer. Die Historie bis dorthin wurde umgeschrieben, nachdem der Prüfpunkt gedruckt wurde, oder der Prüfpunkt gehört zu einem anderen Tresor.</translation>
     </message>
@@ -4941,7 +4952,7 @@ Nachfassen:
 <context>
     <name>history</name>
     <message>
-        <location filename="../../ui/history_view.py" line="-486"/>
+        <location filename="../../ui/history_view.py" line="-494"/>
         <source>Vault created</source>
         <translation>Tresor angelegt</translation>
     </message>
@@ -5064,6 +5075,46 @@ Nachfassen:
         <location line="+1"/>
         <source>Organisation removed</source>
         <translation>Organisation entfernt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source merged into another</source>
+        <translation>Quelle in eine andere zusammengeführt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attachment added</source>
+        <translation>Anhang hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attachment removed</source>
+        <translation>Anhang entfernt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attachment&apos;s audience changed</source>
+        <translation>Geändert, wer den Anhang sehen darf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attachment&apos;s text changed</source>
+        <translation>Text des Anhangs geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History kept per copy from here on</source>
+        <translation>Historie ab hier je Kopie geführt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy made for another laptop</source>
+        <translation>Kopie für einen anderen Laptop erstellt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes from other copies taken in</source>
+        <translation>Änderungen anderer Kopien übernommen</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -5924,7 +5975,7 @@ Nachfassen:
 <context>
     <name>versions</name>
     <message>
-        <location filename="../../ui/version_diff.py" line="-259"/>
+        <location filename="../../ui/version_diff.py" line="-264"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -5969,7 +6020,7 @@ Nachfassen:
         <translation>Text</translation>
     </message>
     <message>
-        <location line="+302"/>
+        <location line="+307"/>
         <source>unknown key {}</source>
         <translation>unbekannter Schlüssel {}</translation>
     </message>
