@@ -64,6 +64,24 @@ def _chain(changes: Changes, kind: str, key: str) -> list[str]:
     return chain
 
 
+def living_links(ctx: DeskContext, changes: Changes, content: dict[str, Any]) -> None:
+    """A note's content about to be written by this replica (a conflict resolved to an
+    older version): its event and organisations merged away since link their survivors;
+    a link that leads nowhere living is dropped, as a restore from the trash drops it."""
+    follow = ReferenceFollow(ctx, changes, {}, "")
+    store = ctx.store
+    event = content.get("event_id")
+    if event is not None and store.reference(REFERENCES["event"], str(event)) is None:
+        content["event_id"] = follow.survivor("event", str(event))
+    orgs = []
+    for org in content.get("organisations", []):
+        if store.reference(REFERENCES["org"], str(org)) is None:
+            org = follow.survivor("org", str(org))
+        if org is not None:
+            orgs.append(str(org))
+    content["organisations"] = sorted(set(orgs))
+
+
 class ReferenceFollow:
     """Following merges of events and organisations inside one apply (sync/merger.py)."""
 

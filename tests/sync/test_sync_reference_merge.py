@@ -225,3 +225,36 @@ def test_a_sync_killed_while_a_merge_comes_in_loses_nothing(tmp_path: Path, kill
         assert kind.linked(desk, meanwhile) == ((keep,) if held == [keep] else (drop,))
     rounds(team)
     everywhere(team, kind, [keep], {meanwhile: (keep,)})
+
+
+def test_a_conflict_resolved_to_a_version_linking_a_merged_event_links_the_survivor(
+    tmp_path: Path,
+) -> None:
+    team = make_team(tmp_path, 1)
+    laptop = team.laptops[0]
+    kind = KINDS[0]
+    a, b, c = shared(team, kind, "Expo A", "Expo B", "Expo C")
+    with desk_of(team, team.lead) as desk:
+        note_id = kind.note(desk, "Which expo?", c)
+    rounds(team, 1)
+    with desk_of(team, laptop) as desk:  # the laptop links A ...
+        view = desk.note(note_id).note
+        desk.update_note(note_id, NoteDraft(view.kind, view.title, view.occurred_at,
+                                            body=view.body, event_id=a))  # fmt: skip
+    with desk_of(team, team.lead) as desk:  # ... the lead, unseen, B, then merges A into B
+        for n in range(3):  # (later in the deterministic order: the lead's link is shown)
+            kind.note(desk, f"Other {n}", c)
+        view = desk.note(note_id).note
+        desk.update_note(note_id, NoteDraft(view.kind, view.title, view.occurred_at,
+                                            body=view.body, event_id=b))  # fmt: skip
+        kind.merge(desk, c, a)
+    rounds(team)
+    with desk_of(team, team.lead) as desk:
+        (conflict,) = [x for x in desk.conflicts() if x.note_id == note_id]
+        assert conflict.field == "event"
+        desk.resolve_conflict(note_id, "theirs", "event")  # the laptop's: A, merged into C
+    rounds(team)
+    everywhere(team, kind, [b, c], {note_id: (c,)})
+    for path in team.all:
+        with desk_of(team, path) as desk:
+            assert desk.conflicts() == []
