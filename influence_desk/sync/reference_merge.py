@@ -82,6 +82,15 @@ def living_links(ctx: DeskContext, changes: Changes, content: dict[str, Any]) ->
     content["organisations"] = sorted(set(orgs))
 
 
+def followed(ctx: DeskContext, content: Mapping[str, Any]) -> dict[str, Any]:
+    """``content`` (a kept version a note comes back to: a restore) with ``living_links``."""
+    from influence_desk.sync.merger import changes_of
+
+    out = dict(content)
+    living_links(ctx, lambda o: changes_of(ctx, o), out)
+    return out
+
+
 class ReferenceFollow:
     """Following merges of events and organisations inside one apply (sync/merger.py)."""
 

@@ -258,3 +258,30 @@ def test_a_conflict_resolved_to_a_version_linking_a_merged_event_links_the_survi
     for path in team.all:
         with desk_of(team, path) as desk:
             assert desk.conflicts() == []
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
+def test_a_note_back_from_the_trash_or_an_old_version_links_the_survivor(
+    tmp_path: Path, kind: Kind
+) -> None:
+    team = make_team(tmp_path, 1)
+    laptop = team.laptops[0]
+    keep, drop, other = shared(team, kind, "Forum One", "Forum 1", "Another forum")
+    with desk_of(team, laptop) as desk:
+        trashed = kind.note(desk, "Into the trash", drop)
+        desk.delete_note(trashed)
+        edited = kind.note(desk, "Edited since", drop)
+        view = desk.note(edited).note
+        links = {"event_id": other} if kind.name == "event" else {"organisation_ids": (other,)}
+        desk.update_note(edited, NoteDraft(view.kind, view.title, view.occurred_at,
+                                           body=view.body, **links))  # type: ignore[arg-type]  # fmt: skip
+    rounds(team, 1)
+    with desk_of(team, team.lead) as desk:
+        kind.merge(desk, keep, drop)
+    rounds(team, 1)
+    with desk_of(team, laptop) as desk:
+        desk.restore_from_trash(trashed)
+        first = next(v.seq for v in desk.note_history(edited) if v.kept)
+        desk.restore_version(edited, first)
+    rounds(team)
+    everywhere(team, kind, [keep, other], {trashed: (keep,), edited: (keep,)})
