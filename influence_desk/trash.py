@@ -112,7 +112,10 @@ def restore_from_trash(desk: Desk, note_id: str) -> NoteView:
     kept = kept_content(store, made) if made is not None else None
     if kept is None:
         raise BadInput("That note's last version was not kept, so it cannot come back.")
+    from influence_desk.sync.reference_merge import followed
+
     content, surfaces = kept
+    content = followed(desk.context, content)  # merged events, organisations: survivors
     events = {e.id for e in desk.events()}
     orgs = {o.id for o in desk.organisations()}
     sources = {s.id for s in desk.sources()}

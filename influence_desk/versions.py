@@ -410,8 +410,11 @@ def restore(desk: Desk, note_id: str, seq: int) -> NoteView:
     existing = store.note_row(note_id)
     if existing is None:
         raise BadInput(f"This vault has no note {note_id}: restore it from the trash first.")
+    from influence_desk.sync.reference_merge import followed
+
     content, surfaces = kept
     fields, _ = desk.notes.original_fields(_as_note_row(content, surfaces))
+    content = followed(desk.context, content)  # merged events, organisations: survivors
     events = {e.id for e in desk.events()}
     orgs = {o.id for o in desk.organisations()}
     known_sources = {s.id for s in desk.sources()}

@@ -29,6 +29,7 @@ from influence_desk.sync import three_way
 from influence_desk.sync.attachments import is_attachment, settle_attachments
 from influence_desk.sync.bundle_format import BundleRefused
 from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
+from influence_desk.sync.reference_merge import ReferenceFollow
 from influence_desk.sync.sources import (
     SourcesSettled,
     is_source_change,
@@ -73,6 +74,7 @@ class Merger:
         self._shown = shown
         self._carried: dict[str, dict[str, Any] | None] = {}  # entry hash -> content brought
         self._sources = SourcesSettled()
+        self._follow = ReferenceFollow(ctx, lambda o: changes_of(ctx, o), self._carried, shown)
 
     def merge(self, carried: Iterable[Carried]) -> Merged:
         store = self._ctx.store
@@ -99,24 +101,28 @@ class Merger:
                 others.append(item)
             self._carried[entry.entry_hash] = item.content
             added += 1
-        # Events and organisations first (notes point at them), their deletes last (a merge
-        # moved the notes away first).
-        ends = [o for o in references if not self._settle_reference(o, deleting=False)]
-        settled = self._sources = settle_sources(self._ctx, sources, self._shown)  # (1st)
+        # Events and organisations first (notes point at them), their deletes last, once
+        # every note and source linking them followed the survivor (sync/reference_merge.py).
+        ends = [o for o in references if not self._settle_reference(o)]
+        ends = self._follow.break_cycles(ends)
+        settled = self._sources = settle_sources(self._ctx, sources, self._shown,
+                                                 self._org_stand_in)  # (1st)  # fmt: skip
         changed = tuple(n for n in touched if self._settle(n))
         attached = [c for c in others if is_attachment(c.entry)]
         settle_attachments(self._ctx, [c.entry.object_id for c in attached], attached,
                            self._shown)  # fmt: skip
         rest = [c for c in others if not is_attachment(c.entry)]
         settle_vault_objects(self._ctx, [c.entry.object_id for c in rest], rest, self._shown)
-        for object_id in ends:
-            self._settle_reference(object_id, deleting=True)
-        return Merged(added, changed, settled)
+        moved = self._follow.follow(ends)
+        return Merged(added, tuple(dict.fromkeys([*changed, *moved])), settled)
 
-    def _settle_reference(self, object_id: str, *, deleting: bool) -> bool:
+    def _org_stand_in(self, org_id: str) -> bool:
+        return self._follow.stand_in("org", org_id)
+
+    def _settle_reference(self, object_id: str) -> bool:
         """An event or organisation brought to its newest entry; False if that one ends it
-        (done when ``deleting``)."""
-        kind, _, key = object_id.partition(":")
+        (it goes last: ReferenceFollow.follow)."""
+        kind = object_id.partition(":")[0]
         table = REFERENCES[kind]
         store = self._ctx.store
         entries = changes_of(self._ctx, object_id)
@@ -126,8 +132,6 @@ class Merger:
         if winner.entry_hash not in self._carried:
             return True  # still an entry this copy held: its row already shows it
         if ends_object(winner):
-            if deleting:
-                store.delete_reference(table, key)
             return False
         content = self._carried[winner.entry_hash]
         if content is None:
@@ -135,7 +139,7 @@ class Merger:
                 f"{self._shown} changes an event or organisation without its newest content; "
                 "nothing of it was applied."
             )
-        store.put_reference(table, _reference_record(kind, content))
+        store.put_reference(table, reference_record(kind, content))
         return True
 
     def _settle(self, note_id: str) -> bool:
@@ -165,12 +169,17 @@ class Merger:
         return write_note(self._ctx, note_id, kept[0], kept[1])
 
     def _check_references(self, content: Mapping[str, Any]) -> None:
-        store = self._ctx.store
+        store, follow = self._ctx.store, self._follow
         event = content.get("event_id")
         missing = (
-            (event is not None and store.reference(EVENTS, str(event)) is None)
+            (
+                event is not None
+                and store.reference(EVENTS, str(event)) is None
+                and not follow.stand_in("event", str(event))
+            )
             or any(
                 store.reference(ORGANISATIONS, str(o)) is None
+                and not follow.stand_in("org", str(o))
                 for o in content.get("organisations", [])
             )
             or any(
@@ -185,7 +194,7 @@ class Merger:
             )
 
 
-def _reference_record(kind: str, content: Mapping[str, Any]) -> Any:
+def reference_record(kind: str, content: Mapping[str, Any]) -> Any:
     table = REFERENCES[kind]
     if kind == "org":
         row = (content["id"], content["name"], content["type"], json_list(content["aliases"]),

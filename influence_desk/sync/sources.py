@@ -28,7 +28,7 @@ the same transaction, once the note has followed the survivor (``stand_in``).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -131,9 +131,13 @@ class SourcesSettled:
         return bool(self.identities or self.renamed or self.removed)
 
 
-def settle_sources(ctx: DeskContext, items: Iterable[Carried], shown: str) -> SourcesSettled:
+def settle_sources(
+    ctx: DeskContext, items: Iterable[Carried], shown: str,
+    org_stand_in: Callable[[str], bool] = lambda _org: False,
+) -> SourcesSettled:  # fmt: skip
     """Bring every source the bundle changed to its newest entry (inside the apply's
-    transaction, after events and organisations, before notes)."""
+    transaction, after events and organisations, before notes). ``org_stand_in``: an
+    organisation merged away here gets a stand-in row (sync/reference_merge.py)."""
     store = ctx.store
     carried = {i.entry.entry_hash: i for i in items}
     objects = dict.fromkeys(i.entry.object_id for i in carried.values())
@@ -154,7 +158,8 @@ def settle_sources(ctx: DeskContext, items: Iterable[Carried], shown: str) -> So
             )
         record = _record(winner.content, winner.surfaces, shown)
         org = record.organisation_id
-        if org is not None and store.reference(ORGANISATIONS, org) is None:
+        if (org is not None and store.reference(ORGANISATIONS, org) is None
+                and not org_stand_in(org)):  # fmt: skip
             raise BundleRefused(
                 f"{shown} holds a source at an organisation this replica does not hold; "
                 "nothing of it was applied."

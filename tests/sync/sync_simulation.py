@@ -249,6 +249,15 @@ class Simulation:
         desk.merge_organisations(keep, drop)
         self.log.append(f"{self.name(path)} merges organisation {drop} into {keep}")
 
+    def merge_events(self, path: Path) -> None:
+        desk = self.desk(path)
+        events = sorted(e.id for e in desk.events())
+        if len(events) < 2:
+            return self.add_event(path)
+        keep, drop = self.rng.sample(events, 2)
+        desk.merge_events(keep, drop)
+        self.log.append(f"{self.name(path)} merges event {drop} into {keep}")
+
     def reveal(self, path: Path) -> None:
         desk = self.desk(path)
         note_id = self.pick_note(path)
