@@ -7,7 +7,9 @@ tags of every note, the lead applies its bundle (every edit had seen the note's 
 version: no merge). Then the lead changes every title while the replica changes every
 summary: the lead applies the replica's bundle, and each of the N notes is merged three-way
 from its DAG (no conflict). Timed: both applies, the lead's ``conflicts()`` and ``verify``
-afterwards (verify recomputes every merged note).
+afterwards (verify recomputes every merged note). Then both change every note's tags (the
+lead adds one, the replica adds another and removes one): each note's tags merged as a set
+(no conflict), timed likewise with verify after it.
 """
 
 from __future__ import annotations
@@ -84,13 +86,29 @@ def main() -> None:
             expected = merged_notes(on_lead.store)  # verify's part that recomputes merges
             recompute = time.perf_counter() - start
             assert len(expected) == args.notes
+            on_lead.sync(folder)  # (the laptop gets the merges: both start from them)
+            on_laptop.sync(folder)
+            _edit_all(on_lead, NoteEdit(tags=("follow-up", "checked", "lead")))
+            _edit_all(on_laptop, NoteEdit(tags=("follow-up", "laptop")))
+            on_laptop.sync(folder)
+            start = time.perf_counter()
+            came = on_lead.sync(folder)
+            sets = time.perf_counter() - start
+            assert came.refused == [] and came.conflicts == 0
+            tags = on_lead.note(on_lead.note_ids()[0]).note.tags
+            assert tags == ("follow-up", "laptop", "lead"), tags
+            start = time.perf_counter()
+            report_sets = lead_vault.verify()
+            verify_sets = time.perf_counter() - start
+            assert report_sets.ok, report_sets.problems[:3]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(
         f"{args.notes} notes: apply of edits that had seen the note {linear:.2f} s; apply "
         f"of concurrent edits merged field by field {merged:.2f} s; conflicts() "
         f"{listing:.2f} s; verify {verify:.2f} s ({report.entries} entries), of which the "
-        f"merges recomputed {recompute:.2f} s"
+        f"merges recomputed {recompute:.2f} s; apply of concurrent tag changes merged as "
+        f"sets {sets:.2f} s, verify after them {verify_sets:.2f} s"
     )
     report_figure(f"sync: apply {args.notes} concurrent edits merged", merged, "s", "",
                   baseline=linear,
@@ -103,6 +121,9 @@ def main() -> None:
         "",
         note=f"recomputing the merges: {recompute:.2f} s",
     )
+    report_figure(f"sync: apply {args.notes} concurrent tag changes merged as sets", sets, "s",
+                  "", baseline=linear,
+                  baseline_label="the same number of edits that need no merge")  # fmt: skip
 
 
 if __name__ == "__main__":

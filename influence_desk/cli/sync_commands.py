@@ -34,7 +34,7 @@ def register(commands: Any) -> None:
         "--field",
         metavar="F",
         help="only this field's conflict (title, summary, "
-        "body, tags, event, organisations, sources, occurred_at, kind, note)",
+        "body, event, occurred_at, kind, note; tags and links merge as sets)",
     )
     p.set_defaults(handler=cmd_conflicts)
 

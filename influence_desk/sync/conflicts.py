@@ -4,11 +4,13 @@ other's change (or a delete against an edit: the field ``note``).
 Nothing is stored for a conflict: it is read from the signed history itself (the note's
 fields merged by sync/three_way.py), so every replica that holds the same entries lists
 the same conflicts, and a resolution travels as an ordinary entry. Changes to different
-fields merge and are no conflict. Resolving writes one signed entry of this replica with
-the chosen value of each field resolved (``mine``, ``theirs``, a version's number, or for
-a title, summary or body ``both``: the texts one after the other, the other's marked) and
-the payload ``resolves`` naming the versions it saw and ``fields`` the fields it settles;
-it has seen all of them, so on every replica it reaches the field is settled by it.
+fields merge and are no conflict; so do the additions and removals of a note's tags,
+organisations and sources (sets, merged element by element: three_way.SET_FIELDS).
+Resolving writes one signed entry of this replica with the chosen value of each field
+resolved (``mine``, ``theirs``, a version's number, or for a title, summary or body
+``both``: the texts one after the other, the other's marked) and the payload ``resolves``
+naming the versions it saw and ``fields`` the fields it settles; it has seen all of them,
+so on every replica it reaches the field is settled by it.
 """
 
 from __future__ import annotations

@@ -9,7 +9,8 @@ replica, replica number). A note shows its newest entry when that one had seen a
 others; when several are open (made without seeing each other) their fields are merged
 three-way (sync/three_way.py): the same on every replica whatever order bundles arrived
 in, and exactly what ``verify`` computes of the live notes. Concurrent changes of one
-field stay a conflict on that field until a person resolves it (sync/conflicts.py).
+field stay a conflict on that field until a person resolves it (sync/conflicts.py); a
+set (tags, organisations, sources) merges element by element instead.
 """
 
 from __future__ import annotations

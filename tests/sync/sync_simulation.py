@@ -185,6 +185,22 @@ class Simulation:
         self.edit(one, note_id, first)
         self.edit(other, note_id, first if same_field else second)
 
+    def tag(self, path: Path) -> None:
+        """Two replicas each add or remove one random tag of a note they both hold, neither
+        having seen the other's change (tags are a set: both changes merge, no conflict)."""
+        one, other = self.rng.sample(self.team.all, 2)
+        shared = sorted(set(self.desk(one).note_ids()) & set(self.desk(other).note_ids()))
+        note_id = self.pick_note(one, shared)
+        if note_id is None:
+            return self.add_note(one)
+        for who in (one, other):
+            tags = set(self.desk(who).note(note_id).note.tags)
+            toggled = self.rng.choice(TAGS)
+            tags ^= {toggled}  # removed if the note has it, else added
+            self._save(who, note_id, tags=tuple(sorted(tags)))
+            self.log.append(f"{self.name(who)} {'adds' if toggled in tags else 'removes'} "
+                            f"tag {toggled} of {note_id}")  # fmt: skip
+
     def edit_same_field(self, path: Path) -> None:
         self.concurrent_edits(same_field=True)
 
