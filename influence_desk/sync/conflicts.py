@@ -93,10 +93,8 @@ def open_versions(entries: list[Entry]) -> list[Entry]:
 def _note_ids(ctx: DeskContext) -> list[str]:
     """Notes with entries from more than one replica (the only ones that can conflict)."""
     replicas: dict[str, set[str]] = {}
-    for row in ctx.store.history_of_objects(NOTE_PREFIX):
-        entry = Entry.from_row(row)
-        if entry.version == 2:
-            replicas.setdefault(entry.object_id[len(NOTE_PREFIX) :], set()).add(entry.replica)
+    for object_id, replica in ctx.store.replicas_of_objects(NOTE_PREFIX):
+        replicas.setdefault(object_id[len(NOTE_PREFIX) :], set()).add(replica)
     return sorted(n for n, seen_by in replicas.items() if len(seen_by) > 1)
 
 
