@@ -35,6 +35,12 @@ class ObjectTables(StoreBase):
         marks = ",".join("?" * len(row))
         self._exec(f"INSERT INTO history({columns}) VALUES ({marks})", row)
 
+    def insert_history_rows(self, rows: list[Row]) -> None:
+        """Many rows of ``HISTORY_COLUMNS`` in order (as ``insert_history`` one by one)."""
+        if rows:
+            marks = ",".join("?" * len(HISTORY_COLUMNS.split(", ")))
+            self._exec_many(f"INSERT INTO history({HISTORY_COLUMNS}) VALUES ({marks})", rows)
+
     def history_head(self) -> tuple[int, str] | None:
         row = self._exec("SELECT seq, entry_hash FROM history ORDER BY seq DESC LIMIT 1").fetchone()
         return None if row is None else (int(row[0]), str(row[1]))

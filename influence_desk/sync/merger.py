@@ -84,15 +84,17 @@ class Merger:
         sources: list[Carried] = []
         added = 0
         head = store.history_head()
-        seq = 0 if head is None else head[0]  # (nothing else appends while this loop runs)
+        seq = 0 if head is None else head[0]  # (nothing else appends until they are written)
+        rows: list[Any] = []
+        versions: list[tuple[int, str, str, Any]] = []
         for item in carried:
             seq += 1
             entry = item.entry
             local = self._inserted[entry.entry_hash] = _local(entry, seq)
-            store.insert_history(local.row())
+            rows.append(local.row())
             if item.content is not None and entry.object_id.startswith(NOTE_PREFIX):
-                store.put_version(seq, str(item.content["id"]),
-                                  item.canonical_content().decode(), item.surfaces)  # fmt: skip
+                versions.append((seq, str(item.content["id"]),
+                                 item.canonical_content().decode(), item.surfaces))  # fmt: skip
             if entry.object_id.startswith(NOTE_PREFIX):
                 touched[entry.object_id[len(NOTE_PREFIX) :]] = None
             elif object_kind(entry.object_id) in REFERENCES:
@@ -103,16 +105,18 @@ class Merger:
                 others.append(item)
             self._carried[entry.entry_hash] = item
             added += 1
+        store.insert_history_rows(rows)  # (one prepared statement for all)
+        store.put_versions(versions)
         # Events and organisations first (notes point at them), their deletes last (a merge
         # moved the notes away first).
         ends = [o for o in references if not self._settle_reference(o, deleting=False)]
         settled = self._sources = settle_sources(self._ctx, sources, self._shown)  # (1st)
         # Every touched note's entries in one read per 500 notes (after the sources: a
         # rename they sign is no note's entry).
-        rows: dict[str, list[Any]] = {}
+        held: dict[str, list[Any]] = {}
         for row in store.history_of_object_ids(NOTE_PREFIX + n for n in touched):
-            rows.setdefault(str(row[4]), []).append(row)
-        changed = tuple(n for n in touched if self._settle(n, rows.get(NOTE_PREFIX + n, [])))
+            held.setdefault(str(row[4]), []).append(row)
+        changed = tuple(n for n in touched if self._settle(n, held.get(NOTE_PREFIX + n, [])))
         write_search_rows(self._ctx, self._search_rows)
         attached = [c for c in others if is_attachment(c.entry)]
         settle_attachments(self._ctx, [c.entry.object_id for c in attached], attached,
