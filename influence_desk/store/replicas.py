@@ -113,13 +113,6 @@ class ReplicaTables(StoreBase):
             (replica_id, after),
         ).fetchall()
 
-    def replica_entry_row(self, replica_id: str, rseq: int) -> Row | None:
-        """That replica's entry numbered ``rseq``, if held."""
-        return self._exec(  # type: ignore[no-any-return]
-            f"SELECT {self.history_columns} FROM history WHERE replica = ? AND rseq = ?",
-            (replica_id, rseq),
-        ).fetchone()
-
     def replica_entry_rows(self, replica_id: str, first: int, last: int) -> list[Row]:
         """That replica's entries numbered ``first`` to ``last`` held here, in its order (one
         index range read where ``replica_entry_row`` would be one probe per number)."""
@@ -128,6 +121,13 @@ class ReplicaTables(StoreBase):
             "AND rseq BETWEEN ? AND ? ORDER BY rseq",
             (replica_id, first, last),
         ).fetchall()
+
+    def replica_entry_row(self, replica_id: str, rseq: int) -> Row | None:
+        """That replica's entry numbered ``rseq``, if held."""
+        return self._exec(  # type: ignore[no-any-return]
+            f"SELECT {self.history_columns} FROM history WHERE replica = ? AND rseq = ?",
+            (replica_id, rseq),
+        ).fetchone()
 
     def history_row_by_hash(self, digest: str) -> Row | None:
         return self._exec(  # type: ignore[no-any-return]
