@@ -133,6 +133,11 @@ def _overrides(store: Store, note_id: str | None = None) -> dict[tuple[str, int]
     return out
 
 
+def version_overrides(store: Store, note_id: str) -> dict[tuple[str, int], set[str]]:
+    """The digests signed for rewritten versions of one note (for ``kept_content``)."""
+    return _overrides(store, note_id)
+
+
 def _signed(
     note_id: str, seq: int, content_hash: str, overrides: Mapping[tuple[str, int], set[str]]
 ) -> set[str]:
@@ -272,12 +277,18 @@ def _entry(store: Store, seq: int) -> Entry:
     return Entry.from_row(row)
 
 
-def kept_content(store: Store, entry: Entry) -> tuple[dict[str, Any], Any] | None:
+def kept_content(
+    store: Store,
+    entry: Entry,
+    overrides: Mapping[tuple[str, int], set[str]] | None = None,
+) -> tuple[dict[str, Any], Any] | None:
     """The note content ``entry`` made, with its sealed spellings, if the vault kept it and
-    it is what history signed; the live note stands in for its own latest entry."""
+    it is what history signed; the live note stands in for its own latest entry.
+    ``overrides``: ``version_overrides`` of its note, when the caller has read them."""
     row = store.version_row(entry.seq) if store.keeps_versions else None
     if row is not None:
-        overrides = _overrides(store, entry.object_id[5:])
+        if overrides is None:
+            overrides = _overrides(store, entry.object_id[5:])
         if _digest(str(row[2])) in _signed(
             entry.object_id[5:], entry.seq, entry.content_hash, overrides
         ):

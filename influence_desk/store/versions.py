@@ -25,6 +25,14 @@ class VersionTables(StoreBase):
             (seq, note_id, content, surfaces),
         )
 
+    def put_versions(self, rows: list[tuple[int, str, str, Any]]) -> None:
+        """Many (seq, note_id, content, surfaces), as ``put_version`` one by one."""
+        self._exec_many(
+            "INSERT OR REPLACE INTO note_versions(seq, note_id, content, surfaces) "
+            "VALUES (?,?,?,?)",
+            rows,
+        )
+
     def version_row(self, seq: int) -> Row | None:
         """(seq, note_id, content, surfaces) of the version history entry ``seq`` made."""
         return self._exec(  # type: ignore[no-any-return]

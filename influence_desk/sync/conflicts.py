@@ -36,6 +36,7 @@ from influence_desk.sync.three_way import (
     FieldConflict,
     NoteDag,
     VersionMissing,
+    changes,
     kept_in,
     linear,
     seen,
@@ -95,20 +96,18 @@ def open_versions(entries: list[Entry]) -> list[Entry]:
 def _note_ids(ctx: DeskContext) -> list[str]:
     """Notes with entries from more than one replica (the only ones that can conflict)."""
     replicas: dict[str, set[str]] = {}
-    for row in ctx.store.history_of_objects(NOTE_PREFIX):
-        entry = Entry.from_row(row)
-        if entry.version == 2:
-            replicas.setdefault(entry.object_id[len(NOTE_PREFIX) :], set()).add(entry.replica)
+    for object_id, replica in ctx.store.replicas_of_objects(NOTE_PREFIX):
+        replicas.setdefault(object_id[len(NOTE_PREFIX) :], set()).add(replica)
     return sorted(n for n, seen_by in replicas.items() if len(seen_by) > 1)
 
 
 class _Reader:
     """One note's DAG and what a person sees of its versions."""
 
-    def __init__(self, ctx: DeskContext, note_id: str) -> None:
+    def __init__(self, ctx: DeskContext, note_id: str, entries: list[Entry] | None = None) -> None:
         self.ctx = ctx
         self.note_id = note_id
-        self.entries = note_entries(ctx, note_id)
+        self.entries = note_entries(ctx, note_id) if entries is None else entries
         self.dag = NoteDag(self.entries, kept_in(ctx.store))
         self.me = ctx.store.local_replica()
 
@@ -155,13 +154,17 @@ class _Reader:
         return text if len(text) <= PREVIEW else text[: PREVIEW - 1] + "…"
 
 
-def conflicts_of(ctx: DeskContext, note_id: str) -> list[Conflict]:
-    """A note's conflicts, one per field, in reading order."""
-    entries = note_entries(ctx, note_id)
+def conflicts_of(
+    ctx: DeskContext, note_id: str, entries: list[Entry] | None = None
+) -> list[Conflict]:
+    """A note's conflicts, one per field, in reading order (``entries``: its entries as
+    ``note_entries`` gives them, when the caller has read them)."""
+    if entries is None:
+        entries = note_entries(ctx, note_id)
     if len(entries) < 2 or linear(entries):
         return []
     try:
-        reader = _Reader(ctx, note_id)
+        reader = _Reader(ctx, note_id, entries)
         return [reader.record(c) for c in reader.field_conflicts()]
     except VersionMissing:  # (a version emptied from the trash: the note as a whole)
         return _whole_note(ctx, note_id, entries)
@@ -184,7 +187,17 @@ def conflict_of(ctx: DeskContext, note_id: str) -> Conflict | None:
 
 
 def conflicts(ctx: DeskContext) -> list[Conflict]:
-    return [c for n in _note_ids(ctx) for c in conflicts_of(ctx, n)]
+    found: list[Conflict] = []
+    note_ids = _note_ids(ctx)
+    for start in range(0, len(note_ids), 500):  # their entries in one read per 500 notes
+        chunk = note_ids[start : start + 500]
+        rows: dict[str, list[Any]] = {}
+        for row in ctx.store.history_of_object_ids(NOTE_PREFIX + n for n in chunk):
+            rows.setdefault(str(row[4]), []).append(row)
+        for note_id in chunk:
+            object_id = NOTE_PREFIX + note_id
+            found += conflicts_of(ctx, note_id, changes(rows.get(object_id, []), object_id))
+    return found
 
 
 # --- resolving ----------------------------------------------------------------------------

@@ -37,7 +37,7 @@ from influence_desk.history import Entry, now_text
 from influence_desk.model import EventKind, OrgType
 from influence_desk.store import EventRecord, OrganisationRecord
 from influence_desk.sync.bundle_format import BundleRefused
-from influence_desk.sync.changes import REFERENCES
+from influence_desk.sync.changes import REFERENCES, Carried
 
 CROSSED_REASON = "merges crossed"
 
@@ -95,12 +95,11 @@ class ReferenceFollow:
     """Following merges of events and organisations inside one apply (sync/merger.py)."""
 
     def __init__(
-        self, ctx: DeskContext, changes: Changes, carried: Mapping[str, dict[str, Any] | None],
-        shown: str,
+        self, ctx: DeskContext, changes: Changes, carried: Mapping[str, Carried], shown: str,
     ) -> None:  # fmt: skip
         self._ctx = ctx
         self._changes = changes
-        self._carried = carried  # entry hash -> content the bundle brought
+        self._carried = carried  # entry hash -> what the bundle brought
         self._shown = shown
         self._stand_ins: dict[str, None] = {}  # object ids given a stand-in row
 
@@ -151,7 +150,8 @@ class ReferenceFollow:
         newest = with_content[-1]
         held = store.reference_object(table, key)
         if held is None or content_hash(held) != newest.content_hash:
-            content = self._carried.get(newest.entry_hash)
+            brought = self._carried.get(newest.entry_hash)
+            content = None if brought is None else brought.content
             if content is None:
                 raise self._refused()
             from influence_desk.sync.merger import reference_record

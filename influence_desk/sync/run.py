@@ -199,5 +199,6 @@ def _apply_one(desk: Desk, item: fmt.BundleFile, result: SyncResult) -> str:
         return "refused"
     result.applied += 1
     result.entries += merged.entries
-    result.notes += [n for n in merged.notes if n not in result.notes]
+    listed = set(result.notes)  # (a set: a list tested per note is quadratic in the notes)
+    result.notes += [n for n in merged.notes if n not in listed]
     return "applied"

@@ -364,9 +364,19 @@ def changes(rows: Iterable[Any], object_id: str) -> list[Entry]:
 
 
 def kept_in(store: Store) -> Kept:
-    from influence_desk.versions import kept_content
+    """``kept_content`` for one DAG's entries: their note's rewritten-version digests are
+    read once, not once per entry (nothing is written while a DAG is built)."""
+    from influence_desk.versions import kept_content, version_overrides
 
-    return lambda entry: kept_content(store, entry)
+    overrides: dict[str, dict[tuple[str, int], set[str]]] = {}
+
+    def kept(entry: Entry) -> tuple[dict[str, Any], Any] | None:
+        note_id = entry.object_id[len(NOTE_PREFIX) :]
+        if note_id not in overrides:
+            overrides[note_id] = version_overrides(store, note_id)
+        return kept_content(store, entry, overrides[note_id])
+
+    return kept
 
 
 def merged(store: Store, entries: list[Entry]) -> Settled | None:
