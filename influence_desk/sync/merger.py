@@ -95,6 +95,11 @@ class Merger:
                 references[entry.object_id] = None
             elif is_source_change(entry):
                 sources.append(item)
+                proven = item.content is not None and item.surfaces is not None
+                if proven and store.keeps_source_versions:  # (kept for the merge)
+                    store.put_source_version(seq, entry.object_id[len("source:") :],
+                                             canonical(item.content).decode(),
+                                             bytes(item.surfaces or b""))  # fmt: skip
             elif is_attachment(entry) or is_vault_object(entry):
                 others.append(item)
             self._carried[entry.entry_hash] = item.content

@@ -80,7 +80,7 @@ def sync_folder(
     result = SyncResult()
     result.sent = _send(ctx, folder)
     _receive(desk if desk is not None else Desk(vault), folder, result, progress, cancel)
-    result.conflicts = len({c.note_id for c in conflicts(ctx)})
+    result.conflicts = len({(c.kind, c.note_id) for c in conflicts(ctx)})
     return result
 
 
