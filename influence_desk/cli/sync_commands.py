@@ -106,7 +106,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
             what = f"source {conflict.versions[0].title} ({conflict.note_id})"
         lines.append(f"{what} {conflict.field}: {len(conflict.versions)} versions")
         for v in conflict.versions:
-            what = "deleted" if v.deleted else v.text.replace("\n", " ")
+            what = "deleted" if v.deleted else v.text.replace("\n", " ") or "(none)"
             mine = " (mine)" if v.mine else ""
             lines.append(f"  version {v.version}{mine}, {v.at}, replica {v.replica[:8]}: {what}")
     emit(args, {"conflicts": [c.to_json() for c in found]},

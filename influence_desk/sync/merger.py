@@ -22,6 +22,7 @@ from typing import Any
 from influence_desk import search_index
 from influence_desk.canonical import canonical, content_hash
 from influence_desk.desk.context import DeskContext
+from influence_desk.desk.records import Names
 from influence_desk.history import Entry
 from influence_desk.store import EVENTS, ORGANISATIONS, NoteRecord
 from influence_desk.store.records import json_list
@@ -73,6 +74,7 @@ class Merger:
         self._shown = shown
         self._carried: dict[str, dict[str, Any] | None] = {}  # entry hash -> content brought
         self._sources = SourcesSettled()
+        self._names: Names | None = None  # (read once, for the kept source versions)
 
     def merge(self, carried: Iterable[Carried]) -> Merged:
         store = self._ctx.store
@@ -95,11 +97,7 @@ class Merger:
                 references[entry.object_id] = None
             elif is_source_change(entry):
                 sources.append(item)
-                proven = item.content is not None and item.surfaces is not None
-                if proven and store.keeps_source_versions:  # (kept for the merge)
-                    store.put_source_version(seq, entry.object_id[len("source:") :],
-                                             canonical(item.content).decode(),
-                                             bytes(item.surfaces or b""))  # fmt: skip
+                self._keep_source_version(seq, item)
             elif is_attachment(entry) or is_vault_object(entry):
                 others.append(item)
             self._carried[entry.entry_hash] = item.content
@@ -117,6 +115,23 @@ class Merger:
         for object_id in ends:
             self._settle_reference(object_id, deleting=True)
         return Merged(added, changed, settled)
+
+    def _keep_source_version(self, seq: int, item: Carried) -> None:
+        """A source version kept for the field-by-field merge (sync/source_fields.py), its
+        role description re-encoded with the names this replica knows, as every kept
+        version here is (a version written before its writer knew a name)."""
+        store = self._ctx.store
+        if item.content is None or item.surfaces is None or not store.keeps_source_versions:
+            return
+        content = dict(item.content)
+        if self._ctx.vault.can_reveal and content.get("role_description"):
+            if self._names is None:
+                self._names = self._ctx.load_names(with_matcher=True)
+            content["role_description"] = self._ctx.replace_names(
+                str(content["role_description"]), self._names
+            )
+        store.put_source_version(seq, str(content["id"]), canonical(content).decode(),
+                                 bytes(item.surfaces))  # fmt: skip
 
     def _settle_reference(self, object_id: str, *, deleting: bool) -> bool:
         """An event or organisation brought to its newest entry; False if that one ends it

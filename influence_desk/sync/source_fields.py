@@ -162,7 +162,7 @@ class _Reader:
             return SEALED
         if name == "organisation_id":
             org = self.ctx.store.reference(ORGANISATIONS, str(value)) if value else None
-            text = "no organisation" if org is None else str(org.name)
+            text = "" if org is None else str(org.name)  # ("": none)
         else:
             text = "" if value is None else str(value)
         return text if len(text) <= PREVIEW else text[: PREVIEW - 1] + "…"

@@ -32,21 +32,16 @@ STEPS = 60  # operations per seed before the final rounds (syncs among them)
 OPERATIONS: tuple[str, ...] = (
     "add_note", "edit_one", "edit_same_field", "edit_different_fields", "link",
     "delete", "restore_from_trash", "restore_version", "add_event", "add_organisation",
-    "rename_event", "reveal", "sync_one", "sync_one",
+    "rename_event", "reveal", "register_source", "edit_source", "sync_one", "sync_one",
 )  # fmt: skip
 # What main does not carry across replicas yet (move one into OPERATIONS once it does):
-# - register_source, on any replica: the bundle carrying it is refused ("The sync bundle
-#   NAME holds a change this version cannot merge yet (people, keys, sources or settings);
-#   nothing of it was applied."), so that replica's later bundles wait for ever. (Since
-#   sources travel that is no longer so; drawn here, a seed's final conflicts then depend on
-#   where the random-moment kill lands, so it waits until the run is repeatable with it.)
 # - merge_organisations (events alike: the same References.merge): applying the merge's
 #   delete on a replica holding a note that still links the dropped organisation fails
 #   ("The vault is damaged: notes.db failed (IntegrityError)." from a foreign key, the
 #   bundle rolled back each time), and a note linked to it concurrently elsewhere is refused
 #   where the merge came first ("... holds a note that refers to an event, organisation or
 #   source this replica does not hold; nothing of it was applied.").
-NOT_TRAVELLING_YET: tuple[str, ...] = ("register_source", "merge_organisations")
+NOT_TRAVELLING_YET: tuple[str, ...] = ("merge_organisations",)
 
 
 def _sources(desk: Desk) -> None:
