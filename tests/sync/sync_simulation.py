@@ -57,6 +57,7 @@ TAGS = ("microtargeting", "follow-up", "pricing", "data", "consultancy")
 # Sources registered on the lead before the replicas are made (every replica holds them):
 # notes link to them in the simulation. Their names are not among WORDS.
 SOURCES = ("Ortrud Quellmalz", "Baptiste Vireloup")
+SOURCE_FIELDS = ("role_description", "organisation_id", "consent", "identity")
 
 
 @dataclass
@@ -264,13 +265,26 @@ class Simulation:
 
     def edit_source(self, path: Path) -> None:
         """One field of a random source: its role, organisation, consent or identity."""
-        desk = self.desk(path)
-        sources = sorted(desk.sources(), key=lambda s: s.id)
+        sources = sorted(s.id for s in self.desk(path).sources())
         if not sources:
             return self.register_source(path)
-        source = self.rng.choice(sources)
-        field_name = self.rng.choice(("role_description", "organisation_id", "consent",
-                                      "identity"))  # fmt: skip
+        self._edit_source(path, self.rng.choice(sources), self.rng.choice(SOURCE_FIELDS))
+
+    def edit_source_twice(self, path: Path) -> None:
+        """Two replicas edit one field of a source both hold, neither having seen the
+        other's edit (a conflict unless both chose the same value)."""
+        one, other = self.rng.sample(self.team.all, 2)
+        shared = sorted({s.id for s in self.desk(one).sources()}
+                        & {s.id for s in self.desk(other).sources()})  # fmt: skip
+        if not shared:
+            return self.register_source(one)
+        source_id, field_name = self.rng.choice(shared), self.rng.choice(SOURCE_FIELDS)
+        self._edit_source(one, source_id, field_name)
+        self._edit_source(other, source_id, field_name)
+
+    def _edit_source(self, path: Path, source_id: str, field_name: str) -> None:
+        desk = self.desk(path)
+        source = desk.source(source_id)
         identity = None
         if field_name == "role_description":
             source = dataclasses.replace(source, role_description=f"a {self.words(2)}")

@@ -32,7 +32,8 @@ STEPS = 60  # operations per seed before the final rounds (syncs among them)
 OPERATIONS: tuple[str, ...] = (
     "add_note", "edit_one", "edit_same_field", "edit_different_fields", "link",
     "delete", "restore_from_trash", "restore_version", "add_event", "add_organisation",
-    "rename_event", "reveal", "register_source", "edit_source", "sync_one", "sync_one",
+    "rename_event", "reveal", "register_source", "edit_source", "edit_source_twice", "sync_one",
+    "sync_one",
 )  # fmt: skip
 # What main does not carry across replicas yet (move one into OPERATIONS once it does):
 # - merge_organisations (events alike: the same References.merge): applying the merge's
