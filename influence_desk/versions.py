@@ -90,6 +90,7 @@ class NoteVersion:
     actor: str
     action: str
     kept: bool
+    replica: str = ""  # the copy it was written on ("" before replicas)
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -306,7 +307,9 @@ def note_history(desk: Desk, note_id: str) -> list[NoteVersion]:
         if entry.object_id != f"note:{note_id}":
             continue
         kept = bool(entry.content_hash) and kept_content(store, entry) is not None
-        out.append(NoteVersion(entry.seq, entry.at, entry.actor, entry.action, kept))
+        out.append(
+            NoteVersion(entry.seq, entry.at, entry.actor, entry.action, kept, entry.replica)
+        )
     return out
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ui.history_view import local_time
 from ui.sync_model import ConflictModel, ConflictRow
+from ui.sync_replica import ReplicaMaker
 from ui.sync_run import SyncRunner
 from ui.tasks import Task, user_message
 from ui.widgets import BusyRow, ElidedLabel, InlineMessage, heading, muted, record_table
@@ -102,6 +103,11 @@ class SyncPage(QWidget):
         self.message = InlineMessage()
         self.message.setObjectName("syncMessage")
         body.addWidget(self.message)
+        self.replica = ReplicaMaker(session, sync_folder=lambda: runner.settings().folder,
+                                    ready=runner.ready_for_other_work)  # fmt: skip
+        self.replica.status.connect(self.status)
+        self.replica.made.connect(lambda _path: self.changed.emit())
+        body.addWidget(self.replica)
 
         body.addWidget(heading(self.tr("Conflicts"), 1.1))
         self.conflicts_note = muted()
@@ -245,17 +251,23 @@ class SyncPage(QWidget):
 
     def sync_now(self) -> None:
         self.message.clear()
+        if self.replica.running:
+            self.message.show_error(self.tr("A copy for another laptop is being made; sync "
+                                            "when it is done."))  # fmt: skip
+            return
         self.runner.sync_now()
 
     def _started(self) -> None:
         self.busy.start(self.tr("Syncing…"))
         self.cancel_button.show()
         self.sync_button.setEnabled(False)
+        self.replica.update_state(sync_running=True)
 
     def _stopped(self) -> None:
         self.busy.stop()
         self.cancel_button.hide()
         self.sync_button.setEnabled(True)
+        self.replica.update_state()
 
     def _finished(self, result: SyncResult) -> None:
         self._stopped()
@@ -306,9 +318,11 @@ class SyncPage(QWidget):
     def stop(self) -> None:
         if self._task is not None and self._task.running:
             self._task.abandon()
+        self.replica.stop()
 
     def teardown(self) -> None:
         self.stop()
+        self.replica.teardown()
         self.model.clear()
         self.outcome.clear()
         self.message.clear()

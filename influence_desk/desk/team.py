@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from influence_desk.desk.references import References
     from influence_desk.model import Source
     from influence_desk.sync.conflicts import Conflict
+    from influence_desk.sync.replica import ReplicaMade
     from influence_desk.sync.run import SyncResult
     from influence_desk.sync.source_merge import DuplicateSources
 
@@ -44,6 +45,19 @@ class TeamWork:
 
         merge_sources(self._desk, survivor_id, other_id)
         return self.source(survivor_id)
+
+    def make_replica(
+        self,
+        target: Path | str,
+        *,
+        progress: ProgressCallback = no_progress,
+        cancel: CancelFlag | None = None,
+    ) -> ReplicaMade:
+        """A copy of this vault for another laptop in the new folder ``target`` (lead only):
+        anyone with a slot opens it with their own passphrase (sync/replica.py)."""
+        from influence_desk.sync.replica import make_replica
+
+        return make_replica(self.context.vault, target, progress=progress, cancel=cancel)
 
     def sync(
         self,

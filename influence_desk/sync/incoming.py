@@ -44,7 +44,7 @@ from influence_desk.sync.vault_objects import emptied_in, is_vault_object
 # re-encoded after a registration) travels as an event: the numbers it names are its own
 # replica's local ones (versions.py reads it so).
 _EVENTS_ONLY = frozenset({"source.reveal", "note.reveal", "vault.export", "replica.create",
-                          "note.versions"})  # fmt: skip
+                          "note.versions", "history.seen"})  # fmt: skip
 
 
 @dataclass(frozen=True)
