@@ -97,7 +97,14 @@ class NoteVersion:
 
 
 def record(store: Store, seq: int, object_id: str, content: Mapping[str, Any] | None) -> None:
-    """Keep the version an entry just gave a note (called by ``HistoryWriter.append``)."""
+    """Keep the version an entry just gave a note or a source (called by
+    ``HistoryWriter.append``)."""
+    if content is not None and object_id.startswith("source:"):
+        source = store.source_row(object_id[7:]) if store.keeps_source_versions else None
+        if source is not None and source.content() == dict(content):
+            store.put_source_version(seq, source.id, canonical(content).decode(),
+                                     bytes(source.identity))  # fmt: skip
+        return
     if content is None or not object_id.startswith("note:") or not store.keeps_versions:
         return
     note_id = object_id[5:]

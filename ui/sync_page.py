@@ -200,8 +200,8 @@ class SyncPage(QWidget):
 
         def done(found: tuple[Any, Any, Any]) -> None:
             self.model.set_conflicts(*found)
-            count = len(self.model.note_ids())
-            self.conflicts_note.setText(
+            count, sources = len(self.model.note_ids()), len(self.model.source_ids())
+            lines = [
                 self.tr("No conflicts: every note reads the same on every copy that synced.")
                 if count == 0 else
                 self.tr("1 note was changed on two copies before either saw the other's "
@@ -210,7 +210,18 @@ class SyncPage(QWidget):
                 self.tr("{} notes were changed on two copies before either saw the other's "
                         "change. Both versions are kept; choose the one each note keeps.")
                 .format(count)
-            )  # fmt: skip
+            ]  # fmt: skip
+            if sources:  # (a source's identity stays sealed in the list)
+                lines = [] if count == 0 else lines
+                lines.append(
+                    self.tr("1 source was changed on two copies before either saw the other's "
+                            "change. Both versions are kept; choose the one the source keeps.")
+                    if sources == 1 else
+                    self.tr("{} sources were changed on two copies before either saw the "
+                            "other's change. Both versions are kept; choose the one each "
+                            "source keeps.").format(sources)
+                )  # fmt: skip
+            self.conflicts_note.setText(" ".join(lines))
             self._update_buttons()
 
         self._task = Task(job, on_done=done, on_error=lambda e: self._failed(user_message(e)))

@@ -42,8 +42,8 @@ from influence_desk.sync.three_way import (
     seen,
 )
 
-__all__ = ["RESOLVE_PAYLOAD", "Conflict", "ConflictVersion", "conflict_of", "conflicts",
-           "conflicts_of", "open_versions", "resolve"]  # fmt: skip
+__all__ = ["RESOLVE_PAYLOAD", "Conflict", "ConflictVersion", "choose", "conflict_of",
+           "conflicts", "conflicts_of", "open_versions", "resolve"]  # fmt: skip
 
 # What ``conflicts`` calls a field (the content's own name where it differs).
 FIELD_NAMES = {"event_id": "event"}
@@ -77,15 +77,19 @@ class Conflict:
     shown: int  # the version whose value the note shows until it is resolved
     versions: tuple[ConflictVersion, ...]
     field: str = EXISTS  # title, summary, body, tags, event, …; "note": deleted or not
+    # "source": ``note_id`` is a source's id, ``field`` role, organisation, consent or
+    # identity, each version's ``title`` the pseudonym (sync/source_fields.py)
+    kind: str = "note"
 
     @property
     def text_field(self) -> bool:
         """Both versions can be kept (``keep="both"``)."""
-        return self.field in TEXT_FIELDS
+        return self.kind == "note" and self.field in TEXT_FIELDS
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.note_id, "object": NOTE_PREFIX + self.note_id, "field": self.field,
-                "shown": self.shown, "versions": [v.to_json() for v in self.versions]}  # fmt: skip
+        return {"id": self.note_id, "kind": self.kind, "object": f"{self.kind}:{self.note_id}",
+                "field": self.field, "shown": self.shown,
+                "versions": [v.to_json() for v in self.versions]}  # fmt: skip
 
 
 def open_versions(entries: list[Entry]) -> list[Entry]:
@@ -187,6 +191,9 @@ def conflict_of(ctx: DeskContext, note_id: str) -> Conflict | None:
 
 
 def conflicts(ctx: DeskContext) -> list[Conflict]:
+    """Every note's conflicts, then every source's (sync/source_fields.py)."""
+    from influence_desk.sync.source_fields import source_conflicts
+
     found: list[Conflict] = []
     note_ids = _note_ids(ctx)
     for start in range(0, len(note_ids), 500):  # their entries in one read per 500 notes
@@ -197,7 +204,7 @@ def conflicts(ctx: DeskContext) -> list[Conflict]:
         for note_id in chunk:
             object_id = NOTE_PREFIX + note_id
             found += conflicts_of(ctx, note_id, changes(rows.get(object_id, []), object_id))
-    return found
+    return found + source_conflicts(ctx)
 
 
 # --- resolving ----------------------------------------------------------------------------
@@ -225,7 +232,7 @@ def resolve(ctx: DeskContext, note_id: str, keep: str, field: str | None = None)
         return _resolve_whole(ctx, found[0], keep)
     resolution = Resolution(ctx, reader.entries, reader.dag)
     for conflict in found:
-        resolution.keep(_INTERNAL.get(conflict.field, conflict.field), _choose(conflict, keep))
+        resolution.keep(_INTERNAL.get(conflict.field, conflict.field), choose(conflict, keep))
     resolution.write()
     return found[0]
 
@@ -234,7 +241,7 @@ def _resolve_whole(ctx: DeskContext, conflict: Conflict, keep: str) -> Conflict:
     """A whole-note conflict of versions not all kept: the chosen version as it is."""
     from influence_desk.versions import kept_content
 
-    (chosen,) = _choose(conflict, keep)
+    (chosen,) = choose(conflict, keep)
     entries = note_entries(ctx, conflict.note_id)
     entry = next(e for e in entries if e.seq == chosen.version)
     content: dict[str, Any] | None = None
@@ -260,7 +267,7 @@ def _resolve_whole(ctx: DeskContext, conflict: Conflict, keep: str) -> Conflict:
     return conflict
 
 
-def _choose(conflict: Conflict, keep: str) -> tuple[ConflictVersion, ...]:
+def choose(conflict: Conflict, keep: str) -> tuple[ConflictVersion, ...]:
     """The versions kept: one, or for ``both`` every one (mine first, else the shown)."""
     versions = conflict.versions
     if keep == "both":
@@ -280,5 +287,5 @@ def _choose(conflict: Conflict, keep: str) -> tuple[ConflictVersion, ...]:
         raise BadInput("Keep 'mine', 'theirs', 'both' or the number of a version `conflicts` "
                        "lists.")  # fmt: skip
     if not found:
-        raise BadInput(f"No version of this note's {conflict.field} matches '{keep}'.")
+        raise BadInput(f"No version of this {conflict.kind}'s {conflict.field} matches '{keep}'.")
     return (found[0],)

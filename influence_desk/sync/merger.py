@@ -23,6 +23,7 @@ from typing import Any
 from influence_desk import search_index
 from influence_desk.canonical import canonical, content_hash
 from influence_desk.desk.context import DeskContext
+from influence_desk.desk.records import Names
 from influence_desk.history import Entry
 from influence_desk.store import EVENTS, ORGANISATIONS, NoteRecord
 from influence_desk.store.records import json_list
@@ -78,6 +79,7 @@ class Merger:
         self._search_rows: list[SearchRow] = []  # written after the notes (write_search_rows)
         self._sources = SourcesSettled()
         self._follow = ReferenceFollow(ctx, lambda o: changes_of(ctx, o), self._carried, shown)
+        self._names: Names | None = None  # (read once, for the kept source versions)
 
     def merge(self, carried: Iterable[Carried]) -> Merged:
         store = self._ctx.store
@@ -104,6 +106,7 @@ class Merger:
                 references[entry.object_id] = None
             elif is_source_change(entry):
                 sources.append(item)
+                self._keep_source_version(seq, item)
             elif is_attachment(entry) or is_vault_object(entry):
                 others.append(item)
             self._carried[entry.entry_hash] = item
@@ -130,6 +133,23 @@ class Merger:
         settle_vault_objects(self._ctx, [c.entry.object_id for c in rest], rest, self._shown)
         moved = self._follow.follow(ends)
         return Merged(added, tuple(dict.fromkeys([*changed, *moved])), settled)
+
+    def _keep_source_version(self, seq: int, item: Carried) -> None:
+        """A source version kept for the field-by-field merge (sync/source_fields.py), its
+        role description re-encoded with the names this replica knows, as every kept
+        version here is (a version written before its writer knew a name)."""
+        store = self._ctx.store
+        if item.content is None or item.surfaces is None or not store.keeps_source_versions:
+            return
+        content = dict(item.content)
+        if self._ctx.vault.can_reveal and content.get("role_description"):
+            if self._names is None:
+                self._names = self._ctx.load_names(with_matcher=True)
+            content["role_description"] = self._ctx.replace_names(
+                str(content["role_description"]), self._names
+            )
+        store.put_source_version(seq, str(content["id"]), canonical(content).decode(),
+                                 bytes(item.surfaces))  # fmt: skip
 
     def _org_stand_in(self, org_id: str) -> bool:
         return self._follow.stand_in("org", org_id)

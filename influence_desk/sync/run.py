@@ -50,7 +50,7 @@ class SyncResult:
     entries: int = 0  # entries applied now
     notes: list[str] = field(default_factory=list)  # notes whose content came in (ids)
     waiting: int = 0  # bundles waiting for another replica's bundle
-    conflicts: int = 0  # notes in conflict after this sync
+    conflicts: int = 0  # notes and sources in conflict after this sync
     refused: list[str] = field(default_factory=list)  # one sentence per refused bundle
     unreadable: dict[Path, str] = field(default_factory=dict, repr=False)  # (while receiving)
 
@@ -80,7 +80,7 @@ def sync_folder(
     result = SyncResult()
     result.sent = _send(ctx, folder)
     _receive(desk if desk is not None else Desk(vault), folder, result, progress, cancel)
-    result.conflicts = len({c.note_id for c in conflicts(ctx)})
+    result.conflicts = len({(c.kind, c.note_id) for c in conflicts(ctx)})
     return result
 
 

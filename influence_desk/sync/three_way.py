@@ -249,6 +249,7 @@ class NoteDag:
 
     entries: list[Entry]
     kept: Kept
+    values: Callable[[dict[str, Any]], dict[str, Any]] = field_values  # a content's fields
     down: list[int] = field(default_factory=list)  # bit mask: the entry and all it had seen
     _states: list[NoteState] = field(default_factory=list)
     _memo: dict[int, NoteState] = field(default_factory=dict)
@@ -309,7 +310,7 @@ class NoteDag:
         content = self.content(i)[0]
         resolves = _resolved(entry)
         fields = {}
-        for name, value in field_values(content).items():
+        for name, value in self.values(content).items():
             prior = base.fields.get(name) if base is not None else None
             untouched = resolves is not None and name not in resolves
             if prior is not None and untouched and shown(name, prior) == value:

@@ -76,10 +76,12 @@ def _verify_history(
                                 "them differ from the ones this app makes"))  # fmt: skip
         live_in_db = dict(state.live)  # named above; not each reported missing again
     else:
-        if not single:  # notes with concurrent versions show them merged, field by field
+        if not single:  # notes and sources with concurrent versions show them merged
+            from influence_desk.sync.source_fields import merged_sources
             from influence_desk.sync.three_way import merged_notes
 
-            for object_id, digest in merged_notes(store).items():
+            merged = {**merged_notes(store), **merged_sources(store)}
+            for object_id, digest in merged.items():
                 if digest is None:
                     state.live.pop(object_id, None)
                 else:

@@ -534,7 +534,7 @@
 <context>
     <name>ConflictModel</name>
     <message>
-        <location filename="../../ui/sync_model.py" line="+64"/>
+        <location filename="../../ui/sync_model.py" line="+65"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
@@ -569,12 +569,27 @@
         <translation>Diese Version</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
+        <source>identity (sealed)</source>
+        <translation>Identität (versiegelt)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no organisation</source>
+        <translation>keine Organisation</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Source {}</source>
+        <translation>Quelle {}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{} (mine)</source>
         <translation>{} (meine)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>deletes the note</source>
         <translation>löscht die Notiz</translation>
     </message>
@@ -3664,7 +3679,17 @@ Nachfassen:
         <translation>{} Notizen wurden auf zwei Kopien geändert, bevor eine die Änderung der anderen sah. Beide Versionen sind erhalten; wählen Sie je Notiz die, die sie behält.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+7"/>
+        <source>1 source was changed on two copies before either saw the other&apos;s change. Both versions are kept; choose the one the source keeps.</source>
+        <translation>1 Quelle wurde auf zwei Kopien geändert, bevor eine die Änderung der anderen sah. Beide Versionen sind erhalten; wählen Sie die, die die Quelle behält.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{} sources were changed on two copies before either saw the other&apos;s change. Both versions are kept; choose the one each source keeps.</source>
+        <translation>{} Quellen wurden auf zwei Kopien geändert, bevor eine die Änderung der anderen sah. Beide Versionen sind erhalten; wählen Sie je Quelle die, die sie behält.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Choose the sync folder</source>
         <translation>Abgleichsordner wählen</translation>
     </message>
@@ -5875,7 +5900,7 @@ Nachfassen:
 <context>
     <name>sync</name>
     <message>
-        <location filename="../../ui/sync_model.py" line="-85"/>
+        <location filename="../../ui/sync_model.py" line="-110"/>
         <source>unknown key {}</source>
         <translation>unbekannter Schlüssel {}</translation>
     </message>
