@@ -19,11 +19,14 @@ of one note change the same link the same way and merge three-way without a conf
 Merges that cross (A into B here, B into A there; any cycle): every object of the cycle
 would be gone and its notes nowhere. The rule: the object whose ending delete is the
 newest in the deterministic order (clock, replica, number) of the cycle's deletes lives on
-(it is the one whose merge came "last", so the merge that came first stands), with the
-content of its newest entry that had content; the replica that finds the cycle signs that
-content again (``{prefix}.update``, payload ``reason: merges crossed``) so ``verify`` and
-every other replica see it live. Every replica finding the cycle picks the same object and
-the same content, and every other object of the cycle follows it.
+(the merge that came last, which dropped it, gives way; the one that came first stands),
+with the content of its newest entry that had content; the replica that finds the cycle
+signs that content again (``{prefix}.update``, payload ``reason: merges crossed``) so
+``verify`` and every other replica see it live. Every replica finding the cycle picks the
+same object and the same content, and every other object of the cycle follows it. (That
+content is this copy's row or what the bundle carries; if neither holds it, as when the
+object was edited on a third replica that then applied the delete before sending, the
+bundle is refused with one sentence.)
 """
 
 from __future__ import annotations
