@@ -10,6 +10,7 @@ moves a tag inside the samples' declared length cannot be told from noise.)"""
 from __future__ import annotations
 
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -62,9 +63,13 @@ def check_clean(kind: str, data: bytes) -> None:
         assert_no_secret(data)
         assert exifread.process_file(io.BytesIO(data)) == {}
     elif kind == "pdf":
+        # Names are looked for outside the streams: a compressed stream's bytes are random,
+        # and "/JS" turns up in them by chance. (Metadata in a stream is /Metadata's, and
+        # that name would be outside.)
+        names = re.sub(rb"stream\r?\n.*?endstream", b"", data, flags=re.DOTALL)
         for marker in (b"/Author", b"/JavaScript", b"/JS", b"/EmbeddedFile", b"xmpmeta",
                        b"/OpenAction", b"/Metadata"):  # fmt: skip
-            assert marker not in data, marker
+            assert marker not in names, marker
     else:
         try:
             with soundfile.SoundFile(io.BytesIO(data)) as back:

@@ -179,7 +179,9 @@ def test_the_folder_holds_no_attachment_bytes_or_read_text(tmp_path: Path) -> No
     sync(team, lead)
     needles = [stored[i : i + 24] for i in range(0, len(stored) - 24, max(1, len(stored) // 40))]
     needles += [base64.b64encode(stored[i : i + 48])[:32] for i in range(0, 4800, 480)]
-    for word in [READ_TEXT, *READ_TEXT.split()]:
+    # Words of six letters or more: a shorter needle turns up in random ciphertext by chance
+    # ("by" is in about half of all 50 KB bundles).
+    for word in [READ_TEXT, *(w for w in READ_TEXT.split() if len(w) >= 6)]:
         needles += [word.encode(), word.lower().encode(), word.encode("utf-16-le")]
     files = [p for p in team.folder.rglob("*") if p.is_file()]
     assert files
