@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from influence_desk.desk.context import DeskContext
-from influence_desk.errors import NotPermitted
+from influence_desk.errors import BadInput, NotPermitted
+from influence_desk.history import Entry
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.sync import bundle_format as fmt
 from influence_desk.sync import keys
@@ -93,10 +94,7 @@ def _send(ctx: DeskContext, folder: Path) -> int:
     head = store.replica_head(me)
     if head is None:
         return 0
-    # A name claiming more than this replica ever wrote is not its bundle (a hostile folder
-    # must not be able to stop it sending).
-    written = max((b.last for b in fmt.list_bundles(folder)
-                   if b.replica_id == me and b.last <= head[0]), default=0)  # fmt: skip
+    written = _written(ctx, folder, me, head[0])
     entries = own_entries(store, me, written)
     sent = 0
     # Each bundle under the key its entries were written under (sync/keys.py), and cut so
@@ -108,6 +106,39 @@ def _send(ctx: DeskContext, folder: Path) -> int:
                              payload)  # fmt: skip
             sent += 1
     return sent
+
+
+def _written(ctx: DeskContext, folder: Path, me: str, head: int) -> int:
+    """How far this replica's bundles in the folder carry its chain. A name claiming more
+    than it ever wrote is not its bundle, and neither is a file under a name it will write
+    next, dropped there before it did: the newest is opened and must hold this copy's very
+    entries, or it is not taken for sent (a hostile folder must not stop it sending). One
+    that is no bundle of this replica at all is removed, so the real one can take its name."""
+    mine = [b for b in fmt.list_bundles(folder) if b.replica_id == me and b.last <= head]
+    for item in sorted(mine, key=lambda b: (b.last, b.first), reverse=True):
+        shown = fmt.shown_name(item.path)
+        try:
+            bundle = keys.open_bundle(ctx, item.path)
+            carried = decode_changes(bundle.payload, me, item.first, item.last, shown)
+        except fmt.BundleRefused:
+            item.path.unlink(missing_ok=True)  # (not a bundle this replica wrote)
+            continue
+        except BadInput:
+            continue  # gone meanwhile, or unreadable: not counted
+        if all(_held_as(ctx, c) for c in carried):
+            return item.last
+    return 0
+
+
+def _held_as(ctx: DeskContext, item: Carried) -> bool:
+    """Whether ``item`` is the entry this copy holds under its replica and number."""
+    entry = item.entry
+    row = ctx.store.replica_entry_row(entry.replica, entry.rseq)
+    if row is None:
+        return False
+    held = Entry.from_row(row)
+    return (entry.computed_hash(ctx.vault.vault_id) == entry.entry_hash == held.entry_hash
+            and entry.signature == held.signature)  # fmt: skip
 
 
 def _receive(
