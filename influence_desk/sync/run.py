@@ -109,25 +109,36 @@ def _send(ctx: DeskContext, folder: Path) -> int:
 
 
 def _written(ctx: DeskContext, folder: Path, me: str, head: int) -> int:
-    """How far this replica's bundles in the folder carry its chain. A name claiming more
-    than it ever wrote is not its bundle, and neither is a file under a name it will write
-    next, dropped there before it did: the newest is opened and must hold this copy's very
+    """How far this replica's bundles in the folder carry its chain, without a gap from its
+    first entry (a bundle someone deleted is written again). A name claiming more than it
+    ever wrote is not its bundle, and neither is a file under a name it will write next,
+    dropped there before it did: the newest is opened and must hold this copy's very
     entries, or it is not taken for sent (a hostile folder must not stop it sending). One
     that is no bundle of this replica at all is removed, so the real one can take its name."""
-    mine = [b for b in fmt.list_bundles(folder) if b.replica_id == me and b.last <= head]
-    for item in sorted(mine, key=lambda b: (b.last, b.first), reverse=True):
-        shown = fmt.shown_name(item.path)
-        try:
-            bundle = keys.open_bundle(ctx, item.path)
-            carried = decode_changes(bundle.payload, me, item.first, item.last, shown)
-        except fmt.BundleRefused:
-            item.path.unlink(missing_ok=True)  # (not a bundle this replica wrote)
-            continue
-        except BadInput:
-            continue  # gone meanwhile, or unreadable: not counted
-        if all(_held_as(ctx, c) for c in carried):
-            return item.last
-    return 0
+    start = (ctx.store.replica_first(me) or 1) - 1
+    mine = sorted((b for b in fmt.list_bundles(folder) if b.replica_id == me and b.last <= head),
+                  key=lambda b: (b.first, b.last))  # fmt: skip
+    while True:
+        reach, newest = start, None
+        for item in mine:
+            if item.first <= reach + 1 <= item.last:
+                reach, newest = item.last, item
+        if newest is None or _ours(ctx, newest, me):
+            return reach
+        mine.remove(newest)
+
+
+def _ours(ctx: DeskContext, item: fmt.BundleFile, me: str) -> bool:
+    shown = fmt.shown_name(item.path)
+    try:
+        bundle = keys.open_bundle(ctx, item.path)
+        carried = decode_changes(bundle.payload, me, item.first, item.last, shown)
+    except fmt.BundleRefused:
+        item.path.unlink(missing_ok=True)  # (not a bundle this replica wrote)
+        return False
+    except BadInput:
+        return False  # gone meanwhile, or unreadable: not counted
+    return all(_held_as(ctx, c) for c in carried)
 
 
 def _held_as(ctx: DeskContext, item: Carried) -> bool:
