@@ -49,6 +49,13 @@ class ReplicaTables(StoreBase):
         ).fetchone()
         return None if row is None else str(row[0])
 
+    def replica_first(self, replica_id: str) -> int | None:
+        """The number of that replica's first entry held here (1, or after a migration the
+        one after the single chain it continues)."""
+        row = self._exec("SELECT min(rseq) FROM history WHERE replica = ?", (replica_id,))
+        first = row.fetchone()[0]
+        return None if first is None else int(first)
+
     def replica_head(self, replica_id: str) -> tuple[int, str, int] | None:
         """(number on its replica, hash, clock) of that replica's newest entry held here."""
         row = self._exec(

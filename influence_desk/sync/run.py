@@ -14,12 +14,13 @@ apply. Running sync again changes nothing: held entries are recognised and skipp
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from influence_desk.desk.context import DeskContext
-from influence_desk.errors import NotPermitted
+from influence_desk.errors import BadInput, NotPermitted
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.sync import bundle_format as fmt
 from influence_desk.sync import keys
@@ -93,10 +94,7 @@ def _send(ctx: DeskContext, folder: Path) -> int:
     head = store.replica_head(me)
     if head is None:
         return 0
-    # A name claiming more than this replica ever wrote is not its bundle (a hostile folder
-    # must not be able to stop it sending).
-    written = max((b.last for b in fmt.list_bundles(folder)
-                   if b.replica_id == me and b.last <= head[0]), default=0)  # fmt: skip
+    written = _written(ctx, folder, me, head[0])
     entries = own_entries(store, me, written)
     sent = 0
     # Each bundle under the key its entries were written under (sync/keys.py), and cut so
@@ -108,6 +106,45 @@ def _send(ctx: DeskContext, folder: Path) -> int:
                              payload)  # fmt: skip
             sent += 1
     return sent
+
+
+def _written(ctx: DeskContext, folder: Path, me: str, head: int) -> int:
+    """How far this replica's bundles in the folder carry its chain, without a gap from its
+    first entry (a bundle someone deleted is written again). A name claiming more than it
+    ever wrote is not its bundle, and neither is a file under a name it will write next,
+    dropped there before it did: the newest is opened and must hold this copy's very
+    entries, or it is not taken for sent (a hostile folder must not stop it sending). One
+    that is no bundle of this replica at all is removed, so the real one can take its name."""
+    start = (ctx.store.replica_first(me) or 1) - 1
+    mine = sorted((b for b in fmt.list_bundles(folder) if b.replica_id == me and b.last <= head),
+                  key=lambda b: (b.first, b.last))  # fmt: skip
+    while True:
+        reach, newest = start, None
+        for item in mine:
+            if item.first <= reach + 1 <= item.last:
+                reach, newest = item.last, item
+        if newest is None or _ours(ctx, newest, me):
+            return reach
+        mine.remove(newest)
+
+
+def _ours(ctx: DeskContext, item: fmt.BundleFile, me: str) -> bool:
+    """Whether the bundle opens and lists exactly this copy's entries of its range (their
+    numbers and hashes: the receiver checks the rest; a quiet sync must stay cheap)."""
+    try:
+        body = json.loads(keys.open_bundle(ctx, item.path).payload)
+        listed = [(e["replica"], e["rseq"], e["hash"]) for e in body["entries"]]
+    except (fmt.BundleRefused, ValueError, KeyError, TypeError):
+        item.path.unlink(missing_ok=True)  # (not a bundle this replica wrote)
+        return False
+    except BadInput:
+        return False  # gone meanwhile, or unreadable: not counted
+    numbers = list(range(item.first, item.last + 1))
+    if [(r, n) for r, n, _h in listed] != [(me, n) for n in numbers]:
+        item.path.unlink(missing_ok=True)
+        return False
+    hashes = [str(h) for _r, _n, h in listed]
+    return ctx.store.held_hashes(hashes) == set(hashes)
 
 
 def _receive(
