@@ -57,6 +57,7 @@ def action_label(action: str) -> str:
         "note.update": _t("history", "Note changed"),
         "note.delete": _t("history", "Note deleted"),
         "note.versions": _t("history", "Old versions re-pseudonymised"),
+        "source.versions": _t("history", "Old source versions re-pseudonymised"),
         "note.restore": _t("history", "Note restored from the trash"),
         "trash.empty": _t("history", "Trash emptied"),
         "note.reveal": _t("history", "Real names shown in a note"),

@@ -49,6 +49,14 @@ class VersionTables(StoreBase):
             "SELECT seq, source_id, content, identity FROM source_versions ORDER BY seq"
         ).fetchall()
 
+    def source_version_checks(self) -> list[Row]:
+        """(seq, source_id, content, identity, entry object, entry content hash) of every
+        kept source version, its history entry beside it (NULLs where there is none)."""
+        return self._exec(
+            "SELECT v.seq, v.source_id, v.content, v.identity, h.object_id, h.content_hash "
+            "FROM source_versions v LEFT JOIN history h ON h.seq = v.seq ORDER BY v.seq"
+        ).fetchall()
+
     def put_version(self, seq: int, note_id: str, content: str, surfaces: Any) -> None:
         self._exec(
             "INSERT OR REPLACE INTO note_versions(seq, note_id, content, surfaces) "

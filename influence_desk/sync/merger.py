@@ -27,7 +27,7 @@ from influence_desk.desk.records import Names
 from influence_desk.history import Entry
 from influence_desk.store import EVENTS, ORGANISATIONS, NoteRecord
 from influence_desk.store.records import json_list
-from influence_desk.sync import three_way
+from influence_desk.sync import source_versions, three_way
 from influence_desk.sync.attachments import is_attachment, settle_attachments
 from influence_desk.sync.bundle_format import BundleRefused
 from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
@@ -80,6 +80,7 @@ class Merger:
         self._sources = SourcesSettled()
         self._follow = ReferenceFollow(ctx, lambda o: changes_of(ctx, o), self._carried, shown)
         self._names: Names | None = None  # (read once, for the kept source versions)
+        self._reencoded: dict[str, dict[str, str]] = {}  # source -> seq -> digest (signed)
 
     def merge(self, carried: Iterable[Carried]) -> Merged:
         store = self._ctx.store
@@ -113,6 +114,8 @@ class Merger:
             added += 1
         store.insert_history_rows(rows)  # (one prepared statement for all)
         store.put_versions(versions)
+        if self._reencoded:  # (after the entries they name)
+            source_versions.sign(self._ctx.vault.writer(), self._reencoded, "names known here")
         # Events and organisations first (notes point at them), their deletes last, once
         # every note and source linking them followed the survivor (sync/reference_merge.py).
         ends = [o for o in references if not self._settle_reference(o)]
@@ -137,7 +140,8 @@ class Merger:
     def _keep_source_version(self, seq: int, item: Carried) -> None:
         """A source version kept for the field-by-field merge (sync/source_fields.py), its
         role description re-encoded with the names this replica knows, as every kept
-        version here is (a version written before its writer knew a name)."""
+        version here is (a version written before its writer knew a name); a re-encoded
+        one's digest is signed (sync/source_versions.py)."""
         store = self._ctx.store
         if item.content is None or item.surfaces is None or not store.keeps_source_versions:
             return
@@ -148,8 +152,12 @@ class Merger:
             content["role_description"] = self._ctx.replace_names(
                 str(content["role_description"]), self._names
             )
-        store.put_source_version(seq, str(content["id"]), canonical(content).decode(),
-                                 bytes(item.surfaces))  # fmt: skip
+        text = canonical(content).decode()
+        store.put_source_version(seq, str(content["id"]), text, bytes(item.surfaces))
+        if text != item.canonical_content().decode():  # (signed once its entry is in)
+            self._reencoded.setdefault(str(content["id"]), {})[str(seq)] = (
+                source_versions.digest(text)
+            )
 
     def _org_stand_in(self, org_id: str) -> bool:
         return self._follow.stand_in("org", org_id)

@@ -22,10 +22,9 @@ deleted, only merged into another (``source.remove``); a removal stands against 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from influence_desk.canonical import canonical, content_hash
+from influence_desk.canonical import content_hash
 from influence_desk.errors import BadInput, VaultDamaged
 from influence_desk.history import Entry
 from influence_desk.store import ORGANISATIONS, SourceRecord, Store
@@ -278,20 +277,3 @@ def _write(desk: Desk, record: SourceRecord, payload: dict[str, Any], *,
         store.checkpoint_wal()
         desk.last_backup_rewrite = backups.rewrite_backups(desk, None if behind else {record.id})
 
-
-def rewrite_kept_roles(store: Store, fix: Callable[[str], str]) -> int:
-    """After a registration: kept source versions whose role description names the new
-    person hold it pseudonymised too (no name stays readable in an old version)."""
-    if not store.keeps_source_versions:  # (a backup from before schema 7)
-        return 0
-    count = 0
-    for seq, source_id, text, identity in store.all_source_version_rows():
-        content = json.loads(str(text))
-        role = str(content.get("role_description", ""))
-        fixed = fix(role)
-        if fixed != role:
-            content["role_description"] = fixed
-            store.put_source_version(int(seq), str(source_id), canonical(content).decode(),
-                                     bytes(identity))  # fmt: skip
-            count += 1
-    return count

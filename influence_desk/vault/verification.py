@@ -22,6 +22,7 @@ from influence_desk.history import (
 )
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.store import Store
+from influence_desk.sync.source_versions import check_source_versions
 from influence_desk.taxonomy import load_taxonomy
 from influence_desk.vault.layout import (
     OBJECT_TABLES,
@@ -89,6 +90,7 @@ def _verify_history(
         for object_id, content in store.live_objects():
             live_in_db[object_id] = content_hash(content)
         problems += versions.check_versions(store)
+        problems += check_source_versions(store)
         problems += content_problems(store)
         problems += index_problems(store)
     if SCHEMA_OBJECT in state.live:

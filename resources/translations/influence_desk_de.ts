@@ -1612,7 +1612,7 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../ui/history_view.py" line="+329"/>
+        <location filename="../../ui/history_view.py" line="+330"/>
         <source>History</source>
         <translation>Historie</translation>
     </message>
@@ -4977,7 +4977,7 @@ Nachfassen:
 <context>
     <name>history</name>
     <message>
-        <location filename="../../ui/history_view.py" line="-494"/>
+        <location filename="../../ui/history_view.py" line="-495"/>
         <source>Vault created</source>
         <translation>Tresor angelegt</translation>
     </message>
@@ -5030,6 +5030,11 @@ Nachfassen:
         <location line="+1"/>
         <source>Old versions re-pseudonymised</source>
         <translation>Alte Fassungen neu pseudonymisiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Old source versions re-pseudonymised</source>
+        <translation>Alte Fassungen einer Quelle neu pseudonymisiert</translation>
     </message>
     <message>
         <location line="+1"/>
