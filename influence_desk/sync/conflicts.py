@@ -38,6 +38,7 @@ from influence_desk.sync.three_way import (
     linear,
     seen,
 )
+from influence_desk.sync.void import void_mask
 
 __all__ = ["RESOLVE_PAYLOAD", "Conflict", "ConflictVersion", "conflict_of", "conflicts",
            "conflicts_of", "open_versions", "resolve"]  # fmt: skip
@@ -107,7 +108,7 @@ class _Reader:
         self.ctx = ctx
         self.note_id = note_id
         self.entries = note_entries(ctx, note_id)
-        self.dag = NoteDag(self.entries, kept_in(ctx.store))
+        self.dag = NoteDag(self.entries, kept_in(ctx.store), void_mask(ctx, self.entries))
         self.me = ctx.store.local_replica()
 
     def field_conflicts(self) -> list[FieldConflict]:

@@ -25,7 +25,7 @@ from influence_desk.desk.context import DeskContext
 from influence_desk.history import Entry
 from influence_desk.store import EVENTS, ORGANISATIONS, NoteRecord
 from influence_desk.store.records import json_list
-from influence_desk.sync import three_way
+from influence_desk.sync import three_way, void
 from influence_desk.sync.attachments import is_attachment, settle_attachments
 from influence_desk.sync.bundle_format import BundleRefused
 from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
@@ -45,6 +45,7 @@ class Merged:
     entries: int  # entries added to this copy's history
     notes: tuple[str, ...]  # notes whose shown content changed (ids)
     sources: SourcesSettled = field(default_factory=SourcesSettled)  # sync/sources.py
+    voided: int = 0  # entries held that are void now and were not before (sync/void.py)
 
 
 def changes_of(ctx: DeskContext, object_id: str) -> list[Entry]:
@@ -73,6 +74,7 @@ class Merger:
         self._shown = shown
         self._carried: dict[str, dict[str, Any] | None] = {}  # entry hash -> content brought
         self._sources = SourcesSettled()
+        self._void: dict[str, Entry] = {}  # void entries held (sync/void.py)
 
     def merge(self, carried: Iterable[Carried]) -> Merged:
         store = self._ctx.store
@@ -81,6 +83,7 @@ class Merger:
         others: list[Carried] = []  # attachments, reviews, settings, the trash emptied
         sources: list[Carried] = []
         added = 0
+        was_void = void.void_entries(store, self._ctx.vault.vault_id)
         for item in carried:
             head = store.history_head()
             seq = 1 if head is None else head[0] + 1
@@ -99,6 +102,12 @@ class Merger:
                 others.append(item)
             self._carried[entry.entry_hash] = item.content
             added += 1
+        # A removal takes back what this copy had applied of the entries it makes void.
+        self._void = void.void_entries(store, self._ctx.vault.vault_id)
+        newly = [e for h, e in self._void.items() if h not in was_void]
+        for entry in newly:
+            if entry.object_id.startswith(NOTE_PREFIX):
+                touched[entry.object_id[len(NOTE_PREFIX) :]] = None
         # Events and organisations first (notes point at them), their deletes last (a merge
         # moved the notes away first).
         ends = [o for o in references if not self._settle_reference(o, deleting=False)]
@@ -111,7 +120,7 @@ class Merger:
         settle_vault_objects(self._ctx, [c.entry.object_id for c in rest], rest, self._shown)
         for object_id in ends:
             self._settle_reference(object_id, deleting=True)
-        return Merged(added, changed, settled)
+        return Merged(added, changed, settled, len(newly))
 
     def _settle_reference(self, object_id: str, *, deleting: bool) -> bool:
         """An event or organisation brought to its newest entry; False if that one ends it
@@ -145,7 +154,8 @@ class Merger:
         entries = note_entries(self._ctx, note_id)
         if not entries:
             return False
-        merged = three_way.merged(self._ctx.store, entries)
+        merged = void.settled_note(self._ctx.store, entries, self._void.keys())
+        merged = three_way.merged(self._ctx.store, entries) if merged is None else merged
         if merged is not None:  # several versions open: their fields merged
             if merged.content is not None:
                 self._check_references(merged.content)

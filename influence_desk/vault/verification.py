@@ -53,6 +53,13 @@ def verify(
     return report
 
 
+def _void_entries(store: Store, vault_id: str) -> dict[str, Entry]:
+    """A removed person's entries held beyond their removal's point (sync/void.py)."""
+    from influence_desk.sync.void import void_entries
+
+    return void_entries(store, vault_id)
+
+
 def _verify_history(
     vault: Vault,
     store: Store,
@@ -63,9 +70,10 @@ def _verify_history(
 ) -> VerifyReport:
     # One replica (or none yet): local order is the replay order, so entries stream.
     single = len(store.replicas()) <= 1
+    void = {} if single else _void_entries(store, vault.vault_id)
     state = replay(
         read_entries(store), vault.vault_id, checkpoint=checkpoint, total=total,
-        progress=progress, cancel=cancel, in_order=single,
+        progress=progress, cancel=cancel, in_order=single, void=frozenset(void),
     )  # fmt: skip
     problems = list(state.problems)
     actual = store.current_schema()
@@ -78,8 +86,11 @@ def _verify_history(
     else:
         if not single:  # notes with concurrent versions show them merged, field by field
             from influence_desk.sync.three_way import merged_notes
+            from influence_desk.sync.void import void_notes
 
-            for object_id, digest in merged_notes(store).items():
+            shown = merged_notes(store)
+            shown.update(void_notes(store, void))  # the notes void entries touched
+            for object_id, digest in shown.items():
                 if digest is None:
                     state.live.pop(object_id, None)
                 else:
