@@ -41,6 +41,7 @@ from influence_desk.history import Entry, Signer, replay
 from influence_desk.store import Store
 from influence_desk.sync import bundle_format as fmt
 from influence_desk.sync.changes import NOTE_PREFIX, Carried
+from influence_desk.sync.keys import travels
 from influence_desk.sync.three_way import (
     NoteDag,
     Settled,
@@ -218,9 +219,6 @@ def witnessed(
     read from the folder's bundles of their replica; None if what it waits for is not void
     (another bundle brings it as usual) or not in the folder. ``trust``: who this copy
     trusts now (the naming entry must be signed by one of them)."""
-    from influence_desk.sync import keys
-    from influence_desk.sync.changes import decode_changes
-
     store = ctx.store
     vault_id = ctx.vault.vault_id
     found = cuts(store, vault_id)
@@ -236,31 +234,41 @@ def witnessed(
             continue
         if not _signed_by(entry, vault_id, trust):
             return None
-        replica, (upto, digest) = lacking[0]
-        start = (store.replica_head(replica) or (0,))[0] + 1
-        taken: list[Carried] = []
-        shown = ""
-        for bundle in sorted(fmt.list_bundles(folder), key=lambda b: b.first):
-            if bundle.replica_id != replica or bundle.last < start or bundle.first > upto:
-                continue
-            try:
-                opened = keys.open_bundle(ctx, bundle.path)
-                items = decode_changes(opened.payload, replica, bundle.first, bundle.last,
-                                       fmt.shown_name(bundle.path))  # fmt: skip
-            except (fmt.BundleRefused, BadInput):
-                continue
-            shown = shown or fmt.shown_name(bundle.path)
-            have = {c.entry.rseq for c in taken}
-            taken += [c for c in items if start <= c.entry.rseq <= upto
-                      and c.entry.rseq not in have]  # fmt: skip
-        taken.sort(key=lambda c: c.entry.rseq)
-        numbers = [c.entry.rseq for c in taken]
-        if numbers != list(range(start, upto + 1)) or taken[-1].entry.entry_hash != digest:
-            return None
-        if not all(is_void(c.entry, found) for c in taken):
-            return None  # not a removed person's: it comes as any bundle does
-        return Witnessed(shown, taken)
+        for replica, (upto, digest) in lacking:
+            taken = _named(ctx, folder, replica, upto, digest)
+            if taken is not None and all(is_void(c.entry, found) and not travels(c.entry)
+                                         for c in taken.carried):  # fmt: skip
+                return taken  # (never a slot change or rekey: those would change trust)
+        return None
     return None
+
+
+def _named(ctx: DeskContext, folder: Path, replica: str, upto: int,
+           digest: str) -> Witnessed | None:  # fmt: skip
+    """That replica's entries after the ones held up to ``upto``, which must hash to
+    ``digest``, from its bundles in the folder (None if they are not all there)."""
+    from influence_desk.sync import keys
+    from influence_desk.sync.changes import decode_changes
+
+    start = (ctx.store.replica_head(replica) or (0,))[0] + 1
+    taken: dict[int, Carried] = {}
+    shown = ""
+    for bundle in sorted(fmt.list_bundles(folder), key=lambda b: b.first):
+        if bundle.replica_id != replica or bundle.last < start or bundle.first > upto:
+            continue
+        try:
+            opened = keys.open_bundle(ctx, bundle.path)
+            items = decode_changes(opened.payload, replica, bundle.first, bundle.last,
+                                   fmt.shown_name(bundle.path))  # fmt: skip
+        except (fmt.BundleRefused, BadInput):
+            continue
+        shown = shown or fmt.shown_name(bundle.path)
+        for c in items:
+            if start <= c.entry.rseq <= upto:
+                taken.setdefault(c.entry.rseq, c)
+    if sorted(taken) != list(range(start, upto + 1)) or taken[upto].entry.entry_hash != digest:
+        return None
+    return Witnessed(shown, [taken[n] for n in sorted(taken)])
 
 
 def _signed_by(entry: Entry, vault_id: str, trust: Mapping[str, Signer]) -> bool:
