@@ -157,8 +157,8 @@ class _Reader:
 def conflicts_of(ctx: DeskContext, note_id: str) -> list[Conflict]:
     """A note's conflicts, one per field, in reading order."""
     entries = note_entries(ctx, note_id)
-    if len(entries) < 2 or linear(entries):
-        return []
+    if len(entries) < 2 or (linear(entries) and not void_mask(ctx, entries)):
+        return []  # (an edit over a void version may conflict with the version without it)
     try:
         reader = _Reader(ctx, note_id)
         return [reader.record(c) for c in reader.field_conflicts()]

@@ -232,7 +232,17 @@ class NoteDag:
         clean = self.state(had)
         if clean is None:
             return self._apply(i, None)
-        return merge3(written, clean, self.state(had, written=True))
+        merged = merge3(written, clean, self.state(had, written=True))
+        resolves = _resolved(self.entries[i])
+        if resolves is not None and not resolves:
+            return merged
+        fields, blobs = dict(merged.fields), dict(merged.blobs)  # a resolution: what it
+        for name in set(written.fields) if resolves is None else resolves:  # settles stands
+            if name in written.fields:
+                fields[name] = written.fields[name]
+                if name in written.blobs:
+                    blobs[name] = written.blobs[name]
+        return NoteState(fields, blobs, merged.updated_at)
 
     def content(self, i: int) -> tuple[dict[str, Any], Any]:
         if i not in self._contents:

@@ -188,3 +188,28 @@ def test_a_third_copy_that_syncs_last_shows_the_same(tmp_path: Path) -> None:
         assert verified(team, path)
         with desk_of(team, path) as desk:
             assert len(desk.voided_entries()) == 2
+
+
+def test_an_edit_of_a_field_the_void_entry_changed_is_a_conflict_the_lead_resolves(
+    tmp_path: Path,
+) -> None:
+    """Rafa rewrote the body Mira had changed: his text stays shown, and the lead sees it
+    beside the body as it was before her void change, and chooses."""
+    team, accepted, _unseen = _team_with_a_void_edit(tmp_path)
+    lead, rafa, _mira = team.all
+    edit_note(team, rafa, accepted, "Mira's accepted note", "Rafa rewrote Mira's body")
+    sync(team, rafa)
+    _settle(team, lead, rafa)
+    assert titles(team, lead)[accepted] == "Mira's accepted note | Rafa rewrote Mira's body"
+    with desk_of(team, lead) as desk:
+        (conflict,) = desk.conflicts()
+        assert conflict.field == "body"
+        texts = {v.text: v.version for v in conflict.versions}
+        assert set(texts) == {"as the lead saw it", "Rafa rewrote Mira's body"}
+        desk.resolve_conflict(accepted, str(texts["as the lead saw it"]), "body")
+    _settle(team, lead, rafa)
+    for path in (lead, rafa):
+        assert titles(team, path)[accepted] == "Mira's accepted note | as the lead saw it"
+        with desk_of(team, path) as desk:
+            assert desk.conflicts() == []
+        assert verified(team, path)
