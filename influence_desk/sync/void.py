@@ -9,16 +9,18 @@ entries of others that had seen it still name heads that resolve) but changes no
 
 * A note shows what its non-void entries make of it (sync/three_way.py ``NoteDag`` with a
   void mask). An entry someone else made over a void version keeps its own changes, merged
-  against the same state without the void entries; a note only void entries made is gone,
-  unless someone else edited it before learning of the removal: they adopted it, and their
-  version stands whole (nothing of their own work is lost).
+  against the same state without the void entries (a field the void entry had changed too
+  is a conflict between the two, listed and resolved as any); a note only void entries
+  made is gone, unless someone else edited it before learning of the removal: they
+  adopted it, and their version stands whole (nothing of their own work is lost).
 * A replica that had applied such entries before the removal came in takes them back in
   the removal's own transaction (sync/merger.py re-settles every note they touched).
 * A copy that never held them takes them in only as the witnessed heads of someone it
-  trusts (``pull_witnessed``): a bundle waiting for heads of a removed person's chain gets
-  exactly those entries from that person's bundles in the folder, checked (hash, chain,
-  signature by the removed key) and held as void in a transaction of their own. A bundle
-  the removed person wrote is still refused as a whole: nothing named it.
+  trusts (``witnessed``; sync/run.py applies them): a bundle waiting for heads of a
+  removed person's chain gets exactly those entries from that person's bundles in the
+  folder, checked (hash, chain, signature by the removed key) and held as void in a
+  transaction of their own. A bundle the removed person wrote is still refused as a
+  whole: nothing named it.
 * ``verify`` replays void entries as signed by a key it knew, and compares each note they
   touched with ``void_notes``.
 
