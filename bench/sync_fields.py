@@ -7,7 +7,9 @@ tags of every note, the lead applies its bundle (every edit had seen the note's 
 version: no merge). Then the lead changes every title while the replica changes every
 summary: the lead applies the replica's bundle, and each of the N notes is merged three-way
 from its DAG (no conflict). Timed: both applies, the lead's ``conflicts()`` and ``verify``
-afterwards (verify recomputes every merged note).
+afterwards (verify recomputes every merged note). Then both change every note's tags (the
+lead adds one, the replica adds another and removes one): each note's tags merged as a set
+(no conflict), timed likewise with verify after it.
 """
 
 from __future__ import annotations
@@ -16,13 +18,12 @@ import argparse
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _report import result as report_figure
-from sync_apply import LEAD, RAFA, lines
+from sync_apply import LEAD, RAFA, Timed, lines
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -58,51 +59,66 @@ def main() -> None:
             on_lead, on_laptop = Desk(lead_vault), Desk(laptop_vault)
             _edit_all(on_laptop, NoteEdit(tags=("follow-up", "checked")))
             on_laptop.sync(folder)
-            start = time.perf_counter()
-            on_lead.sync(folder)
-            linear = time.perf_counter() - start
+            with Timed() as linear:
+                on_lead.sync(folder)
             _edit_all(on_lead, NoteEdit(title="Booth, retitled"))
             _edit_all(on_laptop, NoteEdit(summary="Summary written on the laptop"))
             on_laptop.sync(folder)
-            start = time.perf_counter()
-            came = on_lead.sync(folder)
-            merged = time.perf_counter() - start
+            with Timed() as merged:
+                came = on_lead.sync(folder)
             assert came.refused == [] and came.conflicts == 0
-            start = time.perf_counter()
-            assert on_lead.conflicts() == []
-            listing = time.perf_counter() - start
+            with Timed() as listing:
+                assert on_lead.conflicts() == []
             some = on_lead.note(on_lead.note_ids()[0]).note
             assert (some.title, some.summary) == (
                 "Booth, retitled",
                 "Summary written on the laptop",
             )
-            start = time.perf_counter()
-            report = lead_vault.verify()
-            verify = time.perf_counter() - start
+            with Timed() as verify:
+                report = lead_vault.verify()
             assert report.ok, report.problems[:3]
-            start = time.perf_counter()
-            expected = merged_notes(on_lead.store)  # verify's part that recomputes merges
-            recompute = time.perf_counter() - start
+            with Timed() as recompute:
+                expected = merged_notes(on_lead.store)  # verify's part that recomputes merges
             assert len(expected) == args.notes
+            on_lead.sync(folder)  # (the laptop gets the merges: both start from them)
+            on_laptop.sync(folder)
+            _edit_all(on_lead, NoteEdit(tags=("follow-up", "checked", "lead")))
+            _edit_all(on_laptop, NoteEdit(tags=("follow-up", "laptop")))
+            on_laptop.sync(folder)
+            with Timed() as sets:
+                came = on_lead.sync(folder)
+            assert came.refused == [] and came.conflicts == 0
+            tags = on_lead.note(on_lead.note_ids()[0]).note.tags
+            assert tags == ("follow-up", "laptop", "lead"), tags
+            with Timed() as verify_sets:
+                report_sets = lead_vault.verify()
+            assert report_sets.ok, report_sets.problems[:3]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(
-        f"{args.notes} notes: apply of edits that had seen the note {linear:.2f} s; apply "
-        f"of concurrent edits merged field by field {merged:.2f} s; conflicts() "
-        f"{listing:.2f} s; verify {verify:.2f} s ({report.entries} entries), of which the "
-        f"merges recomputed {recompute:.2f} s"
+        f"{args.notes} notes: apply of edits that had seen the note {linear}; apply of "
+        f"concurrent edits merged field by field {merged}; conflicts() {listing}; verify "
+        f"{verify} ({report.entries} entries), of which the merges recomputed {recompute}; "
+        f"apply of concurrent tag changes merged as sets {sets}, verify after them "
+        f"{verify_sets}"
     )
-    report_figure(f"sync: apply {args.notes} concurrent edits merged", merged, "s", "",
-                  baseline=linear,
-                  baseline_label="the same number of edits that need no merge")  # fmt: skip
-    report_figure(f"sync: conflicts() over {args.notes} merged notes", listing, "s", "")
+    report_figure(f"sync: apply {args.notes} concurrent edits merged", merged.wall, "s", "",
+                  baseline=linear.wall,
+                  baseline_label="the same number of edits that need no merge",
+                  note=f"CPU {merged.cpu:.2f} s vs {linear.cpu:.2f} s")  # fmt: skip
+    report_figure(f"sync: conflicts() over {args.notes} merged notes", listing.wall, "s", "",
+                  note=f"CPU {listing.cpu:.2f} s")  # fmt: skip
     report_figure(
         f"sync: verify after {args.notes} merged notes",
-        verify,
+        verify.wall,
         "s",
         "",
-        note=f"recomputing the merges: {recompute:.2f} s",
+        note=f"CPU {verify.cpu:.2f} s; recomputing the merges: {recompute.wall:.2f} s",
     )
+    report_figure(f"sync: apply {args.notes} concurrent tag changes merged as sets", sets.wall,
+                  "s", "", baseline=linear.wall,
+                  baseline_label="the same number of edits that need no merge",
+                  note=f"CPU {sets.cpu:.2f} s vs {linear.cpu:.2f} s")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -12,7 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from influence_desk.checkpoints import CheckpointCheck, check_checkpoint
+from influence_desk.checkpoints import (
+    CheckpointCheck,
+    check_checkpoint,
+    check_replicated_checkpoint,
+)
 from influence_desk.errors import NotPermitted, WrongPassphrase
 from influence_desk.history import Entry, Signer, VerifyReport
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
@@ -147,6 +151,17 @@ class Administration:
                 return ""
             return entry.entry_hash if entry.computed_hash(vault_id) == entry.entry_hash else ""
 
+        if len(store.replicas()) > 1:  # several chains: its number is on the printer's
+
+            def hashes_of(number: int) -> list[str]:
+                found = []
+                for row in store.rows_numbered(number):
+                    entry = Entry.from_row(row)
+                    intact = entry.computed_hash(vault_id) == entry.entry_hash
+                    found.append(entry.entry_hash if intact else "")
+                return found
+
+            return check_replicated_checkpoint(text, hashes_of, store.names_as_seen)
         return check_checkpoint(text, hash_of, head[0] if head else 0)
 
     def signers(self) -> dict[str, Signer]:

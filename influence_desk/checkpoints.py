@@ -12,6 +12,12 @@ differently:
 - ``contradicted``: the entry of that number is a different one (the history up to it was
   rewritten, or the checkpoint belongs to another vault).
 
+On a copy that holds several replicas' chains (sync), a checkpoint's number is its entry's
+number on the chain of the copy that printed it, so it is compared with every chain's entry
+of that number. Where none is the one it names, the copy may simply not have received it
+yet: it is ``unknown`` (sync, then check again), and ``contradicted`` only if an entry held
+here names it as seen (it was there, and is gone or rewritten).
+
 A near miss cannot be forged: finding an entry whose SHA-256 is one character away from a
 given hash is as hard as a collision, so "mistyped" never hides a rewritten history.
 """
@@ -32,6 +38,10 @@ _TYPO_EDITS = 2
 HashOf = Callable[[int], "str | None"]
 """The entry hash of a sequence number, or None if there is no such entry yet; "" for an
 entry that was altered (its content does not give its stored hash, or rows are missing)."""
+
+HashesOf = Callable[[int], "list[str]"]
+"""On a copy with several chains: every chain's entry hash of that number (as ``HashOf``:
+"" for an altered one); empty if no chain has such an entry."""
 
 
 class CheckpointState(StrEnum):
@@ -115,13 +125,36 @@ def check_checkpoint(text: str, hash_of: HashOf, head_seq: int) -> CheckpointChe
     """Classify ``text`` against this history (``hash_of`` reads one stored entry; the
     newest entry is ``head_seq``). Nothing is verified here: a confirmed checkpoint still
     needs ``verify`` to prove the chain up to the head."""
+
+    def hashes_of(number: int) -> list[str] | None:
+        found = hash_of(number) if 0 < number <= head_seq else None
+        return None if found is None else [found]
+
+    return _check(text, hashes_of, head_seq, None)
+
+
+def check_replicated_checkpoint(
+    text: str, hashes_of: HashesOf, named_here: Callable[[str], bool]
+) -> CheckpointCheck:
+    """As ``check_checkpoint`` on a copy holding several chains: ``hashes_of`` gives every
+    chain's entry of a number, ``named_here`` says whether an entry held here names a hash
+    as one it had seen."""
+    return _check(text, lambda n: hashes_of(n) or None, 0, named_here)
+
+
+def _check(
+    text: str,
+    hashes_of: Callable[[int], list[str] | None],
+    head_seq: int,
+    named_here: Callable[[str], bool] | None,
+) -> CheckpointCheck:
     cleaned = _clean(text)
     seq_text, sep, typed_hash = cleaned.partition(":")
     typed_hash = typed_hash.lower()
     try:
         seq, digest = parse_checkpoint(cleaned)
     except BadInput as exc:
-        near = _near_miss(seq_text, typed_hash, hash_of) if sep and seq_text.isdigit() else None
+        near = _near_miss(seq_text, typed_hash, hashes_of) if sep and seq_text.isdigit() else None
         if near is not None:
             return near
         if sep and seq_text.isdigit() and typed_hash and len(typed_hash) != 64:
@@ -133,8 +166,8 @@ def check_checkpoint(text: str, hash_of: HashOf, head_seq: int) -> CheckpointChe
                 figures=(len(typed_hash),),
             )
         return CheckpointCheck(CheckpointState.MALFORMED, exc.message)
-    stored = hash_of(seq) if 0 < seq <= head_seq else None
-    if stored == digest:
+    stored = hashes_of(seq) if seq > 0 else None
+    if stored is not None and digest in stored:
         return CheckpointCheck(
             CheckpointState.CONFIRMED,
             f"Checkpoint {seq} is confirmed: entry {seq} of this history is exactly the one "
@@ -144,10 +177,21 @@ def check_checkpoint(text: str, hash_of: HashOf, head_seq: int) -> CheckpointChe
             why="confirmed",
             figures=(seq,),
         )
-    near = _near_miss(seq_text, digest, hash_of)
+    near = _near_miss(seq_text, digest, hashes_of)
     if near is not None:
         return near
-    if stored is None:
+    if named_here is not None and not named_here(digest):
+        return CheckpointCheck(
+            CheckpointState.UNKNOWN,
+            f"No entry held here is checkpoint {seq}: it comes from a copy whose changes have "
+            "not reached this one yet (sync, then check again), from an older or rolled-back "
+            "copy, or from another vault.",
+            seq,
+            digest,
+            why="unknown_copies",
+            figures=(seq,),
+        )
+    if stored is None and named_here is None:
         return CheckpointCheck(
             CheckpointState.UNKNOWN,
             f"This history has {head_seq} entries, so checkpoint {seq} is unknown here: it "
@@ -170,11 +214,13 @@ def check_checkpoint(text: str, hash_of: HashOf, head_seq: int) -> CheckpointChe
     )
 
 
-def _near_miss(seq_text: str, typed_hash: str, hash_of: HashOf) -> CheckpointCheck | None:
+def _near_miss(
+    seq_text: str, typed_hash: str, hashes_of: Callable[[int], list[str] | None]
+) -> CheckpointCheck | None:
     """A checkpoint a typo or two away from a real entry, with where to look."""
     seq = int(seq_text) if seq_text.isdigit() and len(seq_text) <= 18 else 0
-    stored = hash_of(seq) if seq > 0 else None
-    if stored is not None and _distance(typed_hash, stored, _TYPO_EDITS) <= _TYPO_EDITS:
+    stored = (hashes_of(seq) or []) if seq > 0 else []
+    if any(_distance(typed_hash, h, _TYPO_EDITS) <= _TYPO_EDITS for h in stored if h):
         length = (
             f" (it has {len(typed_hash)} characters; a checkpoint's hash has 64)"
             if len(typed_hash) != 64
@@ -190,7 +236,7 @@ def _near_miss(seq_text: str, typed_hash: str, hash_of: HashOf) -> CheckpointChe
         )
     if len(typed_hash) == 64:
         for number in _near_numbers(seq_text):
-            if hash_of(number) == typed_hash:
+            if typed_hash in (hashes_of(number) or []):
                 return CheckpointCheck(
                     CheckpointState.MALFORMED,
                     f"This checkpoint looks mistyped: its hash is entry {number}'s, not entry "

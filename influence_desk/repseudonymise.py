@@ -130,6 +130,9 @@ def repseudonymise_everything(
             writer.append("source.update", f"source:{source.id}", store.source_object(source.id),
                           {"reason": "names registered"})  # fmt: skip
             rewritten += 1
+    from influence_desk.sync.source_fields import rewrite_kept_roles
+
+    rewrite_kept_roles(store, fix)  # (kept versions are not objects: no entry of their own)
     for tag, _count in store.tag_counts():
         if mentions(tag):
             for nid in store.nids_with_tag(tag):

@@ -210,6 +210,19 @@ MIGRATIONS: list[str] = [
     INSERT INTO attachments_fts(attachment_id, text)
         SELECT id, text FROM attachments WHERE text != '' ORDER BY id
     """,
+    # 7: every version of a source, keyed by the history entry that made it, so replicas
+    # and verify merge concurrent edits of a source field by field (sync/source_fields.py):
+    # ``content`` the canonical JSON the entry signed (its role description re-encoded when
+    # a name is registered later), ``identity`` the sealed identity that content names.
+    """
+    CREATE TABLE source_versions (
+        seq        INTEGER PRIMARY KEY,
+        source_id  TEXT NOT NULL,
+        content    TEXT NOT NULL,
+        identity   BLOB NOT NULL
+    );
+    CREATE INDEX source_versions_source ON source_versions(source_id, seq)
+    """,
 ]
 # The schema version whose history is per replica (found, so a rebase may renumber it).
 REPLICAS_SINCE = next(i + 1 for i, m in enumerate(MIGRATIONS) if "COLUMN replica" in m)

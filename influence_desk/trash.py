@@ -78,7 +78,14 @@ def _newest_entry(desk: Desk, note_id: str) -> tuple[Entry | None, Entry | None]
         key=lambda e: e.order_key,
     )
     with_content = [e for e in entries if e.content_hash]
-    return (entries[-1] if entries else None), (with_content[-1] if with_content else None)
+    ends = [e for e in entries if not e.content_hash]
+    last = entries[-1] if entries else None
+    if last is not None and last.content_hash and ends and desk.store.note_row(note_id) is None:
+        # Deleted, yet an entry comes after the delete: one made without seeing it that
+        # changed no field (a version restored as it was shown), so the merge of the two
+        # is the delete (sync/three_way.py). The delete is what put the note in the trash.
+        last = ends[-1]
+    return last, (with_content[-1] if with_content else None)
 
 
 def trashed(desk: Desk) -> list[TrashedNote]:
@@ -112,7 +119,10 @@ def restore_from_trash(desk: Desk, note_id: str) -> NoteView:
     kept = kept_content(store, made) if made is not None else None
     if kept is None:
         raise BadInput("That note's last version was not kept, so it cannot come back.")
+    from influence_desk.sync.reference_merge import followed
+
     content, surfaces = kept
+    content = followed(desk.context, content)  # merged events, organisations: survivors
     events = {e.id for e in desk.events()}
     orgs = {o.id for o in desk.organisations()}
     sources = {s.id for s in desk.sources()}

@@ -90,13 +90,21 @@ class NoteVersion:
     actor: str
     action: str
     kept: bool
+    replica: str = ""  # the copy it was written on ("" before replicas)
 
 
 # --- writing ------------------------------------------------------------------------------
 
 
 def record(store: Store, seq: int, object_id: str, content: Mapping[str, Any] | None) -> None:
-    """Keep the version an entry just gave a note (called by ``HistoryWriter.append``)."""
+    """Keep the version an entry just gave a note or a source (called by
+    ``HistoryWriter.append``)."""
+    if content is not None and object_id.startswith("source:"):
+        source = store.source_row(object_id[7:]) if store.keeps_source_versions else None
+        if source is not None and source.content() == dict(content):
+            store.put_source_version(seq, source.id, canonical(content).decode(),
+                                     bytes(source.identity))  # fmt: skip
+        return
     if content is None or not object_id.startswith("note:") or not store.keeps_versions:
         return
     note_id = object_id[5:]
@@ -130,6 +138,11 @@ def _overrides(store: Store, note_id: str | None = None) -> dict[tuple[str, int]
                     key = (entry.object_id[len(OVERRIDES) :], int(seq))
                     out.setdefault(key, set()).add(str(digest))
     return out
+
+
+def version_overrides(store: Store, note_id: str) -> dict[tuple[str, int], set[str]]:
+    """The digests signed for rewritten versions of one note (for ``kept_content``)."""
+    return _overrides(store, note_id)
 
 
 def _signed(
@@ -271,12 +284,18 @@ def _entry(store: Store, seq: int) -> Entry:
     return Entry.from_row(row)
 
 
-def kept_content(store: Store, entry: Entry) -> tuple[dict[str, Any], Any] | None:
+def kept_content(
+    store: Store,
+    entry: Entry,
+    overrides: Mapping[tuple[str, int], set[str]] | None = None,
+) -> tuple[dict[str, Any], Any] | None:
     """The note content ``entry`` made, with its sealed spellings, if the vault kept it and
-    it is what history signed; the live note stands in for its own latest entry."""
+    it is what history signed; the live note stands in for its own latest entry.
+    ``overrides``: ``version_overrides`` of its note, when the caller has read them."""
     row = store.version_row(entry.seq) if store.keeps_versions else None
     if row is not None:
-        overrides = _overrides(store, entry.object_id[5:])
+        if overrides is None:
+            overrides = _overrides(store, entry.object_id[5:])
         if _digest(str(row[2])) in _signed(
             entry.object_id[5:], entry.seq, entry.content_hash, overrides
         ):
@@ -299,7 +318,9 @@ def note_history(desk: Desk, note_id: str) -> list[NoteVersion]:
         if entry.object_id != f"note:{note_id}":
             continue
         kept = bool(entry.content_hash) and kept_content(store, entry) is not None
-        out.append(NoteVersion(entry.seq, entry.at, entry.actor, entry.action, kept))
+        out.append(
+            NoteVersion(entry.seq, entry.at, entry.actor, entry.action, kept, entry.replica)
+        )
     return out
 
 
@@ -407,8 +428,11 @@ def restore(desk: Desk, note_id: str, seq: int) -> NoteView:
     existing = store.note_row(note_id)
     if existing is None:
         raise BadInput(f"This vault has no note {note_id}: restore it from the trash first.")
+    from influence_desk.sync.reference_merge import followed
+
     content, surfaces = kept
     fields, _ = desk.notes.original_fields(_as_note_row(content, surfaces))
+    content = followed(desk.context, content)  # merged events, organisations: survivors
     events = {e.id for e in desk.events()}
     orgs = {o.id for o in desk.organisations()}
     known_sources = {s.id for s in desk.sources()}

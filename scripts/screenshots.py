@@ -238,7 +238,7 @@ def _sync_team(home: Path) -> tuple[Path, Path, str]:
 
     from influence_desk import crypto
     from influence_desk.desk import Desk, NoteDraft
-    from influence_desk.model import NoteKind, Role
+    from influence_desk.model import NoteKind, Role, SourceIdentity
     from influence_desk.sync.replica import make_replica
     from influence_desk.vault.vault import Vault
 
@@ -261,6 +261,10 @@ def _sync_team(home: Path) -> tuple[Path, Path, str]:
         desk.add_note(NoteDraft(NoteKind.OBSERVATION, "Panel: data in campaigns", when,
                                 body="Three speakers."))  # fmt: skip
         laptop = make_replica(vault, home / "rafa-laptop").path
+        jonas = desk.register_source(SourceIdentity("Jonas Lindqvist"), "data broker").id
+        desk.add_note(NoteDraft(NoteKind.INTERVIEW, "Lunch with a data broker", when,
+                                body="Voter files by the postcode.",
+                                source_ids=(jonas,)))  # fmt: skip
         desk.update_note(
             shared,
             NoteDraft(
@@ -285,6 +289,10 @@ def _sync_team(home: Path) -> tuple[Path, Path, str]:
         )
         desk.add_note(NoteDraft(NoteKind.INTERVIEW, "Talk with a campaign manager", when,
                                 body="Asked about consent for the data."))  # fmt: skip
+        # The same person registered on the laptop too: offered for merging after the sync.
+        jonas = desk.register_source(SourceIdentity("Jonas Lindqvist"), "booth host").id
+        for title in ("Demo at the VoterGraph booth", "Follow-up call"):
+            desk.add_note(NoteDraft(NoteKind.INTERVIEW, title, when, source_ids=(jonas,)))
         desk.sync(folder)
     return lead, folder, lead_pass
 
@@ -314,6 +322,23 @@ def _sync_shots(app, home: Path) -> None:
     assert page.model.rowCount() >= 2, page.message.text()
     page.table.selectRow(1)
     _save(app, window, f"{size}-light-en-sync")
+    # The lead's copy for another laptop, made from the same tab: what to hand over.
+    stick = home / "USB stick"
+    stick.mkdir()
+    assert page.replica.make_copy(str(stick))
+    _wait(app, lambda: not page.replica.running, 60)
+    _save(app, window, f"{size}-light-en-sync-copy")
+    # The person registered on both copies, offered in the Sources tab; the review dialog.
+    ws.view_actions[1].trigger()
+    bar = ws.sources_page.duplicates
+    _wait(app, lambda: not bar.checking and bar.isVisible(), 30)
+    _save(app, window, f"{size}-light-en-duplicates")
+    bar.review()
+    dialog = bar.dialog
+    assert dialog is not None
+    _wait(app, dialog.isVisible)
+    _save(app, dialog, f"{size}-light-en-duplicates-dialog")
+    dialog.reject()
     window.lock()
     window.close()
 

@@ -49,6 +49,10 @@ def _sentence(checked: CheckpointCheck) -> str:
         return _t("checkpoint", "This history has {0} entries, so checkpoint {1} is unknown "
                   "here: it comes from a newer copy of this vault (this one is older, or was "
                   "rolled back) or from another vault.").format(*n)
+    if why == "unknown_copies" and len(n) == 1:
+        return _t("checkpoint", "No entry held here is checkpoint {0}: it comes from a copy "
+                  "whose changes have not reached this one yet (sync, then check again), from "
+                  "an older or rolled-back copy, or from another vault.").format(*n)
     if why == "contradicted" and len(n) == 1:
         return _t("checkpoint", "Checkpoint {0} is contradicted: entry {0} of this history is a "
                   "different one. The history up to it was rewritten after the checkpoint was "

@@ -71,6 +71,14 @@ def action_label(action: str) -> str:
         "org.update": _t("history", "Organisation changed"),
         "org.merge": _t("history", "Organisations merged"),
         "org.delete": _t("history", "Organisation removed"),
+        "source.remove": _t("history", "Source merged into another"),
+        "attachment.add": _t("history", "Attachment added"),
+        "attachment.remove": _t("history", "Attachment removed"),
+        "attachment.audience": _t("history", "Attachment's audience changed"),
+        "attachment.text": _t("history", "Attachment's text changed"),
+        "vault.migrate": _t("history", "History kept per copy from here on"),
+        "replica.create": _t("history", "Copy made for another laptop"),
+        "history.seen": _t("history", "Changes from other copies taken in"),
     }.get(action, action)
 
 

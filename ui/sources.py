@@ -163,6 +163,11 @@ class SourcesPage(QWidget):
         for action in (self.add_action, self.edit_action, self.reveal_action, self.notes_action):
             self.toolbar.addAction(action)
         layout.addWidget(self.toolbar)
+        from ui.source_duplicates import DuplicatesBar
+
+        self.duplicates = DuplicatesBar(session, catalog)
+        self.duplicates.merged.connect(self.sources_changed)
+        layout.addWidget(self.duplicates)
 
         self.model = SourcesModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -255,6 +260,7 @@ class SourcesPage(QWidget):
         if selected is not None:
             self.select(selected.id)
         self._update_actions()
+        self.duplicates.check()  # a sync or a registration may have made a pair
 
     def selected(self) -> Source | None:
         rows = self.table.selectionModel().selectedRows()
@@ -461,6 +467,7 @@ class SourcesPage(QWidget):
         return self.reveal_panel.isVisible() and bool(self.reveal_name.text())
 
     def teardown(self) -> None:
+        self.duplicates.teardown()
         self.cards.abandon()
         self.hide_identity()
         self.model.set_catalog(None)

@@ -48,9 +48,10 @@ class ConflictRow:
 
 
 class ConflictModel(TableModel):
-    """Each open version of each conflicting note: which note, its number, made where, by
-    whom, when, which field is in conflict, and that version's value of it (or that it
-    deletes the note). The value is last, so it takes the width left."""
+    """Each open version of each conflicting note or source: which note (a source: its
+    pseudonym), its number, made where, by whom, when, which field is in conflict, and that
+    version's value of it (or that it deletes the note; a source's identity only as
+    "identity (sealed)"). The value is last, so it takes the width left."""
 
     NOTE, VERSION, REPLICA, WHO, WHEN, FIELD, TITLE = range(7)
 
@@ -76,7 +77,13 @@ class ConflictModel(TableModel):
         self.set_items(rows)
 
     def note_ids(self) -> list[str]:
-        return list(dict.fromkeys(r.conflict.note_id for r in self.items))
+        return list(dict.fromkeys(r.conflict.note_id for r in self.items
+                                  if getattr(r.conflict, "kind", "note") == "note"))  # fmt: skip
+
+    def source_ids(self) -> list[str]:
+        """Sources in conflict (their rows name the pseudonym, never the identity)."""
+        return list(dict.fromkeys(r.conflict.note_id for r in self.items
+                                  if getattr(r.conflict, "kind", "note") == "source"))  # fmt: skip
 
     def cell(self, row: int, column: int, role: int) -> Any:
         item: ConflictRow = self.items[row]
@@ -88,12 +95,28 @@ class ConflictModel(TableModel):
             return font
         return super().cell(row, column, role)
 
+    def _source_value(self, field: str, text: str) -> str:
+        """A source version's value of its field; the identity only described, even to
+        those who may reveal it (revealing is its own signed act, on the Sources page)."""
+        if field == "identity":
+            return self.tr("identity (sealed)")
+        if field == "consent" and text:
+            return labels.consent(text)
+        if field == "organisation" and not text:
+            return self.tr("no organisation")
+        return text
+
     def text(self, item: ConflictRow, column: int) -> str | None:
         v = item.version
+        source = getattr(item.conflict, "kind", "note") == "source"
         if column == self.NOTE:
             shown = next((x for x in item.conflict.versions if x.version == item.conflict.shown),
                          item.conflict.versions[0])  # fmt: skip
-            return (shown.title or item.conflict.note_id[:8]) if item.first else ""
+            if not item.first:
+                return ""
+            if source:  # (the pseudonym: the identity is never shown here)
+                return self.tr("Source {}").format(shown.title or item.conflict.note_id[:8])
+            return shown.title or item.conflict.note_id[:8]
         if column == self.VERSION:
             return self.tr("{} (mine)").format(v.version) if v.mine else str(v.version)
         if column == self.REPLICA:
@@ -104,6 +127,8 @@ class ConflictModel(TableModel):
             return f"{name} ({labels.role(signer.role)})" if signer and signer.role else name
         if column == self.WHEN:
             return local_time(v.at)
+        if column == self.TITLE and source:
+            return self._source_value(item.conflict.field, v.text)
         if column == self.TITLE:
             if v.deleted:
                 return self.tr("deletes the note")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ui.history_view import local_time
 from ui.sync_model import ConflictModel, ConflictRow
+from ui.sync_replica import ReplicaMaker
 from ui.sync_run import SyncRunner
 from ui.tasks import Task, user_message
 from ui.widgets import BusyRow, ElidedLabel, InlineMessage, heading, muted, record_table
@@ -102,6 +103,11 @@ class SyncPage(QWidget):
         self.message = InlineMessage()
         self.message.setObjectName("syncMessage")
         body.addWidget(self.message)
+        self.replica = ReplicaMaker(session, sync_folder=lambda: runner.settings().folder,
+                                    ready=runner.ready_for_other_work)  # fmt: skip
+        self.replica.status.connect(self.status)
+        self.replica.made.connect(lambda _path: self.changed.emit())
+        body.addWidget(self.replica)
 
         body.addWidget(heading(self.tr("Conflicts"), 1.1))
         self.conflicts_note = muted()
@@ -194,8 +200,8 @@ class SyncPage(QWidget):
 
         def done(found: tuple[Any, Any, Any]) -> None:
             self.model.set_conflicts(*found)
-            count = len(self.model.note_ids())
-            self.conflicts_note.setText(
+            count, sources = len(self.model.note_ids()), len(self.model.source_ids())
+            lines = [
                 self.tr("No conflicts: every note reads the same on every copy that synced.")
                 if count == 0 else
                 self.tr("1 note was changed on two copies before either saw the other's "
@@ -204,7 +210,18 @@ class SyncPage(QWidget):
                 self.tr("{} notes were changed on two copies before either saw the other's "
                         "change. Both versions are kept; choose the one each note keeps.")
                 .format(count)
-            )  # fmt: skip
+            ]  # fmt: skip
+            if sources:  # (a source's identity stays sealed in the list)
+                lines = [] if count == 0 else lines
+                lines.append(
+                    self.tr("1 source was changed on two copies before either saw the other's "
+                            "change. Both versions are kept; choose the one the source keeps.")
+                    if sources == 1 else
+                    self.tr("{} sources were changed on two copies before either saw the "
+                            "other's change. Both versions are kept; choose the one each "
+                            "source keeps.").format(sources)
+                )  # fmt: skip
+            self.conflicts_note.setText(" ".join(lines))
             self._update_buttons()
 
         self._task = Task(job, on_done=done, on_error=lambda e: self._failed(user_message(e)))
@@ -234,17 +251,23 @@ class SyncPage(QWidget):
 
     def sync_now(self) -> None:
         self.message.clear()
+        if self.replica.running:
+            self.message.show_error(self.tr("A copy for another laptop is being made; sync "
+                                            "when it is done."))  # fmt: skip
+            return
         self.runner.sync_now()
 
     def _started(self) -> None:
         self.busy.start(self.tr("Syncing…"))
         self.cancel_button.show()
         self.sync_button.setEnabled(False)
+        self.replica.update_state(sync_running=True)
 
     def _stopped(self) -> None:
         self.busy.stop()
         self.cancel_button.hide()
         self.sync_button.setEnabled(True)
+        self.replica.update_state()
 
     def _finished(self, result: SyncResult) -> None:
         self._stopped()
@@ -295,9 +318,11 @@ class SyncPage(QWidget):
     def stop(self) -> None:
         if self._task is not None and self._task.running:
             self._task.abandon()
+        self.replica.stop()
 
     def teardown(self) -> None:
         self.stop()
+        self.replica.teardown()
         self.model.clear()
         self.outcome.clear()
         self.message.clear()

@@ -145,6 +145,13 @@ class SyncRunner(QObject):
         self.started.emit()
         return True
 
+    def ready_for_other_work(self) -> bool:
+        """No sync running and the open note saved (before a copy for another laptop)."""
+        if self.running:
+            self._failed_with(self.tr("A sync is running; try again when it is done."))
+            return False
+        return self._before()
+
     def cancel(self) -> None:
         if self.running and self.task is not None:
             self.task.cancel.cancel()

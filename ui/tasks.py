@@ -115,6 +115,12 @@ _CORE_SENTENCES = (
     QT_TRANSLATE_NOOP("errors", "An auditor's copy cannot sync; it is read-only."),
     QT_TRANSLATE_NOOP("errors", "More than one other version is open; name the version to keep."),
     QT_TRANSLATE_NOOP("errors", "That version is not kept in this vault; choose another."),
+    # A copy for another laptop, and merging a source registered twice (issue 15).
+    QT_TRANSLATE_NOOP("errors", "Only a lead can make a replica of this vault."),
+    QT_TRANSLATE_NOOP("errors", "This vault needs an upgrade before it can have replicas."),
+    QT_TRANSLATE_NOOP(
+        "errors", "A source cannot be merged into itself; name two different sources."
+    ),
 )
 
 

@@ -39,6 +39,8 @@ from ui.widgets import heading, muted
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from influence_desk.admin import ReplicaInfo
+    from influence_desk.history import Signer
     from influence_desk.versions import EntryChange, FieldChange, NoteVersion
     from ui.session import Session
 
@@ -102,6 +104,7 @@ class VersionDiffDialog(QDialog):
         self.setWindowTitle(self.tr("History entry"))
         self.session = session
         self._person = person
+        self._copy = copy_namer(session)
         self.change: EntryChange | None = None
         self._versions: list[NoteVersion] = []
 
@@ -165,8 +168,10 @@ class VersionDiffDialog(QDialog):
             self.entries.blockSignals(True)
             self.entries.clear()
             for version in reversed(versions):
-                item = QListWidgetItem(self.tr("{} · {}").format(
-                    version.seq, self._action_text(version.action)))  # fmt: skip
+                text = self.tr("{} · {}").format(version.seq, self._action_text(version.action))
+                if self._copy.several:  # on a team: which laptop each version came from
+                    text = self.tr("{} · {}").format(text, self._copy(version.replica))
+                item = QListWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, version.seq)
                 if not version.kept:
                     item.setToolTip(self.tr("This version was not kept (made before versions "
@@ -206,6 +211,8 @@ class VersionDiffDialog(QDialog):
         )
         parts = [self.tr("by {}").format(self._person(entry.actor)),
                  self.tr("on {}").format(local_time(entry.at))]  # fmt: skip
+        if self._copy.several:
+            parts.append(self.tr("written on {}").format(self._copy(entry.replica)))
         restored = entry.payload.get("restored_from")
         if restored is not None:
             parts.append(self.tr("restoring the version of entry {}").format(restored))
@@ -359,6 +366,29 @@ def person_namer(session: Session) -> Callable[[str], str]:
         return f"{signer.label} ({labels.role(signer.role)})" if signer.role else signer.label
 
     return person
+
+
+class CopyNamer:
+    """Which copy (laptop) an entry was written on, as the History tab's column names it;
+    ``several`` once the vault has more than one replica (alone, it says nothing)."""
+
+    def __init__(self, replicas: dict[str, ReplicaInfo], signers: dict[str, Signer]) -> None:
+        self._replicas = replicas
+        self._signers = signers
+        self.several = len(replicas) > 1
+
+    def __call__(self, replica_id: str) -> str:
+        from ui.sync_model import replica_label
+
+        return replica_label(replica_id, self._replicas, self._signers)
+
+
+def copy_namer(session: Session) -> CopyNamer:
+    try:
+        with session.gui_admin() as admin:
+            return CopyNamer(admin.replicas(), admin.signers())
+    except Exception:
+        return CopyNamer({}, {})
 
 
 def open_note_history(

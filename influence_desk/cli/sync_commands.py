@@ -25,16 +25,18 @@ def register(commands: Any) -> None:
     p.add_argument("--folder", dest="folder_option", metavar="DIR", help="the same, as an option")
     p.set_defaults(handler=cmd_sync)
 
-    p = commands.add_parser("conflicts", help="notes changed on two replicas at once; resolve one")
+    p = commands.add_parser("conflicts", help="notes and sources changed on two "
+                            "replicas at once; resolve one")  # fmt: skip
     add_vault_arg(p)
-    p.add_argument("--keep", nargs=2, metavar=("NOTE_ID", "KEEP"),
-                   help="resolve NOTE_ID keeping mine, theirs, both (title, summary, body) "
-                   "or a VERSION number")  # fmt: skip
+    p.add_argument("--keep", nargs=2, metavar=("ID", "KEEP"),
+                   help="resolve the note or source ID keeping mine, theirs, both (a note's "
+                   "title, summary, body) or a VERSION number")  # fmt: skip
     p.add_argument(
         "--field",
         metavar="F",
         help="only this field's conflict (title, summary, "
-        "body, tags, event, organisations, sources, occurred_at, kind, note)",
+        "body, event, occurred_at, kind, note; tags and links merge as sets; of a source: "
+        "role, organisation, consent, identity)",
     )
     p.set_defaults(handler=cmd_conflicts)
 
@@ -77,7 +79,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         lines.append(f"{result.voided} entries a removed person signed after the point their "
                      "removal accepted are held void here: they change nothing.")  # fmt: skip
     if result.conflicts:
-        lines.append(f"{result.conflicts} note(s) in conflict: see `influence-desk conflicts`.")
+        lines.append(f"{result.conflicts} note(s) or source(s) in conflict: see "
+                     "`influence-desk conflicts`.")  # fmt: skip
     emit(args, result.to_json(), "\n".join(lines))
     for sentence in result.refused:  # (each names its bundle; nothing of it was applied)
         print(f"influence-desk: {sentence}", file=sys.stderr)
@@ -91,19 +94,22 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         desk = Desk(vault)
         if args.keep:
             note_id, keep = args.keep
-            desk.resolve_conflict(note_id, keep, args.field)
+            kind = desk.resolve_conflict(note_id, keep, args.field).kind
             what = f"its {args.field}" if args.field else "every field in conflict"
             emit(args, {"resolved": note_id, "kept": keep, "field": args.field},
-                 f"Conflict of note {note_id} resolved (kept {keep} for {what}).")  # fmt: skip
+                 f"Conflict of {kind} {note_id} resolved (kept {keep} for {what}).")  # fmt: skip
             return 0
         found = desk.conflicts()
         if args.field:
             found = [c for c in found if c.field == args.field]
     lines = []
     for conflict in found:
-        lines.append(f"{conflict.note_id} {conflict.field}: {len(conflict.versions)} versions")
+        what = conflict.note_id
+        if conflict.kind == "source":  # (named by its pseudonym, never its identity)
+            what = f"source {conflict.versions[0].title} ({conflict.note_id})"
+        lines.append(f"{what} {conflict.field}: {len(conflict.versions)} versions")
         for v in conflict.versions:
-            what = "deleted" if v.deleted else v.text.replace("\n", " ")
+            what = "deleted" if v.deleted else v.text.replace("\n", " ") or "(none)"
             mine = " (mine)" if v.mine else ""
             lines.append(f"  version {v.version}{mine}, {v.at}, replica {v.replica[:8]}: {what}")
     emit(args, {"conflicts": [c.to_json() for c in found]},

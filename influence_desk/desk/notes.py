@@ -233,9 +233,11 @@ class Notes:
         fields: dict[str, tuple[str, textformat.Rendered]],
         names: Names,
         stamp: str,
+        payload: dict[str, Any] | None = None,
     ) -> None:
         """Re-encode a stored note from its original text with ``names``' matcher; old
-        references that no new match overlaps are kept."""
+        references that no new match overlaps are kept. ``payload``: the entry's, if not
+        the plain "names registered"."""
         enc, surfaces = self.reencoded(row, fields, names)
         nid, note_id = int(row.nid), str(row.id)
         store = self.ctx.store
@@ -249,7 +251,7 @@ class Notes:
         store.set_note_links(nid, orgs, sources.items(), tags)
         self._index(nid, enc, tags, fresh=False)
         writer.append("note.update", f"note:{note_id}", store.note_object(nid),
-                      {"reason": "names registered"})  # fmt: skip
+                      payload or {"reason": "names registered"})  # fmt: skip
 
     def reencoded(
         self, row: NoteRecord, fields: dict[str, tuple[str, textformat.Rendered]], names: Names

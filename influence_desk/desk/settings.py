@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from influence_desk.desk.context import DeskContext
 from influence_desk.errors import BadInput
+from influence_desk.history import Entry
 from influence_desk.model import PseudonymStyle
 from influence_desk.repseudonymise import FIXED_SETTINGS, map_setting
 
@@ -61,3 +62,26 @@ class Settings:
         }  # fmt: skip
         with self.ctx.write("export.record") as writer:
             writer.append("vault.export", f"export:{profile}", None, payload)
+
+    def cover_heads(self) -> bool:
+        """Make this replica's head name every chain held here: a signed ``history.seen``
+        entry (it changes nothing) if changes from other replicas arrived after this
+        replica's last entry. The checkpoint printed on an export is this replica's head; it
+        must name the history the export shows, and a sync writes nothing of its own. True
+        if an entry was written."""
+        store = self.ctx.store
+        me = store.local_replica()
+        own = store.own_head_row()
+        if me is None or own is None or not self.ctx.vault.can_write:
+            return False
+        seen = Entry.from_row(own).heads
+        behind = {
+            replica: head[0]
+            for replica, head in store.replica_heads().items()
+            if replica != me and (replica not in seen or seen[replica][0] < head[0])
+        }
+        if not behind:
+            return False
+        with self.ctx.write() as writer:
+            writer.append("history.seen", f"replica:{me}", None, {"replicas": len(behind)})
+        return True

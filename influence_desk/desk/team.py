@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from influence_desk.desk.references import References
     from influence_desk.model import Source
     from influence_desk.sync.conflicts import Conflict
+    from influence_desk.sync.replica import ReplicaMade
     from influence_desk.sync.run import SyncResult
     from influence_desk.sync.source_merge import DuplicateSources
     from influence_desk.sync.void import VoidedEntry
@@ -46,6 +47,19 @@ class TeamWork:
         merge_sources(self._desk, survivor_id, other_id)
         return self.source(survivor_id)
 
+    def make_replica(
+        self,
+        target: Path | str,
+        *,
+        progress: ProgressCallback = no_progress,
+        cancel: CancelFlag | None = None,
+    ) -> ReplicaMade:
+        """A copy of this vault for another laptop in the new folder ``target`` (lead only):
+        anyone with a slot opens it with their own passphrase (sync/replica.py)."""
+        from influence_desk.sync.replica import make_replica
+
+        return make_replica(self.context.vault, target, progress=progress, cancel=cancel)
+
     def sync(
         self,
         folder: Path | str,
@@ -69,7 +83,8 @@ class TeamWork:
         """Fields of notes changed on two replicas without either seeing the other: one
         ``Conflict`` per note and field (``field``: title, body, tags, …; ``note``: a
         delete against an edit), each with its versions (pseudonymised ``text``, replica,
-        actor, at, mine). Changes to different fields merge and are none."""
+        actor, at, mine); then the sources' (``kind`` "source": role, organisation,
+        consent, identity, never shown). Changes to different fields merge and are none."""
         from influence_desk.sync.conflicts import conflicts
 
         return conflicts(self.context)
@@ -84,7 +99,12 @@ class TeamWork:
     def resolve_conflict(self, note_id: str, keep: str, field: str | None = None) -> Conflict:
         """Keep ``mine``, ``theirs``, a version's number, or ``both`` (title, summary,
         body: both texts, the other marked) for ``field`` (None: every field of the note
-        in conflict): one signed entry that travels."""
+        in conflict): one signed entry that travels. ``note_id`` may name a source in
+        conflict (its id, or ``source:ID``: a ``Conflict`` of kind "source")."""
         from influence_desk.sync.conflicts import resolve
+        from influence_desk.sync.source_fields import is_conflicting_source, resolve_source
 
+        source_id = is_conflicting_source(self.context, note_id)
+        if source_id is not None:
+            return resolve_source(self._desk, source_id, keep, field)
         return resolve(self.context, note_id, keep, field)

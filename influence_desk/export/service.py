@@ -120,10 +120,11 @@ class BesideVerify:
     before: str  # the vault's checkpoint when it began
     report: VerifyReport
 
-    def describes(self, checkpoint: str) -> bool:
-        """It saw exactly the vault at ``checkpoint``: nothing was committed from before it
-        began until then (every commit appends a history entry, so the head would move)."""
-        return self.report.head == self.before == checkpoint
+    def describes(self, checkpoint: str, entries: int) -> bool:
+        """It saw exactly the vault at ``checkpoint`` holding ``entries`` entries: nothing
+        was committed from before it began until then (a commit here moves the head; one
+        that applied another replica's bundle adds entries without moving it)."""
+        return self.report.head == self.before == checkpoint and self.report.entries == entries
 
 
 def verify_for_export(
@@ -199,13 +200,14 @@ def build_request(
         for s in sources
     )
     forbidden = _forbidden_terms(desk, [s.id for s in sources])
+    desk.settings.cover_heads()  # the checkpoint names what came in by sync too
     checkpoint = vault.checkpoint()
-    if verified is not None and verified.describes(checkpoint):
+    counts = Counter(desk.history_action_counts())
+    if verified is not None and verified.describes(checkpoint, sum(counts.values())):
         report = verified.report  # run beside the app's writes, and nothing was written since
     else:
         report = vault.verify(progress=lambda d, t: None, cancel=cancel)
     progress(total - 1, total)
-    counts = Counter(desk.history_action_counts())
     return ExportRequest(
         title=title.strip() or w("{}: field notes").format(w(profile.name)),
         profile=profile,

@@ -326,6 +326,13 @@ class StoreBase:
         except sqlcipher3.DatabaseError as exc:
             raise damaged(exc) from exc
 
+    def _exec_many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        """``sql`` once per row, prepared once (many rows written in one call)."""
+        try:
+            self._conn.executemany(sql, rows)
+        except sqlcipher3.DatabaseError as exc:
+            raise damaged(exc) from exc
+
     def _batches(self, sql: str, batch: int, *params: Any) -> Iterator[list[Any]]:
         """The rows of ``sql`` in batches of ``batch``, memory bounded however many there
         are: keyset paging on the first column, so ``sql`` ends in ``WHERE key > ? ORDER BY

@@ -3,7 +3,7 @@ sources and name-review decisions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from influence_desk.store.base import HISTORY_COLUMNS, LEGACY_HISTORY_COLUMNS, StoreBase
@@ -34,6 +34,12 @@ class ObjectTables(StoreBase):
         columns = HISTORY_COLUMNS if len(row) == 14 else LEGACY_HISTORY_COLUMNS
         marks = ",".join("?" * len(row))
         self._exec(f"INSERT INTO history({columns}) VALUES ({marks})", row)
+
+    def insert_history_rows(self, rows: list[Row]) -> None:
+        """Many rows of ``HISTORY_COLUMNS`` in order (as ``insert_history`` one by one)."""
+        if rows:
+            marks = ",".join("?" * len(HISTORY_COLUMNS.split(", ")))
+            self._exec_many(f"INSERT INTO history({HISTORY_COLUMNS}) VALUES ({marks})", rows)
 
     def history_head(self) -> tuple[int, str] | None:
         row = self._exec("SELECT seq, entry_hash FROM history ORDER BY seq DESC LIMIT 1").fetchone()
@@ -73,6 +79,34 @@ class ObjectTables(StoreBase):
             "WHERE object_id >= ? AND object_id < ? ORDER BY seq",
             (prefix, upper),
         ).fetchall()
+
+    def replicas_of_objects(self, prefix: str) -> list[tuple[str, str]]:
+        """(object id, replica) of each per-replica entry whose object id starts with
+        ``prefix``, each pair once (what ``history_of_objects`` would give, unparsed)."""
+        if not prefix:
+            raise ValueError("prefix must not be empty")
+        if not self.keeps_replicas:
+            return []
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        rows = self._exec(
+            "SELECT DISTINCT object_id, replica FROM history "
+            "WHERE object_id >= ? AND object_id < ? AND heads != ''",
+            (prefix, upper),
+        )
+        return [(str(o), str(r)) for o, r in rows]
+
+    def history_of_object_ids(self, object_ids: Iterable[str]) -> list[Row]:
+        """Entries of exactly these objects, oldest first (one read per 500 objects, where
+        ``history_of_objects`` would be one per object)."""
+        wanted = list(dict.fromkeys(object_ids))
+        rows: list[Row] = []
+        for start in range(0, len(wanted), 500):
+            chunk = tuple(wanted[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows += self._exec(
+                f"SELECT {self.history_columns} FROM history WHERE object_id IN ({marks})", chunk
+            ).fetchall()
+        return sorted(rows, key=lambda r: int(r[0]))
 
     # --- reference objects: one path for events and organisations ---------------------
 

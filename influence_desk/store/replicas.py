@@ -113,12 +113,39 @@ class ReplicaTables(StoreBase):
             (replica_id, after),
         ).fetchall()
 
+    def replica_entry_rows(self, replica_id: str, first: int, last: int) -> list[Row]:
+        """That replica's entries numbered ``first`` to ``last`` held here, in its order (one
+        index range read where ``replica_entry_row`` would be one probe per number)."""
+        return self._exec(
+            f"SELECT {self.history_columns} FROM history WHERE replica = ? "
+            "AND rseq BETWEEN ? AND ? ORDER BY rseq",
+            (replica_id, first, last),
+        ).fetchall()
+
     def replica_entry_row(self, replica_id: str, rseq: int) -> Row | None:
         """That replica's entry numbered ``rseq``, if held."""
         return self._exec(  # type: ignore[no-any-return]
             f"SELECT {self.history_columns} FROM history WHERE replica = ? AND rseq = ?",
             (replica_id, rseq),
         ).fetchone()
+
+    def rows_numbered(self, number: int) -> list[Row]:
+        """Every entry numbered ``number`` on its chain: one per replica that has it (the
+        first replica's chain continues the v1 numbers, so a v1 entry is its own ``seq``)."""
+        return self._exec(
+            f"SELECT {self.history_columns} FROM history "
+            "WHERE (replica > '' AND rseq = ?) OR (replica = '' AND seq = ?) ORDER BY seq",
+            (number, number),
+        ).fetchall()
+
+    def names_as_seen(self, digest: str) -> bool:
+        """Does an entry held here name ``digest`` as the entry before it or as a head it
+        had seen (so that entry was in this history once)?"""
+        row = self._exec(
+            "SELECT 1 FROM history WHERE prev_hash = ? OR instr(heads, ?) > 0 LIMIT 1",
+            (digest, digest),
+        ).fetchone()
+        return row is not None
 
     def history_row_by_hash(self, digest: str) -> Row | None:
         return self._exec(  # type: ignore[no-any-return]

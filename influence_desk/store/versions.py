@@ -10,6 +10,7 @@ from influence_desk.store.base import StoreBase
 
 Row = tuple[Any, ...]
 VERSIONS_SINCE = 3  # the schema version that has note_versions
+SOURCE_VERSIONS_SINCE = 7  # ... and source_versions
 
 
 class VersionTables(StoreBase):
@@ -18,11 +19,49 @@ class VersionTables(StoreBase):
         """This database has the table (a backup made before version 3 has not)."""
         return self.schema is not None and self.schema.version >= VERSIONS_SINCE
 
+    @property
+    def keeps_source_versions(self) -> bool:
+        return self.schema is not None and self.schema.version >= SOURCE_VERSIONS_SINCE
+
+    def put_source_version(self, seq: int, source_id: str, content: str, identity: bytes) -> None:
+        self._exec(
+            "INSERT OR REPLACE INTO source_versions(seq, source_id, content, identity) "
+            "VALUES (?,?,?,?)",
+            (seq, source_id, content, identity),
+        )
+
+    def source_version_row(self, seq: int) -> Row | None:
+        """(seq, source_id, content, identity) of the source version entry ``seq`` made."""
+        return self._exec(  # type: ignore[no-any-return]
+            "SELECT seq, source_id, content, identity FROM source_versions WHERE seq = ?",
+            (seq,),
+        ).fetchone()
+
+    def source_version_rows_of(self, source_id: str) -> list[Row]:
+        return self._exec(
+            "SELECT seq, source_id, content, identity FROM source_versions "
+            "WHERE source_id = ? ORDER BY seq",
+            (source_id,),
+        ).fetchall()
+
+    def all_source_version_rows(self) -> list[Row]:
+        return self._exec(
+            "SELECT seq, source_id, content, identity FROM source_versions ORDER BY seq"
+        ).fetchall()
+
     def put_version(self, seq: int, note_id: str, content: str, surfaces: Any) -> None:
         self._exec(
             "INSERT OR REPLACE INTO note_versions(seq, note_id, content, surfaces) "
             "VALUES (?,?,?,?)",
             (seq, note_id, content, surfaces),
+        )
+
+    def put_versions(self, rows: list[tuple[int, str, str, Any]]) -> None:
+        """Many (seq, note_id, content, surfaces), as ``put_version`` one by one."""
+        self._exec_many(
+            "INSERT OR REPLACE INTO note_versions(seq, note_id, content, surfaces) "
+            "VALUES (?,?,?,?)",
+            rows,
         )
 
     def version_row(self, seq: int) -> Row | None:

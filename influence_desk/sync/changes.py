@@ -43,12 +43,18 @@ def object_kind(object_id: str) -> str:
 @dataclass(frozen=True)
 class Carried:
     """One entry of a bundle with the note content it made (None for none); ``blob``: the
-    bytes of the attachment whose row it carries (sync/attachments.py)."""
+    bytes of the attachment whose row it carries (sync/attachments.py); ``text``: the
+    content's canonical JSON, as its hash was checked (None: not computed yet)."""
 
     entry: Entry
     content: dict[str, Any] | None
     surfaces: bytes | None
     blob: bytes | None = None
+    text: bytes | None = None
+
+    def canonical_content(self) -> bytes:
+        """``canonical(content)`` (of a carried content), computed once."""
+        return self.text if self.text is not None else canonical(self.content)
 
 
 def _entry_json(entry: Entry) -> dict[str, Any]:
@@ -143,8 +149,8 @@ def decode_changes(
         raise BundleRefused(f"{shown} does not hold what its name says; nothing of it was applied.")
     out: list[Carried] = []
     for entry in entries:
-        content, surfaces = _content_of(entry, raw_contents.get(entry.entry_hash), shown)
-        out.append(Carried(entry, content, surfaces))
+        content, surfaces, text = _content_of(entry, raw_contents.get(entry.entry_hash), shown)
+        out.append(Carried(entry, content, surfaces, text=text))
     return attachments.attach_blobs(out, raw_blobs, shown)
 
 
@@ -172,10 +178,13 @@ def _number(value: Any) -> int:
     return value
 
 
-def _content_of(entry: Entry, raw: Any, shown: str) -> tuple[dict[str, Any] | None, bytes | None]:
-    """The note content carried for ``entry``, proven by the entry's own content hash."""
+def _content_of(
+    entry: Entry, raw: Any, shown: str
+) -> tuple[dict[str, Any] | None, bytes | None, bytes | None]:
+    """The note content carried for ``entry``, proven by the entry's own content hash, its
+    sealed spellings and its canonical JSON (kept: the merge stores it as the version)."""
     if raw is None:
-        return None, None
+        return None, None, None
     what = "source" if is_source_change(entry) else "note"
     altered = BundleRefused(
         f"{shown} holds a {what} that its signed entry does not vouch for; nothing of it was "
@@ -186,7 +195,10 @@ def _content_of(entry: Entry, raw: Any, shown: str) -> tuple[dict[str, Any] | No
         surfaces = None if raw["surfaces"] is None else bytes.fromhex(raw["surfaces"])
     except (ValueError, KeyError, TypeError):
         raise altered from None
-    if not isinstance(content, dict) or content_hash(content) != entry.content_hash:
+    if not isinstance(content, dict):
+        raise altered
+    text = canonical(content)  # (what content_hash hashes)
+    if hashlib.sha256(text).hexdigest() != entry.content_hash:
         raise altered
     digest = "" if surfaces is None else hashlib.sha256(surfaces).hexdigest()
     if entry.object_id.startswith(NOTE_PREFIX) and content.get("surfaces_sha256") != digest:
@@ -202,4 +214,4 @@ def _content_of(entry: Entry, raw: Any, shown: str) -> tuple[dict[str, Any] | No
         vault_objects.check_content(entry, content, shown)
     elif entry.object_id != f"{object_kind(entry.object_id)}:{content.get('id')}":
         raise altered
-    return content, surfaces
+    return content, surfaces, text

@@ -4,11 +4,13 @@ other's change (or a delete against an edit: the field ``note``).
 Nothing is stored for a conflict: it is read from the signed history itself (the note's
 fields merged by sync/three_way.py), so every replica that holds the same entries lists
 the same conflicts, and a resolution travels as an ordinary entry. Changes to different
-fields merge and are no conflict. Resolving writes one signed entry of this replica with
-the chosen value of each field resolved (``mine``, ``theirs``, a version's number, or for
-a title, summary or body ``both``: the texts one after the other, the other's marked) and
-the payload ``resolves`` naming the versions it saw and ``fields`` the fields it settles;
-it has seen all of them, so on every replica it reaches the field is settled by it.
+fields merge and are no conflict; so do the additions and removals of a note's tags,
+organisations and sources (sets, merged element by element: three_way.SET_FIELDS).
+Resolving writes one signed entry of this replica with the chosen value of each field
+resolved (``mine``, ``theirs``, a version's number, or for a title, summary or body
+``both``: the texts one after the other, the other's marked) and the payload ``resolves``
+naming the versions it saw and ``fields`` the fields it settles; it has seen all of them,
+so on every replica it reaches the field is settled by it.
 """
 
 from __future__ import annotations
@@ -34,14 +36,15 @@ from influence_desk.sync.three_way import (
     FieldConflict,
     NoteDag,
     VersionMissing,
+    changes,
     kept_in,
     linear,
     seen,
 )
 from influence_desk.sync.void import void_mask
 
-__all__ = ["RESOLVE_PAYLOAD", "Conflict", "ConflictVersion", "conflict_of", "conflicts",
-           "conflicts_of", "open_versions", "resolve"]  # fmt: skip
+__all__ = ["RESOLVE_PAYLOAD", "Conflict", "ConflictVersion", "choose", "conflict_of",
+           "conflicts", "conflicts_of", "open_versions", "resolve"]  # fmt: skip
 
 # What ``conflicts`` calls a field (the content's own name where it differs).
 FIELD_NAMES = {"event_id": "event"}
@@ -75,15 +78,19 @@ class Conflict:
     shown: int  # the version whose value the note shows until it is resolved
     versions: tuple[ConflictVersion, ...]
     field: str = EXISTS  # title, summary, body, tags, event, …; "note": deleted or not
+    # "source": ``note_id`` is a source's id, ``field`` role, organisation, consent or
+    # identity, each version's ``title`` the pseudonym (sync/source_fields.py)
+    kind: str = "note"
 
     @property
     def text_field(self) -> bool:
         """Both versions can be kept (``keep="both"``)."""
-        return self.field in TEXT_FIELDS
+        return self.kind == "note" and self.field in TEXT_FIELDS
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.note_id, "object": NOTE_PREFIX + self.note_id, "field": self.field,
-                "shown": self.shown, "versions": [v.to_json() for v in self.versions]}  # fmt: skip
+        return {"id": self.note_id, "kind": self.kind, "object": f"{self.kind}:{self.note_id}",
+                "field": self.field, "shown": self.shown,
+                "versions": [v.to_json() for v in self.versions]}  # fmt: skip
 
 
 def open_versions(entries: list[Entry]) -> list[Entry]:
@@ -94,21 +101,20 @@ def open_versions(entries: list[Entry]) -> list[Entry]:
 def _note_ids(ctx: DeskContext) -> list[str]:
     """Notes with entries from more than one replica (the only ones that can conflict)."""
     replicas: dict[str, set[str]] = {}
-    for row in ctx.store.history_of_objects(NOTE_PREFIX):
-        entry = Entry.from_row(row)
-        if entry.version == 2:
-            replicas.setdefault(entry.object_id[len(NOTE_PREFIX) :], set()).add(entry.replica)
+    for object_id, replica in ctx.store.replicas_of_objects(NOTE_PREFIX):
+        replicas.setdefault(object_id[len(NOTE_PREFIX) :], set()).add(replica)
     return sorted(n for n, seen_by in replicas.items() if len(seen_by) > 1)
 
 
 class _Reader:
     """One note's DAG and what a person sees of its versions."""
 
-    def __init__(self, ctx: DeskContext, note_id: str) -> None:
+    def __init__(self, ctx: DeskContext, note_id: str, entries: list[Entry] | None = None) -> None:
         self.ctx = ctx
         self.note_id = note_id
-        self.entries = note_entries(ctx, note_id)
-        self.dag = NoteDag(self.entries, kept_in(ctx.store), void_mask(ctx, self.entries))
+        self.entries = note_entries(ctx, note_id) if entries is None else entries
+        self.dag = NoteDag(self.entries, kept_in(ctx.store),
+                           void=void_mask(ctx, self.entries))  # fmt: skip
         self.me = ctx.store.local_replica()
 
     def field_conflicts(self) -> list[FieldConflict]:
@@ -154,13 +160,17 @@ class _Reader:
         return text if len(text) <= PREVIEW else text[: PREVIEW - 1] + "…"
 
 
-def conflicts_of(ctx: DeskContext, note_id: str) -> list[Conflict]:
-    """A note's conflicts, one per field, in reading order."""
-    entries = note_entries(ctx, note_id)
+def conflicts_of(
+    ctx: DeskContext, note_id: str, entries: list[Entry] | None = None
+) -> list[Conflict]:
+    """A note's conflicts, one per field, in reading order (``entries``: its entries as
+    ``note_entries`` gives them, when the caller has read them)."""
+    if entries is None:
+        entries = note_entries(ctx, note_id)
     if len(entries) < 2 or (linear(entries) and not void_mask(ctx, entries)):
         return []  # (an edit over a void version may conflict with the version without it)
     try:
-        reader = _Reader(ctx, note_id)
+        reader = _Reader(ctx, note_id, entries)
         return [reader.record(c) for c in reader.field_conflicts()]
     except VersionMissing:  # (a version emptied from the trash: the note as a whole)
         return _whole_note(ctx, note_id, entries)
@@ -183,7 +193,20 @@ def conflict_of(ctx: DeskContext, note_id: str) -> Conflict | None:
 
 
 def conflicts(ctx: DeskContext) -> list[Conflict]:
-    return [c for n in _note_ids(ctx) for c in conflicts_of(ctx, n)]
+    """Every note's conflicts, then every source's (sync/source_fields.py)."""
+    from influence_desk.sync.source_fields import source_conflicts
+
+    found: list[Conflict] = []
+    note_ids = _note_ids(ctx)
+    for start in range(0, len(note_ids), 500):  # their entries in one read per 500 notes
+        chunk = note_ids[start : start + 500]
+        rows: dict[str, list[Any]] = {}
+        for row in ctx.store.history_of_object_ids(NOTE_PREFIX + n for n in chunk):
+            rows.setdefault(str(row[4]), []).append(row)
+        for note_id in chunk:
+            object_id = NOTE_PREFIX + note_id
+            found += conflicts_of(ctx, note_id, changes(rows.get(object_id, []), object_id))
+    return found + source_conflicts(ctx)
 
 
 # --- resolving ----------------------------------------------------------------------------
@@ -211,7 +234,7 @@ def resolve(ctx: DeskContext, note_id: str, keep: str, field: str | None = None)
         return _resolve_whole(ctx, found[0], keep)
     resolution = Resolution(ctx, reader.entries, reader.dag)
     for conflict in found:
-        resolution.keep(_INTERNAL.get(conflict.field, conflict.field), _choose(conflict, keep))
+        resolution.keep(_INTERNAL.get(conflict.field, conflict.field), choose(conflict, keep))
     resolution.write()
     return found[0]
 
@@ -220,7 +243,7 @@ def _resolve_whole(ctx: DeskContext, conflict: Conflict, keep: str) -> Conflict:
     """A whole-note conflict of versions not all kept: the chosen version as it is."""
     from influence_desk.versions import kept_content
 
-    (chosen,) = _choose(conflict, keep)
+    (chosen,) = choose(conflict, keep)
     entries = note_entries(ctx, conflict.note_id)
     entry = next(e for e in entries if e.seq == chosen.version)
     content: dict[str, Any] | None = None
@@ -246,7 +269,7 @@ def _resolve_whole(ctx: DeskContext, conflict: Conflict, keep: str) -> Conflict:
     return conflict
 
 
-def _choose(conflict: Conflict, keep: str) -> tuple[ConflictVersion, ...]:
+def choose(conflict: Conflict, keep: str) -> tuple[ConflictVersion, ...]:
     """The versions kept: one, or for ``both`` every one (mine first, else the shown)."""
     versions = conflict.versions
     if keep == "both":
@@ -266,5 +289,5 @@ def _choose(conflict: Conflict, keep: str) -> tuple[ConflictVersion, ...]:
         raise BadInput("Keep 'mine', 'theirs', 'both' or the number of a version `conflicts` "
                        "lists.")  # fmt: skip
     if not found:
-        raise BadInput(f"No version of this note's {conflict.field} matches '{keep}'.")
+        raise BadInput(f"No version of this {conflict.kind}'s {conflict.field} matches '{keep}'.")
     return (found[0],)

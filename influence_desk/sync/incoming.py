@@ -45,7 +45,7 @@ from influence_desk.sync.vault_objects import emptied_in, is_vault_object
 # re-encoded after a registration) travels as an event: the numbers it names are its own
 # replica's local ones (versions.py reads it so).
 _EVENTS_ONLY = frozenset({"source.reveal", "note.reveal", "vault.export", "replica.create",
-                          "note.versions"})  # fmt: skip
+                          "note.versions", "history.seen"})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -77,9 +77,10 @@ def check_bundle(
 ) -> Checked:
     """The entries of one bundle not yet held, each checked; BundleRefused otherwise."""
     new: list[Carried] = []
+    held_here = _Held(store, carried)
     for item in carried:
         entry = item.entry
-        held = _held(store, entry.replica, entry.rseq)
+        held = held_here.get(entry.replica, entry.rseq)
         if held is not None:
             if held.entry_hash != entry.entry_hash:
                 raise BundleRefused(
@@ -102,8 +103,8 @@ def check_bundle(
     emptied = emptied_in(new)  # notes whose versions a trash.empty of the bundle removed
     with SignatureChecks() as signatures:  # on every core, as verify checks them
         for item in new:
-            if _check_entry(store, vault_id, trusted, item, (rseq, prev, clock), known, shown,
-                            pending, emptied):  # fmt: skip
+            if _check_entry(held_here, vault_id, trusted, item, (rseq, prev, clock), known,
+                            shown, pending, emptied):  # fmt: skip
                 return Checked(new, waiting=True)
             entry = item.entry
             rseq, prev, clock = entry.rseq, entry.entry_hash, entry.clock
@@ -119,7 +120,7 @@ def check_bundle(
 
 
 def _check_entry(
-    store: Store,
+    held: _Held,
     vault_id: str,
     trusted: Trust,
     item: Carried,
@@ -134,7 +135,7 @@ def _check_entry(
     entry = item.entry
     if entry.rseq != rseq + 1 or entry.prev_hash != prev:
         raise _refused(shown, "does not continue its replica's chain")
-    heads_clock = _heads_clock(store, entry, known, shown)
+    heads_clock = _heads_clock(held, entry, known, shown)
     if heads_clock is None:
         return True
     if entry.clock != 1 + max(clock, heads_clock):
@@ -158,9 +159,33 @@ def _refused(shown: str, why: str) -> BundleRefused:
     return BundleRefused(f"{shown} {why}; nothing of it was applied.")
 
 
-def _held(store: Store, replica: str, rseq: int) -> Entry | None:
-    row = store.replica_entry_row(replica, rseq)
-    return None if row is None else Entry.from_row(row)
+class _Held:
+    """Entries held here by (replica, number), each read once per bundle: the bundle's own
+    range in one read, the heads its entries name (mostly the same few) as they come.
+    Nothing is written while a bundle is checked, so what was read stays true."""
+
+    def __init__(self, store: Store, carried: list[Carried]) -> None:
+        self._store = store
+        self._found: dict[tuple[str, int], Entry | None] = {}
+        ranges: dict[str, tuple[int, int]] = {}
+        for item in carried:
+            replica, rseq = item.entry.replica, item.entry.rseq
+            low, high = ranges.get(replica, (rseq, rseq))
+            ranges[replica] = (min(low, rseq), max(high, rseq))
+        for replica, (low, high) in ranges.items():
+            if high - low >= len(carried):
+                continue  # not one contiguous range (decode_changes makes it one): probes
+            self._found.update(dict.fromkeys((replica, n) for n in range(low, high + 1)))
+            for row in store.replica_entry_rows(replica, low, high):
+                entry = Entry.from_row(row)
+                self._found[(replica, entry.rseq)] = entry
+
+    def get(self, replica: str, rseq: int) -> Entry | None:
+        key = (replica, rseq)
+        if key not in self._found:
+            row = self._store.replica_entry_row(replica, rseq)
+            self._found[key] = None if row is None else Entry.from_row(row)
+        return self._found[key]
 
 
 def _chain_base(store: Store, first: Entry) -> tuple[int, str, int] | None:
@@ -179,14 +204,14 @@ def _chain_base(store: Store, first: Entry) -> tuple[int, str, int] | None:
 
 
 def _heads_clock(
-    store: Store, entry: Entry, known: Mapping[str, tuple[int, int]], shown: str
+    held_here: _Held, entry: Entry, known: Mapping[str, tuple[int, int]], shown: str
 ) -> int | None:
     """The largest clock among the heads ``entry`` names; None if one is not held yet."""
     clock = 0
     for replica, (rseq, digest) in entry.heads.items():
         if replica == entry.replica:
             raise _refused(shown, "holds an entry that names its own replica as another")
-        held = _held(store, replica, rseq)
+        held = held_here.get(replica, rseq)
         if held is None:
             if digest in known:
                 raise _refused(shown, "holds an entry that names its own replica as another")

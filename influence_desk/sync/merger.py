@@ -9,7 +9,8 @@ replica, replica number). A note shows its newest entry when that one had seen a
 others; when several are open (made without seeing each other) their fields are merged
 three-way (sync/three_way.py): the same on every replica whatever order bundles arrived
 in, and exactly what ``verify`` computes of the live notes. Concurrent changes of one
-field stay a conflict on that field until a person resolves it (sync/conflicts.py).
+field stay a conflict on that field until a person resolves it (sync/conflicts.py); a
+set (tags, organisations, sources) merges element by element instead.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 from influence_desk import search_index
 from influence_desk.canonical import canonical, content_hash
 from influence_desk.desk.context import DeskContext
+from influence_desk.desk.records import Names
 from influence_desk.history import Entry
 from influence_desk.store import EVENTS, ORGANISATIONS, NoteRecord
 from influence_desk.store.records import json_list
@@ -29,6 +31,7 @@ from influence_desk.sync import three_way, void
 from influence_desk.sync.attachments import is_attachment, settle_attachments
 from influence_desk.sync.bundle_format import BundleRefused
 from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
+from influence_desk.sync.reference_merge import ReferenceFollow
 from influence_desk.sync.sources import (
     SourcesSettled,
     is_source_change,
@@ -72,9 +75,13 @@ class Merger:
     def __init__(self, ctx: DeskContext, shown: str) -> None:
         self._ctx = ctx
         self._shown = shown
-        self._carried: dict[str, dict[str, Any] | None] = {}  # entry hash -> content brought
+        self._carried: dict[str, Carried] = {}  # entry hash -> what the bundle brought
+        self._inserted: dict[str, Entry] = {}  # entry hash -> as inserted (local number)
+        self._search_rows: list[SearchRow] = []  # written after the notes (write_search_rows)
         self._sources = SourcesSettled()
         self._void: dict[str, Entry] = {}  # void entries held (sync/void.py)
+        self._follow = ReferenceFollow(ctx, lambda o: changes_of(ctx, o), self._carried, shown)
+        self._names: Names | None = None  # (read once, for the kept source versions)
 
     def merge(self, carried: Iterable[Carried]) -> Merged:
         store = self._ctx.store
@@ -83,49 +90,83 @@ class Merger:
         others: list[Carried] = []  # attachments, reviews, settings, the trash emptied
         sources: list[Carried] = []
         added = 0
+        head = store.history_head()
+        seq = 0 if head is None else head[0]  # (nothing else appends until they are written)
+        rows: list[Any] = []
+        versions: list[tuple[int, str, str, Any]] = []
         was_void = void.void_entries(store, self._ctx.vault.vault_id)
         for item in carried:
-            head = store.history_head()
-            seq = 1 if head is None else head[0] + 1
+            seq += 1
             entry = item.entry
-            store.insert_history(_local(entry, seq).row())
+            local = self._inserted[entry.entry_hash] = _local(entry, seq)
+            rows.append(local.row())
             if item.content is not None and entry.object_id.startswith(NOTE_PREFIX):
-                store.put_version(seq, str(item.content["id"]), canonical(item.content).decode(),
-                                  item.surfaces)  # fmt: skip
+                versions.append((seq, str(item.content["id"]),
+                                 item.canonical_content().decode(), item.surfaces))  # fmt: skip
             if entry.object_id.startswith(NOTE_PREFIX):
                 touched[entry.object_id[len(NOTE_PREFIX) :]] = None
             elif object_kind(entry.object_id) in REFERENCES:
                 references[entry.object_id] = None
             elif is_source_change(entry):
                 sources.append(item)
+                self._keep_source_version(seq, item)
             elif is_attachment(entry) or is_vault_object(entry):
                 others.append(item)
-            self._carried[entry.entry_hash] = item.content
+            self._carried[entry.entry_hash] = item
             added += 1
+        store.insert_history_rows(rows)  # (one prepared statement for all)
+        store.put_versions(versions)
         # A removal takes back what this copy had applied of the entries it makes void.
         self._void = void.void_entries(store, self._ctx.vault.vault_id)
         newly = [e for h, e in self._void.items() if h not in was_void]
         for entry in newly:
             if entry.object_id.startswith(NOTE_PREFIX):
                 touched[entry.object_id[len(NOTE_PREFIX) :]] = None
-        # Events and organisations first (notes point at them), their deletes last (a merge
-        # moved the notes away first).
-        ends = [o for o in references if not self._settle_reference(o, deleting=False)]
-        settled = self._sources = settle_sources(self._ctx, sources, self._shown)  # (1st)
-        changed = tuple(n for n in touched if self._settle(n))
+        # Events and organisations first (notes point at them), their deletes last, once
+        # every note and source linking them followed the survivor (sync/reference_merge.py).
+        ends = [o for o in references if not self._settle_reference(o)]
+        ends = self._follow.break_cycles(ends)
+        settled = self._sources = settle_sources(self._ctx, sources, self._shown,
+                                                 self._org_stand_in)  # (1st)  # fmt: skip
+        # Every touched note's entries in one read per 500 notes (after the sources: a
+        # rename they sign is no note's entry).
+        held: dict[str, list[Any]] = {}
+        for row in store.history_of_object_ids(NOTE_PREFIX + n for n in touched):
+            held.setdefault(str(row[4]), []).append(row)
+        changed = tuple(n for n in touched if self._settle(n, held.get(NOTE_PREFIX + n, [])))
+        write_search_rows(self._ctx, self._search_rows)
         attached = [c for c in others if is_attachment(c.entry)]
         settle_attachments(self._ctx, [c.entry.object_id for c in attached], attached,
                            self._shown)  # fmt: skip
         rest = [c for c in others if not is_attachment(c.entry)]
         settle_vault_objects(self._ctx, [c.entry.object_id for c in rest], rest, self._shown)
-        for object_id in ends:
-            self._settle_reference(object_id, deleting=True)
-        return Merged(added, changed, settled, len(newly))
+        moved = self._follow.follow(ends)
+        return Merged(added, tuple(dict.fromkeys([*changed, *moved])), settled, len(newly))
 
-    def _settle_reference(self, object_id: str, *, deleting: bool) -> bool:
+    def _keep_source_version(self, seq: int, item: Carried) -> None:
+        """A source version kept for the field-by-field merge (sync/source_fields.py), its
+        role description re-encoded with the names this replica knows, as every kept
+        version here is (a version written before its writer knew a name)."""
+        store = self._ctx.store
+        if item.content is None or item.surfaces is None or not store.keeps_source_versions:
+            return
+        content = dict(item.content)
+        if self._ctx.vault.can_reveal and content.get("role_description"):
+            if self._names is None:
+                self._names = self._ctx.load_names(with_matcher=True)
+            content["role_description"] = self._ctx.replace_names(
+                str(content["role_description"]), self._names
+            )
+        store.put_source_version(seq, str(content["id"]), canonical(content).decode(),
+                                 bytes(item.surfaces))  # fmt: skip
+
+    def _org_stand_in(self, org_id: str) -> bool:
+        return self._follow.stand_in("org", org_id)
+
+    def _settle_reference(self, object_id: str) -> bool:
         """An event or organisation brought to its newest entry; False if that one ends it
-        (done when ``deleting``)."""
-        kind, _, key = object_id.partition(":")
+        (it goes last: ReferenceFollow.follow)."""
+        kind = object_id.partition(":")[0]
         table = REFERENCES[kind]
         store = self._ctx.store
         entries = changes_of(self._ctx, object_id)
@@ -135,23 +176,22 @@ class Merger:
         if winner.entry_hash not in self._carried:
             return True  # still an entry this copy held: its row already shows it
         if ends_object(winner):
-            if deleting:
-                store.delete_reference(table, key)
             return False
-        content = self._carried[winner.entry_hash]
+        content = self._carried[winner.entry_hash].content
         if content is None:
             raise BundleRefused(
                 f"{self._shown} changes an event or organisation without its newest content; "
                 "nothing of it was applied."
             )
-        store.put_reference(table, _reference_record(kind, content))
+        store.put_reference(table, reference_record(kind, content))
         return True
 
-    def _settle(self, note_id: str) -> bool:
-        """Bring the note to its newest entry's content; True if what it shows changed."""
+    def _settle(self, note_id: str, rows: list[Any]) -> bool:
+        """Bring the note to its newest entry's content (``rows``: its history rows); True if
+        what it shows changed."""
         from influence_desk.versions import kept_content
 
-        entries = note_entries(self._ctx, note_id)
+        entries = self._changes(rows, NOTE_PREFIX + note_id)
         if not entries:
             return False
         merged = void.settled_note(self._ctx.store, entries, self._void.keys())
@@ -159,28 +199,49 @@ class Merger:
         if merged is not None:  # several versions open: their fields merged
             if merged.content is not None:
                 self._check_references(merged.content)
-            return write_note(self._ctx, note_id, merged.content, merged.surfaces)
+            return write_note(self._ctx, note_id, merged.content, merged.surfaces,
+                              search_rows=self._search_rows)  # fmt: skip
         if entries[-1].entry_hash not in self._carried:
             return False  # still an entry this copy held: the note already shows it
         winner = entries[-1]
         if ends_object(winner):
             return write_note(self._ctx, note_id, None, None)
-        kept = kept_content(self._ctx.store, winner)
+        # The version just kept for it above is the content the bundle brought (proven by
+        # its hash in changes.py, and nothing rewrites versions before notes settle), so it
+        # is not read back.
+        brought = self._carried[winner.entry_hash]
+        kept = ((brought.content, brought.surfaces) if brought.content is not None
+                else kept_content(self._ctx.store, winner))  # fmt: skip
         if kept is None:
             raise BundleRefused(
                 f"{self._shown} changes a note whose newest version this vault does not hold; "
                 "nothing of it was applied."
             )
         self._check_references(kept[0])
-        return write_note(self._ctx, note_id, kept[0], kept[1])
+        signed = winner.content_hash if brought.content is not None else None
+        return write_note(self._ctx, note_id, kept[0], kept[1], signed=signed,
+                          search_rows=self._search_rows)  # fmt: skip
+
+    def _changes(self, rows: list[Any], object_id: str) -> list[Entry]:
+        """``three_way.changes``, with the rows this merge inserted taken as inserted rather
+        than parsed back."""
+        entries = (self._inserted.get(str(r[8])) or Entry.from_row(r) for r in rows)
+        found = (e for e in entries
+                 if e.object_id == object_id and (e.content_hash or ends_object(e)))  # fmt: skip
+        return sorted(found, key=lambda e: e.order_key)
 
     def _check_references(self, content: Mapping[str, Any]) -> None:
-        store = self._ctx.store
+        store, follow = self._ctx.store, self._follow
         event = content.get("event_id")
         missing = (
-            (event is not None and store.reference(EVENTS, str(event)) is None)
+            (
+                event is not None
+                and store.reference(EVENTS, str(event)) is None
+                and not follow.stand_in("event", str(event))
+            )
             or any(
                 store.reference(ORGANISATIONS, str(o)) is None
+                and not follow.stand_in("org", str(o))
                 for o in content.get("organisations", [])
             )
             or any(
@@ -195,7 +256,7 @@ class Merger:
             )
 
 
-def _reference_record(kind: str, content: Mapping[str, Any]) -> Any:
+def reference_record(kind: str, content: Mapping[str, Any]) -> Any:
     table = REFERENCES[kind]
     if kind == "org":
         row = (content["id"], content["name"], content["type"], json_list(content["aliases"]),
@@ -214,11 +275,33 @@ def _local(entry: Entry, seq: int) -> Entry:
                  entry.replica, entry.rseq, entry.clock, entry.heads, 2)  # fmt: skip
 
 
+# A note's search row to write: (nid, the FTS columns, whether the note is new).
+SearchRow = tuple[int, tuple[str, str, str, str], bool]
+
+
+def write_search_rows(ctx: DeskContext, rows: list[SearchRow]) -> None:
+    """The search rows of many notes, one after the other. FTS5 writes what it holds
+    pending whenever a later statement of the transaction may need undoing (a statement
+    journal), so interleaved with each note's other writes each search row is flushed on
+    its own; written together they are flushed at once (measured: ~0.1 s less CPU per
+    1,000 notes rewritten, none for new notes)."""
+    for nid, columns, fresh in rows:
+        ctx.store.index_note(nid, *columns, fresh=fresh)
+
+
 def write_note(
-    ctx: DeskContext, note_id: str, content: Mapping[str, Any] | None, surfaces: Any
+    ctx: DeskContext,
+    note_id: str,
+    content: Mapping[str, Any] | None,
+    surfaces: Any,
+    *,
+    signed: str | None = None,
+    search_rows: list[SearchRow] | None = None,
 ) -> bool:
     """Make the stored note exactly ``content`` (None: no note, as after a delete), its
-    links and search row with it. True if anything changed."""
+    links and search row with it. True if anything changed. ``signed``: the content hash of
+    ``content`` when the caller has proven it (it is not computed again); ``search_rows``:
+    the search row is added there for the caller to write (``write_search_rows``)."""
     store = ctx.store
     row = store.note_row(note_id)
     if content is None:
@@ -246,8 +329,12 @@ def write_note(
                          fresh=row is None)  # fmt: skip
     index = search_index.index_row(nid, record.title, record.summary, record.body, tags,
                                    ctx.pseudonym_of, ctx.taxonomy)  # fmt: skip
-    store.index_note(nid, *index.columns(), fresh=row is None)
+    if search_rows is None:
+        store.index_note(nid, *index.columns(), fresh=row is None)
+    else:
+        search_rows.append((nid, index.columns(), row is None))
     written = store.note_object(nid)
-    if written is None or content_hash(written) != content_hash(content):
+    expected = signed if signed is not None else content_hash(content)
+    if written is None or content_hash(written) != expected:
         raise BundleRefused("A synced note could not be stored as signed; nothing was applied.")
     return True

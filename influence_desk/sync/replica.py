@@ -14,14 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from influence_desk.durable import fsync_path
-from influence_desk.errors import BadInput, NotPermitted
+from influence_desk.errors import BadInput, Cancelled, NotPermitted
 from influence_desk.history import new_replica_id
+from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.store import Store
 from influence_desk.vault.format import VAULT_FILE, read_vault_file, write_vault_file
 from influence_desk.vault.layout import BACKUPS, DB_NAME, SUFFIX
 from influence_desk.vault.vault import Vault, vault_path
 
 REPLICA_ACTION = "replica.create"
+REPLICA_STEPS = 4  # progress: signed, copied, given its id, in place
+CANCELLED_COPY = "Cancelled; no copy was made."
 
 
 @dataclass(frozen=True)
@@ -33,8 +36,17 @@ class ReplicaMade:
         return {"path": str(self.path), "replica_id": self.replica_id}
 
 
-def make_replica(vault: Vault, target: Path | str) -> ReplicaMade:
-    """A replica of ``vault`` in the new folder ``target`` (lead only)."""
+def make_replica(
+    vault: Vault,
+    target: Path | str,
+    *,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelFlag | None = None,
+) -> ReplicaMade:
+    """A replica of ``vault`` in the new folder ``target`` (lead only). ``cancel`` is
+    looked at before anything is written and again before the copy is put in place (the
+    database copy itself is one step): a copy cancelled then is removed, and only the
+    signed ``replica.create`` of a replica that never writes stays in the history."""
     if not vault.is_lead or vault.history is None:
         raise NotPermitted("Only a lead can make a replica of this vault.")
     folder = vault_path(target)
@@ -48,6 +60,9 @@ def make_replica(vault: Vault, target: Path | str) -> ReplicaMade:
     assert store is not None
     if not store.keeps_replicas:  # (opening as a writer migrates; a reader never gets here)
         raise NotPermitted("This vault needs an upgrade before it can have replicas.")
+    if cancel is not None:
+        cancel.check()
+    progress(0, REPLICA_STEPS)
     replica_id = new_replica_id()
     with store.transaction("replica"):
         vault.writer().append(REPLICA_ACTION, f"replica:{replica_id}", None,
@@ -57,7 +72,9 @@ def make_replica(vault: Vault, target: Path | str) -> ReplicaMade:
     partial.mkdir(mode=0o700)
     try:
         (partial / BACKUPS).mkdir(mode=0o700)
+        progress(1, REPLICA_STEPS)
         store.vacuum_into(partial / DB_NAME)
+        progress(2, REPLICA_STEPS)
         copy = Store.open(partial / DB_NAME, vault._shared().data_key, read_only=False)
         try:
             with copy.transaction():
@@ -69,6 +86,9 @@ def make_replica(vault: Vault, target: Path | str) -> ReplicaMade:
             (partial / leftover).unlink(missing_ok=True)
         write_vault_file(partial, read_vault_file(vault.path))
         fsync_path(partial)
+        progress(3, REPLICA_STEPS)
+        if cancel is not None and cancel.cancelled:
+            raise Cancelled(CANCELLED_COPY)
         # vault.json last, then the rename: a half-made replica is never a vault.
         assert (partial / VAULT_FILE).is_file()
         os.replace(partial, folder)
@@ -76,4 +96,5 @@ def make_replica(vault: Vault, target: Path | str) -> ReplicaMade:
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
+    progress(REPLICA_STEPS, REPLICA_STEPS)
     return ReplicaMade(folder, replica_id)

@@ -17,7 +17,8 @@ from influence_desk.desk.context import DeskContext
 from influence_desk.errors import BadInput
 from influence_desk.history import Entry, now_text
 from influence_desk.sync.changes import NOTE_PREFIX
-from influence_desk.sync.merger import write_note
+from influence_desk.sync.merger import changes_of, write_note
+from influence_desk.sync.reference_merge import living_links
 from influence_desk.sync.spellings import TEXT_FIELDS, Segment, compose
 from influence_desk.sync.three_way import (
     EXISTS,
@@ -127,6 +128,7 @@ class Resolution:
                 return
             content = self.content
             content["updated_at"] = now_text()
+            living_links(ctx, lambda o: changes_of(ctx, o), content)
             mentioned: dict[str, bool] = {}
             for name in TEXT_FIELDS:
                 for sid in textformat.source_ids_in(str(content[name])):

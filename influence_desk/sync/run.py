@@ -50,7 +50,7 @@ class SyncResult:
     entries: int = 0  # entries applied now
     notes: list[str] = field(default_factory=list)  # notes whose content came in (ids)
     waiting: int = 0  # bundles waiting for another replica's bundle
-    conflicts: int = 0  # notes in conflict after this sync
+    conflicts: int = 0  # notes and sources in conflict after this sync
     refused: list[str] = field(default_factory=list)  # one sentence per refused bundle
     voided: int = 0  # a removed person's entries held void now (sync/void.py)
     unreadable: dict[Path, str] = field(default_factory=dict, repr=False)  # (while receiving)
@@ -82,7 +82,7 @@ def sync_folder(
     result = SyncResult()
     result.sent = _send(ctx, folder)
     _receive(desk if desk is not None else Desk(vault), folder, result, progress, cancel)
-    result.conflicts = len({c.note_id for c in conflicts(ctx)})
+    result.conflicts = len({(c.kind, c.note_id) for c in conflicts(ctx)})
     return result
 
 
@@ -211,7 +211,8 @@ def _apply_one(desk: Desk, item: fmt.BundleFile, result: SyncResult) -> str:
     result.applied += 1
     result.voided += merged.voided
     result.entries += merged.entries
-    result.notes += [n for n in merged.notes if n not in result.notes]
+    listed = set(result.notes)  # (a set: a list tested per note is quadratic in the notes)
+    result.notes += [n for n in merged.notes if n not in listed]
     return "applied"
 
 

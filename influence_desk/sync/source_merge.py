@@ -36,6 +36,7 @@ from influence_desk.pseudonyms import fold
 from influence_desk.store import NoteRecord, NoteWhere, Store
 from influence_desk.sync.bundle_format import BundleRefused
 from influence_desk.sync.sources import SOURCE_PREFIX, created_key
+from influence_desk.sync.three_way import MOVED_PAYLOAD
 
 if TYPE_CHECKING:
     from influence_desk.desk import Desk
@@ -158,7 +159,7 @@ def repoint_notes(
     for row in moved.values():
         fields, _surfaces = desk.notes.original_fields(row)
         desk.notes.rewrite_note(writer, row, _moved_fields(fields, {other: survivor}), names,
-                                stamp)  # fmt: skip
+                                stamp, moved_payload({other: survivor}))  # fmt: skip
     return len(moved)
 
 
@@ -196,6 +197,12 @@ def follow_removals(desk: Desk, removed: dict[str, str]) -> dict[str, dict[str, 
     return moved
 
 
+def moved_payload(moves: Mapping[str, str]) -> dict[str, object]:
+    """A repointing entry's payload: the moves, so that a concurrent unlink of a merged
+    source also unlinks its survivor when the note's sets merge (sync/three_way.py)."""
+    return {"reason": MERGED_REASON, MOVED_PAYLOAD: dict(sorted(moves.items()))}
+
+
 def _moved_links(links: Iterable[tuple[str, bool]], other: str, survivor: str) -> dict[str, bool]:
     out: dict[str, bool] = {}
     for source_id, hand in links:
@@ -222,4 +229,5 @@ def finish_moves(
         if content_hash(content) == entries[-1].content_hash:
             continue  # rewritten (and signed) already
         fields, _surfaces = desk.notes.original_fields(row)
-        desk.notes.rewrite_note(writer, row, _moved_fields(fields, moves), names, stamp)
+        desk.notes.rewrite_note(writer, row, _moved_fields(fields, moves), names, stamp,
+                                moved_payload(moves))  # fmt: skip

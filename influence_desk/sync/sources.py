@@ -28,7 +28,8 @@ the same transaction, once the note has followed the survivor (``stand_in``).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -58,10 +59,15 @@ def is_source_change(entry: Entry) -> bool:
 
 
 def encode_source(store: Store, entry: Entry) -> dict[str, Any] | None:
-    """What a bundle carries for a source entry: the source's content and sealed identity
-    as they are now, if that is what the entry signed (a superseded entry goes without)."""
+    """What a bundle carries for a source entry: the content and sealed identity it gave
+    the source (its kept version, else the source as it is now if that is what the entry
+    signed; a version re-encoded since, or superseded before versions were kept, goes
+    without)."""
     if not entry.content_hash or not is_source_change(entry):
         return None
+    kept = store.source_version_row(entry.seq) if store.keeps_source_versions else None
+    if kept is not None and content_hash(json.loads(str(kept[2]))) == entry.content_hash:
+        return {"content": str(kept[2]), "surfaces": bytes(kept[3]).hex()}
     row = store.source_row(entry.object_id[len(SOURCE_PREFIX) :])
     if row is None:
         return None
@@ -131,30 +137,42 @@ class SourcesSettled:
         return bool(self.identities or self.renamed or self.removed)
 
 
-def settle_sources(ctx: DeskContext, items: Iterable[Carried], shown: str) -> SourcesSettled:
+def settle_sources(
+    ctx: DeskContext, items: Iterable[Carried], shown: str,
+    org_stand_in: Callable[[str], bool] = lambda _org: False,
+) -> SourcesSettled:  # fmt: skip
     """Bring every source the bundle changed to its newest entry (inside the apply's
-    transaction, after events and organisations, before notes)."""
+    transaction, after events and organisations, before notes). ``org_stand_in``: an
+    organisation merged away here gets a stand-in row (sync/reference_merge.py)."""
+    from influence_desk.sync.source_fields import merged_record  # (it imports conflicts)
+
     store = ctx.store
     carried = {i.entry.entry_hash: i for i in items}
     objects = dict.fromkeys(i.entry.object_id for i in carried.values())
     settled = SourcesSettled()
     for object_id in objects:
         entries = _changes(store, object_id)
-        if not entries or entries[-1].entry_hash not in carried:
-            continue  # still an entry this copy held: its row already shows it
-        winner = carried[entries[-1].entry_hash]
         source_id = object_id[len(SOURCE_PREFIX) :]
-        if _ends(winner.entry):
-            into = winner.entry.payload.get("merged_into")
-            settled.removed[source_id] = str(into) if isinstance(into, str) else ""
+        removal = next((e for e in entries if _ends(e)), None)
+        if removal is not None:  # a removal stands against any edit (source_fields.py)
+            if removal.entry_hash in carried:
+                into = removal.payload.get("merged_into")
+                settled.removed[source_id] = str(into) if isinstance(into, str) else ""
             continue  # removed after the notes moved (sync/source_merge.py)
-        if winner.content is None or winner.surfaces is None:
-            raise BundleRefused(
-                f"{shown} changes a source without its newest content; nothing of it was applied."
-            )
-        record = _record(winner.content, winner.surfaces, shown)
+        record = merged_record(store, entries)  # several versions open: field by field
+        if record is None:
+            if not entries or entries[-1].entry_hash not in carried:
+                continue  # still an entry this copy held: its row already shows it
+            winner = carried[entries[-1].entry_hash]
+            if winner.content is None or winner.surfaces is None:
+                raise BundleRefused(
+                    f"{shown} changes a source without its newest content; nothing of it "
+                    "was applied."
+                )
+            record = _record(winner.content, winner.surfaces, shown)
         org = record.organisation_id
-        if org is not None and store.reference(ORGANISATIONS, org) is None:
+        if (org is not None and store.reference(ORGANISATIONS, org) is None
+                and not org_stand_in(org)):  # fmt: skip
             raise BundleRefused(
                 f"{shown} holds a source at an organisation this replica does not hold; "
                 "nothing of it was applied."

@@ -19,7 +19,15 @@ whether the note exists (a delete writes False).
 - Two states merged three-way against the state of what both had seen (the newest
   versions both had seen, merged the same way): a field changed on one side only takes
   that side's state; changed on both to different values, the candidates of both (a
-  conflict). A delete on one side against any change of a field on the other side is a
+  conflict). A set (``SET_FIELDS``: tags, organisations, explicit sources) changed on both
+  merges element by element instead and is never a conflict: the base's elements that
+  neither side removed, and every element either side added, sorted (as stored). Only
+  states are compared, not steps: an element one side removed and the other removed and
+  added back before syncing stays removed (that side's net change to it was none).
+  A source merged into another is a move, not a removal and an addition: the entry that
+  repointed the note names it (payload ``moved``, sync/source_merge.py), so a link the
+  other side removed meanwhile stays removed as the survivor too.
+  A delete on one side against any change of a field on the other side is a
   conflict on ``note`` (the note stays, with the other side's changes, until resolved).
   Several heads are merged one by one in the deterministic order.
 - ``sources`` is the explicit sources; the sources a text mentions follow the text.
@@ -47,9 +55,12 @@ if TYPE_CHECKING:
 NOTE_PREFIX = "note:"
 EXISTS = "note"  # the field that says whether the note exists
 SOURCES = "sources"  # (its explicit sources; mentions follow the text)
+# Fields holding a set of ids or tags (stored sorted): concurrent changes merge element-wise.
+SET_FIELDS = frozenset({"organisations", "tags", SOURCES})
 BOOKKEEPING = ("id", "surfaces_sha256", "sources", "updated_at")
 RESOLVE_PAYLOAD = "resolves"  # an entry resolving a conflict: the candidates it saw
 RESOLVE_FIELDS = "fields"  # ... and which fields (absent: all of them)
+MOVED_PAYLOAD = "moved"  # an entry repointing merged sources: {merged source: survivor}
 _ENDS = (".delete", ".remove")
 
 Kept = Callable[[Entry], "tuple[dict[str, Any], Any] | None"]
@@ -81,6 +92,7 @@ class NoteState:
     fields: dict[str, FieldState]
     blobs: dict[str, int]  # text field -> the entry whose sealed spellings cover what it shows
     updated_at: str
+    moves: frozenset[tuple[str, str]] = frozenset()  # sources moved: (merged, survivor)
 
     def value(self, name: str) -> Any:
         return shown(name, self.fields[name]) if name in self.fields else None
@@ -159,6 +171,36 @@ def _union(a: FieldState, b: FieldState) -> FieldState:
     return tuple(sorted(by_value.values(), key=lambda c: c.index))
 
 
+def _moves(entry: Entry) -> frozenset[tuple[str, str]]:
+    moved = entry.payload.get(MOVED_PAYLOAD)
+    if not isinstance(moved, dict):
+        return frozenset()
+    return frozenset((str(k), str(v)) for k, v in moved.items())
+
+
+def _merge_set(name: str, x: NoteState, y: NoteState, base: NoteState | None) -> FieldState:
+    """A set changed on both sides: what the base held and either side removed goes, what
+    either side added comes; sorted, as every content stores it. (Nothing contradicts: an
+    element only one side removed was in the base, one only one side added was not.) A
+    source one side moved to its survivor while the other removed it: the survivor too."""
+    xs, ys = x.fields[name], y.fields[name]
+    old = base.fields.get(name) if base is not None else None
+    had = set(shown(name, old)) if old else set()
+    xv, yv = set(shown(name, xs)), set(shown(name, ys))
+    out = (xv & yv) | (xv - had) | (yv - had)
+    if name == SOURCES:
+        before = base.moves if base is not None else frozenset()
+        for mover, still in ((x, yv), (y, xv)):
+            for gone, survivor in mover.moves - before:
+                if gone in had and gone not in still and survivor not in still | had:
+                    out.discard(survivor)
+    value = sorted(out)
+    same = [c for c in (*xs, *ys) if c.value == value]
+    if same:  # one side's value (both: the later), as a value-equal union would keep it
+        return (max(same, key=lambda c: c.index),)
+    return (Candidate(max(c.index for c in (*xs, *ys)), value),)
+
+
 def _changed(side: NoteState, base: NoteState) -> list[Candidate]:
     """The candidates of the fields ``side`` changed against ``base`` (``note`` aside)."""
     return [c for name, state in side.fields.items()
@@ -178,6 +220,8 @@ def merge3(x: NoteState, y: NoteState, base: NoteState | None) -> NoteState:
             take, side = xs, x
         elif xs == old:
             take, side = ys, y
+        elif name in SET_FIELDS:
+            take, side = _merge_set(name, x, y, base), None
         else:
             take, side = _union(xs, ys), None
         assert take is not None
@@ -196,7 +240,7 @@ def merge3(x: NoteState, y: NoteState, base: NoteState | None) -> NoteState:
             if edits:
                 editor = max(edits, key=lambda c: c.index).index
                 fields[EXISTS] = _union(exists, (Candidate(editor, True),))
-    return NoteState(fields, blobs, max(x.updated_at, y.updated_at))
+    return NoteState(fields, blobs, max(x.updated_at, y.updated_at), x.moves | y.moves)
 
 
 @dataclass
@@ -205,6 +249,7 @@ class NoteDag:
 
     entries: list[Entry]
     kept: Kept
+    values: Callable[[dict[str, Any]], dict[str, Any]] = field_values  # a content's fields
     void: int = 0  # bit mask: entries held but void (sync/void.py): they change nothing
     down: list[int] = field(default_factory=list)  # bit mask: the entry and all it had seen
     _states: list[NoteState] = field(default_factory=list)
@@ -286,22 +331,24 @@ class NoteDag:
 
     def _apply(self, i: int, base: NoteState | None) -> NoteState:
         entry = self.entries[i]
+        moves = (base.moves if base is not None else frozenset()) | _moves(entry)
         if ends_object(entry):
             fields = dict(base.fields) if base is not None else {}
             fields[EXISTS] = (Candidate(i, False),)
             return NoteState(fields, dict(base.blobs) if base is not None else {},
-                             base.updated_at if base is not None else "")  # fmt: skip
+                             base.updated_at if base is not None else "", moves)  # fmt: skip
         content = self.content(i)[0]
         resolves = _resolved(entry)
         fields = {}
-        for name, value in field_values(content).items():
+        for name, value in self.values(content).items():
             prior = base.fields.get(name) if base is not None else None
             untouched = resolves is not None and name not in resolves
             if prior is not None and untouched and shown(name, prior) == value:
                 fields[name] = prior  # left as it was shown: its state (a conflict) stays
             else:
                 fields[name] = (Candidate(i, value),)
-        return NoteState(fields, dict.fromkeys(TEXT_FIELDS, i), str(content.get("updated_at")))
+        return NoteState(fields, dict.fromkeys(TEXT_FIELDS, i), str(content.get("updated_at")),
+                         moves)  # fmt: skip
 
     def settled(self) -> Settled:
         """The merged note of every entry (call only when several heads are open)."""
@@ -348,9 +395,19 @@ def changes(rows: Iterable[Any], object_id: str) -> list[Entry]:
 
 
 def kept_in(store: Store) -> Kept:
-    from influence_desk.versions import kept_content
+    """``kept_content`` for one DAG's entries: their note's rewritten-version digests are
+    read once, not once per entry (nothing is written while a DAG is built)."""
+    from influence_desk.versions import kept_content, version_overrides
 
-    return lambda entry: kept_content(store, entry)
+    overrides: dict[str, dict[tuple[str, int], set[str]]] = {}
+
+    def kept(entry: Entry) -> tuple[dict[str, Any], Any] | None:
+        note_id = entry.object_id[len(NOTE_PREFIX) :]
+        if note_id not in overrides:
+            overrides[note_id] = version_overrides(store, note_id)
+        return kept_content(store, entry, overrides[note_id])
+
+    return kept
 
 
 def merged(store: Store, entries: list[Entry]) -> Settled | None:

@@ -84,13 +84,14 @@ def _verify_history(
                                 "them differ from the ones this app makes"))  # fmt: skip
         live_in_db = dict(state.live)  # named above; not each reported missing again
     else:
-        if not single:  # notes with concurrent versions show them merged, field by field
+        if not single:  # notes and sources with concurrent versions show them merged
+            from influence_desk.sync.source_fields import merged_sources
             from influence_desk.sync.three_way import merged_notes
             from influence_desk.sync.void import void_notes
 
-            shown = merged_notes(store)
-            shown.update(void_notes(store, void))  # the notes void entries touched
-            for object_id, digest in shown.items():
+            merged = {**merged_notes(store), **merged_sources(store)}
+            merged.update(void_notes(store, void))  # the notes void entries touched
+            for object_id, digest in merged.items():
                 if digest is None:
                     state.live.pop(object_id, None)
                 else:

@@ -534,7 +534,7 @@
 <context>
     <name>ConflictModel</name>
     <message>
-        <location filename="../../ui/sync_model.py" line="+64"/>
+        <location filename="../../ui/sync_model.py" line="+65"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
@@ -569,12 +569,27 @@
         <translation>Diese Version</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
+        <source>identity (sealed)</source>
+        <translation>Identität (versiegelt)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no organisation</source>
+        <translation>keine Organisation</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Source {}</source>
+        <translation>Quelle {}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{} (mine)</source>
         <translation>{} (meine)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>deletes the note</source>
         <translation>löscht die Notiz</translation>
     </message>
@@ -781,6 +796,103 @@
         <location line="+23"/>
         <source>A vault name cannot contain “/”.</source>
         <translation>Ein Tresorname darf kein „/“ enthalten.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesBar</name>
+    <message>
+        <location filename="../../ui/source_duplicates.py" line="+102"/>
+        <source>Review &amp;pairs…</source>
+        <translation>Paare &amp;prüfen…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>1 person may be registered twice, for example on two laptops.</source>
+        <translation>Eine Person ist vielleicht doppelt erfasst, etwa auf zwei Laptops.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{} people may be registered twice, for example on two laptops.</source>
+        <translation>{} Personen sind vielleicht doppelt erfasst, etwa auf zwei Laptops.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesDialog</name>
+    <message>
+        <location line="+40"/>
+        <source>Possible duplicate sources</source>
+        <translation>Möglicherweise doppelte Quellen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Each pair may be one person registered twice, for example on two laptops. They are compared by their names, which stay hidden here; reveal each in the Sources tab to check (the history records it).</source>
+        <translation>Jedes Paar ist vielleicht eine Person, die doppelt erfasst wurde, etwa auf zwei Laptops. Verglichen werden ihre Namen, die hier verborgen bleiben; decken Sie jede Quelle im Reiter Quellen auf, um es zu prüfen (die Historie hält es fest).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Possible duplicates</source>
+        <translation>Mögliche Doppelte</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Which one stays? Its pseudonym is kept:</source>
+        <translation>Welche bleibt? Ihr Pseudonym wird behalten:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Merge…</source>
+        <translation>&amp;Zusammenführen…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+84"/>
+        <source>No more possible duplicates.</source>
+        <translation>Keine möglichen Doppelten mehr.</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <source>Keep {}</source>
+        <translation>{} behalten</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>its 1 note follows</source>
+        <translation>ihre 1 Notiz geht mit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>its {} notes follow</source>
+        <translation>ihre {} Notizen gehen mit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Merge two sources</source>
+        <translation>Zwei Quellen zusammenführen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge {} into {}?</source>
+        <translation>{} mit {} zusammenführen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} keeps its pseudonym; {1} becomes its alias and {2}. The merge is signed into the history and reaches the other copies with the next sync; it cannot be undone.</source>
+        <translation>{0} behält ihr Pseudonym; {1} wird zu ihrem Alias, und {2}. Das Zusammenführen wird signiert in die Historie geschrieben und erreicht die anderen Kopien mit dem nächsten Abgleich; es lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Merge</source>
+        <translation>Zusammenführen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Merging: the notes move to the source that stays…</source>
+        <translation>Zusammenführen: Die Notizen gehen zur Quelle, die bleibt…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{} merged into {}; its notes follow. The next sync takes it to the other copies.</source>
+        <translation>{} wurde mit {} zusammengeführt; ihre Notizen gehen mit. Der nächste Abgleich bringt es zu den anderen Kopien.</translation>
     </message>
 </context>
 <context>
@@ -1500,7 +1612,7 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../ui/history_view.py" line="+321"/>
+        <location filename="../../ui/history_view.py" line="+329"/>
         <source>History</source>
         <translation>Historie</translation>
     </message>
@@ -2647,6 +2759,29 @@ Nachfassen:
     </message>
 </context>
 <context>
+    <name>PairModel</name>
+    <message>
+        <location filename="../../ui/source_duplicates.py" line="-248"/>
+        <source>Registered first</source>
+        <translation>Zuerst erfasst</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Registered again</source>
+        <translation>Erneut erfasst</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>1 note</source>
+        <translation>1 Notiz</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{} notes</source>
+        <translation>{} Notizen</translation>
+    </message>
+</context>
+<context>
     <name>PassphraseFields</name>
     <message>
         <location filename="../../ui/team_dialogs.py" line="-172"/>
@@ -2782,6 +2917,89 @@ Nachfassen:
         <location line="+5"/>
         <source>Organisations merged.</source>
         <translation>Organisationen zusammengeführt.</translation>
+    </message>
+</context>
+<context>
+    <name>ReplicaMaker</name>
+    <message>
+        <location filename="../../ui/sync_replica.py" line="+62"/>
+        <source>Another laptop</source>
+        <translation>Ein anderer Laptop</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Make a copy for another &amp;laptop…</source>
+        <translation>Kopie für einen anderen &amp;Laptop…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel copy</source>
+        <translation>Kopieren abbrechen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A colleague who has access gets their own copy of this vault and syncs it through the same folder.</source>
+        <translation>Wer Zugang hat, bekommt eine eigene Kopie dieses Tresors und gleicht sie über denselben Ordner ab.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>An auditor&apos;s copy is read-only; only a lead makes copies.</source>
+        <translation>Die Kopie einer Prüferin ist schreibgeschützt; Kopien macht nur eine Leitung.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only a lead can make a copy for another laptop; ask your lead.</source>
+        <translation>Nur eine Leitung kann eine Kopie für einen anderen Laptop machen; fragen Sie Ihre Leitung.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy this vault into an empty folder, for a colleague who has access; they open it with their own passphrase.</source>
+        <translation>Diesen Tresor in einen leeren Ordner kopieren, für jemanden mit Zugang; geöffnet wird er mit der eigenen Passphrase.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Choose an empty folder for the copy</source>
+        <translation>Einen leeren Ordner für die Kopie wählen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Copying the vault for another laptop…</source>
+        <translation>Der Tresor wird für einen anderen Laptop kopiert…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose the folder with its full path.</source>
+        <translation>Wählen Sie den Ordner mit seinem vollständigen Pfad.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That folder does not exist; make it first.</source>
+        <translation>Diesen Ordner gibt es nicht; legen Sie ihn zuerst an.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A copy cannot go inside the vault or its sync folder; choose a folder elsewhere, such as a USB stick.</source>
+        <translation>Eine Kopie kann nicht in den Tresor oder seinen Abgleichsordner; wählen Sie einen Ordner anderswo, etwa auf einem USB-Stick.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That folder is not empty; choose an empty one, so the copy is all it holds.</source>
+        <translation>Dieser Ordner ist nicht leer; wählen Sie einen leeren, damit er nur die Kopie enthält.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The copy is ready in {}. Hand that folder to your colleague (on a USB stick, say); they open it in Influence Desk with their own passphrase and choose the same sync folder.</source>
+        <translation>Die Kopie liegt bereit in {}. Geben Sie diesen Ordner weiter (etwa auf einem USB-Stick); die Person öffnet ihn in Influence Desk mit ihrer eigenen Passphrase und wählt denselben Abgleichsordner.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy for another laptop made.</source>
+        <translation>Kopie für einen anderen Laptop gemacht.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cancelled; no copy was made.</source>
+        <translation>Abgebrochen; es wurde keine Kopie gemacht.</translation>
     </message>
 </context>
 <context>
@@ -3163,12 +3381,12 @@ Nachfassen:
     <name>SourcesPage</name>
     <message>
         <location line="+64"/>
-        <location line="+56"/>
+        <location line="+61"/>
         <source>Sources</source>
         <translation>Quellen</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-58"/>
         <source>Filter by pseudonym, role, organisation</source>
         <translation>Nach Pseudonym, Rolle, Organisation filtern</translation>
     </message>
@@ -3223,7 +3441,7 @@ Nachfassen:
         <translation>Die Notizen zeigen, die diese Quelle erwähnen</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+41"/>
         <source>Selected source</source>
         <translation>Ausgewählte Quelle</translation>
     </message>
@@ -3268,7 +3486,7 @@ Nachfassen:
         <translation>Karten, Fotos:</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Select a source to see its consent and how often notes mention it.</source>
         <translation>Wählen Sie eine Quelle, um ihre Einwilligung zu sehen und wie oft Notizen sie erwähnen.</translation>
     </message>
@@ -3341,7 +3559,7 @@ Nachfassen:
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/sync_page.py" line="+55"/>
+        <location filename="../../ui/sync_page.py" line="+56"/>
         <source>Sync with the team</source>
         <translation>Mit dem Team abgleichen</translation>
     </message>
@@ -3376,7 +3594,7 @@ Nachfassen:
         <translation>Abgleich abbrechen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>Conflicts</source>
         <translation>Konflikte</translation>
     </message>
@@ -3461,17 +3679,32 @@ Nachfassen:
         <translation>{} Notizen wurden auf zwei Kopien geändert, bevor eine die Änderung der anderen sah. Beide Versionen sind erhalten; wählen Sie je Notiz die, die sie behält.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+7"/>
+        <source>1 source was changed on two copies before either saw the other&apos;s change. Both versions are kept; choose the one the source keeps.</source>
+        <translation>1 Quelle wurde auf zwei Kopien geändert, bevor eine die Änderung der anderen sah. Beide Versionen sind erhalten; wählen Sie die, die die Quelle behält.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{} sources were changed on two copies before either saw the other&apos;s change. Both versions are kept; choose the one each source keeps.</source>
+        <translation>{} Quellen wurden auf zwei Kopien geändert, bevor eine die Änderung der anderen sah. Beide Versionen sind erhalten; wählen Sie je Quelle die, die sie behält.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Choose the sync folder</source>
         <translation>Abgleichsordner wählen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
+        <source>A copy for another laptop is being made; sync when it is done.</source>
+        <translation>Gerade entsteht eine Kopie für einen anderen Laptop; gleichen Sie ab, wenn sie fertig ist.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Syncing…</source>
         <translation>Gleiche ab…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Synced; notes that came in: {}.</source>
         <translation>Abgeglichen; hereingekommene Notizen: {}.</translation>
     </message>
@@ -3494,7 +3727,12 @@ Nachfassen:
         <translation>Eine andere lange Aufgabe läuft; gleichen Sie ab, wenn sie fertig ist.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+20"/>
+        <source>A sync is running; try again when it is done.</source>
+        <translation>Ein Abgleich läuft; versuchen Sie es erneut, wenn er fertig ist.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Sync cancelled; what was applied before stays applied.</source>
         <translation>Abgleich abgebrochen; was schon übernommen war, bleibt übernommen.</translation>
     </message>
@@ -3916,12 +4154,12 @@ Nachfassen:
 <context>
     <name>VersionDiffDialog</name>
     <message>
-        <location filename="../../ui/version_diff.py" line="+102"/>
+        <location filename="../../ui/version_diff.py" line="+104"/>
         <source>History entry</source>
         <translation>Eintrag der Historie</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Every history entry of this note</source>
         <translation>Jeder Eintrag dieser Notiz in der Historie</translation>
     </message>
@@ -3942,6 +4180,7 @@ Nachfassen:
     </message>
     <message>
         <location line="+26"/>
+        <location line="+2"/>
         <source>{} · {}</source>
         <translation>{} · {}</translation>
     </message>
@@ -3969,6 +4208,11 @@ Nachfassen:
         <location line="+1"/>
         <source>on {}</source>
         <translation>am {}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>written on {}</source>
+        <translation>geschrieben auf: {}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4430,6 +4674,11 @@ Nachfassen:
     </message>
     <message>
         <location line="+4"/>
+        <source>No entry held here is checkpoint {0}: it comes from a copy whose changes have not reached this one yet (sync, then check again), from an older or rolled-back copy, or from another vault.</source>
+        <translation>Kein hier gehaltener Eintrag ist Prüfpunkt {0}: Er stammt aus einer Kopie, deren Änderungen diese noch nicht erreicht haben (synchronisieren, dann erneut prüfen), aus einer älteren oder zurückgesetzten Kopie oder aus einem anderen Tresor.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Checkpoint {0} is contradicted: entry {0} of this history is a different one. The history up to it was rewritten after the checkpoint was printed, or the checkpoint belongs to another vault.</source>
         <translation>Prüfpunkt {0} wird widerlegt: Eintrag {0} dieser Historie ist ein anderer. Die Historie bis dorthin wurde umgeschrieben, nachdem der Prüfpunkt gedruckt wurde, oder der Prüfpunkt gehört zu einem anderen Tresor.</translation>
     </message>
@@ -4709,11 +4958,26 @@ Nachfassen:
         <source>That version is not kept in this vault; choose another.</source>
         <translation>Diese Version ist in diesem Tresor nicht erhalten; wählen Sie eine andere.</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Only a lead can make a replica of this vault.</source>
+        <translation>Nur eine Leitung kann eine Kopie dieses Tresors machen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This vault needs an upgrade before it can have replicas.</source>
+        <translation>Dieser Tresor braucht erst ein Upgrade, bevor er Kopien haben kann.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A source cannot be merged into itself; name two different sources.</source>
+        <translation>Eine Quelle kann nicht mit sich selbst zusammengeführt werden; nennen Sie zwei verschiedene Quellen.</translation>
+    </message>
 </context>
 <context>
     <name>history</name>
     <message>
-        <location filename="../../ui/history_view.py" line="-486"/>
+        <location filename="../../ui/history_view.py" line="-494"/>
         <source>Vault created</source>
         <translation>Tresor angelegt</translation>
     </message>
@@ -4836,6 +5100,46 @@ Nachfassen:
         <location line="+1"/>
         <source>Organisation removed</source>
         <translation>Organisation entfernt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source merged into another</source>
+        <translation>Quelle in eine andere zusammengeführt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attachment added</source>
+        <translation>Anhang hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attachment removed</source>
+        <translation>Anhang entfernt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attachment&apos;s audience changed</source>
+        <translation>Geändert, wer den Anhang sehen darf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attachment&apos;s text changed</source>
+        <translation>Text des Anhangs geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History kept per copy from here on</source>
+        <translation>Historie ab hier je Kopie geführt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy made for another laptop</source>
+        <translation>Kopie für einen anderen Laptop erstellt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes from other copies taken in</source>
+        <translation>Änderungen anderer Kopien übernommen</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -5596,7 +5900,7 @@ Nachfassen:
 <context>
     <name>sync</name>
     <message>
-        <location filename="../../ui/sync_model.py" line="-85"/>
+        <location filename="../../ui/sync_model.py" line="-110"/>
         <source>unknown key {}</source>
         <translation>unbekannter Schlüssel {}</translation>
     </message>
@@ -5652,7 +5956,7 @@ Nachfassen:
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../ui/tasks.py" line="+11"/>
+        <location filename="../../ui/tasks.py" line="+13"/>
         <source>Something went wrong inside Influence Desk; nothing was lost. Try again.</source>
         <translation>In Influence Desk ist etwas schiefgegangen; nichts ging verloren. Versuchen Sie es erneut.</translation>
     </message>
@@ -5696,7 +6000,7 @@ Nachfassen:
 <context>
     <name>versions</name>
     <message>
-        <location filename="../../ui/version_diff.py" line="-259"/>
+        <location filename="../../ui/version_diff.py" line="-264"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -5741,7 +6045,7 @@ Nachfassen:
         <translation>Text</translation>
     </message>
     <message>
-        <location line="+302"/>
+        <location line="+307"/>
         <source>unknown key {}</source>
         <translation>unbekannter Schlüssel {}</translation>
     </message>

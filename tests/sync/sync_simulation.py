@@ -31,7 +31,7 @@ from sync_team import _OPEN, Team, desk_of, passphrase_for
 
 from influence_desk.desk import Desk, NoteDraft
 from influence_desk.killpoints import ENV as KILL_AT_ENV
-from influence_desk.model import EventKind, NoteKind, SourceIdentity
+from influence_desk.model import Consent, EventKind, NoteKind, SourceIdentity
 from influence_desk.sync.run import SyncResult
 
 EXE = Path(sys.executable).with_name("influence-desk")
@@ -57,6 +57,7 @@ TAGS = ("microtargeting", "follow-up", "pricing", "data", "consultancy")
 # Sources registered on the lead before the replicas are made (every replica holds them):
 # notes link to them in the simulation. Their names are not among WORDS.
 SOURCES = ("Ortrud Quellmalz", "Baptiste Vireloup")
+SOURCE_FIELDS = ("role_description", "organisation_id", "consent", "identity")
 
 
 @dataclass
@@ -185,6 +186,22 @@ class Simulation:
         self.edit(one, note_id, first)
         self.edit(other, note_id, first if same_field else second)
 
+    def tag(self, path: Path) -> None:
+        """Two replicas each add or remove one random tag of a note they both hold, neither
+        having seen the other's change (tags are a set: both changes merge, no conflict)."""
+        one, other = self.rng.sample(self.team.all, 2)
+        shared = sorted(set(self.desk(one).note_ids()) & set(self.desk(other).note_ids()))
+        note_id = self.pick_note(one, shared)
+        if note_id is None:
+            return self.add_note(one)
+        for who in (one, other):
+            tags = set(self.desk(who).note(note_id).note.tags)
+            toggled = self.rng.choice(TAGS)
+            tags ^= {toggled}  # removed if the note has it, else added
+            self._save(who, note_id, tags=tuple(sorted(tags)))
+            self.log.append(f"{self.name(who)} {'adds' if toggled in tags else 'removes'} "
+                            f"tag {toggled} of {note_id}")  # fmt: skip
+
     def edit_same_field(self, path: Path) -> None:
         self.concurrent_edits(same_field=True)
 
@@ -249,6 +266,15 @@ class Simulation:
         desk.merge_organisations(keep, drop)
         self.log.append(f"{self.name(path)} merges organisation {drop} into {keep}")
 
+    def merge_events(self, path: Path) -> None:
+        desk = self.desk(path)
+        events = sorted(e.id for e in desk.events())
+        if len(events) < 2:
+            return self.add_event(path)
+        keep, drop = self.rng.sample(events, 2)
+        desk.merge_events(keep, drop)
+        self.log.append(f"{self.name(path)} merges event {drop} into {keep}")
+
     def reveal(self, path: Path) -> None:
         desk = self.desk(path)
         note_id = self.pick_note(path)
@@ -261,6 +287,43 @@ class Simulation:
         number = self.rng.randint(100, 999)
         source = self.desk(path).register_source(SourceIdentity(f"Quirin Zabelsky{number}"))
         self.log.append(f"{self.name(path)} registers {source.id}")
+
+    def edit_source(self, path: Path) -> None:
+        """One field of a random source: its role, organisation, consent or identity."""
+        sources = sorted(s.id for s in self.desk(path).sources())
+        if not sources:
+            return self.register_source(path)
+        self._edit_source(path, self.rng.choice(sources), self.rng.choice(SOURCE_FIELDS))
+
+    def edit_source_twice(self, path: Path) -> None:
+        """Two replicas edit one field of a source both hold, neither having seen the
+        other's edit (a conflict unless both chose the same value)."""
+        one, other = self.rng.sample(self.team.all, 2)
+        shared = sorted({s.id for s in self.desk(one).sources()}
+                        & {s.id for s in self.desk(other).sources()})  # fmt: skip
+        if not shared:
+            return self.register_source(one)
+        source_id, field_name = self.rng.choice(shared), self.rng.choice(SOURCE_FIELDS)
+        self._edit_source(one, source_id, field_name)
+        self._edit_source(other, source_id, field_name)
+
+    def _edit_source(self, path: Path, source_id: str, field_name: str) -> None:
+        desk = self.desk(path)
+        source = desk.source(source_id)
+        identity = None
+        if field_name == "role_description":
+            source = dataclasses.replace(source, role_description=f"a {self.words(2)}")
+        elif field_name == "organisation_id":
+            orgs = [None, *sorted(o.id for o in desk.organisations())]
+            source = dataclasses.replace(source, organisation_id=self.rng.choice(orgs))
+        elif field_name == "consent":
+            source = dataclasses.replace(source, consent=self.rng.choice(list(Consent)))
+        else:
+            now = desk.identity(source.id)
+            alias = f"Xaverine Plöttner{self.rng.randint(100, 999)}"
+            identity = dataclasses.replace(now, aliases=(*now.aliases, alias))
+        desk.update_source(source, identity)
+        self.log.append(f"{self.name(path)} edits {field_name} of source {source.id}")
 
     def sync_one(self, path: Path) -> None:
         self.sync(path)
@@ -375,14 +438,18 @@ def snapshot(desk: Desk, note_ids: set[str]) -> dict[str, Any]:
                           tuple(sorted(view.explicit_source_ids)), tuple(sorted(n.tags)),
                           n.marks, n.created_at, n.updated_at)  # fmt: skip
     conflicts = sorted(
-        (c.note_id, sorted((v.replica, v.actor, v.at, v.deleted, v.title) for v in c.versions))
+        (c.kind, c.note_id, c.field,
+         sorted((v.replica, v.actor, v.at, v.deleted, v.title, v.text) for v in c.versions))
         for c in desk.conflicts()
-    )
+    )  # fmt: skip
+    sources = sorted(desk.sources(), key=lambda s: s.id)
     return {
         "notes": notes,
         "events": sorted(desk.events(), key=lambda e: e.id),
         "organisations": sorted(desk.organisations(), key=lambda o: o.id),
-        "sources": sorted(desk.sources(), key=lambda s: s.id),
+        "sources": sources,
+        # (compared in memory only; every replica here holds the identity key)
+        "identities": [desk.identity(s.id) for s in sources],
         "trash": sorted((t.id, t.title, t.trashed_at, t.trashed_by) for t in desk.trashed_notes()),
         "conflicts": conflicts,
         "versions": versions_held(desk, note_ids | set(notes)),

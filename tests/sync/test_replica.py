@@ -84,3 +84,25 @@ def test_replica_command(team: Path, tmp_path: Path) -> None:
     assert refused.stderr.count("\n") == 1 and "lead" in refused.stderr
     again = _cli("replica", str(team), str(tmp_path / "copy"), passphrase=LEAD)
     assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_a_copy_cancelled_before_it_is_in_place_leaves_no_folder(team: Path) -> None:
+    from influence_desk.errors import Cancelled
+    from influence_desk.progress import CancelFlag
+
+    cancel = CancelFlag()
+    steps: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        steps.append((done, total))
+        if done == 2:  # the database is copied: Cancel pressed meanwhile
+            cancel.cancel()
+
+    with Vault.open(team, LEAD) as vault:
+        with pytest.raises(Cancelled, match="no copy was made"):
+            make_replica(vault, team.parent / "laptop", progress=progress, cancel=cancel)
+        assert steps == [(0, 4), (1, 4), (2, 4), (3, 4)]
+        assert sorted(p.name for p in team.parent.iterdir()) == [team.name]
+        made = make_replica(vault, team.parent / "laptop", progress=progress)
+    with Vault.open(made.path, RESEARCHER) as copy:
+        assert copy.verify().ok

@@ -1,7 +1,9 @@
 """What the team simulation (test_sync_simulation.py) found, each pinned by a small case:
 events and organisations another replica made showing in a vault that stayed open across
 the sync; the trash the same on every replica whatever order entries arrived in; and a
-conflict resolved by keeping a delete leaving the note in the trash, not out of reach."""
+conflict resolved by keeping a delete leaving the note in the trash, not out of reach; and
+a note deleted while another replica restored the version it already showed (an edit that
+changes nothing) in the trash too, not in neither list."""
 
 from __future__ import annotations
 
@@ -82,3 +84,29 @@ def test_keeping_the_delete_of_a_conflict_leaves_the_note_in_the_trash(tmp_path:
         assert verified(team, path)
     with desk_of(team, laptop) as desk:  # and it can come back, with the newest text
         assert desk.restore_from_trash(note).note.body == "edited on the laptop"
+
+
+def test_a_delete_against_a_restore_that_changed_nothing_leaves_the_note_in_the_trash(
+    tmp_path: Path,
+) -> None:
+    team = make_team(tmp_path, 1)
+    lead, laptop = team.all
+    note = add_note(team, laptop, "Stand of Votewise", "leaflets")
+    sync(team, laptop)
+    sync(team, lead)
+    with desk_of(team, laptop) as desk:
+        desk.delete_note(note)
+    for n in range(3):  # the lead's clock runs ahead: its restore comes last in the order
+        add_note(team, lead, f"Other note {n}")
+    with desk_of(team, lead) as desk:
+        (made,) = [v.seq for v in desk.note_history(note) if v.kept]
+        desk.restore_version(note, made)  # the version it shows: no field changes
+    for path in (lead, laptop, lead):
+        sync(team, path)
+    for path in team.all:
+        with desk_of(team, path) as desk:
+            assert note not in desk.note_ids()  # (the restore changed nothing: the delete stands)
+            assert [t.id for t in desk.trashed_notes()] == [note]
+        assert verified(team, path)
+    with desk_of(team, laptop) as desk:
+        assert desk.restore_from_trash(note).note.title == "Stand of Votewise"

@@ -58,6 +58,14 @@ def main() -> int:
             rect = QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
             if not widget.isVisible() or not screen.contains(rect):
                 problems.append(f"{language}: {type(widget).__name__} at {rect}")
+        ws.view_actions[6].trigger()  # the Sync tab: its buttons on screen, conflicts too
+        sync = ws.sync_page
+        _wait(app, lambda s=sync: not s.loading)
+        for widget in (sync.replica.make_button, sync.sync_button, sync.keep_mine):
+            rect = QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+            if not widget.isVisible() or not screen.contains(rect):
+                problems.append(f"{language}: Sync tab {type(widget).__name__} at {rect}")
+        ws.view_actions[0].trigger()
         openers = {
             "help": win.shortcuts_action,
             "settings": win.settings_action,

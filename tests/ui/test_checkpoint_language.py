@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from influence_desk.checkpoints import check_checkpoint
+from influence_desk.checkpoints import check_checkpoint, check_replicated_checkpoint
 
 HEAD = 54
 REAL = {seq: hashlib.sha256(str(seq).encode()).hexdigest() for seq in range(1, HEAD + 1)}
@@ -28,6 +28,7 @@ CASES = {
         f"45:{REAL[54]}", "Dieser Prüfpunkt scheint vertippt: Sein Hash ist der von Eintrag 54"
     ),
     "format": ("not a checkpoint", "Ein Prüfpunkt wird NR:HASH geschrieben"),
+    "unknown_copies": (f"7:{'ab' * 32}", "Kein hier gehaltener Eintrag ist Prüfpunkt 7"),
 }
 
 
@@ -37,7 +38,12 @@ def test_every_checkpoint_answer_is_said_in_english_and_german(qtbot, why: str) 
     from ui.i18n import apply_language
 
     text, german = CASES[why]
-    checked = check_checkpoint(text, _hash_of, HEAD)
+    if why == "unknown_copies":  # a copy holding several replicas' chains
+        checked = check_replicated_checkpoint(
+            text, lambda n: [REAL[n]] if n in REAL else [], lambda h: False
+        )
+    else:
+        checked = check_checkpoint(text, _hash_of, HEAD)
     assert checked.why == why
     assert describe_checkpoint(checked)[1] == checked.message  # English as the CLI says it
     try:

@@ -330,3 +330,58 @@ def test_a_sync_on_lock_that_does_not_end_is_cancelled_and_the_vault_still_close
 
     closer.close(Plain(), None)  # no sync on lock: closed at once, on the spot
     assert plain.is_set() and not closer.closing
+
+
+def test_a_source_conflict_shows_its_pseudonym_and_never_the_identity(
+    qtbot, window, tmp_path
+) -> None:
+    """Two copies changed one source's identity and its role: the Sync tab lists the source
+    by pseudonym, the identity only as "identity (sealed)", and Keep theirs resolves it."""
+    from dataclasses import replace
+
+    from influence_desk.model import SourceIdentity
+
+    name = "Ortrud Quellmalz"
+    team = make_team(tmp_path, 1)
+    lead, laptop = team.all
+    with desk_of(team, lead) as desk:
+        source_id = desk.register_source(SourceIdentity(name), "a consultant").id
+        pseudonym = desk.source(source_id).pseudonym
+    sync(team, lead)
+    sync(team, laptop)
+    for path, alias, role in ((lead, "Orti", "the lead's role"),
+                              (laptop, "Trude", "the laptop's role")):  # fmt: skip
+        with desk_of(team, path) as desk:
+            source = replace(desk.source(source_id), role_description=role)
+            desk.update_source(source, SourceIdentity(name, aliases=(alias,)))
+    sync(team, laptop)
+    close_all()
+    _settings(team)
+    unlock(qtbot, window, lead, LEAD)
+    ws = window.workspace
+    page = _sync_tab(qtbot, ws)
+    page.sync_now()
+    _synced(qtbot, ws)
+    model = page.model
+    assert model.rowCount() == 4  # two fields, two versions each
+    assert page.conflicts_note.text().startswith("1 source was changed on two copies")
+    cells = [model.index(r, c).data() or "" for r in range(4) for c in range(7)]
+    assert f"Source {pseudonym}" in cells
+    assert [model.index(r, 5).data() for r in range(4)] == ["role", "role", "identity",
+                                                             "identity"]  # fmt: skip
+    assert {model.index(r, 6).data() for r in (2, 3)} == {"identity (sealed)"}
+    assert not any(secret in cell for cell in cells for secret in (name, "Orti", "Trude"))
+    page.table.selectRow(2)
+    qtbot.mouseClick(page.keep_theirs, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.loading, timeout=15_000)
+    assert [model.index(r, 5).data() for r in range(model.rowCount())] == ["role", "role"]
+    with window.session.gui_admin(timeout=5.0) as admin:
+        assert admin.verify().ok
+    window.lock()
+    window.closer.wait(30)
+    sync(team, lead)
+    sync(team, laptop)
+    with desk_of(team, laptop) as desk:
+        assert [c.field for c in desk.conflicts()] == ["role"]
+        assert desk.identity(source_id).aliases == ("Trude",)
+        assert desk.vault.verify().ok

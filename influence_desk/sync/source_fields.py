@@ -1,0 +1,297 @@
+"""A source's fields merged from its concurrent versions (DESIGN §11 "Merge"), the way a
+note's are (sync/three_way.py's DAG, over a source's own fields).
+
+Every ``source.create`` / ``source.update`` keeps the content it signed and the sealed
+identity that content names in ``source_versions`` (schema 7), on the replica that wrote it
+and on every replica it reaches (a bundle carries each version). So what a source shows is a
+pure function of its entries and kept versions: every replica and ``verify`` compute the
+same, and nothing is written for a merge.
+
+The fields: ``role_description``, ``organisation_id``, ``consent`` and ``identity`` (the
+sealed names and aliases, compared by ``identity_sha256``; its value is never shown, not
+even to identity holders: "identity (sealed)"). Edits of different fields on two replicas
+both survive; the same field set to different values is a conflict listed beside the notes'
+(``Conflict.kind == "source"``) until a person keeps one version: one signed
+``source.update`` whose payload names the versions it saw (``resolves``) and the fields it
+settles (``fields``). ``pseudonym`` merges too but is never a conflict: only the clash
+renames of sync/sources.py move it, the same way on every replica. A source is never
+deleted, only merged into another (``source.remove``); a removal stands against any edit
+(its names went to the survivor), so it is no conflict.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from influence_desk.canonical import canonical, content_hash
+from influence_desk.errors import BadInput, VaultDamaged
+from influence_desk.history import Entry
+from influence_desk.store import ORGANISATIONS, SourceRecord, Store
+from influence_desk.sync.conflicts import PREVIEW, Conflict, ConflictVersion, choose
+from influence_desk.sync.three_way import (
+    EXISTS,
+    RESOLVE_FIELDS,
+    RESOLVE_PAYLOAD,
+    Kept,
+    NoteDag,
+    VersionMissing,
+    changes,
+    ends_object,
+    linear,
+    one_head,
+)
+
+if TYPE_CHECKING:
+    from influence_desk.desk import Desk
+    from influence_desk.desk.context import DeskContext
+
+SOURCE_PREFIX = "source:"
+IDENTITY = "identity"
+PSEUDONYM = "pseudonym"
+# The fields a person edits, in the order the source dialog shows them.
+FIELDS = ("role_description", "organisation_id", "consent", IDENTITY)
+FIELD_NAMES = {"role_description": "role", "organisation_id": "organisation"}
+_INTERNAL = {v: k for k, v in FIELD_NAMES.items()}
+SEALED = "identity (sealed)"
+
+
+def source_values(content: dict[str, Any]) -> dict[str, Any]:
+    return {PSEUDONYM: content.get(PSEUDONYM), "role_description": content.get("role_description"),
+            "organisation_id": content.get("organisation_id"), "consent": content.get("consent"),
+            IDENTITY: content.get("identity_sha256"), EXISTS: True}  # fmt: skip
+
+
+def kept_source(store: Store) -> Kept:
+    """The content and sealed identity an entry gave its source: the kept version, or the
+    source's row if it is still exactly that (a version from before schema 7)."""
+
+    def kept(entry: Entry) -> tuple[dict[str, Any], Any] | None:
+        source_id = entry.object_id[len(SOURCE_PREFIX) :]
+        row = store.source_version_row(entry.seq) if store.keeps_source_versions else None
+        if row is not None and str(row[1]) == source_id:
+            return json.loads(str(row[2])), bytes(row[3])
+        live = store.source_row(source_id)
+        if live is not None and content_hash(live.content()) == entry.content_hash:
+            return live.content(), bytes(live.identity)
+        return None
+
+    return kept
+
+
+def source_entries(store: Store, source_id: str) -> list[Entry]:
+    object_id = SOURCE_PREFIX + source_id
+    return changes(store.history_of_objects(object_id), object_id)
+
+
+def source_dag(store: Store, entries: list[Entry]) -> NoteDag:
+    return NoteDag(entries, kept_source(store), source_values)
+
+
+def merged_record(store: Store, entries: list[Entry]) -> SourceRecord | None:
+    """The source merged from its open versions; None when the newest entry stands (one
+    head, a removal, or a version the merge needs not kept here)."""
+    if not entries or one_head(entries) or any(ends_object(e) for e in entries):
+        return None
+    try:
+        dag = source_dag(store, entries)
+        state = dag.final()
+        shown = max(state.fields[IDENTITY], key=lambda c: c.index)
+        content, blob = dag.content(shown.index)
+    except (VersionMissing, VaultDamaged, KeyError):
+        return None
+    org = state.value("organisation_id")
+    return SourceRecord(
+        str(content["id"]), str(state.value(PSEUDONYM)), str(state.value("role_description")),
+        None if org is None else str(org), str(state.value("consent")), bytes(blob),
+        None if content.get("created_at") is None else str(content["created_at"]),
+    )  # fmt: skip
+
+
+def merged_sources(store: Store) -> dict[str, str | None]:
+    """For ``verify``: each source whose history has several open versions (or a removal),
+    and the content hash it must show (None: removed)."""
+    rows: dict[str, list[Any]] = {}
+    for row in store.history_of_objects(SOURCE_PREFIX):
+        rows.setdefault(str(row[4]), []).append(row)
+    out: dict[str, str | None] = {}
+    for object_id, held in rows.items():
+        entries = changes(held, object_id)
+        if any(ends_object(e) for e in entries):
+            out[object_id] = None
+            continue
+        record = merged_record(store, entries) if len({e.replica for e in entries}) > 1 else None
+        if record is not None:
+            out[object_id] = content_hash(record.content())
+    return out
+
+
+# --- conflicts ----------------------------------------------------------------------------
+
+
+class _Reader:
+    """One source's DAG and what a person sees of its versions: the pseudonym, the field,
+    each version's value (never the identity)."""
+
+    def __init__(self, ctx: DeskContext, source_id: str) -> None:
+        self.ctx = ctx
+        self.source_id = source_id
+        self.entries = source_entries(ctx.store, source_id)
+        self.dag = source_dag(ctx.store, self.entries)
+        self.me = ctx.store.local_replica()
+
+    def conflicts(self) -> list[Conflict]:
+        found = [c for c in self.dag.conflicts() if c.field in FIELDS]
+        found.sort(key=lambda c: FIELDS.index(c.field))
+        pseudonym = self.ctx.pseudonym_of(self.source_id)
+        out = []
+        for fc in found:
+            versions = tuple(
+                ConflictVersion(e.seq, e.replica, e.actor, e.at, False, pseudonym,
+                                e.replica == self.me, self.preview(fc.field, c.value))
+                for c in fc.candidates for e in (self.entries[c.index],)
+            )  # fmt: skip
+            shown = self.entries[fc.shown.index].seq
+            name = FIELD_NAMES.get(fc.field, fc.field)
+            out.append(Conflict(self.source_id, shown, versions, name, kind="source"))
+        return out
+
+    def preview(self, name: str, value: Any) -> str:
+        if name == IDENTITY:
+            return SEALED
+        if name == "organisation_id":
+            org = self.ctx.store.reference(ORGANISATIONS, str(value)) if value else None
+            text = "" if org is None else str(org.name)  # ("": none)
+        else:
+            text = "" if value is None else str(value)
+        return text if len(text) <= PREVIEW else text[: PREVIEW - 1] + "…"
+
+
+def _source_ids(ctx: DeskContext) -> list[str]:
+    """Sources with entries from more than one replica (the only ones that can conflict)."""
+    replicas: dict[str, set[str]] = {}
+    for row in ctx.store.history_of_objects(SOURCE_PREFIX):
+        entry = Entry.from_row(row)
+        if entry.version == 2:
+            replicas.setdefault(entry.object_id[len(SOURCE_PREFIX) :], set()).add(entry.replica)
+    return sorted(s for s, seen_by in replicas.items() if len(seen_by) > 1)
+
+
+def source_conflicts_of(ctx: DeskContext, source_id: str) -> list[Conflict]:
+    entries = source_entries(ctx.store, source_id)
+    if len(entries) < 2 or linear(entries) or any(ends_object(e) for e in entries):
+        return []
+    if ctx.store.source_row(source_id) is None:
+        return []
+    try:
+        return _Reader(ctx, source_id).conflicts()
+    except VersionMissing:  # (a version from before schema 7: the newest stands)
+        return []
+
+
+def source_conflicts(ctx: DeskContext) -> list[Conflict]:
+    return [c for s in _source_ids(ctx) for c in source_conflicts_of(ctx, s)]
+
+
+def is_conflicting_source(ctx: DeskContext, object_id: str) -> str | None:
+    """The source id ``object_id`` ("source:ID" or a source's id) names, if it has a
+    conflict; None for anything else (a note's id)."""
+    source_id = object_id.removeprefix(SOURCE_PREFIX)
+    if ctx.store.source_row(source_id) is None or not source_conflicts_of(ctx, source_id):
+        return None
+    return source_id
+
+
+def resolve_source(desk: Desk, source_id: str, keep: str, field: str | None = None) -> Conflict:
+    """Keep ``mine``, ``theirs`` or a version's number for the source's ``field`` (None:
+    every field in conflict): one signed ``source.update`` of this replica. A kept identity
+    re-pseudonymises what this replica holds, as an edit of it does."""
+    ctx = desk.context
+    ctx.vault.writer()
+    found = source_conflicts_of(ctx, source_id)
+    if field is not None:
+        found = [c for c in found if c.field == field]
+    if not found:
+        what = f" on its {field}" if field is not None else " to resolve"
+        raise BadInput(f"The source {source_id} has no conflict{what}.")
+    if keep == "both":
+        raise BadInput("Both versions can be kept only of a note's title, summary or body; "
+                       "keep one.")  # fmt: skip
+    reader = _Reader(ctx, source_id)
+    state = reader.dag.final()
+    row = ctx.store.source_row(source_id)
+    assert row is not None
+    values: dict[str, Any] = {}
+    blob = bytes(row.identity)
+    resolves: set[str] = set()
+    kept: set[str] = set()
+    names: list[str] = []
+    for conflict in found:
+        (chosen,) = choose(conflict, keep)
+        name = _INTERNAL.get(conflict.field, conflict.field)
+        candidates = state.fields[name]
+        picked = next(c for c in candidates if reader.entries[c.index].seq == chosen.version)
+        resolves |= {reader.entries[c.index].entry_hash for c in candidates}
+        kept.add(reader.entries[picked.index].entry_hash)
+        names.append(name)
+        if name == IDENTITY:
+            blob = bytes(reader.dag.content(picked.index)[1])
+        else:
+            values[name] = picked.value
+    record = SourceRecord(row.id, row.pseudonym, str(values.get("role_description",
+                          row.role_description)), values.get("organisation_id",
+                          row.organisation_id), str(values.get("consent", row.consent)), blob,
+                          row.created_at)  # fmt: skip
+    payload = {RESOLVE_PAYLOAD: sorted(resolves), "kept": sorted(kept),
+               RESOLVE_FIELDS: sorted(names)}  # fmt: skip
+    _write(desk, record, payload, identity_changed=blob != bytes(row.identity))
+    return found[0]
+
+
+def _write(desk: Desk, record: SourceRecord, payload: dict[str, Any], *,
+           identity_changed: bool) -> None:  # fmt: skip
+    from influence_desk import backups
+    from influence_desk.progress import no_progress
+    from influence_desk.repseudonymise import repseudonymise_everything
+    from influence_desk.sync.sources import SourcesSettled, names_after
+
+    ctx, store = desk.context, desk.context.store
+    reveal = identity_changed and ctx.vault.can_reveal
+    if record.organisation_id is not None and store.reference(ORGANISATIONS,
+                                                              record.organisation_id) is None:
+        raise BadInput("That version's organisation is not in this vault; keep the other.")
+    behind = backups.is_pending(desk)
+    if reveal:
+        backups.mark_pending(desk)
+    old = ctx.names
+    with ctx.write("repseudonymise") as writer:
+        store.put_source(record)
+        writer.append("source.update", SOURCE_PREFIX + record.id, store.source_object(record.id),
+                      payload)  # fmt: skip
+        names = None
+        if reveal:
+            names = names_after(ctx, SourcesSettled(identities={record.id}), old)
+            repseudonymise_everything(desk, writer, names, {record.id}, no_progress, None)
+    ctx.names = names
+    if reveal or behind:
+        store.checkpoint_wal()
+        desk.last_backup_rewrite = backups.rewrite_backups(desk, None if behind else {record.id})
+
+
+def rewrite_kept_roles(store: Store, fix: Callable[[str], str]) -> int:
+    """After a registration: kept source versions whose role description names the new
+    person hold it pseudonymised too (no name stays readable in an old version)."""
+    if not store.keeps_source_versions:  # (a backup from before schema 7)
+        return 0
+    count = 0
+    for seq, source_id, text, identity in store.all_source_version_rows():
+        content = json.loads(str(text))
+        role = str(content.get("role_description", ""))
+        fixed = fix(role)
+        if fixed != role:
+            content["role_description"] = fixed
+            store.put_source_version(int(seq), str(source_id), canonical(content).decode(),
+                                     bytes(identity))  # fmt: skip
+            count += 1
+    return count
