@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import secrets
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -336,6 +336,7 @@ class Replay:
     schema_version: int = 1  # what history says the schema is (schema.py)
     schema_digest: str = ""  # its SHA-256 when signed; "" for a vault made before that
     pending: list[PendingSignature] = field(default_factory=list)
+    void: Set[str] = frozenset()  # (replay's ``void``)
 
 
 def replay(
@@ -347,11 +348,14 @@ def replay(
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
     in_order: bool = False,
+    void: Set[str] = frozenset(),
 ) -> Replay:
     """Replay ``entries`` (in local order) in the deterministic order: sorted by
     ``Entry.order_key``. ``in_order``: the caller knows they already are (one replica:
-    local order is that order), so they stream instead of being held and sorted."""
-    state = Replay()
+    local order is that order), so they stream instead of being held and sorted.
+    ``void``: hashes of entries a removed person signed beyond their removal's point
+    (sync/void.py): checked against the key that signed them, wherever they sort."""
+    state = Replay(void=void)
     if not in_order:
         held = list(entries)
         state.problems += local_order_problems(held)
@@ -453,6 +457,8 @@ def _check_signer(state: Replay, entry: Entry, where: str, *, first: bool) -> No
     if entry.action == GENESIS_ACTION:
         state.problems.append(Problem(where, "a second genesis entry (forked or spliced history)"))
     current = state.trusted.get(entry.actor)
+    if current is None and entry.entry_hash in state.void:
+        current = state.ever.get(entry.actor)  # held void: its effect is sync/void.py's
     if current is None:
         when = "no longer" if entry.actor in state.ever else "not"
         state.problems.append(

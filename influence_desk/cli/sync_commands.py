@@ -75,6 +75,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
     ]
     if result.waiting:
         lines.append(f"{result.waiting} bundle(s) wait for another replica's bundle.")
+    if result.voided:
+        lines.append(f"{result.voided} entries a removed person signed after the point their "
+                     "removal accepted are held void here: they change nothing.")  # fmt: skip
     if result.conflicts:
         lines.append(f"{result.conflicts} note(s) or source(s) in conflict: see "
                      "`influence-desk conflicts`.")  # fmt: skip

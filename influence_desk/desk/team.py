@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from influence_desk.sync.replica import ReplicaMade
     from influence_desk.sync.run import SyncResult
     from influence_desk.sync.source_merge import DuplicateSources
+    from influence_desk.sync.void import VoidedEntry
 
 
 class TeamWork:
@@ -87,6 +88,13 @@ class TeamWork:
         from influence_desk.sync.conflicts import conflicts
 
         return conflicts(self.context)
+
+    def voided_entries(self) -> list[VoidedEntry]:
+        """What a removed person signed beyond the point their removal accepted, held here
+        but void (changing nothing; sync/void.py): each entry's object, action and whose."""
+        from influence_desk.sync.void import voided
+
+        return voided(self.context)
 
     def resolve_conflict(self, note_id: str, keep: str, field: str | None = None) -> Conflict:
         """Keep ``mine``, ``theirs``, a version's number, or ``both`` (title, summary,

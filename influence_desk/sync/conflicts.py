@@ -41,6 +41,7 @@ from influence_desk.sync.three_way import (
     linear,
     seen,
 )
+from influence_desk.sync.void import void_mask
 
 __all__ = ["RESOLVE_PAYLOAD", "Conflict", "ConflictVersion", "choose", "conflict_of",
            "conflicts", "conflicts_of", "open_versions", "resolve"]  # fmt: skip
@@ -112,7 +113,8 @@ class _Reader:
         self.ctx = ctx
         self.note_id = note_id
         self.entries = note_entries(ctx, note_id) if entries is None else entries
-        self.dag = NoteDag(self.entries, kept_in(ctx.store))
+        self.dag = NoteDag(self.entries, kept_in(ctx.store),
+                           void=void_mask(ctx, self.entries))  # fmt: skip
         self.me = ctx.store.local_replica()
 
     def field_conflicts(self) -> list[FieldConflict]:
@@ -165,8 +167,8 @@ def conflicts_of(
     ``note_entries`` gives them, when the caller has read them)."""
     if entries is None:
         entries = note_entries(ctx, note_id)
-    if len(entries) < 2 or linear(entries):
-        return []
+    if len(entries) < 2 or (linear(entries) and not void_mask(ctx, entries)):
+        return []  # (an edit over a void version may conflict with the version without it)
     try:
         reader = _Reader(ctx, note_id, entries)
         return [reader.record(c) for c in reader.field_conflicts()]

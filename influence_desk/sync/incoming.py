@@ -13,7 +13,8 @@ else is refused as a whole bundle, so nothing is half-applied.
 
 Trust is checked against who is trusted now (sync/keys.py ``Trust``, followed through the
 bundle): an entry signed by a member removed since is accepted only up to the point of its
-replica that the signed removal recorded (``accepted``), never beyond it, on every replica.
+replica that the signed removal recorded (``accepted``), never beyond it, on every replica
+(beyond it only as void entries another's heads named: sync/void.py).
 Slot changes and rekeys that carry their keys travel too (sync/keys.py).
 """
 

@@ -31,7 +31,8 @@ person gets no new key: nothing written after the rekey opens for them.
 
 Removals: a ``slot.remove`` records every chain's head as the lead's copy held it
 (``accepted``). Entries signed by the removed person are accepted up to that point of their
-replica and never beyond it, on every replica (``Trust``). A removed person's own copy
+replica and never beyond it, on every replica (``Trust``); beyond it they are held only
+as void, changing nothing (sync/void.py). A removed person's own copy
 refuses the bundle that removes its slot: it stops receiving there.
 """
 
@@ -75,7 +76,9 @@ class Trust:
     """Who this copy trusts for one bundle's entries, followed entry by entry (a lead's
     ``slot.add`` earlier in the bundle trusts the new person for the rest of it)."""
 
-    def __init__(self, store: Store, trusted: Mapping[str, Signer], ever: Mapping[str, Signer]):
+    def __init__(self, store: Store, trusted: Mapping[str, Signer], ever: Mapping[str, Signer],
+                 admit_void: bool = False):  # fmt: skip
+        self._admit_void = admit_void  # entries beyond the point, held void (sync/void.py)
         self._trusted = dict(trusted)
         self._ever = dict(ever)
         self._accepted: dict[str, dict[str, tuple[int, str]]] = {}  # slot id -> cut
@@ -96,11 +99,14 @@ class Trust:
         signer = self._trusted.get(entry.actor)
         if signer is None:
             signer = self._ever.get(entry.actor)
-            cut = None if signer is None else self._accepted.get(signer.slot_id, {})
+            if signer is None:
+                return None
+            cut = self._accepted.get(signer.slot_id)
             point = None if cut is None else cut.get(entry.replica)
-            if signer is None or point is None or entry.rseq > point[0]:
-                return None  # beyond what the removal accepted: never applied
-            if entry.rseq == point[0] and entry.entry_hash != point[1]:
+            if point is None or entry.rseq > point[0]:
+                if cut is None or not self._admit_void:
+                    return None  # beyond what the removal accepted: never applied
+            elif entry.rseq == point[0] and entry.entry_hash != point[1]:
                 return None  # another history under the accepted numbers
         self.signers[entry.entry_hash] = signer
         return signer
@@ -129,9 +135,11 @@ class Trust:
             self._note_removal(entry)
 
 
-def trust_of(ctx: DeskContext) -> Trust:
+def trust_of(ctx: DeskContext, admit_void: bool = False) -> Trust:
+    """``admit_void``: a removed person's entries beyond their removal's point pass too
+    (only for the heads a trusted entry named: sync/void.py ``witnessed``)."""
     vault = ctx.vault
-    return Trust(ctx.store, vault.trusted_signers, vault.verify_signers())
+    return Trust(ctx.store, vault.trusted_signers, vault.verify_signers(), admit_void)
 
 
 # --- checking what a bundle carries -------------------------------------------------------

@@ -27,7 +27,7 @@ from influence_desk.desk.records import Names
 from influence_desk.history import Entry
 from influence_desk.store import EVENTS, ORGANISATIONS, NoteRecord
 from influence_desk.store.records import json_list
-from influence_desk.sync import source_versions, three_way
+from influence_desk.sync import source_versions, three_way, void
 from influence_desk.sync.attachments import is_attachment, settle_attachments
 from influence_desk.sync.bundle_format import BundleRefused
 from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
@@ -48,6 +48,7 @@ class Merged:
     entries: int  # entries added to this copy's history
     notes: tuple[str, ...]  # notes whose shown content changed (ids)
     sources: SourcesSettled = field(default_factory=SourcesSettled)  # sync/sources.py
+    voided: int = 0  # entries held that are void now and were not before (sync/void.py)
 
 
 def changes_of(ctx: DeskContext, object_id: str) -> list[Entry]:
@@ -78,6 +79,7 @@ class Merger:
         self._inserted: dict[str, Entry] = {}  # entry hash -> as inserted (local number)
         self._search_rows: list[SearchRow] = []  # written after the notes (write_search_rows)
         self._sources = SourcesSettled()
+        self._void: dict[str, Entry] = {}  # void entries held (sync/void.py)
         self._follow = ReferenceFollow(ctx, lambda o: changes_of(ctx, o), self._carried, shown)
         self._names: Names | None = None  # (read once, for the kept source versions)
         self._reencoded: dict[str, dict[str, str]] = {}  # source -> seq -> digest (signed)
@@ -93,6 +95,7 @@ class Merger:
         seq = 0 if head is None else head[0]  # (nothing else appends until they are written)
         rows: list[Any] = []
         versions: list[tuple[int, str, str, Any]] = []
+        was_void = void.void_entries(store, self._ctx.vault.vault_id)
         for item in carried:
             seq += 1
             entry = item.entry
@@ -116,6 +119,12 @@ class Merger:
         store.put_versions(versions)
         if self._reencoded:  # (after the entries they name)
             source_versions.sign(self._ctx.vault.writer(), self._reencoded, "names known here")
+        # A removal takes back what this copy had applied of the entries it makes void.
+        self._void = void.void_entries(store, self._ctx.vault.vault_id)
+        newly = [e for h, e in self._void.items() if h not in was_void]
+        for entry in newly:
+            if entry.object_id.startswith(NOTE_PREFIX):
+                touched[entry.object_id[len(NOTE_PREFIX) :]] = None
         # Events and organisations first (notes point at them), their deletes last, once
         # every note and source linking them followed the survivor (sync/reference_merge.py).
         ends = [o for o in references if not self._settle_reference(o)]
@@ -135,7 +144,7 @@ class Merger:
         rest = [c for c in others if not is_attachment(c.entry)]
         settle_vault_objects(self._ctx, [c.entry.object_id for c in rest], rest, self._shown)
         moved = self._follow.follow(ends)
-        return Merged(added, tuple(dict.fromkeys([*changed, *moved])), settled)
+        return Merged(added, tuple(dict.fromkeys([*changed, *moved])), settled, len(newly))
 
     def _keep_source_version(self, seq: int, item: Carried) -> None:
         """A source version kept for the field-by-field merge (sync/source_fields.py), its
@@ -193,7 +202,8 @@ class Merger:
         entries = self._changes(rows, NOTE_PREFIX + note_id)
         if not entries:
             return False
-        merged = three_way.merged(self._ctx.store, entries)
+        merged = void.settled_note(self._ctx.store, entries, self._void.keys())
+        merged = three_way.merged(self._ctx.store, entries) if merged is None else merged
         if merged is not None:  # several versions open: their fields merged
             if merged.content is not None:
                 self._check_references(merged.content)

@@ -23,7 +23,7 @@ from influence_desk.desk.context import DeskContext
 from influence_desk.errors import BadInput, NotPermitted
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.sync import bundle_format as fmt
-from influence_desk.sync import keys
+from influence_desk.sync import keys, void
 from influence_desk.sync.attachments import (
     MissingBytes,
     bundle_chunks,
@@ -53,12 +53,14 @@ class SyncResult:
     waiting: int = 0  # bundles waiting for another replica's bundle
     conflicts: int = 0  # notes and sources in conflict after this sync
     refused: list[str] = field(default_factory=list)  # one sentence per refused bundle
+    voided: int = 0  # a removed person's entries held void now (sync/void.py)
     unreadable: dict[Path, str] = field(default_factory=dict, repr=False)  # (while receiving)
 
     def to_json(self) -> dict[str, Any]:
         return {"sent": self.sent, "received": self.received, "applied": self.applied,
                 "entries": self.entries, "notes": len(self.notes), "waiting": self.waiting,
-                "conflicts": self.conflicts, "refused": list(self.refused)}  # fmt: skip
+                "conflicts": self.conflicts, "refused": list(self.refused),
+                "voided": self.voided}  # fmt: skip
 
 
 def sync_folder(
@@ -159,6 +161,7 @@ def _receive(
     result.received = len(pending)
     total, done = len(pending), 0
     progress(0, total)
+    refused: list[tuple[fmt.BundleFile, str]] = []
     while pending:
         waiting: list[fmt.BundleFile] = []
         for item in pending:
@@ -170,9 +173,15 @@ def _receive(
             else:
                 done += 1
                 progress(done, total)
+            if outcome == "refused":
+                refused.append((item, result.refused[-1]))
         if len(waiting) == len(pending):
             break  # nothing more can apply this round
         pending = waiting
+    for item, sentence in refused:  # held since: void entries another bundle named
+        head = desk.store.replica_head(item.replica_id)
+        if head is not None and item.last <= head[0]:
+            result.refused.remove(sentence)
     unreadable = [result.unreadable.pop(b.path) for b in pending if b.path in result.unreadable]
     result.refused += unreadable  # under a key this copy does not hold (sync/keys.py)
     result.waiting = len(pending) - len(unreadable)
@@ -220,6 +229,8 @@ def _apply_one(desk: Desk, item: fmt.BundleFile, result: SyncResult) -> str:
         trust = keys.trust_of(ctx)
         checked = check_bundle(store, vault_id, trust, carried, shown)
         if checked.waiting:
+            if _pull_void(desk, item.path.parent, checked.new, result):
+                return _apply_one(desk, item, result)  # (it holds more of what it names)
             return "waiting"
         if not checked.new:
             return "held"
@@ -235,7 +246,29 @@ def _apply_one(desk: Desk, item: fmt.BundleFile, result: SyncResult) -> str:
         result.refused.append(str(refused))
         return "refused"
     result.applied += 1
+    result.voided += merged.voided
     result.entries += merged.entries
     listed = set(result.notes)  # (a set: a list tested per note is quadratic in the notes)
     result.notes += [n for n in merged.notes if n not in listed]
     return "applied"
+
+
+def _pull_void(desk: Desk, folder: Path, new: list[Carried], result: SyncResult) -> bool:
+    """A bundle waiting for heads of a removed person's chain beyond their removal's point:
+    those entries, from that person's bundles in the folder, held void in a transaction of
+    their own (sync/void.py). True if some were."""
+    ctx = desk.context
+    found = void.witnessed(ctx, folder, new, ctx.vault.trusted_signers)
+    if found is None:
+        return False
+    trust = keys.trust_of(ctx, admit_void=True)
+    try:
+        checked = check_bundle(ctx.store, ctx.vault.vault_id, trust, found.carried, found.shown)
+    except fmt.BundleRefused:
+        return False
+    if checked.waiting or not checked.new:
+        return False
+    merged = _merge(desk, folder, found.shown, checked.new)
+    result.voided += merged.voided
+    result.entries += merged.entries
+    return True

@@ -250,9 +250,11 @@ class NoteDag:
     entries: list[Entry]
     kept: Kept
     values: Callable[[dict[str, Any]], dict[str, Any]] = field_values  # a content's fields
+    void: int = 0  # bit mask: entries held but void (sync/void.py): they change nothing
     down: list[int] = field(default_factory=list)  # bit mask: the entry and all it had seen
     _states: list[NoteState] = field(default_factory=list)
-    _memo: dict[int, NoteState] = field(default_factory=dict)
+    _written: list[NoteState] = field(default_factory=list)  # (void ones included)
+    _memo: dict[tuple[int, bool], NoteState] = field(default_factory=dict)
     _contents: dict[int, tuple[dict[str, Any], Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -262,7 +264,30 @@ class NoteDag:
                 if not had >> j & 1 and seen(self.entries[j], entry):
                     had |= self.down[j]
             self.down.append(had | 1 << i)
-            self._states.append(self._apply(i, self.state(had)))
+            written = self._apply(i, self.state(had, written=True))
+            self._written.append(written)
+            if had & self.void and not self.void >> i & 1:
+                written = self._without_void(i, had, written)
+            self._states.append(written)
+
+    def _without_void(self, i: int, had: int, written: NoteState) -> NoteState:
+        """Entry ``i`` written over void versions: its own changes (against what it was
+        written over) merged into the same state without them. Over nothing but void
+        versions it adopted the note: its version stands whole."""
+        clean = self.state(had)
+        if clean is None:
+            return self._apply(i, None)
+        merged = merge3(written, clean, self.state(had, written=True))
+        resolves = _resolved(self.entries[i])
+        if resolves is not None and not resolves:
+            return merged
+        fields, blobs = dict(merged.fields), dict(merged.blobs)  # a resolution: what it
+        for name in set(written.fields) if resolves is None else resolves:  # settles stands
+            if name in written.fields:
+                fields[name] = written.fields[name]
+                if name in written.blobs:
+                    blobs[name] = written.blobs[name]
+        return NoteState(fields, blobs, merged.updated_at)
 
     def content(self, i: int) -> tuple[dict[str, Any], Any]:
         if i not in self._contents:
@@ -281,17 +306,22 @@ class NoteDag:
             left &= ~self.down[i]
         return sorted(out)
 
-    def state(self, mask: int) -> NoteState | None:
+    def state(self, mask: int, written: bool = False) -> NoteState | None:
+        """The state of the entries in ``mask``: void ones left out, unless ``written`` (the
+        state as its writers saw it)."""
+        written = written and bool(self.void)
+        mask = mask if written else mask & ~self.void
         if not mask:
             return None
-        if mask in self._memo:
-            return self._memo[mask]
+        if (mask, written) in self._memo:
+            return self._memo[mask, written]
+        states = self._written if written else self._states
         heads = self.heads(mask)
-        acc_mask, acc = self.down[heads[0]], self._states[heads[0]]
+        acc_mask, acc = self.down[heads[0]], states[heads[0]]
         for h in heads[1:]:
-            acc = merge3(acc, self._states[h], self.state(acc_mask & self.down[h]))
+            acc = merge3(acc, states[h], self.state(acc_mask & self.down[h], written))
             acc_mask |= self.down[h]
-        self._memo[mask] = acc
+        self._memo[mask, written] = acc
         return acc
 
     def final(self) -> NoteState:
@@ -350,8 +380,8 @@ class NoteDag:
         return None if blob is None else bytes(blob)
 
     def conflicts(self) -> list[FieldConflict]:
-        state = self.final()
-        if not state.value(EXISTS):
+        state = self.state((1 << len(self.entries)) - 1)
+        if state is None or not state.value(EXISTS):  # (None: only void entries made it)
             return []
         return [FieldConflict(name, fstate) for name, fstate in state.fields.items()
                 if len(fstate) > 1]  # fmt: skip

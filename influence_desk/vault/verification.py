@@ -54,6 +54,13 @@ def verify(
     return report
 
 
+def _void_entries(store: Store, vault_id: str) -> dict[str, Entry]:
+    """A removed person's entries held beyond their removal's point (sync/void.py)."""
+    from influence_desk.sync.void import void_entries
+
+    return void_entries(store, vault_id)
+
+
 def _verify_history(
     vault: Vault,
     store: Store,
@@ -64,9 +71,10 @@ def _verify_history(
 ) -> VerifyReport:
     # One replica (or none yet): local order is the replay order, so entries stream.
     single = len(store.replicas()) <= 1
+    void = {} if single else _void_entries(store, vault.vault_id)
     state = replay(
         read_entries(store), vault.vault_id, checkpoint=checkpoint, total=total,
-        progress=progress, cancel=cancel, in_order=single,
+        progress=progress, cancel=cancel, in_order=single, void=frozenset(void),
     )  # fmt: skip
     problems = list(state.problems)
     actual = store.current_schema()
@@ -80,8 +88,10 @@ def _verify_history(
         if not single:  # notes and sources with concurrent versions show them merged
             from influence_desk.sync.source_fields import merged_sources
             from influence_desk.sync.three_way import merged_notes
+            from influence_desk.sync.void import void_notes
 
             merged = {**merged_notes(store), **merged_sources(store)}
+            merged.update(void_notes(store, void))  # the notes void entries touched
             for object_id, digest in merged.items():
                 if digest is None:
                     state.live.pop(object_id, None)
