@@ -181,6 +181,10 @@ class SyncPage(QWidget):
         if result.waiting:
             lines.append(self.tr("Bundles waiting for another copy's bundle: {}.")
                          .format(result.waiting))  # fmt: skip
+        if result.voided:
+            lines.append(self.tr("Changes a removed person made after the point their removal "
+                                 "accepted, held void here (they change nothing): {}.")
+                         .format(result.voided))  # fmt: skip
         if result.refused:
             lines.append(self.tr("Bundles refused (nothing of them applied): {}.")
                          .format(len(result.refused)))  # fmt: skip

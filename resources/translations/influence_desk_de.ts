@@ -3660,6 +3660,11 @@ Nachfassen:
     </message>
     <message>
         <location line="+3"/>
+        <source>Changes a removed person made after the point their removal accepted, held void here (they change nothing): {}.</source>
+        <translation>Änderungen einer entfernten Person nach dem Punkt, den ihre Entfernung annahm, hier als ungültig gehalten (sie ändern nichts): {}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Bundles refused (nothing of them applied): {}.</source>
         <translation>Abgelehnte Bündel (nichts davon übernommen): {}.</translation>
     </message>

@@ -1,6 +1,7 @@
 """A note's history on a team names the copy (laptop) each of its versions was written on
 (issue 15, item 8): the researcher's first version on their laptop, the lead's edit on the
-lead's copy; alone on one laptop the dialog says nothing of copies."""
+lead's copy; alone on one laptop the dialog says nothing of copies. And the Sync tab says
+how many of a removed person's changes a sync held void."""
 
 from __future__ import annotations
 
@@ -61,3 +62,20 @@ def test_alone_on_one_laptop_the_note_history_says_nothing_of_copies(qtbot, wind
     assert "copy" not in _items(dialog)[0]
     assert "written on" not in dialog.subline.text()
     dialog.close()
+
+
+def test_the_sync_tab_says_how_many_changes_of_a_removed_person_were_voided(
+    qtbot, window, tmp_path
+):
+    from influence_desk.sync.run import SyncResult
+
+    team = make_team(tmp_path, 0)
+    close_all()
+    unlock(qtbot, window, team.lead, LEAD)
+    ws = window.workspace
+    ws.view_actions[6].trigger()
+    page = ws.sync_page
+    page._show_last(SyncResult(received=1, applied=1, voided=2))
+    assert "held void here (they change nothing): 2." in page.outcome.text()
+    page._show_last(SyncResult(received=1, applied=1))
+    assert "void" not in page.outcome.text()
