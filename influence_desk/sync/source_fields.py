@@ -86,8 +86,8 @@ def source_entries(store: Store, source_id: str) -> list[Entry]:
     return changes(store.history_of_objects(object_id), object_id)
 
 
-def source_dag(store: Store, entries: list[Entry]) -> NoteDag:
-    return NoteDag(entries, kept_source(store), source_values)
+def source_dag(store: Store, entries: list[Entry], void: int = 0) -> NoteDag:
+    return NoteDag(entries, kept_source(store), source_values, void=void)
 
 
 def merged_record(store: Store, entries: list[Entry]) -> SourceRecord | None:
@@ -184,7 +184,9 @@ class _Reader:
         self.ctx = ctx
         self.source_id = source_id
         self.entries = source_entries(ctx.store, source_id)
-        self.dag = source_dag(ctx.store, self.entries)
+        from influence_desk.sync.void import void_mask  # (it imports three_way)
+
+        self.dag = source_dag(ctx.store, self.entries, void_mask(ctx, self.entries))
         self.me = ctx.store.local_replica()
 
     def conflicts(self) -> list[Conflict]:

@@ -69,3 +69,32 @@ def test_a_removed_persons_void_edit_of_a_source_is_taken_back_everywhere(
         assert mine in titles(team, path)
         assert verified(team, path)
     assert titles(team, lead) == titles(team, rafa)
+
+
+def test_a_void_edit_of_a_source_made_beside_anothers_edit_is_no_conflict(
+    tmp_path: Path,
+) -> None:
+    team = make_team(tmp_path, 2)
+    lead, rafa, mira = team.all
+    with desk_of(team, lead) as desk:
+        source_id = desk.register_source(SourceIdentity("Katarzyna Wiśniewska"),
+                                         "a consultant").id  # fmt: skip
+    for path in (lead, rafa, mira, lead, rafa):
+        sync(team, path)
+    # Mira and Rafa change the same field without seeing each other (a conflict, while
+    # Mira counts); then the lead removes Mira without having seen hers.
+    _edit(team, mira, source_id, role_description="Mira's void role")
+    sync(team, mira)
+    _edit(team, rafa, source_id, role_description="Rafa's role")
+    sync(team, rafa)
+    with desk_of(team, rafa) as desk:
+        assert [c.field for c in desk.conflicts() if c.kind == "source"] == ["role"]
+    _remove(team, "Mira")
+    for _round in range(3):
+        for path in (lead, rafa):
+            sync(team, path)  # (the lead refuses Mira's own bundle: nobody named it)
+    for path in (lead, rafa):
+        assert _source(team, path, source_id)[0] == "Rafa's role"
+        with desk_of(team, path) as desk:
+            assert [c for c in desk.conflicts() if c.kind == "source"] == []
+        assert verified(team, path)
