@@ -98,3 +98,29 @@ def test_a_void_edit_of_a_source_made_beside_anothers_edit_is_no_conflict(
         with desk_of(team, path) as desk:
             assert [c for c in desk.conflicts() if c.kind == "source"] == []
         assert verified(team, path)
+
+
+def test_a_void_change_of_a_sources_identity_is_taken_back(tmp_path: Path) -> None:
+    team = make_team(tmp_path, 2)
+    lead, rafa, mira = team.all
+    with desk_of(team, lead) as desk:
+        source_id = desk.register_source(SourceIdentity("Katarzyna Wiśniewska"),
+                                         "a consultant").id  # fmt: skip
+    for path in (lead, rafa, mira, lead, rafa):
+        sync(team, path)
+    with desk_of(team, mira) as desk:
+        desk.update_source(desk.source(source_id), SourceIdentity("Mira's void name"))
+    sync(team, mira)
+    sync(team, rafa)
+    with desk_of(team, rafa) as desk:
+        assert desk.identity(source_id) == SourceIdentity("Mira's void name")
+    _edit(team, rafa, source_id, consent=Consent.NAMED)  # (names Mira's head)
+    _remove(team, "Mira")
+    for _round in range(3):
+        for path in (lead, rafa):
+            sync(team, path)
+    for path in (lead, rafa):
+        with desk_of(team, path) as desk:
+            assert desk.identity(source_id) == SourceIdentity("Katarzyna Wiśniewska")
+            assert desk.source(source_id).consent == Consent.NAMED
+        assert verified(team, path)
