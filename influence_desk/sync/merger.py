@@ -129,8 +129,10 @@ class Merger:
         # every note and source linking them followed the survivor (sync/reference_merge.py).
         ends = [o for o in references if not self._settle_reference(o)]
         ends = self._follow.break_cycles(ends)
+        voided = [e.object_id for e in newly if is_source_change(e)]
         settled = self._sources = settle_sources(self._ctx, sources, self._shown,
-                                                 self._org_stand_in)  # (1st)  # fmt: skip
+                                                 self._org_stand_in, self._void.keys(),
+                                                 voided)  # (1st)  # fmt: skip
         # Every touched note's entries in one read per 500 notes (after the sources: a
         # rename they sign is no note's entry).
         held: dict[str, list[Any]] = {}

@@ -22,6 +22,7 @@ deleted, only merged into another (``source.remove``); a removal stands against 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Set
 from typing import TYPE_CHECKING, Any
 
 from influence_desk.canonical import content_hash
@@ -40,6 +41,7 @@ from influence_desk.sync.three_way import (
     ends_object,
     linear,
     one_head,
+    seen,
 )
 
 if TYPE_CHECKING:
@@ -84,8 +86,8 @@ def source_entries(store: Store, source_id: str) -> list[Entry]:
     return changes(store.history_of_objects(object_id), object_id)
 
 
-def source_dag(store: Store, entries: list[Entry]) -> NoteDag:
-    return NoteDag(entries, kept_source(store), source_values)
+def source_dag(store: Store, entries: list[Entry], void: int = 0) -> NoteDag:
+    return NoteDag(entries, kept_source(store), source_values, void=void)
 
 
 def merged_record(store: Store, entries: list[Entry]) -> SourceRecord | None:
@@ -94,18 +96,63 @@ def merged_record(store: Store, entries: list[Entry]) -> SourceRecord | None:
     if not entries or one_head(entries) or any(ends_object(e) for e in entries):
         return None
     try:
-        dag = source_dag(store, entries)
-        state = dag.final()
-        shown = max(state.fields[IDENTITY], key=lambda c: c.index)
-        content, blob = dag.content(shown.index)
+        return _dag_record(source_dag(store, entries))
     except (VersionMissing, VaultDamaged, KeyError):
         return None
+
+
+def _dag_record(dag: NoteDag) -> SourceRecord:
+    state = dag.final()
+    shown = max(state.fields[IDENTITY], key=lambda c: c.index)
+    content, blob = dag.content(shown.index)
     org = state.value("organisation_id")
     return SourceRecord(
         str(content["id"]), str(state.value(PSEUDONYM)), str(state.value("role_description")),
         None if org is None else str(org), str(state.value("consent")), bytes(blob),
         None if content.get("created_at") is None else str(content["created_at"]),
     )  # fmt: skip
+
+
+def void_record(store: Store, entries: list[Entry], void: Set[str]) -> SourceRecord | None:
+    """What a source with void entries among ``entries`` shows (sync/void.py): its
+    non-void entries merged, each entry written over a void version keeping its own
+    changes; None when the usual rules hold: no entry is void, a removal ends it (it
+    stands against any edit), or only void entries gave it content (a source only a
+    removed person registered stays as they left it: notes of others may name it)."""
+    mask = sum(1 << i for i, e in enumerate(entries) if e.entry_hash in void)
+    live = [e for e in entries if e.entry_hash not in void]
+    if not mask or not any(e.content_hash for e in live) or any(ends_object(e) for e in entries):
+        return None
+    newest = live[-1]
+    kept = kept_source(store)
+    try:
+        if one_head(live) and not any(seen(e, newest) for e in entries if e.entry_hash in void):
+            found = kept(newest)  # the newest non-void version alone stands
+            if found is None:
+                raise VersionMissing
+            content, blob = found
+            org = content.get("organisation_id")
+            return SourceRecord(
+                str(content["id"]), str(content["pseudonym"]), str(content["role_description"]),
+                None if org is None else str(org), str(content["consent"]), bytes(blob),
+                None if content.get("created_at") is None else str(content["created_at"]),
+            )  # fmt: skip
+        return _dag_record(NoteDag(entries, kept, source_values, void=mask))
+    except (VersionMissing, VaultDamaged, KeyError):
+        return None  # (a version from before schema 7: the newest stands)
+
+
+def void_sources(store: Store, void: Mapping[str, Entry]) -> dict[str, str | None]:
+    """For ``verify``: each source a void entry touched that its non-void entries rebuild,
+    and the content hash it must show."""
+    out: dict[str, str | None] = {}
+    for object_id in dict.fromkeys(e.object_id for e in void.values()):
+        if object_id.startswith(SOURCE_PREFIX):
+            entries = source_entries(store, object_id[len(SOURCE_PREFIX) :])
+            record = void_record(store, entries, void.keys())
+            if record is not None:
+                out[object_id] = content_hash(record.content())
+    return out
 
 
 def merged_sources(store: Store) -> dict[str, str | None]:
@@ -137,7 +184,9 @@ class _Reader:
         self.ctx = ctx
         self.source_id = source_id
         self.entries = source_entries(ctx.store, source_id)
-        self.dag = source_dag(ctx.store, self.entries)
+        from influence_desk.sync.void import void_mask  # (it imports three_way)
+
+        self.dag = source_dag(ctx.store, self.entries, void_mask(ctx, self.entries))
         self.me = ctx.store.local_replica()
 
     def conflicts(self) -> list[Conflict]:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -140,15 +140,18 @@ class SourcesSettled:
 def settle_sources(
     ctx: DeskContext, items: Iterable[Carried], shown: str,
     org_stand_in: Callable[[str], bool] = lambda _org: False,
+    void: Set[str] = frozenset(), voided: Iterable[str] = (),
 ) -> SourcesSettled:  # fmt: skip
     """Bring every source the bundle changed to its newest entry (inside the apply's
     transaction, after events and organisations, before notes). ``org_stand_in``: an
-    organisation merged away here gets a stand-in row (sync/reference_merge.py)."""
-    from influence_desk.sync.source_fields import merged_record  # (it imports conflicts)
+    organisation merged away here gets a stand-in row (sync/reference_merge.py). ``void``:
+    the void entries held (sync/void.py); ``voided``: sources whose entries became void in
+    this apply (taken back here: rebuilt from their non-void entries)."""
+    from influence_desk.sync.source_fields import merged_record, void_record
 
     store = ctx.store
     carried = {i.entry.entry_hash: i for i in items}
-    objects = dict.fromkeys(i.entry.object_id for i in carried.values())
+    objects = dict.fromkeys([*(i.entry.object_id for i in carried.values()), *voided])
     settled = SourcesSettled()
     for object_id in objects:
         entries = _changes(store, object_id)
@@ -159,7 +162,9 @@ def settle_sources(
                 into = removal.payload.get("merged_into")
                 settled.removed[source_id] = str(into) if isinstance(into, str) else ""
             continue  # removed after the notes moved (sync/source_merge.py)
-        record = merged_record(store, entries)  # several versions open: field by field
+        record = void_record(store, entries, void)  # (None: no void entry counts)
+        if record is None:
+            record = merged_record(store, entries)  # several versions open: field by field
         if record is None:
             if not entries or entries[-1].entry_hash not in carried:
                 continue  # still an entry this copy held: its row already shows it

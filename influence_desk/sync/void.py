@@ -24,9 +24,10 @@ entries of others that had seen it still name heads that resolve) but changes no
 * ``verify`` replays void entries as signed by a key it knew, and compares each note they
   touched with ``void_notes``.
 
-Void covers notes (their versions are kept, so each replica can rebuild them). A void
-entry of another kind (an event, organisation, source, attachment, review or setting) keeps
-its effect on every replica alike: its earlier content is not kept to go back to.
+Void covers notes and sources (their versions are kept, so each replica can rebuild them:
+sources in sync/source_fields.py ``void_record``). A void entry of another kind (an event,
+organisation, attachment, review or setting) keeps its effect on every replica alike: its
+earlier content is not kept to go back to.
 """
 
 from __future__ import annotations
