@@ -162,6 +162,10 @@ def _repseudonymise_settings(desk: Desk, writer: HistoryWriter, mentions: Any, f
         if new_key != key:
             store.delete_meta(key)
         store.set_meta(new_key, new_value)
-    writer.append("vault.settings", "vault:meta", store.all_meta(),
-                  {"reason": "names registered", "settings": len(changes)})  # fmt: skip
+    from influence_desk.sync.settings_merge import digests
+
+    table = store.all_meta()  # (digests signed for merges: sync/settings_merge.py)
+    writer.append("vault.settings", "vault:meta", table,
+                  {"reason": "names registered", "settings": len(changes),
+                   "digests": digests(table)})  # fmt: skip
     return len(changes)

@@ -9,6 +9,7 @@ from influence_desk.errors import BadInput
 from influence_desk.history import Entry
 from influence_desk.model import PseudonymStyle
 from influence_desk.repseudonymise import FIXED_SETTINGS, map_setting
+from influence_desk.sync.settings_merge import DIGESTS_PAYLOAD, META_OBJECT, digests
 
 __all__ = ["Settings"]
 
@@ -40,7 +41,9 @@ class Settings:
             key, value = ctx.public(key), map_setting(value, ctx.public)
         with ctx.write() as writer:
             ctx.store.set_meta(key, str(value))
-            writer.append("vault.settings", "vault:meta", ctx.store.all_meta(), {"key": key})
+            table = ctx.store.all_meta()  # (digests signed for merges: sync/settings_merge.py)
+            writer.append("vault.settings", META_OBJECT, table,
+                          {"key": key, DIGESTS_PAYLOAD: digests(table)})  # fmt: skip
 
     def with_prefix(self, prefix: str) -> dict[str, str]:
         """Every setting whose key starts with ``prefix`` (e.g. custom export profiles)."""

@@ -5,10 +5,11 @@
   from the shared identity key). It travels with its row; the newest decision in the
   deterministic order is what every replica holds, so a public export refused on one
   replica for a pending candidate is refused or allowed the same on the others.
-- ``vault.settings`` (object ``vault:meta``): history signs the whole settings table, so
-  the newest entry in the deterministic order decides all of it (two settings changed at
-  the same time on two replicas: the later one's table wins whole). The vault id and the
-  identity's public key can never change this way.
+- ``vault.settings`` (object ``vault:meta``): history signs the whole settings table; the
+  newest entry decides it when it had seen every other, and concurrent changes are merged
+  key by key against the table both had seen (sync/settings_merge.py: different keys both
+  survive; the same key on both, the later entry in the deterministic order wins). The
+  vault id and the identity's public key can never change this way.
 - ``trash.empty`` (object ``vault:trash``, no content): the kept versions of the notes it
   names are deleted here too, for each note that is in this copy's trash after the merge
   (a note restored meanwhile on another replica keeps its versions). Note entries whose
@@ -24,6 +25,13 @@ from typing import TYPE_CHECKING, Any
 from influence_desk.history import Entry
 from influence_desk.store import Store
 from influence_desk.sync.bundle_format import BundleRefused
+from influence_desk.sync.settings_merge import (
+    META_OBJECT,
+    digest,
+    merged_digests,
+    signed_digests,
+    table_of,
+)
 from influence_desk.versions import TRASH_OBJECT
 
 if TYPE_CHECKING:
@@ -39,7 +47,6 @@ __all__ = [
     "settle_vault_objects",
 ]
 
-META_OBJECT = "vault:meta"
 NAME_PREFIX = "name:"
 _FIXED = ("vault_id", "identity_public")
 _STATES = frozenset({"public", "not-person"})
@@ -54,18 +61,36 @@ def is_vault_object(entry: Entry) -> bool:
 
 
 def carried_content(store: Store, entry: Entry) -> dict[str, Any] | None:
-    """The object's content as stored, if it is still what ``entry`` signed."""
+    """The object's content as stored, if it is still what ``entry`` signed; for settings
+    with per-key digests, the stored values that entry signed (after a merge the stored
+    table is no single entry's: sync/settings_merge.py)."""
     from influence_desk.canonical import content_hash
 
     if not entry.content_hash:
         return None
     if entry.object_id == META_OBJECT:
-        current: dict[str, Any] | None = store.all_meta()
-    else:
-        current = store.name_review_object(entry.object_id[len(NAME_PREFIX) :])
-    if current is None or content_hash(current) != entry.content_hash:
+        signed = signed_digests(entry)
+        current = store.all_meta()
+        if signed is not None:
+            part = {k: v for k, v in current.items() if signed.get(k) == digest(k, v)}
+            return part or None
+        return current if content_hash(current) == entry.content_hash else None
+    review = store.name_review_object(entry.object_id[len(NAME_PREFIX) :])
+    if review is None or content_hash(review) != entry.content_hash:
         return None
-    return current
+    return review
+
+
+def proven(entry: Entry, content: Mapping[str, Any]) -> bool | None:
+    """Whether carried settings are values ``entry`` signed key by key (None: not such an
+    entry; its content must hash to what it signed)."""
+    if entry.object_id != META_OBJECT or entry.action != "vault.settings":
+        return None
+    signed = signed_digests(entry)
+    if signed is None:
+        return None
+    return all(isinstance(k, str) and isinstance(v, str) and signed.get(k) == digest(k, v)
+               for k, v in content.items())  # fmt: skip
 
 
 def check_content(entry: Entry, content: Mapping[str, Any], shown: str) -> None:
@@ -111,6 +136,8 @@ def settle_vault_objects(
         if object_id == TRASH_OBJECT:
             continue
         entries = changes_of(ctx, object_id)
+        if object_id == META_OBJECT and _settle_settings(store, entries, by_hash, shown):
+            continue
         if not entries or entries[-1].entry_hash not in by_hash:
             continue  # this copy's own entry is the newest: its row shows it
         content = by_hash[entries[-1].entry_hash].content
@@ -128,6 +155,30 @@ def settle_vault_objects(
         note_id = note_object[len("note:") :]
         if store.note_row(note_id) is None:
             store.delete_versions_of(note_id)
+
+
+def _settle_settings(
+    store: Store, entries: list[Entry], by_hash: Mapping[str, Carried], shown: str
+) -> bool:
+    """The settings table merged key by key, or the newest entry's, from the values this
+    copy and the bundle hold (sync/settings_merge.py). False: an entry from before the
+    per-key digests decides, whose whole table the bundle carries (the caller settles it)."""
+    wanted = merged_digests(store, entries)
+    if wanted is None:
+        if not entries or entries[-1].entry_hash not in by_hash:
+            return True  # this copy's own entry is the newest: its table shows it
+        wanted = signed_digests(entries[-1])
+        if wanted is None:
+            return False
+    held = [c.content for c in by_hash.values()
+            if c.entry.object_id == META_OBJECT and c.content is not None]  # fmt: skip
+    table = table_of(wanted, [store.all_meta(), *held])
+    if table is None:
+        raise BundleRefused(
+            f"{shown} changes a setting without its newest content; nothing of it was applied."
+        )
+    _settle_meta(store, table, shown)
+    return True
 
 
 def _settle_meta(store: Store, content: Mapping[str, Any], shown: str) -> None:

@@ -198,7 +198,11 @@ class Vault:
                     store.set_meta("vault_id", vault_id)
                     store.set_meta("identity_public", crypto.public_raw(identity).hex())
                     store.set_meta("pseudonym_style", PseudonymStyle(pseudonym_style).value)
-                    writer.append("vault.settings", "vault:meta", store.all_meta())
+                    from influence_desk.sync.settings_merge import digests
+
+                    table = store.all_meta()  # (digests signed for merges: sync/settings_merge.py)
+                    writer.append("vault.settings", "vault:meta", table,
+                                  {"digests": digests(table)})  # fmt: skip
             finally:
                 store.close()
             write_vault_file(folder, VaultFile(vault_id, (record,)))

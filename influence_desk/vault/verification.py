@@ -85,12 +85,13 @@ def _verify_history(
                                 "them differ from the ones this app makes"))  # fmt: skip
         live_in_db = dict(state.live)  # named above; not each reported missing again
     else:
-        if not single:  # notes and sources with concurrent versions show them merged
+        if not single:  # notes, sources, settings with concurrent versions: merged
+            from influence_desk.sync.settings_merge import merged_settings
             from influence_desk.sync.source_fields import merged_sources, void_sources
             from influence_desk.sync.three_way import merged_notes
             from influence_desk.sync.void import void_notes
 
-            merged = {**merged_notes(store), **merged_sources(store)}
+            merged = {**merged_notes(store), **merged_sources(store), **merged_settings(store)}
             merged.update(void_notes(store, void))  # the notes void entries touched
             merged.update(void_sources(store, void))  # ... and the sources
             for object_id, digest in merged.items():
