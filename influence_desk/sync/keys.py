@@ -72,6 +72,18 @@ def travels(entry: Entry) -> bool:
 # --- who may sign: trust now, and the accepted point of a removal ----------------------
 
 
+def accepted_point(entry: Entry) -> dict[str, tuple[int, str]] | None:
+    """What a ``slot.remove`` recorded as accepted: replica -> (number, hash) of the last
+    entry of it taken in; None for an entry that is no such removal."""
+    if entry.action != REMOVE or not isinstance(entry.payload.get("accepted"), dict):
+        return None
+    cut: dict[str, tuple[int, str]] = {}
+    for replica, head in entry.payload["accepted"].items():
+        if isinstance(head, list) and len(head) == 2 and type(head[0]) is int:
+            cut[str(replica)] = (head[0], str(head[1]))
+    return cut
+
+
 class Trust:
     """Who this copy trusts for one bundle's entries, followed entry by entry (a lead's
     ``slot.add`` earlier in the bundle trusts the new person for the rest of it)."""
@@ -87,11 +99,8 @@ class Trust:
         self.signers: dict[str, Signer] = {}  # entry hash -> who signed it
 
     def _note_removal(self, entry: Entry) -> None:
-        if entry.action == REMOVE and isinstance(entry.payload.get("accepted"), dict):
-            cut: dict[str, tuple[int, str]] = {}
-            for replica, head in entry.payload["accepted"].items():
-                if isinstance(head, list) and len(head) == 2 and type(head[0]) is int:
-                    cut[str(replica)] = (head[0], str(head[1]))
+        cut = accepted_point(entry)
+        if cut is not None:
             self._accepted[str(entry.payload.get("slot_id", ""))] = cut
 
     def signer(self, entry: Entry) -> Signer | None:

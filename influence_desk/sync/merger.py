@@ -201,7 +201,7 @@ class Merger:
         what it shows changed."""
         from influence_desk.versions import kept_content
 
-        entries = self._changes(rows, NOTE_PREFIX + note_id)
+        entries = three_way.changes(rows, NOTE_PREFIX + note_id, self._inserted)
         if not entries:
             return False
         merged = void.settled_note(self._ctx.store, entries, self._void.keys())
@@ -231,14 +231,6 @@ class Merger:
         signed = winner.content_hash if brought.content is not None else None
         return write_note(self._ctx, note_id, kept[0], kept[1], signed=signed,
                           search_rows=self._search_rows)  # fmt: skip
-
-    def _changes(self, rows: list[Any], object_id: str) -> list[Entry]:
-        """``three_way.changes``, with the rows this merge inserted taken as inserted rather
-        than parsed back."""
-        entries = (self._inserted.get(str(r[8])) or Entry.from_row(r) for r in rows)
-        found = (e for e in entries
-                 if e.object_id == object_id and (e.content_hash or ends_object(e)))  # fmt: skip
-        return sorted(found, key=lambda e: e.order_key)
 
     def _check_references(self, content: Mapping[str, Any]) -> None:
         store, follow = self._ctx.store, self._follow

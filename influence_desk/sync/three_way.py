@@ -38,7 +38,7 @@ whether the note exists (a delete writes False).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -387,9 +387,13 @@ class NoteDag:
                 if len(fstate) > 1]  # fmt: skip
 
 
-def changes(rows: Iterable[Any], object_id: str) -> list[Entry]:
-    """The entries of ``rows`` that gave ``object_id`` content or ended it, in order."""
-    entries = (Entry.from_row(r) for r in rows)
+def changes(
+    rows: Iterable[Any], object_id: str, parsed: Mapping[str, Entry] | None = None
+) -> list[Entry]:
+    """The entries of ``rows`` that gave ``object_id`` content or ended it, in order
+    (``parsed``: entries already parsed, by hash, taken as they are)."""
+    known = parsed or {}
+    entries = (known.get(str(r[8])) or Entry.from_row(r) for r in rows)
     found = (e for e in entries if e.object_id == object_id and (e.content_hash or ends_object(e)))
     return sorted(found, key=lambda e: e.order_key)
 

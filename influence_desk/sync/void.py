@@ -44,7 +44,7 @@ from influence_desk.history import Entry, Signer, replay
 from influence_desk.store import Store
 from influence_desk.sync import bundle_format as fmt
 from influence_desk.sync.changes import NOTE_PREFIX, Carried
-from influence_desk.sync.keys import travels
+from influence_desk.sync.keys import accepted_point, travels
 from influence_desk.sync.three_way import (
     NoteDag,
     Settled,
@@ -59,7 +59,6 @@ from influence_desk.sync.three_way import (
 if TYPE_CHECKING:
     from influence_desk.desk.context import DeskContext
 
-REMOVE = "slot.remove"
 
 
 @dataclass(frozen=True)
@@ -87,22 +86,17 @@ def _slot_entries(store: Store) -> list[Entry]:
 def cuts(store: Store, vault_id: str) -> list[Cut]:
     """Each lead-signed removal held, with the keys it removed and the point it accepted."""
     slots = _slot_entries(store)
-    removals = [e for e in slots if e.action == REMOVE and isinstance(e.payload.get("accepted"),
-                                                                       dict)]  # fmt: skip
+    removals = [(e, cut) for e in slots if (cut := accepted_point(e)) is not None]
     if not removals:
         return []
     ever = _ever(store, vault_id, slots)
     out: list[Cut] = []
-    for entry in removals:
+    for entry, cut in removals:
         if getattr(ever.get(entry.actor), "role", "") != "lead":
             continue  # (verify reports it; it removes nobody)
         slot_id = str(entry.payload.get("slot_id", ""))
-        accepted: dict[str, int] = {}
-        for replica, head in entry.payload["accepted"].items():
-            if isinstance(head, list) and len(head) == 2 and type(head[0]) is int:
-                accepted[str(replica)] = head[0]
         keys = frozenset(k for k, s in ever.items() if s.slot_id == slot_id)
-        out.append(Cut(keys, accepted))
+        out.append(Cut(keys, {replica: head[0] for replica, head in cut.items()}))
     return out
 
 
