@@ -142,6 +142,9 @@ def repseudonymise_everything(
                 rewritten += 1
     rewritten += _repseudonymise_settings(desk, writer, mentions, fix)
     rewritten += repseudonymise_attachment_texts(store, writer, mentions, fix)
+    from influence_desk.sync.object_versions import rewrite_kept
+
+    rewrite_kept(store, writer, fix)  # (after the rows: their new versions are kept as made)
     progress(total, total)
     if cancel:
         cancel.check()

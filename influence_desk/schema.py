@@ -223,6 +223,19 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX source_versions_source ON source_versions(source_id, seq)
     """,
+    # 8: every version of an event, organisation, attachment row, name review and the
+    # settings table, keyed by the history entry that made it, so a removed person's void
+    # change to one can be taken back on every replica (influence_desk/object_versions.py):
+    # ``content`` the canonical JSON the entry signed (re-encoded when a name is
+    # registered later, the new digest signed).
+    """
+    CREATE TABLE object_versions (
+        seq        INTEGER PRIMARY KEY,
+        object_id  TEXT NOT NULL,
+        content    TEXT NOT NULL
+    );
+    CREATE INDEX object_versions_object ON object_versions(object_id, seq)
+    """,
 ]
 # The schema version whose history is per replica (found, so a rebase may renumber it).
 REPLICAS_SINCE = next(i + 1 for i, m in enumerate(MIGRATIONS) if "COLUMN replica" in m)

@@ -32,6 +32,7 @@ from influence_desk.canonical import canonical, content_hash
 from influence_desk.errors import BadInput
 from influence_desk.history import MIGRATE_ACTION, SCHEMA_OBJECT, Entry, HistoryWriter, Problem
 from influence_desk.store.versions import VERSIONS_SINCE
+from influence_desk.sync import object_versions
 
 if TYPE_CHECKING:
     from influence_desk.desk import Desk
@@ -98,7 +99,11 @@ class NoteVersion:
 
 def record(store: Store, seq: int, object_id: str, content: Mapping[str, Any] | None) -> None:
     """Keep the version an entry just gave a note or a source (called by
-    ``HistoryWriter.append``)."""
+    ``HistoryWriter.append``); an event, organisation, attachment, review or the settings
+    are kept by sync/object_versions.py."""
+    if object_versions.is_kept(object_id):
+        object_versions.record(store, seq, object_id, content)
+        return
     if content is not None and object_id.startswith("source:"):
         source = store.source_row(object_id[7:]) if store.keeps_source_versions else None
         if source is not None and source.content() == dict(content):

@@ -10,6 +10,9 @@ from dataclasses import replace
 
 from influence_desk.history import HistoryWriter
 from influence_desk.store import Store
+from influence_desk.sync import object_versions
+
+TRASH_EMPTIED = "trash emptied"  # (the reason an attachment.remove gives: its versions go)
 
 __all__ = ["remove_attachments_of_notes", "repseudonymise_attachment_texts"]
 
@@ -39,7 +42,8 @@ def remove_attachments_of_notes(store: Store, writer: HistoryWriter, note_ids: l
     for note_id in note_ids:
         for row in store.attachment_rows_of_note(note_id):
             store.delete_attachment(row.id)
+            object_versions.forget(store, f"attachment:{row.id}")  # (its read text with it)
             writer.append("attachment.remove", f"attachment:{row.id}", None,
-                          {"sha256": row.sha256, "reason": "trash emptied"})  # fmt: skip
+                          {"sha256": row.sha256, "reason": TRASH_EMPTIED})  # fmt: skip
             removed += 1
     return removed

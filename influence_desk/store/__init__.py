@@ -1,6 +1,7 @@
 """The only package that speaks SQL: one SQLCipher connection to notes.db (base.py), the
 rows of each table as typed records (records.py), split by concern: notes (notes.py),
-everything else (objects.py), closed files (files.py). The schema's DDL and its pin are in
+everything else (objects.py), the kept versions (versions.py, object_versions.py), closed
+files (files.py). The schema's DDL and its pin are in
 influence_desk/schema.py."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from influence_desk.store.attachments import AttachmentRecord, AttachmentTables
 from influence_desk.store.base import MIGRATIONS, StoreBase
 from influence_desk.store.files import probe_key, rekey_file
 from influence_desk.store.notes import NoteTables
+from influence_desk.store.object_versions import ObjectVersionTables
 from influence_desk.store.objects import ObjectTables
 from influence_desk.store.records import (
     EVENTS,
@@ -53,7 +55,9 @@ __all__ = [
 ]
 
 
-class Store(NoteTables, ObjectTables, VersionTables, AttachmentTables, ReplicaTables):
+class Store(
+    NoteTables, ObjectTables, VersionTables, ObjectVersionTables, AttachmentTables, ReplicaTables
+):
     """One open notes.db. Not thread-safe: one thread uses a Store at a time."""
 
     def live_objects(self) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -41,11 +41,13 @@ from influence_desk.sync.vault_objects import emptied_in, is_vault_object
 # Entries that record an event and change no object: they travel on any object. The schema
 # does not travel. Slot changes and rekeys that carry their keys do (sync/keys.py), and so do
 # sources, attachments, name reviews, settings and the emptied trash (sync/sources.py,
-# sync/attachments.py, sync/vault_objects.py). A ``note.versions`` or ``source.versions``
-# entry (kept versions re-encoded for names known later) travels as an event: the numbers
-# it names are its own replica's local ones (versions.py, sync/source_versions.py read it so).
+# sync/attachments.py, sync/vault_objects.py). A ``note.versions``, ``source.versions`` or
+# ``object.versions`` entry (kept versions re-encoded for names known later) travels as an
+# event: the numbers it names are its own replica's local ones (versions.py,
+# sync/source_versions.py, sync/object_versions.py read it so).
 _EVENTS_ONLY = frozenset({"source.reveal", "note.reveal", "vault.export", "replica.create",
-                          "note.versions", "source.versions", "history.seen"})  # fmt: skip
+                          "note.versions", "source.versions", "object.versions",
+                          "history.seen"})  # fmt: skip
 
 
 @dataclass(frozen=True)
