@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 from influence_desk.canonical import content_hash
 from influence_desk.history import Entry
 from influence_desk.store import AttachmentRecord, Store
+from influence_desk.sync import object_versions
 from influence_desk.sync.bundle_format import BundleRefused
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ __all__ = [
     "encode_blobs",
     "find_blob",
     "is_attachment",
+    "record_of",
     "removes_bytes",
     "settle_attachments",
     "with_blob",
@@ -216,6 +218,7 @@ def settle_attachments(
     ctx: DeskContext, object_ids: Iterable[str], carried: Iterable[Carried], shown: str
 ) -> int:
     """Every attachment touched brought to its newest entry; how many rows changed."""
+    from influence_desk.attachments.upkeep import TRASH_EMPTIED
     from influence_desk.sync.merger import changes_of, ends_object
 
     items = {c.entry.entry_hash: c for c in carried}
@@ -231,12 +234,14 @@ def settle_attachments(
         key = object_id[len(PREFIX) :]
         if ends_object(winner):
             store.delete_attachment(key)
+            if winner.payload.get("reason") == TRASH_EMPTIED:  # (its read text with it)
+                object_versions.forget(store, object_id)
             changed += 1
             continue
         content = items[winner.entry_hash].content
         if content is None:
             raise _refused(shown, "changes an attachment without its newest content")
-        record = _record(content, shown)
+        record = record_of(content, shown)
         if record.source_id is not None and store.source_row(record.source_id) is None:
             raise _refused(shown, "holds an attachment of a source this replica does not hold")
         if not store.has_attachment_content(record.sha256):
@@ -291,7 +296,7 @@ def with_blob(carried: Sequence[Carried], sha256: str, data: bytes) -> list[Carr
     ]
 
 
-def _record(content: Mapping[str, Any], shown: str) -> AttachmentRecord:
+def record_of(content: Mapping[str, Any], shown: str) -> AttachmentRecord:
     try:
         values = [content[f] for f in _FIELDS]
         values[_FIELDS.index("removed")] = json.dumps(content["removed"], ensure_ascii=False)

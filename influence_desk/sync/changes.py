@@ -24,14 +24,15 @@ from typing import Any
 from influence_desk.canonical import canonical, content_hash
 from influence_desk.history import Entry
 from influence_desk.store import EVENTS, ORGANISATIONS, ReferenceTable, Store
-from influence_desk.sync import attachments, vault_objects
+from influence_desk.sync import attachments, object_versions, vault_objects
 from influence_desk.sync.bundle_format import BundleRefused
 from influence_desk.sync.sources import blob_proven, encode_source, is_source_change, live_note
 
 CHANGES_FORMAT = 1
 NOTE_PREFIX = "note:"
-# Events and organisations travel as their content at the time of sending (no versions are
-# kept of them): an entry a later one of the same replica superseded goes without it.
+# Events and organisations travel as the content each entry made: the stored row while it is
+# that, else the version kept of it (sync/object_versions.py), so a replica can go back to it
+# when a later entry is void; an entry whose content is not held here goes without it.
 REFERENCES: dict[str, ReferenceTable[Any]] = {"event": EVENTS, "org": ORGANISATIONS}
 
 
@@ -77,6 +78,7 @@ def encode_changes(store: Store, entries: list[Entry]) -> bytes:
     from influence_desk.versions import kept_content
 
     contents: dict[str, dict[str, Any]] = {}
+    signed = object_versions.overrides(store)
     for entry in entries:
         kind, _, object_key = entry.object_id.partition(":")
         if entry.content_hash and is_source_change(entry):  # with its sealed identity
@@ -86,11 +88,15 @@ def encode_changes(store: Store, entries: list[Entry]) -> bytes:
             continue
         if entry.content_hash and kind in REFERENCES:
             current = store.reference_object(REFERENCES[kind], object_key)
-            if content_hash(current) == entry.content_hash:
+            if content_hash(current) != entry.content_hash:
+                current = _kept(store, entry, signed)
+            if current is not None:
                 contents[entry.entry_hash] = {"content": canonical(current).decode(),
                                               "surfaces": None}  # fmt: skip
             continue
         travelling = _travelling_content(store, entry)
+        if travelling is None and entry.content_hash and object_versions.is_kept(entry.object_id):
+            travelling = _kept(store, entry, signed)
         if travelling is not None:
             contents[entry.entry_hash] = {"content": canonical(travelling).decode(),
                                           "surfaces": None}  # fmt: skip
@@ -113,6 +119,13 @@ def encode_changes(store: Store, entries: list[Entry]) -> bytes:
     if blobs:
         body["blobs"] = blobs
     return canonical(body)
+
+
+def _kept(store: Store, entry: Entry, signed: object_versions.Overrides) -> dict[str, Any] | None:
+    """The kept content ``entry`` signed, if exactly that (a re-encoded one does not travel:
+    its entry would not vouch for it)."""
+    kept = object_versions.exact_content(store, entry, signed)
+    return kept if kept is not None and content_hash(kept) == entry.content_hash else None
 
 
 def _travelling_content(store: Store, entry: Entry) -> dict[str, Any] | None:

@@ -27,7 +27,7 @@ from influence_desk.desk.records import Names
 from influence_desk.history import Entry
 from influence_desk.store import EVENTS, ORGANISATIONS, NoteRecord
 from influence_desk.store.records import json_list
-from influence_desk.sync import source_versions, three_way, void
+from influence_desk.sync import object_versions, source_versions, three_way, void, void_objects
 from influence_desk.sync.attachments import is_attachment, settle_attachments
 from influence_desk.sync.bundle_format import BundleRefused
 from influence_desk.sync.changes import NOTE_PREFIX, REFERENCES, Carried, object_kind
@@ -95,6 +95,7 @@ class Merger:
         seq = 0 if head is None else head[0]  # (nothing else appends until they are written)
         rows: list[Any] = []
         versions: list[tuple[int, str, str, Any]] = []
+        kept: list[tuple[int, str, str]] = []  # events, organisations, ... (object_versions)
         was_void = void.void_entries(store, self._ctx.vault.vault_id)
         for item in carried:
             seq += 1
@@ -104,6 +105,8 @@ class Merger:
             if item.content is not None and entry.object_id.startswith(NOTE_PREFIX):
                 versions.append((seq, str(item.content["id"]),
                                  item.canonical_content().decode(), item.surfaces))  # fmt: skip
+            elif item.content is not None and object_versions.is_kept(entry.object_id):
+                kept.append((seq, entry.object_id, item.canonical_content().decode()))
             if entry.object_id.startswith(NOTE_PREFIX):
                 touched[entry.object_id[len(NOTE_PREFIX) :]] = None
             elif object_kind(entry.object_id) in REFERENCES:
@@ -117,14 +120,21 @@ class Merger:
             added += 1
         store.insert_history_rows(rows)  # (one prepared statement for all)
         store.put_versions(versions)
+        if kept and store.keeps_object_versions:
+            store.put_object_versions(kept)
         if self._reencoded:  # (after the entries they name)
             source_versions.sign(self._ctx.vault.writer(), self._reencoded, "names known here")
         # A removal takes back what this copy had applied of the entries it makes void.
         self._void = void.void_entries(store, self._ctx.vault.vault_id)
         newly = [e for h, e in self._void.items() if h not in was_void]
+        voided_objects: list[str] = []  # attachments, reviews, settings (sync/void_objects.py)
         for entry in newly:
             if entry.object_id.startswith(NOTE_PREFIX):
                 touched[entry.object_id[len(NOTE_PREFIX) :]] = None
+            elif object_kind(entry.object_id) in REFERENCES:
+                references[entry.object_id] = None
+            elif object_versions.is_kept(entry.object_id):
+                voided_objects.append(entry.object_id)
         # Events and organisations first (notes point at them), their deletes last, once
         # every note and source linking them followed the survivor (sync/reference_merge.py).
         ends = [o for o in references if not self._settle_reference(o)]
@@ -140,11 +150,20 @@ class Merger:
             held.setdefault(str(row[4]), []).append(row)
         changed = tuple(n for n in touched if self._settle(n, held.get(NOTE_PREFIX + n, [])))
         write_search_rows(self._ctx, self._search_rows)
+        # An object a void entry touched is settled without it, after the usual rules
+        # settled the others (sync/void_objects.py).
+        with_void = {e.object_id for e in self._void.values()}
         attached = [c for c in others if is_attachment(c.entry)]
-        settle_attachments(self._ctx, [c.entry.object_id for c in attached], attached,
+        settle_attachments(self._ctx, [c.entry.object_id for c in attached
+                                       if c.entry.object_id not in with_void], attached,
                            self._shown)  # fmt: skip
         rest = [c for c in others if not is_attachment(c.entry)]
-        settle_vault_objects(self._ctx, [c.entry.object_id for c in rest], rest, self._shown)
+        settle_vault_objects(self._ctx, [c.entry.object_id for c in rest
+                                         if c.entry.object_id not in with_void], rest,
+                             self._shown)  # fmt: skip
+        voided_objects += [c.entry.object_id for c in others if c.entry.object_id in with_void]
+        void_objects.settle_void_objects(self._ctx, voided_objects, self._void.keys(),
+                                         self._carried, self._shown)  # fmt: skip
         moved = self._follow.follow(ends)
         return Merged(added, tuple(dict.fromkeys([*changed, *moved])), settled, len(newly))
 
@@ -182,6 +201,13 @@ class Merger:
         entries = changes_of(self._ctx, object_id)
         if not entries:
             return True  # (only events such as a reveal came in)
+        found = void_objects.target(store, object_id, entries, self._void.keys(), self._carried)
+        if found is not None:  # a removed person's change among them: taken back
+            if found.content is None:
+                return not found.known  # (gone: it goes last; unknown: it stays as it is)
+            if store.reference_object(table, object_id.partition(":")[2]) != found.content:
+                store.put_reference(table, reference_record(kind, found.content))
+            return True
         winner = entries[-1]
         if winner.entry_hash not in self._carried:
             return True  # still an entry this copy held: its row already shows it

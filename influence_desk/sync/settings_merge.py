@@ -46,7 +46,7 @@ __all__ = [
 
 META_OBJECT = "vault:meta"
 DIGESTS_PAYLOAD = "digests"
-_KEY = "s:"  # field names of the merge: keys prefixed (never a note field's name)
+KEY_PREFIX = "s:"  # field names of the merge: keys prefixed (never a note field's name)
 
 
 def digest(key: str, value: str) -> str:
@@ -71,7 +71,7 @@ def signed_digests(entry: Entry, store: Store | None = None) -> dict[str, str] |
     return None
 
 
-def _cut(entries: list[Entry]) -> int:
+def cut_point(entries: list[Entry]) -> int:
     """The newest entry that had seen every one before it and that every later one had
     seen: what came before it is only its table (the merge starts there)."""
     for i in range(len(entries) - 1, 0, -1):
@@ -88,7 +88,7 @@ def merged_digests(store: Store, entries: list[Entry]) -> dict[str, str] | None:
     merge needs signed no digests (and is not the stored table)."""
     if not entries or one_head(entries):
         return None
-    part = entries[_cut(entries) :]
+    part = entries[cut_point(entries) :]
     tables: list[dict[str, str]] = []
     for entry in part:
         table = signed_digests(entry, store)
@@ -99,10 +99,10 @@ def merged_digests(store: Store, entries: list[Entry]) -> dict[str, str] | None:
     kept = {e.entry_hash: (t, None) for e, t in zip(part, tables, strict=True)}
 
     def values(table: dict[str, Any]) -> dict[str, Any]:
-        return {_KEY + k: table.get(k) for k in keys}  # None: removed (or never there)
+        return {KEY_PREFIX + k: table.get(k) for k in keys}  # None: removed (or never there)
 
     state = NoteDag(part, lambda e: kept.get(e.entry_hash), values).final()
-    out = {name[len(_KEY) :]: shown(name, fs) for name, fs in state.fields.items()}
+    out = {name[len(KEY_PREFIX) :]: shown(name, fs) for name, fs in state.fields.items()}
     return {k: str(v) for k, v in sorted(out.items()) if v is not None}
 
 

@@ -44,6 +44,7 @@ __all__ = [
     "check_content",
     "emptied_in",
     "is_vault_object",
+    "settle_meta",
     "settle_vault_objects",
 ]
 
@@ -147,7 +148,7 @@ def settle_vault_objects(
                 "nothing of it was applied."
             )
         if object_id == META_OBJECT:
-            _settle_meta(store, content, shown)
+            settle_meta(store, content, shown)
         else:
             store.put_name_review(str(content["key"]), str(content["state"]),
                                   str(content["decided_at"]))  # fmt: skip
@@ -177,11 +178,11 @@ def _settle_settings(
         raise BundleRefused(
             f"{shown} changes a setting without its newest content; nothing of it was applied."
         )
-    _settle_meta(store, table, shown)
+    settle_meta(store, table, shown)
     return True
 
 
-def _settle_meta(store: Store, content: Mapping[str, Any], shown: str) -> None:
+def settle_meta(store: Store, content: Mapping[str, Any], shown: str) -> None:
     current = store.all_meta()
     if any(content.get(k) != current.get(k) for k in _FIXED):
         raise BundleRefused(

@@ -24,10 +24,10 @@ entries of others that had seen it still name heads that resolve) but changes no
 * ``verify`` replays void entries as signed by a key it knew, and compares each note they
   touched with ``void_notes``.
 
-Void covers notes and sources (their versions are kept, so each replica can rebuild them:
-sources in sync/source_fields.py ``void_record``). A void entry of another kind (an event,
-organisation, attachment, review or setting) keeps its effect on every replica alike: its
-earlier content is not kept to go back to.
+Void covers every kind whose versions are kept, so each replica can rebuild it: notes,
+sources (sync/source_fields.py ``void_record``), and events, organisations, attachments,
+reviews and the settings (sync/void_objects.py, from the versions sync/object_versions.py
+keeps).
 """
 
 from __future__ import annotations

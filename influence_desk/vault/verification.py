@@ -22,6 +22,7 @@ from influence_desk.history import (
 )
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.store import Store
+from influence_desk.sync.object_versions import check_object_versions
 from influence_desk.sync.source_versions import check_source_versions
 from influence_desk.taxonomy import load_taxonomy
 from influence_desk.vault.layout import (
@@ -90,10 +91,12 @@ def _verify_history(
             from influence_desk.sync.source_fields import merged_sources, void_sources
             from influence_desk.sync.three_way import merged_notes
             from influence_desk.sync.void import void_notes
+            from influence_desk.sync.void_objects import void_objects
 
             merged = {**merged_notes(store), **merged_sources(store), **merged_settings(store)}
             merged.update(void_notes(store, void))  # the notes void entries touched
             merged.update(void_sources(store, void))  # ... and the sources
+            merged.update(void_objects(store, void))  # ... events, attachments, settings ...
             for object_id, digest in merged.items():
                 if digest is None:
                     state.live.pop(object_id, None)
@@ -103,6 +106,7 @@ def _verify_history(
             live_in_db[object_id] = content_hash(content)
         problems += versions.check_versions(store)
         problems += check_source_versions(store)
+        problems += check_object_versions(store)
         problems += content_problems(store)
         problems += index_problems(store)
     if SCHEMA_OBJECT in state.live:

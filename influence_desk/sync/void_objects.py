@@ -1,0 +1,202 @@
+"""What an event, organisation, attachment, name review or the settings table shows when a
+removed person's void entries are among its changes (sync/void.py): the same on every
+replica that holds the same history, and what ``verify`` expects.
+
+* No void entry: the usual rules (sync/merger.py, sync/attachments.py,
+  sync/vault_objects.py).
+* Only void entries made it: an attachment or a review is gone; an event or organisation
+  stays (notes of others may point at it; the lead can delete it).
+* Else the newest entry of someone else decides, whole: the content it signed (carried in
+  the bundle, kept in ``object_versions``, or the stored row while it is still that), or
+  gone if it ended the object. Someone who edited over a void version adopted it: their
+  version stands. The settings are merged key by key without the void entries, as
+  concurrent settings are (sync/settings_merge.py).
+* A content this copy does not hold (a version from before schema 8, an attachment whose
+  bytes were removed) leaves the object as it is: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Set
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from influence_desk.canonical import content_hash
+from influence_desk.history import Entry
+from influence_desk.sync import object_versions
+from influence_desk.sync.object_versions import META_OBJECT, Overrides, exact_content, is_kept
+from influence_desk.sync.settings_merge import KEY_PREFIX, cut_point, signed_digests, table_of
+from influence_desk.sync.three_way import NoteDag, ends_object, shown
+
+if TYPE_CHECKING:
+    from influence_desk.desk.context import DeskContext
+    from influence_desk.store import Store
+    from influence_desk.sync.changes import Carried
+
+_STAYS = ("event:", "org:")  # (kinds that stay when only void entries made them)
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a void-touched object must show: ``content`` (None: no object); ``known`` False
+    when this copy cannot tell (it stays as it is)."""
+
+    content: dict[str, Any] | None
+    known: bool = True
+
+
+AS_IS = Target(None, known=False)
+GONE = Target(None)
+
+
+def _changes(store: Store, object_id: str) -> list[Entry]:
+    from influence_desk.sync.three_way import changes
+
+    return changes(store.history_of_objects(object_id), object_id)
+
+
+def target(
+    store: Store,
+    object_id: str,
+    entries: list[Entry],
+    void: Set[str],
+    carried: Mapping[str, Carried] | None = None,
+    signed: Overrides | None = None,
+) -> Target | None:
+    """What ``object_id`` (``entries``: its changes, in order) shows with the ``void``
+    entries taken back; None when none of them is void."""
+    if not any(e.entry_hash in void for e in entries):
+        return None
+    live = [e for e in entries if e.entry_hash not in void]
+    if not live:
+        return AS_IS if object_id.startswith(_STAYS) else GONE
+    if object_id == META_OBJECT:
+        return _settings(store, entries, void, carried or {})
+    newest = live[-1]
+    if ends_object(newest):
+        return GONE
+    brought = (carried or {}).get(newest.entry_hash)
+    content = None
+    if brought is not None and brought.content is not None and (
+        content_hash(brought.content) == newest.content_hash
+    ):
+        content = dict(brought.content)
+    if content is None:
+        content = exact_content(store, newest, signed)
+    if content is None:
+        return AS_IS
+    if object_id.startswith("attachment:") and not _has_bytes(store, content, carried or {}):
+        return AS_IS
+    return Target(content)
+
+
+def _has_bytes(store: Store, content: Mapping[str, Any], carried: Mapping[str, Carried]) -> bool:
+    sha256 = str(content.get("sha256", ""))
+    return store.has_attachment_content(sha256) or _blob(carried, sha256) is not None
+
+
+def _blob(carried: Mapping[str, Carried], sha256: str) -> Any:
+    """The attachment bytes named ``sha256`` that the bundle carries (None: not there)."""
+    found = (c.blob for c in carried.values()
+             if c.blob is not None and c.content is not None and c.content.get("sha256") == sha256)
+    return next(found, None)
+
+
+def _settings(
+    store: Store, entries: list[Entry], void: Set[str], carried: Mapping[str, Carried]
+) -> Target:
+    """The settings table merged key by key from the entries of others (their digests are
+    in their payloads), its values from this copy's table and its kept ones. What came
+    before the newest entry every other had seen (and that had seen all before it) is only
+    its table, unless a void entry is among those."""
+    cut = cut_point(entries)
+    if not any(e.entry_hash in void for e in entries[: cut + 1]):
+        entries = entries[cut:]
+    tables: dict[str, dict[str, str]] = {}
+    for entry in entries:
+        table = signed_digests(entry, store)
+        if table is None and entry.entry_hash not in void:
+            return _newest_whole(store, entries, void)
+        tables[entry.entry_hash] = table or {}
+    keys = sorted({k for t in tables.values() for k in t})
+    mask = sum(1 << i for i, e in enumerate(entries) if e.entry_hash in void)
+
+    def values(table: dict[str, Any]) -> dict[str, Any]:
+        return {KEY_PREFIX + k: table.get(k) for k in keys}
+
+    dag = NoteDag(entries, lambda e: (tables[e.entry_hash], None), values, void=mask)
+    state = dag.state((1 << len(entries)) - 1)
+    if state is None:
+        return AS_IS
+    merged = {name[len(KEY_PREFIX) :]: shown(name, fs) for name, fs in state.fields.items()}
+    wanted = {k: str(v) for k, v in sorted(merged.items()) if v is not None}
+    held = [c.content for c in carried.values()
+            if c.entry.object_id == META_OBJECT and c.content is not None]  # fmt: skip
+    table = table_of(wanted, [store.all_meta(), *object_versions.kept_tables(store), *held])
+    return AS_IS if table is None else Target(table)
+
+
+def _newest_whole(store: Store, entries: list[Entry], void: Set[str]) -> Target:
+    newest = [e for e in entries if e.entry_hash not in void][-1]
+    content = exact_content(store, newest)
+    return AS_IS if content is None else Target(content)
+
+
+def void_objects(store: Store, void: Mapping[str, Entry]) -> dict[str, str | None]:
+    """For ``verify``: each kept object a void entry touched that this copy can settle, and
+    the content hash it must show (None: none)."""
+    out: dict[str, str | None] = {}
+    signed = object_versions.overrides(store)
+    for object_id in dict.fromkeys(e.object_id for e in void.values()):
+        if not is_kept(object_id):
+            continue
+        found = target(store, object_id, _changes(store, object_id), void.keys(), None, signed)
+        if found is not None and found.known:
+            out[object_id] = None if found.content is None else content_hash(found.content)
+    return out
+
+
+def settle_void_objects(
+    ctx: DeskContext,
+    object_ids: Iterable[str],
+    void: Set[str],
+    carried: Mapping[str, Carried],
+    shown_name: str,
+) -> list[str]:
+    """Attachments, reviews and the settings a void entry touched, brought to what they
+    show without it (events and organisations: sync/merger.py ``_settle_reference``).
+    Returns the ones whose row changed."""
+    from influence_desk.sync.attachments import record_of
+    from influence_desk.sync.vault_objects import settle_meta
+
+    store = ctx.store
+    changed: list[str] = []
+    signed = object_versions.overrides(store)
+    for object_id in dict.fromkeys(object_ids):
+        if not is_kept(object_id) or object_id.startswith(_STAYS):
+            continue
+        found = target(store, object_id, _changes(store, object_id), void, carried, signed)
+        if found is None or not found.known:
+            continue
+        current = object_versions.live_content(store, object_id)
+        if current == found.content:
+            continue
+        key = object_id.partition(":")[2]
+        if object_id == META_OBJECT:
+            settle_meta(store, found.content or {}, shown_name)
+        elif object_id.startswith("attachment:"):
+            if found.content is None:
+                store.delete_attachment(key)
+            else:
+                record = record_of(found.content, shown_name)
+                if not store.has_attachment_content(record.sha256):
+                    store.put_attachment_content(record.sha256, _blob(carried, record.sha256))
+                store.put_attachment(record)
+        elif found.content is None:
+            store.delete_name_review(key)
+        else:
+            content = found.content
+            store.put_name_review(str(content["key"]), str(content["state"]),
+                                  str(content["decided_at"]))  # fmt: skip
+        changed.append(object_id)
+    return changed
