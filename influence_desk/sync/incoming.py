@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from influence_desk.history import Entry
+from influence_desk import schema
+from influence_desk.history import MIGRATE_ACTION, SCHEMA_OBJECT, Entry
 from influence_desk.history_checks import (
     GENESIS_PREV,
     SIGNATURE_BATCH,
@@ -62,12 +63,28 @@ class Checked:
 def _mergeable(entry: Entry) -> bool:
     if travels(entry):  # slot changes and rekeys (sync/keys.py)
         return True
+    if entry.action == MIGRATE_ACTION:
+        return _known_migration(entry)
     if entry.action in _EVENTS_ONLY:
         return not entry.content_hash
     if is_attachment(entry) or is_vault_object(entry) or is_source_change(entry):
         return True
     kind = object_kind(entry.object_id)
     return (kind == "note" or kind in REFERENCES) and entry.action.startswith(kind + ".")
+
+
+def _known_migration(entry: Entry) -> bool:
+    """A replica's ``vault.migrate`` entry (it opened its copy with a newer release) travels
+    as an event: each copy migrates its own database, to the same schema this version makes
+    (history.schema_step takes the same migration by two replicas). One to a schema this
+    version does not know is refused: a newer release wrote it."""
+    payload = entry.payload
+    target = payload.get("to")
+    if entry.object_id != SCHEMA_OBJECT or type(target) is not int:
+        return False
+    if not 1 < target <= schema.current_version() or payload.get("from") != target - 1:
+        return False
+    return payload.get("schema_sha256") == schema.expected_schema(target).digest
 
 
 def check_bundle(

@@ -135,6 +135,26 @@ def kept_tables(store: Store) -> list[dict[str, str]]:
     return out
 
 
+def keep_current(store: Store) -> int:
+    """At the migration to schema 8: each kept object's stored content, kept under the
+    newest entry that signed exactly it (the version a later void change goes back to,
+    for objects made before versions were kept). Returns how many were kept."""
+    signed: dict[tuple[str, str], Entry] = {}  # (object, content hash) -> newest entry
+    for prefix in (*_PREFIXES, META_OBJECT):
+        for row in store.history_of_objects(prefix):
+            entry = Entry.from_row(row)
+            if entry.content_hash and is_kept(entry.object_id):
+                signed[entry.object_id, entry.content_hash] = entry
+    rows: list[tuple[int, str, str]] = []
+    for object_id in dict.fromkeys(o for o, _h in signed):
+        current = live_content(store, object_id)
+        maker = None if current is None else signed.get((object_id, content_hash(current)))
+        if maker is not None and current is not None:
+            rows.append((maker.seq, object_id, canonical(current).decode()))
+    store.put_object_versions(rows)
+    return len(rows)
+
+
 def forget(store: Store, object_id: str) -> None:
     """The kept versions of an object gone for good (an attachment of an emptied note)."""
     if store.keeps_object_versions:

@@ -40,6 +40,8 @@ from influence_desk.model import PseudonymStyle, Role
 from influence_desk.passphrase_policy import check_new_passphrase
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.store import Store
+from influence_desk.store.object_versions import OBJECT_VERSIONS_SINCE
+from influence_desk.sync import object_versions
 from influence_desk.vault import maintenance, people, unlocking, verification
 from influence_desk.vault import slots as slotlib
 from influence_desk.vault.database import (
@@ -296,6 +298,8 @@ class Vault:
         for target in pending:
             with store.transaction():
                 new = store.migrate(target)
+                if target + 1 == OBJECT_VERSIONS_SINCE:  # (the base a void change goes back to)
+                    object_versions.keep_current(store)
                 writer.append(
                     MIGRATE_ACTION, SCHEMA_OBJECT, new.signed_content(),
                     {"from": target, "to": target + 1, "schema_sha256": new.digest},

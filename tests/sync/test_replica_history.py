@@ -86,3 +86,30 @@ def test_replica_numbering_altered_is_caught(tmp_path: Path) -> None:
         text = " | ".join(str(p) for p in vault.verify().problems)
         assert "history entry 2: its content does not match its hash" in text
         assert "out of sequence on its replica" in text
+
+
+def test_a_team_that_updates_the_app_keeps_syncing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each copy migrates its own database on its next open and signs that on its own
+    chain; the others take that entry as an event and go on applying what follows."""
+    from sync_team import add_note, close_all, desk_of, make_team, sync, titles, verified
+
+    released = list(schema.MIGRATIONS)
+    monkeypatch.setattr(schema, "MIGRATIONS", released[:-1])  # (the release before)
+    team = make_team(tmp_path, 2)
+    monkeypatch.setattr(schema, "MIGRATIONS", released)
+    try:
+        written = {path: add_note(team, path, f"After the update on {path.name}", "text")
+                   for path in team.all}  # fmt: skip
+        for _round in range(2):
+            for path in team.all:
+                assert sync(team, path).refused == []
+        for path in team.all:
+            with desk_of(team, path) as desk:
+                counts = desk.history_action_counts()
+            assert counts.get("vault.migrate", 0) >= len(team.all)  # (each copy's own)
+            assert set(written.values()) <= set(titles(team, path))
+            assert verified(team, path)
+    finally:
+        close_all()

@@ -29,7 +29,7 @@ from sync_team import (
     verified,
 )
 
-from influence_desk import crypto
+from influence_desk import crypto, schema
 from influence_desk.canonical import canonical, content_hash
 from influence_desk.desk import Desk, NoteDraft
 from influence_desk.errors import BadInput, NotPermitted
@@ -393,6 +393,14 @@ def _forgeries(note_id: str, meta: dict[str, str], lead_slot: str) -> dict[str, 
                                   {"own": True}, "names its own replica"),
         "an action no version merges": ("schema.upgrade", "vault:schema", lambda body: None,
                                         {"version": 99}, {}, "cannot merge"),
+        "a migration by a newer release": ("vault.migrate", "vault:schema", lambda body: None,
+                                           {"from": schema.current_version(),
+                                            "to": schema.current_version() + 1,
+                                            "schema_sha256": "00" * 32}, {}, "cannot merge"),
+        "a migration to a schema never made": ("vault.migrate", "vault:schema",
+                                               lambda body: None,
+                                               {"from": 1, "to": 2, "schema_sha256": "0" * 64},
+                                               {}, "cannot merge"),
         "the lead removed by a researcher": ("slot.remove", f"slot:{lead_slot}",
                                              lambda body: None,
                                              {"slot_id": lead_slot, "accepted": {}}, {},

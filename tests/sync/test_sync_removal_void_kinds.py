@@ -16,11 +16,13 @@ import pytest
 from attachment_files import photo
 from sync_team import Team, add_note, close_all, desk_of, make_team, sync, titles, verified
 
-from influence_desk.desk import NoteDraft
+from influence_desk import schema
+from influence_desk.desk import Desk, NoteDraft
 from influence_desk.errors import UnreviewedNames
 from influence_desk.export.profiles import PUBLIC
 from influence_desk.model import EventKind, NoteKind, SourceIdentity
 from influence_desk.reviews import decide, require_reviewed_names
+from influence_desk.store.object_versions import OBJECT_VERSIONS_SINCE
 
 TEXT = "Afterwards Joachim Vogelsang showed us the dashboard."
 
@@ -264,3 +266,33 @@ def test_kept_versions_hold_no_name_once_it_is_registered(tmp_path: Path) -> Non
         after = [t for _s, _o, t, *_r in desk.store.object_version_checks()]
         assert after and not any("Vogelsang" in t for t in after)
         assert desk.vault.verify().ok
+
+
+def test_an_event_made_before_versions_were_kept_goes_back_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The team's vault and laptops from the release before schema 8; this one migrates
+    # each copy on its next open and keeps the event as it stands then.
+    released = list(schema.MIGRATIONS)
+    monkeypatch.setattr(schema, "MIGRATIONS", released[:OBJECT_VERSIONS_SINCE - 1])
+    made: dict[str, str] = {}
+
+    def before(desk: Desk) -> None:
+        made["event"] = desk.add_event(EventKind.TRADE_FAIR, "Campaign Tech Expo", "Berlin").id
+
+    team = make_team(tmp_path, 2, before)
+    monkeypatch.setattr(schema, "MIGRATIONS", released)
+    lead, rafa, mira = team.all
+    event = made["event"]
+    _everyone_synced(team)
+    with desk_of(team, mira) as desk:
+        assert desk.store.object_version_texts(f"event:{event}")  # (kept at the migration)
+        desk.update_event(replace(desk.event(event), name="Mira's void expo"))
+    sync(team, mira)
+    sync(team, rafa)
+    _remove(team, "Mira")
+    _rounds(team, lead, rafa)
+    for path in (lead, rafa):
+        with desk_of(team, path) as desk:
+            assert desk.event(event).name == "Campaign Tech Expo"
+        assert verified(team, path)
