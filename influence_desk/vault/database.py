@@ -4,6 +4,7 @@ checked to belong to this vault, its schema version the one history signed."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -11,12 +12,16 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from influence_desk.durable import fsync_path
 from influence_desk.errors import SchemaChanged, VaultDamaged
 from influence_desk.history import (
+    MIGRATE_ACTION,
     SCHEMA_OBJECT,
     Entry,
+    HistoryWriter,
     signed_schema,
 )
 from influence_desk.schema import SchemaDifference
 from influence_desk.store import Store, probe_key
+from influence_desk.store.object_versions import OBJECT_VERSIONS_SINCE
+from influence_desk.sync import object_versions
 from influence_desk.vault import slots as slotlib
 from influence_desk.vault.format import VaultFile
 from influence_desk.vault.layout import (
@@ -88,3 +93,21 @@ def check_signed_schema(store: Store) -> None:
             "is not opened for writing and nothing was written; run verify."
         )
     store.schema_differences = [*store.schema_differences, difference]
+
+
+def run_migrations(store: Store, writer: Callable[[], HistoryWriter]) -> None:
+    """Bring an older schema to this app's version: each migration in one transaction
+    with its signed ``vault.migrate`` entry, so history says how the schema changed."""
+    pending = store.pending_migrations()
+    if not pending:
+        return
+    history = writer()
+    for target in pending:
+        with store.transaction():
+            new = store.migrate(target)
+            if target + 1 == OBJECT_VERSIONS_SINCE:  # (the base a void change goes back to)
+                object_versions.keep_current(store)
+            history.append(
+                MIGRATE_ACTION, SCHEMA_OBJECT, new.signed_content(),
+                {"from": target, "to": target + 1, "schema_sha256": new.digest},
+            )  # fmt: skip

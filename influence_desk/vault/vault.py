@@ -25,8 +25,6 @@ from influence_desk import crypto
 from influence_desk.crypto import KdfParams
 from influence_desk.errors import BadInput, NotPermitted
 from influence_desk.history import (
-    MIGRATE_ACTION,
-    SCHEMA_OBJECT,
     Entry,
     HistoryWriter,
     Replay,
@@ -40,14 +38,13 @@ from influence_desk.model import PseudonymStyle, Role
 from influence_desk.passphrase_policy import check_new_passphrase
 from influence_desk.progress import CancelFlag, ProgressCallback, no_progress
 from influence_desk.store import Store
-from influence_desk.store.object_versions import OBJECT_VERSIONS_SINCE
-from influence_desk.sync import object_versions
 from influence_desk.vault import maintenance, people, unlocking, verification
 from influence_desk.vault import slots as slotlib
 from influence_desk.vault.database import (
     check_database_belongs,
     check_signed_schema,
     resolve_database,
+    run_migrations,
 )
 from influence_desk.vault.format import (
     VAULT_FILE,
@@ -272,7 +269,7 @@ class Vault:
                 lock.release()
             raise
         try:
-            vault._run_migrations()
+            run_migrations(store, vault.writer)
             return vault
         except BaseException:
             store.close()
@@ -286,24 +283,6 @@ class Vault:
         writer would have been refused). Each names the object; ``verify`` reports them."""
         store = self._store()
         return [str(d) for d in store.schema_differences]
-
-    def _run_migrations(self) -> None:
-        """Bring an older schema to this app's version: each migration in one transaction
-        with its signed ``vault.migrate`` entry, so history says how the schema changed."""
-        store = self._store()
-        pending = store.pending_migrations()
-        if not pending:
-            return
-        writer = self.writer()
-        for target in pending:
-            with store.transaction():
-                new = store.migrate(target)
-                if target + 1 == OBJECT_VERSIONS_SINCE:  # (the base a void change goes back to)
-                    object_versions.keep_current(store)
-                writer.append(
-                    MIGRATE_ACTION, SCHEMA_OBJECT, new.signed_content(),
-                    {"from": target, "to": target + 1, "schema_sha256": new.digest},
-                )  # fmt: skip
 
     def check_pages(self) -> list[str]:
         """Every page's MAC and the b-tree structure (what open skips for big vaults).
