@@ -51,17 +51,9 @@ def record(store: Store, seq: int, object_id: str, content: Mapping[str, Any] | 
 
 def overrides(store: Store) -> Overrides:
     """(object, seq) -> the digests ``object.versions`` entries signed for it."""
-    out: Overrides = {}
-    for row in store.history_of_objects(OVERRIDES):
-        entry = Entry.from_row(row)
-        signed = entry.payload.get("versions")
-        if entry.action != ACTION or not isinstance(signed, dict):
-            continue
-        for seq, value in signed.items():
-            if str(seq).isdigit():
-                key = (entry.object_id[len(OVERRIDES) :], int(seq))
-                out.setdefault(key, set()).add(str(value))
-    return out
+    from influence_desk.sync.source_versions import signed_overrides
+
+    return signed_overrides(store, OVERRIDES, ACTION)
 
 
 def vouched(entry: Entry, text: str, signed: Overrides) -> bool:

@@ -37,15 +37,21 @@ def digest(text: str) -> str:
 
 def overrides(store: Store) -> dict[tuple[str, int], set[str]]:
     """(source, seq) -> the digests ``source.versions`` entries signed for it."""
+    return signed_overrides(store, OVERRIDES, ACTION)
+
+
+def signed_overrides(store: Store, prefix: str, action: str) -> dict[tuple[str, int], set[str]]:
+    """(object, seq) -> the digests the ``action`` entries of objects ``prefix``ID signed
+    for re-encoded kept versions (payload ``versions``: local number -> digest)."""
     out: dict[tuple[str, int], set[str]] = {}
-    for row in store.history_of_objects(OVERRIDES):
+    for row in store.history_of_objects(prefix):
         entry = Entry.from_row(row)
         signed = entry.payload.get("versions")
-        if entry.action != ACTION or not isinstance(signed, dict):
+        if entry.action != action or not isinstance(signed, dict):
             continue
         for seq, value in signed.items():
             if str(seq).isdigit():
-                key = (entry.object_id[len(OVERRIDES) :], int(seq))
+                key = (entry.object_id[len(prefix) :], int(seq))
                 out.setdefault(key, set()).add(str(value))
     return out
 

@@ -100,3 +100,10 @@ def verified(team: Team, path: Path) -> bool:
         report = desk.vault.verify()
         assert report.ok, [str(p) for p in report.problems]
         return True
+
+
+def remove_member(team: Team, label: str) -> None:
+    """The lead removes the slot labelled ``label`` (from the lead's copy)."""
+    with desk_of(team, team.lead) as desk:
+        slot = next(s for s in desk.vault.list_slots() if s.label == label)
+        desk.vault.remove_slot(slot.id)

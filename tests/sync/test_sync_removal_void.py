@@ -21,16 +21,11 @@ from sync_team import (
     edit_note,
     make_team,
     passphrase_for,
+    remove_member,
     sync,
     titles,
     verified,
 )
-
-
-def _remove(team: Team, label: str) -> None:
-    with desk_of(team, team.lead) as desk:
-        slot = next(s for s in desk.vault.list_slots() if s.label == label)
-        desk.vault.remove_slot(slot.id)
 
 
 def _one_sentence(sentence: str, words: str) -> None:
@@ -60,7 +55,7 @@ def _team_with_a_void_edit(tmp_path: Path) -> tuple[Team, str, str]:
     sync(team, mira)
     got = sync(team, rafa)
     assert got.refused == [] and unseen in titles(team, rafa)
-    _remove(team, "Mira")
+    remove_member(team, "Mira")
     return team, accepted, unseen
 
 
@@ -175,7 +170,7 @@ def test_a_third_copy_that_syncs_last_shows_the_same(tmp_path: Path) -> None:
     sync(team, rafa)
     edit_note(team, rafa, accepted, "Rafa's title", "changed after the lead's last sync")
     sync(team, rafa)
-    _remove(team, "Mira")
+    remove_member(team, "Mira")
     _settle(team, lead, rafa)
     got = sync(team, late)
     assert got.refused == [] and got.waiting == 0, got

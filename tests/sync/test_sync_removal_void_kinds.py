@@ -7,14 +7,22 @@ history and hold no name once it is registered."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from attachment_files import photo
-from sync_team import Team, add_note, close_all, desk_of, make_team, sync, titles, verified
+from sync_team import (
+    Team,
+    add_note,
+    desk_of,
+    make_team,
+    remove_member,
+    sync,
+    titles,
+    verified,
+)
 
 from influence_desk import schema
 from influence_desk.desk import Desk, NoteDraft
@@ -27,16 +35,10 @@ from influence_desk.store.object_versions import OBJECT_VERSIONS_SINCE
 TEXT = "Afterwards Joachim Vogelsang showed us the dashboard."
 
 
-@pytest.fixture(autouse=True)
-def _close() -> Iterator[None]:
-    yield
-    close_all()
-
-
-def _remove(team: Team, label: str) -> None:
-    with desk_of(team, team.lead) as desk:
-        slot = next(s for s in desk.vault.list_slots() if s.label == label)
-        desk.vault.remove_slot(slot.id)
+def _note_naming_him(team: Team, path: Path) -> str:
+    with desk_of(team, path) as desk:
+        return desk.add_note(NoteDraft(NoteKind.BOOTH, "Demo", datetime(2026, 11, 20, 14),
+                                       summary=TEXT, body=TEXT)).note.id  # fmt: skip
 
 
 def _rounds(team: Team, *paths: Path) -> None:
@@ -67,7 +69,7 @@ def test_a_void_rename_of_an_event_and_an_organisation_is_taken_back(tmp_path: P
     with desk_of(team, rafa) as desk:
         assert desk.event(event).name == "Mira's void expo"
     mine = add_note(team, rafa, "Rafa's note", "his own work")
-    _remove(team, "Mira")
+    remove_member(team, "Mira")
     sync(team, lead)
     got = sync(team, rafa)
     assert got.refused == [] and got.voided == 2
@@ -94,7 +96,7 @@ def test_an_edit_made_over_a_void_event_stands(tmp_path: Path) -> None:
     # Rafa changes the city of the event as his copy shows it (he adopted Mira's name).
     with desk_of(team, rafa) as desk:
         desk.update_event(replace(desk.event(event), city="Potsdam"))
-    _remove(team, "Mira")
+    remove_member(team, "Mira")
     _rounds(team, lead, rafa)
     for path in (lead, rafa):
         with desk_of(team, path) as desk:
@@ -108,9 +110,7 @@ def test_a_void_review_is_taken_back_and_the_public_export_is_refused_again(
 ) -> None:
     team = make_team(tmp_path, 2)
     lead, rafa, mira = team.all
-    with desk_of(team, rafa) as desk:
-        note = desk.add_note(NoteDraft(NoteKind.BOOTH, "Demo", datetime(2026, 11, 20, 14),
-                                       summary=TEXT, body=TEXT)).note.id  # fmt: skip
+    note = _note_naming_him(team, rafa)
     _everyone_synced(team)
     # Mira, about to be removed, marks the person "not a person": a public export would
     # print the name.
@@ -120,7 +120,7 @@ def test_a_void_review_is_taken_back_and_the_public_export_is_refused_again(
     sync(team, rafa)
     with desk_of(team, rafa) as desk:
         assert require_reviewed_names(desk, PUBLIC, [note]) == 0
-    _remove(team, "Mira")
+    remove_member(team, "Mira")
     _rounds(team, lead, rafa)
     for path in (lead, rafa):
         with desk_of(team, path) as desk, pytest.raises(UnreviewedNames):
@@ -133,16 +133,15 @@ def test_a_void_review_is_taken_back_and_the_public_export_is_refused_again(
 def test_a_void_review_over_an_earlier_one_goes_back_to_it(tmp_path: Path) -> None:
     team = make_team(tmp_path, 2)
     lead, rafa, mira = team.all
+    note = _note_naming_him(team, rafa)
     with desk_of(team, rafa) as desk:
-        note = desk.add_note(NoteDraft(NoteKind.BOOTH, "Demo", datetime(2026, 11, 20, 14),
-                                       summary=TEXT, body=TEXT)).note.id  # fmt: skip
         decide(desk, "Joachim Vogelsang", "public")
     _everyone_synced(team)
     with desk_of(team, mira) as desk:
         decide(desk, "Joachim Vogelsang", "not-person")
     sync(team, mira)
     sync(team, rafa)
-    _remove(team, "Mira")
+    remove_member(team, "Mira")
     _rounds(team, lead, rafa)
     for path in (lead, rafa):
         with desk_of(team, path) as desk:
@@ -169,7 +168,7 @@ def test_a_void_setting_is_taken_back_and_a_colleagues_other_setting_stays(
         desk.set_setting("export.header", "Rafa's header")  # (over Mira's table)
     with desk_of(team, lead) as desk:
         desk.set_setting("export.title", "The lead's title")  # (concurrently)
-    _remove(team, "Mira")
+    remove_member(team, "Mira")
     _rounds(team, lead, rafa)
     for path in (lead, rafa):
         with desk_of(team, path) as desk:
@@ -194,7 +193,7 @@ def test_a_void_audience_change_of_a_photo_is_taken_back(tmp_path: Path) -> None
     sync(team, rafa)
     with desk_of(team, rafa) as desk:
         assert desk.attachment(attachment).audience == "public"
-    _remove(team, "Mira")
+    remove_member(team, "Mira")
     _rounds(team, lead, rafa)
     for path in (lead, rafa):
         with desk_of(team, path) as desk:
@@ -214,7 +213,7 @@ def test_a_void_photo_added_to_a_note_is_gone(tmp_path: Path) -> None:
     sync(team, rafa)
     with desk_of(team, rafa) as desk:
         assert len(desk.attachments(note)) == 1
-    _remove(team, "Mira")
+    remove_member(team, "Mira")
     _rounds(team, lead, rafa)
     for path in (lead, rafa):
         with desk_of(team, path) as desk:
@@ -290,7 +289,7 @@ def test_an_event_made_before_versions_were_kept_goes_back_too(
         desk.update_event(replace(desk.event(event), name="Mira's void expo"))
     sync(team, mira)
     sync(team, rafa)
-    _remove(team, "Mira")
+    remove_member(team, "Mira")
     _rounds(team, lead, rafa)
     for path in (lead, rafa):
         with desk_of(team, path) as desk:

@@ -11,7 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sync_team import Team, add_note, close_all, desk_of, make_team, sync, titles, verified
+from sync_team import (
+    Team,
+    add_note,
+    close_all,
+    desk_of,
+    make_team,
+    remove_member,
+    sync,
+    titles,
+    verified,
+)
 
 from influence_desk.model import Consent, SourceIdentity
 
@@ -20,12 +30,6 @@ from influence_desk.model import Consent, SourceIdentity
 def _close() -> Iterator[None]:
     yield
     close_all()
-
-
-def _remove(team: Team, label: str) -> None:
-    with desk_of(team, team.lead) as desk:
-        slot = next(s for s in desk.vault.list_slots() if s.label == label)
-        desk.vault.remove_slot(slot.id)
 
 
 def _edit(team: Team, path: Path, source_id: str, **changes: Any) -> None:
@@ -57,7 +61,7 @@ def test_a_removed_persons_void_edit_of_a_source_is_taken_back_everywhere(
     assert _source(team, rafa, source_id)[0] == "Mira's void role"
     _edit(team, rafa, source_id, consent=Consent.NAMED)
     mine = add_note(team, rafa, "Rafa's note", "his own work")
-    _remove(team, "Mira")
+    remove_member(team, "Mira")
     sync(team, lead)
     got = sync(team, rafa)
     assert got.refused == [] and got.voided == 1
@@ -89,7 +93,7 @@ def test_a_void_edit_of_a_source_made_beside_anothers_edit_is_no_conflict(
     sync(team, rafa)
     with desk_of(team, rafa) as desk:
         assert [c.field for c in desk.conflicts() if c.kind == "source"] == ["role"]
-    _remove(team, "Mira")
+    remove_member(team, "Mira")
     for _round in range(3):
         for path in (lead, rafa):
             sync(team, path)  # (the lead refuses Mira's own bundle: nobody named it)
@@ -115,7 +119,7 @@ def test_a_void_change_of_a_sources_identity_is_taken_back(tmp_path: Path) -> No
     with desk_of(team, rafa) as desk:
         assert desk.identity(source_id) == SourceIdentity("Mira's void name")
     _edit(team, rafa, source_id, consent=Consent.NAMED)  # (names Mira's head)
-    _remove(team, "Mira")
+    remove_member(team, "Mira")
     for _round in range(3):
         for path in (lead, rafa):
             sync(team, path)
