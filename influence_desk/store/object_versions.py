@@ -38,6 +38,14 @@ class ObjectVersionTables(StoreBase):
         ).fetchall()
         return {int(r[0]): str(r[1]) for r in rows}
 
+    def object_version_text(self, seq: int, object_id: str) -> str | None:
+        """The content entry ``seq`` made of ``object_id``, if kept."""
+        row = self._exec(
+            "SELECT content FROM object_versions WHERE seq = ? AND object_id = ?",
+            (seq, object_id),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
     def object_version_checks(self) -> list[Row]:
         """(seq, object_id, content, entry object, entry content hash) of every kept object
         version, its history entry beside it (NULLs where there is none)."""

@@ -15,6 +15,7 @@ set (tags, organisations, sources) merges element by element instead.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -106,7 +107,9 @@ class Merger:
                 versions.append((seq, str(item.content["id"]),
                                  item.canonical_content().decode(), item.surfaces))  # fmt: skip
             elif item.content is not None and object_versions.is_kept(entry.object_id):
-                kept.append((seq, entry.object_id, item.canonical_content().decode()))
+                text = item.canonical_content()
+                if hashlib.sha256(text).hexdigest() == entry.content_hash:  # (never a part)
+                    kept.append((seq, entry.object_id, text.decode()))
             if entry.object_id.startswith(NOTE_PREFIX):
                 touched[entry.object_id[len(NOTE_PREFIX) :]] = None
             elif object_kind(entry.object_id) in REFERENCES:

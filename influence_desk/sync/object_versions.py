@@ -4,11 +4,11 @@ settings table (``object_versions``, schema 8), held to the signed history.
 A removed person's void change to one of these is taken back on every replica
 (sync/void_objects.py): the object goes back to what the newest entry of someone else made
 of it, which is read from here. Each row is the canonical JSON its history entry signed
-(for the settings, the values of the table that entry signed key by key: a bundle may carry
-only those), or that content re-encoded for a person registered later (``rewrite_kept``):
-no name stays readable in an old version. Every such re-encoding signs the new digests in
-one ``object.versions`` entry per object (object ``object-versions:ID``, no content,
-payload ``versions``: local number -> digest), as sync/source_versions.py does for sources.
+(a settings table only when a bundle carried it whole), or that content re-encoded for a
+person registered later (``rewrite_kept``): no name stays readable in an old version.
+Every such re-encoding signs the new digests in one ``object.versions`` entry per object
+(object ``object-versions:ID``, no content, payload ``versions``: local number -> digest),
+as sync/source_versions.py does for sources.
 ``verify`` reports a row altered or added outside the signed history
 (``check_object_versions``); the merge never reads a row history does not vouch for.
 """
@@ -57,21 +57,12 @@ def overrides(store: Store) -> Overrides:
 
 
 def vouched(entry: Entry, text: str, signed: Overrides) -> bool:
-    """Whether ``text``, kept under ``entry``'s number, is what that entry signed (whole,
-    or for the settings key by key) or a re-encoding of it signed since."""
+    """Whether ``text``, kept under ``entry``'s number, is exactly what that entry signed or
+    a re-encoding of it signed since (a settings table is kept whole or not at all: a part
+    of one would let a row with a value taken out pass as vouched)."""
     if not entry.content_hash:
         return False
-    if digest(text) in {entry.content_hash, *signed.get((entry.object_id, entry.seq), ())}:
-        return True
-    if entry.object_id != META_OBJECT:
-        return False
-    from influence_desk.sync.vault_objects import proven
-
-    try:
-        content = json.loads(text)
-    except ValueError:
-        return False
-    return isinstance(content, dict) and proven(entry, content) is True
+    return digest(text) in {entry.content_hash, *signed.get((entry.object_id, entry.seq), ())}
 
 
 def live_content(store: Store, object_id: str) -> dict[str, Any] | None:
@@ -98,15 +89,10 @@ def exact_content(
     if not entry.content_hash:
         return None
     if store.keeps_object_versions:
-        text = store.object_version_texts(entry.object_id).get(entry.seq)
+        text = store.object_version_text(entry.seq, entry.object_id)
         signed = overrides(store) if signed is None else signed
         if text is not None and vouched(entry, text, signed):
-            content = json.loads(text)
-            renamed = digest(text) in signed.get((entry.object_id, entry.seq), ())
-            if entry.object_id != META_OBJECT or renamed or (
-                content_hash(content) == entry.content_hash
-            ):  # (not a settings part signed key by key: that is no whole table)
-                return dict(content)
+            return dict(json.loads(text))
     current = live_content(store, entry.object_id)
     if current is not None and content_hash(current) == entry.content_hash:
         return current
@@ -114,7 +100,7 @@ def exact_content(
 
 
 def kept_tables(store: Store) -> list[dict[str, str]]:
-    """Every vouched kept settings table (whole or the part an entry signed key by key)."""
+    """Every vouched kept settings table."""
     if not store.keeps_object_versions:
         return []
     signed = overrides(store)

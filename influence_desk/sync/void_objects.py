@@ -5,7 +5,8 @@ replica that holds the same history, and what ``verify`` expects.
 * No void entry: the usual rules (sync/merger.py, sync/attachments.py,
   sync/vault_objects.py).
 * Only void entries made it: an attachment or a review is gone; an event or organisation
-  stays (notes of others may point at it; the lead can delete it).
+  stays as the removed person left it, on every copy, including one that never applied
+  their entries (notes of others may point at it; the lead can delete it).
 * Else the newest entry of someone else decides, whole: the content it signed (carried in
   the bundle, kept in ``object_versions``, or the stored row while it is still that), or
   gone if it ended the object. Someone who edited over a void version adopted it: their
@@ -68,11 +69,13 @@ def target(
     if not any(e.entry_hash in void for e in entries):
         return None
     live = [e for e in entries if e.entry_hash not in void]
-    if not live:
-        return AS_IS if object_id.startswith(_STAYS) else GONE
+    if not live and not object_id.startswith(_STAYS):
+        return GONE
     if object_id == META_OBJECT:
         return _settings(store, entries, void, carried or {})
-    newest = live[-1]
+    # (an event or organisation only void entries made stays on every copy as they left it,
+    # so a copy that never applied them holds what notes of others point at)
+    newest = live[-1] if live else entries[-1]
     if ends_object(newest):
         return GONE
     brought = (carried or {}).get(newest.entry_hash)

@@ -7,6 +7,7 @@ history and hold no name once it is registered."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from sync_team import (
 )
 
 from influence_desk import schema
+from influence_desk.canonical import canonical
 from influence_desk.desk import Desk, NoteDraft
 from influence_desk.errors import UnreviewedNames
 from influence_desk.export.profiles import PUBLIC
@@ -295,3 +297,45 @@ def test_an_event_made_before_versions_were_kept_goes_back_too(
         with desk_of(team, path) as desk:
             assert desk.event(event).name == "Campaign Tech Expo"
         assert verified(team, path)
+
+
+def test_an_event_only_the_removed_person_made_reaches_every_copy_with_its_notes(
+    tmp_path: Path,
+) -> None:
+    team = make_team(tmp_path, 2)
+    lead, rafa, mira = team.all
+    _everyone_synced(team)
+    with desk_of(team, mira) as desk:
+        event = desk.add_event(EventKind.TRADE_FAIR, "Mira's expo", "Berlin").id
+    sync(team, mira)
+    sync(team, rafa)
+    with desk_of(team, rafa) as desk:  # Rafa files his note under it
+        note = desk.add_note(NoteDraft(NoteKind.BOOTH, "At the expo", datetime(2026, 11, 20, 14),
+                                       event_id=event)).note.id  # fmt: skip
+    remove_member(team, "Mira")
+    _rounds(team, lead, rafa)  # (the lead never applied Mira's entries)
+    for path in (lead, rafa):
+        with desk_of(team, path) as desk:
+            assert desk.event(event).name == "Mira's expo"
+            assert desk.note(note).note.event_id == event
+        assert verified(team, path)
+
+
+def test_a_kept_settings_table_with_a_value_taken_out_is_named_by_verify(
+    tmp_path: Path,
+) -> None:
+    team = make_team(tmp_path, 1)
+    lead, _rafa = team.all
+    with desk_of(team, lead) as desk:
+        desk.set_setting("export.footer", "Prepared for the newsroom")
+        desk.set_setting("export.footer", "Second footer")
+        # With the data key: the footer taken out of a kept table, so a removal would
+        # restore a table without it.
+        seq, text = next((s, t) for s, t in desk.store.object_version_texts("vault:meta").items()
+                         if "Prepared for the newsroom" in t)  # fmt: skip
+        table = json.loads(text)
+        del table["export.footer"]
+        with desk.store.transaction():
+            desk.store.put_object_version(seq, "vault:meta", canonical(table).decode())
+        problems = [str(p) for p in desk.vault.verify().problems]
+    assert any(f"kept version of history entry {seq}" in p and "altered" in p for p in problems)
