@@ -172,10 +172,13 @@ def settle_void_objects(
     from influence_desk.sync.attachments import record_of
     from influence_desk.sync.vault_objects import settle_meta
 
+    wanted = dict.fromkeys(object_ids)
+    if not wanted:
+        return []  # (the usual bundle: no query for overrides)
     store = ctx.store
     changed: list[str] = []
     signed = object_versions.overrides(store)
-    for object_id in dict.fromkeys(object_ids):
+    for object_id in wanted:
         if not is_kept(object_id) or object_id.startswith(_STAYS):
             continue
         found = target(store, object_id, _changes(store, object_id), void, carried, signed)
