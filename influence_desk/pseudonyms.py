@@ -434,6 +434,11 @@ Marble Cormorant Nightjar Swift
 
 _MAX_RANDOM_TRIES = 64
 
+# The examples the app shows beside the style choice. They are never drawn: a screenshot of
+# the settings must not show a real source's pseudonym, and a real source must not look like
+# the example.
+EXAMPLES: tuple[str, ...] = ("Amber Heron", "S-014")
+
 
 def _pick(count: int, make: Callable[[int], str], unusable: Callable[[str], bool]) -> str | None:
     """A random usable candidate out of ``count``, or ``None`` if all are used."""
@@ -455,7 +460,7 @@ def generate_pseudonym(
     ``avoid`` holds names whose words must not appear in the pseudonym: pass the source's
     real name and aliases so a Mr Heron is never "Amber Heron". Only ``secrets`` is used.
     """
-    taken_keys = {fold(t) for t in taken}
+    taken_keys = {fold(t) for t in (*taken, *EXAMPLES)}
     avoided = {w for name in avoid for w in fold(name).split()}
 
     def unusable(candidate: str) -> bool:

@@ -10,6 +10,7 @@ from influence_desk.errors import BadInput
 from influence_desk.model import Mark, MarkLevel, PseudonymStyle
 from influence_desk.pseudonyms import (
     ADJECTIVES,
+    EXAMPLES,
     NOUNS,
     Match,
     NameMatcher,
@@ -265,6 +266,16 @@ def test_pseudonym_is_unique_case_insensitively_and_avoids_the_real_name() -> No
     for _ in range(200):
         name = generate_pseudonym(PseudonymStyle.CODENAME, set(), avoid=["Peter Heron"])
         assert "Heron" not in name
+
+
+def test_the_examples_the_settings_show_are_never_drawn() -> None:
+    # The welcome page and settings say "e.g. Amber Heron" and "e.g. S-014": a source given
+    # one of those would be shown on every screenshot of the settings.
+    assert set(EXAMPLES) == {"Amber Heron", "S-014"}
+    taken = {f"{a} {n}" for a in ADJECTIVES for n in NOUNS} - {"Amber Heron"}
+    assert generate_pseudonym(PseudonymStyle.CODENAME, taken).endswith(" 2")
+    taken = {f"S-{i:03d}" for i in range(1, 1000)} - {"S-014"}
+    assert len(generate_pseudonym(PseudonymStyle.CODE, taken)) == 6
 
 
 def test_bad_style_is_refused() -> None:
