@@ -24,7 +24,7 @@ newest table, as before.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from typing import TYPE_CHECKING, Any
 
 from influence_desk.canonical import canonical, content_hash
@@ -38,6 +38,7 @@ __all__ = [
     "DIGESTS_PAYLOAD",
     "META_OBJECT",
     "digests",
+    "merge",
     "merged_digests",
     "merged_settings",
     "signed_digests",
@@ -89,19 +90,31 @@ def merged_digests(store: Store, entries: list[Entry]) -> dict[str, str] | None:
     if not entries or one_head(entries):
         return None
     part = entries[cut_point(entries) :]
-    tables: list[dict[str, str]] = []
+    tables: dict[str, dict[str, str]] = {}
     for entry in part:
         table = signed_digests(entry, store)
         if table is None:
             return None
-        tables.append(table)
-    keys = sorted({k for t in tables for k in t})
-    kept = {e.entry_hash: (t, None) for e, t in zip(part, tables, strict=True)}
+        tables[entry.entry_hash] = table
+    return merge(part, tables)
 
-    def values(table: dict[str, Any]) -> dict[str, Any]:
+
+def merge(
+    entries: list[Entry], tables: Mapping[str, dict[str, str]], void: Set[str] = frozenset()
+) -> dict[str, str] | None:
+    """The per-key digests ``entries`` merge to, each entry's table of digests in ``tables``
+    (by entry hash), leaving out the ``void`` ones (sync/void_objects.py); None when every
+    entry is void."""
+    keys = sorted({k for t in tables.values() for k in t})
+    mask = sum(1 << i for i, e in enumerate(entries) if e.entry_hash in void)
+
+    def values(table: Mapping[str, Any]) -> dict[str, Any]:
         return {KEY_PREFIX + k: table.get(k) for k in keys}  # None: removed (or never there)
 
-    state = NoteDag(part, lambda e: kept.get(e.entry_hash), values).final()
+    dag = NoteDag(entries, lambda e: (tables[e.entry_hash], None), values, void=mask)
+    state = dag.state((1 << len(entries)) - 1)
+    if state is None:
+        return None
     out = {name[len(KEY_PREFIX) :]: shown(name, fs) for name, fs in state.fields.items()}
     return {k: str(v) for k, v in sorted(out.items()) if v is not None}
 

@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 from influence_desk.canonical import content_hash
 from influence_desk.history import Entry
-from influence_desk.sync import object_versions
+from influence_desk.sync import object_versions, settings_merge
 from influence_desk.sync.object_versions import META_OBJECT, Overrides, exact_content, is_kept
-from influence_desk.sync.settings_merge import KEY_PREFIX, cut_point, signed_digests, table_of
-from influence_desk.sync.three_way import NoteDag, ends_object, shown
+from influence_desk.sync.settings_merge import cut_point, signed_digests, table_of
+from influence_desk.sync.three_way import ends_object
 
 if TYPE_CHECKING:
     from influence_desk.desk.context import DeskContext
@@ -121,18 +121,9 @@ def _settings(
         if table is None and entry.entry_hash not in void:
             return _newest_whole(store, entries, void)
         tables[entry.entry_hash] = table or {}
-    keys = sorted({k for t in tables.values() for k in t})
-    mask = sum(1 << i for i, e in enumerate(entries) if e.entry_hash in void)
-
-    def values(table: dict[str, Any]) -> dict[str, Any]:
-        return {KEY_PREFIX + k: table.get(k) for k in keys}
-
-    dag = NoteDag(entries, lambda e: (tables[e.entry_hash], None), values, void=mask)
-    state = dag.state((1 << len(entries)) - 1)
-    if state is None:
+    wanted = settings_merge.merge(entries, tables, void)
+    if wanted is None:
         return AS_IS
-    merged = {name[len(KEY_PREFIX) :]: shown(name, fs) for name, fs in state.fields.items()}
-    wanted = {k: str(v) for k, v in sorted(merged.items()) if v is not None}
     held = [c.content for c in carried.values()
             if c.entry.object_id == META_OBJECT and c.content is not None]  # fmt: skip
     table = table_of(wanted, [store.all_meta(), *object_versions.kept_tables(store), *held])
