@@ -185,6 +185,11 @@ class SyncPage(QWidget):
             lines.append(self.tr("Changes a removed person made after the point their removal "
                                  "accepted, held void here (they change nothing): {}.")
                          .format(result.voided))  # fmt: skip
+        if result.not_back:
+            lines.append(self.tr("Attachments a removed person had removed that stay removed "
+                                 "here, their bytes being in no bundle of the folder (attach "
+                                 "them again from a copy that shows them): {}.")
+                         .format(result.not_back))  # fmt: skip
         if result.refused:
             lines.append(self.tr("Bundles refused (nothing of them applied): {}.")
                          .format(len(result.refused)))  # fmt: skip

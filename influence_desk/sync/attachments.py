@@ -26,7 +26,7 @@ stored unless this copy already holds them, or the row and its unused bytes dele
 this copy removed an attachment that another replica changed later in the common order
 without having seen the removal, the bytes are gone here: ``MissingBytes`` rolls the
 bundle's transaction back and sync/run.py applies it again with the bytes found in the
-folder's bundle that added them (``find_blob``), else the bundle is refused.
+folder's bundle that added them (``find_blobs``), else the bundle is refused.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ __all__ = [
     "bundle_chunks",
     "carried_content",
     "encode_blobs",
-    "find_blob",
+    "find_blobs",
     "is_attachment",
     "record_of",
     "removes_bytes",
@@ -122,7 +122,7 @@ def encode_blobs(
 def _held_before(store: Store, sha256: str, entry: Entry, added: set[str]) -> bool:
     """Whether another attachment of these bytes was here before ``entry`` and did not come
     with it: every receiver applies that one's add first (the heads say so), so it holds
-    the bytes (if it removed them since, the merger finds them in the folder: find_blob)."""
+    the bytes (if it removed them since, the merger finds them in the folder: find_blobs)."""
     for other in store.attachment_ids_with_content(sha256):
         object_id = PREFIX + other
         if object_id in added:
@@ -258,29 +258,41 @@ def settle_attachments(
 class MissingBytes(BundleRefused):
     """A bundle whose newest row of an attachment names bytes neither it nor this copy
     holds: this copy removed that attachment while another replica, not having seen the
-    removal, changed it later in the common order. ``sha256`` names them."""
+    removal, changed it later in the common order. ``sha256`` names them. ``void``: the
+    attachments named by ``void_sha256s`` come back because a removed person's removals
+    of them are taken back (sync/void_objects.py); found nowhere, they stay removed here
+    and the bundle applies."""
 
-    def __init__(self, message: str, sha256: str) -> None:
+    def __init__(self, message: str, sha256: str, *, void_sha256s: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.sha256 = sha256
+        self.void_sha256s = tuple(void_sha256s)
 
 
-def find_blob(paths: Iterable[Path], data_key: bytes, vault_id: str, sha256: str) -> bytes | None:
-    """The bytes named ``sha256`` from any bundle in the folder that carries them (every
-    bundle is kept there; the one that added the attachment holds them), checked against
-    the name; None if no readable bundle has them. Rare: read only after MissingBytes."""
+def find_blobs(
+    paths: Iterable[Path], data_key: bytes, vault_id: str, sha256s: Iterable[str]
+) -> dict[str, bytes]:
+    """The bytes named by ``sha256s`` that some bundle in the folder carries (every bundle
+    is kept there; the one that added the attachment holds them), each checked against its
+    name; each bundle read once. Rare: read only after MissingBytes."""
     from influence_desk.sync.bundle_format import read_bundle
 
+    wanted = set(sha256s)
+    found: dict[str, bytes] = {}
     for path in paths:
+        if not wanted - found.keys():
+            break
         try:
             body = json.loads(read_bundle(path, data_key, vault_id).payload)
-            text = body.get("blobs", {}).get(sha256) if isinstance(body, dict) else None
-            data = base64.b64decode(text.encode("ascii"), validate=True) if text else None
+            blobs = body.get("blobs", {}) if isinstance(body, dict) else {}
+            for sha256 in wanted - found.keys():
+                text = blobs.get(sha256)
+                data = base64.b64decode(text.encode("ascii"), validate=True) if text else None
+                if data is not None and hashlib.sha256(data).hexdigest() == sha256:
+                    found[sha256] = data
         except (BundleRefused, ValueError, AttributeError, TypeError, binascii.Error):
             continue
-        if data is not None and hashlib.sha256(data).hexdigest() == sha256:
-            return data
-    return None
+    return found
 
 
 def with_blob(carried: Sequence[Carried], sha256: str, data: bytes) -> list[Carried]:

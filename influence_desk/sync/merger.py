@@ -50,6 +50,7 @@ class Merged:
     notes: tuple[str, ...]  # notes whose shown content changed (ids)
     sources: SourcesSettled = field(default_factory=SourcesSettled)  # sync/sources.py
     voided: int = 0  # entries held that are void now and were not before (sync/void.py)
+    not_back: int = 0  # attachments a void removal gives back whose bytes are nowhere here
 
 
 def changes_of(ctx: DeskContext, object_id: str) -> list[Entry]:
@@ -73,9 +74,12 @@ def ends_object(entry: Entry) -> bool:
 class Merger:
     """Applies checked entries inside the caller's transaction (sync/run.py)."""
 
-    def __init__(self, ctx: DeskContext, shown: str) -> None:
+    def __init__(
+        self, ctx: DeskContext, shown: str, found_bytes: Mapping[str, bytes | None] | None = None
+    ) -> None:
         self._ctx = ctx
         self._shown = shown
+        self._found_bytes = found_bytes or {}  # (sync/run.py: from the folder's bundles)
         self._carried: dict[str, Carried] = {}  # entry hash -> what the bundle brought
         self._inserted: dict[str, Entry] = {}  # entry hash -> as inserted (local number)
         self._search_rows: list[SearchRow] = []  # written after the notes (write_search_rows)
@@ -166,7 +170,8 @@ class Merger:
                              self._shown)  # fmt: skip
         voided_objects += [c.entry.object_id for c in others if c.entry.object_id in with_void]
         void_objects.settle_void_objects(self._ctx, voided_objects, self._void.keys(),
-                                         self._carried, self._shown)  # fmt: skip
+                                         self._carried, self._shown,
+                                         self._found_bytes)  # fmt: skip
         moved = self._follow.follow(ends)
         return Merged(added, tuple(dict.fromkeys([*changed, *moved])), settled, len(newly))
 

@@ -15,7 +15,8 @@ apply. Running sync again changes nothing: held entries are recognised and skipp
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,7 @@ from influence_desk.sync import keys, void
 from influence_desk.sync.attachments import (
     MissingBytes,
     bundle_chunks,
-    find_blob,
+    find_blobs,
     removes_bytes,
     with_blob,
 )
@@ -54,13 +55,14 @@ class SyncResult:
     conflicts: int = 0  # notes and sources in conflict after this sync
     refused: list[str] = field(default_factory=list)  # one sentence per refused bundle
     voided: int = 0  # a removed person's entries held void now (sync/void.py)
+    not_back: int = 0  # attachments a void removal gave back whose bytes are in no bundle
     unreadable: dict[Path, str] = field(default_factory=dict, repr=False)  # (while receiving)
 
     def to_json(self) -> dict[str, Any]:
         return {"sent": self.sent, "received": self.received, "applied": self.applied,
                 "entries": self.entries, "notes": len(self.notes), "waiting": self.waiting,
                 "conflicts": self.conflicts, "refused": list(self.refused),
-                "voided": self.voided}  # fmt: skip
+                "voided": self.voided, "not_back": self.not_back}  # fmt: skip
 
 
 def sync_folder(
@@ -191,24 +193,41 @@ def _merge(desk: Desk, folder: Path, shown: str, new: list[Carried]) -> Merged:
     """One transaction; once more with bytes found in the folder's other bundles if this
     copy had removed an attachment that bundle changed (sync/attachments.py)."""
     ctx = desk.context
+    given_back: dict[str, bytes | None] = {}  # bytes of attachments a void removal gives back
     for _attempt in range(8):  # each attempt brings the bytes of one more attachment
         try:
-            return _merge_once(desk, shown, new)
+            merged = _merge_once(desk, shown, new, given_back)
+            return replace(merged, not_back=sum(v is None for v in given_back.values()))
         except MissingBytes as missing:
-            paths = [b.path for b in fmt.list_bundles(folder)]
-            data = next((found for key in keys.keyring(ctx).values()
-                         if (found := find_blob(paths, key, ctx.vault.vault_id,
-                                                missing.sha256)) is not None), None)  # fmt: skip
+            if missing.void_sha256s:  # (None: found nowhere, it stays removed here)
+                found = _in_folder(ctx, folder, missing.void_sha256s)
+                given_back.update({sha: found.get(sha) for sha in missing.void_sha256s})
+                continue
+            data = _in_folder(ctx, folder, [missing.sha256]).get(missing.sha256)
             if data is None:
                 raise
             new = with_blob(new, missing.sha256, data)
-    return _merge_once(desk, shown, new)
+    return _merge_once(desk, shown, new, given_back)
 
 
-def _merge_once(desk: Desk, shown: str, new: list[Carried]) -> Merged:
+def _in_folder(ctx: DeskContext, folder: Path, sha256s: Sequence[str]) -> dict[str, bytes]:
+    """The attachment bytes named by ``sha256s`` from the folder's bundles, under any key
+    held (bundles from before a rekey are under an older one)."""
+    paths = [b.path for b in fmt.list_bundles(folder)]
+    found: dict[str, bytes] = {}
+    for key in keys.keyring(ctx).values():
+        missing = [sha for sha in sha256s if sha not in found]
+        if missing:
+            found |= find_blobs(paths, key, ctx.vault.vault_id, missing)
+    return found
+
+
+def _merge_once(
+    desk: Desk, shown: str, new: list[Carried], given_back: Mapping[str, bytes | None]
+) -> Merged:
     ctx = desk.context
     with names_in_memory(desk) as keep, ctx.write("sync.apply") as writer:
-        merged = Merger(ctx, shown).merge(new)
+        merged = Merger(ctx, shown, given_back).merge(new)
         keep.after(writer, merged.sources)  # sources: names matched, clashes renamed
         keys.write_removals(ctx, new)  # vault.json first, as for any removal
     return merged
@@ -247,6 +266,7 @@ def _apply_one(desk: Desk, item: fmt.BundleFile, result: SyncResult) -> str:
         return "refused"
     result.applied += 1
     result.voided += merged.voided
+    result.not_back += merged.not_back
     result.entries += merged.entries
     listed = set(result.notes)  # (a set: a list tested per note is quadratic in the notes)
     result.notes += [n for n in merged.notes if n not in listed]

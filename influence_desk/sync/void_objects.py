@@ -12,8 +12,10 @@ replica that holds the same history, and what ``verify`` expects.
   gone if it ended the object. Someone who edited over a void version adopted it: their
   version stands. The settings are merged key by key without the void entries, as
   concurrent settings are (sync/settings_merge.py).
-* A content this copy does not hold (a version from before schema 8, an attachment whose
-  bytes were removed) leaves the object as it is: nothing is guessed.
+* A content this copy does not hold (a version from before schema 8) leaves the object as
+  it is: nothing is guessed. An attachment whose bytes this copy deleted (it had applied
+  the void removal) gets them from the folder's bundle that carried them (sync/run.py);
+  found in none, it stays removed here and the sync says so (``SyncResult.not_back``).
 """
 
 from __future__ import annotations
@@ -86,16 +88,14 @@ def target(
         content = dict(brought.content)
     if content is None:
         content = exact_content(store, newest, signed)
-    if content is None:
-        return AS_IS
-    if object_id.startswith("attachment:") and not _has_bytes(store, content, carried or {}):
-        return AS_IS
-    return Target(content)
+    return AS_IS if content is None else Target(content)
 
 
-def _has_bytes(store: Store, content: Mapping[str, Any], carried: Mapping[str, Carried]) -> bool:
-    sha256 = str(content.get("sha256", ""))
-    return store.has_attachment_content(sha256) or _blob(carried, sha256) is not None
+def _bytes_gone(store: Store, object_id: str, found: Target) -> bool:
+    """An attachment to bring back whose bytes this copy does not hold (it had applied the
+    void removal): sync/run.py looks for them in the folder's bundles."""
+    return (object_id.startswith("attachment:") and found.content is not None
+            and not store.has_attachment_content(str(found.content.get("sha256", ""))))  # fmt: skip
 
 
 def _blob(carried: Mapping[str, Carried], sha256: str) -> Any:
@@ -145,7 +145,7 @@ def void_objects(store: Store, void: Mapping[str, Entry]) -> dict[str, str | Non
         if not is_kept(object_id):
             continue
         found = target(store, object_id, _changes(store, object_id), void.keys(), None, signed)
-        if found is not None and found.known:
+        if found is not None and found.known and not _bytes_gone(store, object_id, found):
             out[object_id] = None if found.content is None else content_hash(found.content)
     return out
 
@@ -156,11 +156,15 @@ def settle_void_objects(
     void: Set[str],
     carried: Mapping[str, Carried],
     shown_name: str,
+    found_bytes: Mapping[str, bytes | None] | None = None,
 ) -> list[str]:
     """Attachments, reviews and the settings a void entry touched, brought to what they
     show without it (events and organisations: sync/merger.py ``_settle_reference``).
+    Attachments to bring back whose bytes are neither here nor in the bundle raise one
+    ``MissingBytes`` naming them all; sync/run.py applies the bundle again with
+    ``found_bytes`` from the folder's bundles (None: found nowhere, it stays removed here).
     Returns the ones whose row changed."""
-    from influence_desk.sync.attachments import record_of
+    from influence_desk.sync.attachments import MissingBytes, record_of
     from influence_desk.sync.vault_objects import settle_meta
 
     wanted = dict.fromkeys(object_ids)
@@ -168,6 +172,8 @@ def settle_void_objects(
         return []  # (the usual bundle: no query for overrides)
     store = ctx.store
     changed: list[str] = []
+    gone: list[str] = []  # bytes of attachments to bring back that this copy lacks
+    given_back = found_bytes or {}
     signed = object_versions.overrides(store)
     for object_id in wanted:
         if not is_kept(object_id) or object_id.startswith(_STAYS):
@@ -187,7 +193,12 @@ def settle_void_objects(
             else:
                 record = record_of(found.content, shown_name)
                 if not store.has_attachment_content(record.sha256):
-                    store.put_attachment_content(record.sha256, _blob(carried, record.sha256))
+                    data = _blob(carried, record.sha256) or given_back.get(record.sha256)
+                    if data is None:
+                        if record.sha256 not in given_back:
+                            gone.append(record.sha256)  # (looked for in the folder)
+                        continue  # (else in no bundle of the folder either: stays removed)
+                    store.put_attachment_content(record.sha256, data)
                 store.put_attachment(record)
         elif found.content is None:
             store.delete_name_review(key)
@@ -196,4 +207,8 @@ def settle_void_objects(
             store.put_name_review(str(content["key"]), str(content["state"]),
                                   str(content["decided_at"]))  # fmt: skip
         changed.append(object_id)
+    if gone:
+        why = (f"The sync bundle {shown_name} brings back an attachment whose bytes this copy "
+               "no longer holds.")  # fmt: skip
+        raise MissingBytes(why, gone[0], void_sha256s=gone)
     return changed

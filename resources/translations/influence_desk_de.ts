@@ -3665,6 +3665,11 @@ Nachfassen:
     </message>
     <message>
         <location line="+4"/>
+        <source>Attachments a removed person had removed that stay removed here, their bytes being in no bundle of the folder (attach them again from a copy that shows them): {}.</source>
+        <translation>Anhänge, die eine entfernte Person entfernt hatte und die hier entfernt bleiben, weil ihre Bytes in keinem Bündel des Ordners sind (hängen Sie sie von einer Kopie aus, die sie zeigt, erneut an): {}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Bundles refused (nothing of them applied): {}.</source>
         <translation>Abgelehnte Bündel (nichts davon übernommen): {}.</translation>
     </message>

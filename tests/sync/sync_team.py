@@ -107,3 +107,26 @@ def remove_member(team: Team, label: str) -> None:
     with desk_of(team, team.lead) as desk:
         slot = next(s for s in desk.vault.list_slots() if s.label == label)
         desk.vault.remove_slot(slot.id)
+
+
+def photo_removed_by_mira(team: Team) -> tuple[str, str, bytes]:
+    """Rafa's photo on a note (note id, attachment id, bytes), removed by Mira; Rafa's copy
+    applies that and deletes the bytes; then the lead, who never saw the removal, removes
+    Mira: her removal is void and the photo comes back wherever its bytes are found."""
+    from attachment_files import photo
+
+    lead, rafa, mira = team.all
+    note = add_note(team, rafa, "Roundtable at the hotel", "slides about voter files")
+    with desk_of(team, rafa) as desk:
+        attachment = desk.attach(note, photo(), "badge.jpg").id
+        data = desk.attachment_bytes(attachment)
+    for path in (lead, rafa, mira, lead, rafa, mira):
+        sync(team, path)
+    with desk_of(team, mira) as desk:
+        desk.remove_attachment(attachment)
+    sync(team, mira)
+    sync(team, rafa)
+    with desk_of(team, rafa) as desk:
+        assert desk.attachments(note) == []
+    remove_member(team, "Mira")
+    return note, attachment, data

@@ -19,6 +19,7 @@ from sync_team import (
     add_note,
     desk_of,
     make_team,
+    photo_removed_by_mira,
     remove_member,
     sync,
     titles,
@@ -33,6 +34,7 @@ from influence_desk.export.profiles import PUBLIC
 from influence_desk.model import EventKind, NoteKind, SourceIdentity
 from influence_desk.reviews import decide, require_reviewed_names
 from influence_desk.store.object_versions import OBJECT_VERSIONS_SINCE
+from influence_desk.sync import run as sync_run
 
 TEXT = "Afterwards Joachim Vogelsang showed us the dashboard."
 
@@ -221,6 +223,45 @@ def test_a_void_photo_added_to_a_note_is_gone(tmp_path: Path) -> None:
         with desk_of(team, path) as desk:
             assert desk.attachments(note) == []
         assert verified(team, path)
+
+
+def test_a_void_removal_of_a_photo_brings_it_back_with_its_bytes(tmp_path: Path) -> None:
+    team = make_team(tmp_path, 2)
+    lead, rafa, _mira = team.all
+    note, attachment, data = photo_removed_by_mira(team)
+    _rounds(team, lead, rafa)
+    for path in (lead, rafa):
+        with desk_of(team, path) as desk:
+            assert [a.id for a in desk.attachments(note)] == [attachment]
+            assert desk.attachment_bytes(attachment) == data  # (found in the folder's bundle)
+        assert verified(team, path)
+
+
+def test_a_void_removal_whose_bytes_are_nowhere_still_lets_the_removal_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The bundle that carried the photo was deleted from the folder by hand: the removal of
+    # Mira still applies on Rafa's copy (the photo stays removed there), and nothing else of
+    # hers stands.
+    team = make_team(tmp_path, 2)
+    lead, rafa, _mira = team.all
+    note, _attachment, _data = photo_removed_by_mira(team)
+    looked_for: list[str] = []
+
+    def in_no_bundle(_paths: object, _key: bytes, _vault_id: str, sha256s: list[str]) -> dict:
+        looked_for.extend(sha256s)
+        return {}
+
+    monkeypatch.setattr(sync_run, "find_blobs", in_no_bundle)
+    sync(team, lead)
+    told = sync(team, rafa)
+    assert told.refused == [] and told.not_back == 1  # (the sync panel and CLI say so)
+    assert looked_for  # (the folder was searched for the photo's bytes)
+    _rounds(team, lead, rafa)
+    with desk_of(team, rafa) as desk:
+        assert desk.attachments(note) == []
+        assert "Mira" not in [s.label for s in desk.vault.list_slots()]
+    assert verified(team, rafa)
 
 
 def test_verify_names_a_kept_version_altered_with_the_data_key(tmp_path: Path) -> None:

@@ -24,12 +24,15 @@ from sync_team import (
     desk_of,
     edit_note,
     make_team,
+    passphrase_for,
+    photo_removed_by_mira,
     sync,
     titles,
 )
 from uihelpers import unlock
 
 from influence_desk.desk import Desk
+from influence_desk.sync import run as sync_run
 from influence_desk.sync_settings import (
     SyncFolderMemory,
     SyncFolderSettings,
@@ -211,6 +214,28 @@ def test_sync_on_unlock_runs_once_and_sync_on_lock_sends_before_closing(
     got = sync(team, laptop)
     assert got.applied == 1
     assert "Written by the lead | " in titles(team, laptop).values()
+
+
+def test_the_panel_says_when_a_photo_given_back_has_no_bytes_anywhere(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    # A removed person's removal of a photo is void, but the bundle that carried its bytes
+    # is gone from the folder: the photo stays removed on Rafa's copy and the panel says so.
+    team = make_team(tmp_path, 2)
+    photo_removed_by_mira(team)
+    sync(team, team.lead)
+    rafa = team.laptops[0]
+    _settings(team)
+    monkeypatch.setattr(sync_run, "find_blobs", lambda *_a: {})
+    unlock(qtbot, window, rafa, passphrase_for(team, rafa))
+    ws = window.workspace
+    page = _sync_tab(qtbot, ws)
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    _synced(qtbot, ws)
+    assert ("Attachments a removed person had removed that stay removed here, their bytes "
+            "being in no bundle of the folder (attach them again from a copy that shows "
+            "them): 1.") in page.outcome.text().splitlines()  # fmt: skip
+    assert "refused" not in page.outcome.text()
 
 
 def test_an_auditors_panel_is_greyed_out_with_the_reason(qtbot, window, sample_vault) -> None:
