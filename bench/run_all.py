@@ -46,6 +46,7 @@ BENCHES: list[tuple[str, list[str], list[str]]] = [
     ("sync_fields", ["--notes", "1000"], ["--notes", "100"]),
     ("sync_attachments", [], []),
     ("sync_round", ["--changes", "1000"], ["--changes", "50"]),
+    ("sync_kept_versions", [], ["--events", "5", "--edits", "5"]),
     ("attachments_store", [], ["--small", "100", "--repeat", "1"]),
     ("attachments_import", [], ["--pages", "2"]),
     ("attachment_thumbnail", [], ["--repeat", "1"]),
