@@ -186,9 +186,9 @@ class SyncPage(QWidget):
                                  "accepted, held void here (they change nothing): {}.")
                          .format(result.voided))  # fmt: skip
         if result.not_back:
-            lines.append(self.tr("Attachments a removed person had removed that stay removed "
-                                 "here, their bytes being in no bundle of the folder (attach "
-                                 "them again from a copy that shows them): {}.")
+            lines.append(self.tr("Files a removed person had removed that could not come back "
+                                 "here (no bundle of the folder holds them; attach them again "
+                                 "from a copy that shows them): {}.")
                          .format(result.not_back))  # fmt: skip
         if result.refused:
             lines.append(self.tr("Bundles refused (nothing of them applied): {}.")

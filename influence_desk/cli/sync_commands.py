@@ -79,8 +79,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         lines.append(f"{result.voided} entries a removed person signed after the point their "
                      "removal accepted are held void here: they change nothing.")  # fmt: skip
     if result.not_back:
-        lines.append(f"{result.not_back} attachment(s) a removed person had removed stay removed "
-                     "here: their bytes are in no bundle of the sync folder (attach them again "
+        lines.append(f"{result.not_back} file(s) a removed person had removed could not come "
+                     "back here: no bundle of the sync folder holds them (attach them again "
                      "from a copy that shows them).")  # fmt: skip
     if result.conflicts:
         lines.append(f"{result.conflicts} note(s) or source(s) in conflict: see "

@@ -3665,8 +3665,8 @@ Nachfassen:
     </message>
     <message>
         <location line="+4"/>
-        <source>Attachments a removed person had removed that stay removed here, their bytes being in no bundle of the folder (attach them again from a copy that shows them): {}.</source>
-        <translation>Anhänge, die eine entfernte Person entfernt hatte und die hier entfernt bleiben, weil ihre Bytes in keinem Bündel des Ordners sind (hängen Sie sie von einer Kopie aus, die sie zeigt, erneut an): {}.</translation>
+        <source>Files a removed person had removed that could not come back here (no bundle of the folder holds them; attach them again from a copy that shows them): {}.</source>
+        <translation>Dateien, die eine entfernte Person entfernt hatte und die hier nicht zurückkommen konnten (kein Bündel des Ordners enthält sie; hängen Sie sie von einer Kopie aus, die sie zeigt, erneut an): {}.</translation>
     </message>
     <message>
         <location line="+5"/>

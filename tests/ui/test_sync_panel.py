@@ -232,9 +232,9 @@ def test_the_panel_says_when_a_photo_given_back_has_no_bytes_anywhere(
     page = _sync_tab(qtbot, ws)
     qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
     _synced(qtbot, ws)
-    assert ("Attachments a removed person had removed that stay removed here, their bytes "
-            "being in no bundle of the folder (attach them again from a copy that shows "
-            "them): 1.") in page.outcome.text().splitlines()  # fmt: skip
+    assert ("Files a removed person had removed that could not come back here (no bundle of "
+            "the folder holds them; attach them again from a copy that shows them): "
+            "1.") in page.outcome.text().splitlines()  # fmt: skip
     assert "refused" not in page.outcome.text()
 
 
