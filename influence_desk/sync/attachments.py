@@ -35,16 +35,17 @@ import base64
 import binascii
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from influence_desk.canonical import content_hash
+from influence_desk.errors import BadInput
 from influence_desk.history import Entry
 from influence_desk.store import AttachmentRecord, Store
 from influence_desk.sync import object_versions
-from influence_desk.sync.bundle_format import BundleRefused
+from influence_desk.sync.bundle_format import Bundle, BundleRefused
 
 if TYPE_CHECKING:
     from influence_desk.desk.context import DeskContext
@@ -270,27 +271,28 @@ class MissingBytes(BundleRefused):
 
 
 def find_blobs(
-    paths: Iterable[Path], data_key: bytes, vault_id: str, sha256s: Iterable[str]
+    paths: Iterable[Path], open_bundle: Callable[[Path], Bundle], sha256s: Iterable[str]
 ) -> dict[str, bytes]:
     """The bytes named by ``sha256s`` that some bundle in the folder carries (every bundle
     is kept there; the one that added the attachment holds them), each checked against its
-    name; each bundle read once. Rare: read only after MissingBytes."""
-    from influence_desk.sync.bundle_format import read_bundle
-
+    name; each bundle opened once, under the key that wrote it. A file that cannot be read
+    (damaged, hostile, gone since it was listed) is passed over: it must not stop a sync
+    that does not need it. Rare: read only after MissingBytes."""
     wanted = set(sha256s)
     found: dict[str, bytes] = {}
     for path in paths:
         if not wanted - found.keys():
             break
         try:
-            body = json.loads(read_bundle(path, data_key, vault_id).payload)
+            body = json.loads(open_bundle(path).payload)
             blobs = body.get("blobs", {}) if isinstance(body, dict) else {}
             for sha256 in wanted - found.keys():
                 text = blobs.get(sha256)
                 data = base64.b64decode(text.encode("ascii"), validate=True) if text else None
                 if data is not None and hashlib.sha256(data).hexdigest() == sha256:
                     found[sha256] = data
-        except (BundleRefused, ValueError, AttributeError, TypeError, binascii.Error):
+        except (BundleRefused, BadInput, OSError, ValueError, AttributeError, TypeError,
+                RecursionError, binascii.Error):  # fmt: skip
             continue
     return found
 

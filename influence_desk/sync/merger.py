@@ -169,11 +169,12 @@ class Merger:
                                          if c.entry.object_id not in with_void], rest,
                              self._shown)  # fmt: skip
         voided_objects += [c.entry.object_id for c in others if c.entry.object_id in with_void]
-        void_objects.settle_void_objects(self._ctx, voided_objects, self._void.keys(),
-                                         self._carried, self._shown,
-                                         self._found_bytes)  # fmt: skip
+        not_back = void_objects.settle_void_objects(self._ctx, voided_objects,
+                                                    self._void.keys(), self._carried,
+                                                    self._shown, self._found_bytes)  # fmt: skip
         moved = self._follow.follow(ends)
-        return Merged(added, tuple(dict.fromkeys([*changed, *moved])), settled, len(newly))
+        return Merged(added, tuple(dict.fromkeys([*changed, *moved])), settled, len(newly),
+                      len(not_back))  # fmt: skip
 
     def _keep_source_version(self, seq: int, item: Carried) -> None:
         """A source version kept for the field-by-field merge (sync/source_fields.py), its

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -138,7 +138,7 @@ def _ours(ctx: DeskContext, item: fmt.BundleFile, me: str) -> bool:
     try:
         body = json.loads(keys.open_bundle(ctx, item.path).payload)
         listed = [(e["replica"], e["rseq"], e["hash"]) for e in body["entries"]]
-    except (fmt.BundleRefused, ValueError, KeyError, TypeError):
+    except (fmt.BundleRefused, ValueError, KeyError, TypeError, RecursionError):
         item.path.unlink(missing_ok=True)  # (not a bundle this replica wrote)
         return False
     except BadInput:
@@ -196,8 +196,7 @@ def _merge(desk: Desk, folder: Path, shown: str, new: list[Carried]) -> Merged:
     given_back: dict[str, bytes | None] = {}  # bytes of attachments a void removal gives back
     for _attempt in range(8):  # each attempt brings the bytes of one more attachment
         try:
-            merged = _merge_once(desk, shown, new, given_back)
-            return replace(merged, not_back=sum(v is None for v in given_back.values()))
+            return _merge_once(desk, shown, new, given_back)
         except MissingBytes as missing:
             if missing.void_sha256s:  # (None: found nowhere, it stays removed here)
                 found = _in_folder(ctx, folder, missing.void_sha256s)
@@ -211,15 +210,10 @@ def _merge(desk: Desk, folder: Path, shown: str, new: list[Carried]) -> Merged:
 
 
 def _in_folder(ctx: DeskContext, folder: Path, sha256s: Sequence[str]) -> dict[str, bytes]:
-    """The attachment bytes named by ``sha256s`` from the folder's bundles, under any key
-    held (bundles from before a rekey are under an older one)."""
+    """The attachment bytes named by ``sha256s`` from the folder's bundles, each opened
+    under the key that wrote it (bundles from before a rekey are under an older one)."""
     paths = [b.path for b in fmt.list_bundles(folder)]
-    found: dict[str, bytes] = {}
-    for key in keys.keyring(ctx).values():
-        missing = [sha for sha in sha256s if sha not in found]
-        if missing:
-            found |= find_blobs(paths, key, ctx.vault.vault_id, missing)
-    return found
+    return find_blobs(paths, lambda path: keys.open_bundle(ctx, path), sha256s)
 
 
 def _merge_once(
@@ -290,5 +284,6 @@ def _pull_void(desk: Desk, folder: Path, new: list[Carried], result: SyncResult)
         return False
     merged = _merge(desk, folder, found.shown, checked.new)
     result.voided += merged.voided
+    result.not_back += merged.not_back
     result.entries += merged.entries
     return True

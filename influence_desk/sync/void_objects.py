@@ -163,7 +163,7 @@ def settle_void_objects(
     Attachments to bring back whose bytes are neither here nor in the bundle raise one
     ``MissingBytes`` naming them all; sync/run.py applies the bundle again with
     ``found_bytes`` from the folder's bundles (None: found nowhere, it stays removed here).
-    Returns the ones whose row changed."""
+    Returns the attachments that stay removed so."""
     from influence_desk.sync.attachments import MissingBytes, record_of
     from influence_desk.sync.vault_objects import settle_meta
 
@@ -171,7 +171,7 @@ def settle_void_objects(
     if not wanted:
         return []  # (the usual bundle: no query for overrides)
     store = ctx.store
-    changed: list[str] = []
+    not_back: list[str] = []  # attachments whose bytes are in no bundle of the folder
     gone: list[str] = []  # bytes of attachments to bring back that this copy lacks
     given_back = found_bytes or {}
     signed = object_versions.overrides(store)
@@ -195,9 +195,11 @@ def settle_void_objects(
                 if not store.has_attachment_content(record.sha256):
                     data = _blob(carried, record.sha256) or given_back.get(record.sha256)
                     if data is None:
-                        if record.sha256 not in given_back:
-                            gone.append(record.sha256)  # (looked for in the folder)
-                        continue  # (else in no bundle of the folder either: stays removed)
+                        if record.sha256 in given_back:
+                            not_back.append(object_id)  # (in no bundle of the folder either)
+                        else:
+                            gone.append(record.sha256)  # (to look for in the folder)
+                        continue
                     store.put_attachment_content(record.sha256, data)
                 store.put_attachment(record)
         elif found.content is None:
@@ -206,9 +208,7 @@ def settle_void_objects(
             content = found.content
             store.put_name_review(str(content["key"]), str(content["state"]),
                                   str(content["decided_at"]))  # fmt: skip
-        changed.append(object_id)
     if gone:
-        why = (f"The sync bundle {shown_name} brings back an attachment whose bytes this copy "
-               "no longer holds.")  # fmt: skip
-        raise MissingBytes(why, gone[0], void_sha256s=gone)
-    return changed
+        why = f"{shown_name} brings back an attachment whose bytes this copy no longer holds."
+        raise MissingBytes(why, gone[0], void_sha256s=list(dict.fromkeys(gone)))
+    return not_back

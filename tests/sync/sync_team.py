@@ -130,3 +130,23 @@ def photo_removed_by_mira(team: Team) -> tuple[str, str, bytes]:
         assert desk.attachments(note) == []
     remove_member(team, "Mira")
     return note, attachment, data
+
+
+def delete_bundles_carrying(team: Team, data: bytes) -> int:
+    """Delete from the folder, as someone tidying it by hand might, every bundle that
+    carries ``data`` as attachment bytes; returns how many."""
+    import hashlib
+    import json
+
+    from influence_desk.sync import bundle_format as fmt
+    from influence_desk.sync import keys
+
+    sha256 = hashlib.sha256(data).hexdigest()
+    deleted = 0
+    with desk_of(team, team.lead) as desk:
+        for item in fmt.list_bundles(team.folder):
+            body = json.loads(keys.open_bundle(desk.context, item.path).payload)
+            if sha256 in body.get("blobs", {}):
+                item.path.unlink()
+                deleted += 1
+    return deleted

@@ -17,6 +17,7 @@ from attachment_files import photo
 from sync_team import (
     Team,
     add_note,
+    delete_bundles_carrying,
     desk_of,
     make_team,
     photo_removed_by_mira,
@@ -34,7 +35,7 @@ from influence_desk.export.profiles import PUBLIC
 from influence_desk.model import EventKind, NoteKind, SourceIdentity
 from influence_desk.reviews import decide, require_reviewed_names
 from influence_desk.store.object_versions import OBJECT_VERSIONS_SINCE
-from influence_desk.sync import run as sync_run
+from influence_desk.sync import bundle_format as fmt
 
 TEXT = "Afterwards Joachim Vogelsang showed us the dashboard."
 
@@ -238,30 +239,85 @@ def test_a_void_removal_of_a_photo_brings_it_back_with_its_bytes(tmp_path: Path)
 
 
 def test_a_void_removal_whose_bytes_are_nowhere_still_lets_the_removal_in(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
-    # The bundle that carried the photo was deleted from the folder by hand: the removal of
-    # Mira still applies on Rafa's copy (the photo stays removed there), and nothing else of
-    # hers stands.
+    # The bundle that carried the photo was deleted from the folder by hand, and a damaged
+    # file sits under Rafa's own name: the removal of Mira still applies on Rafa's copy (the
+    # photo stays removed there, and the sync says so), and nothing else of hers stands.
     team = make_team(tmp_path, 2)
-    lead, rafa, _mira = team.all
-    note, _attachment, _data = photo_removed_by_mira(team)
-    looked_for: list[str] = []
-
-    def in_no_bundle(_paths: object, _key: bytes, _vault_id: str, sha256s: list[str]) -> dict:
-        looked_for.extend(sha256s)
-        return {}
-
-    monkeypatch.setattr(sync_run, "find_blobs", in_no_bundle)
+    lead, rafa, mira = team.all
+    note, attachment, data = photo_removed_by_mira(team)
+    assert delete_bundles_carrying(team, data) == 1
+    # Damaged files under the names of bundles Rafa's copy holds (its own, and Mira's, held
+    # and never opened again, except when looking for bytes): passed over.
+    deep = b"[" * 200_000 + b"]" * 200_000  # (json.loads: RecursionError)
+    for path in (rafa, mira):
+        with desk_of(team, path) as desk:
+            replica = desk.store.local_replica()
+            (team.folder / f"{replica}-1-1.idbundle").unlink(missing_ok=True)
+            fmt.write_bundle(team.folder, desk.vault._shared().data_key, desk.vault.vault_id,
+                             replica, 1, 1, deep)  # fmt: skip
     sync(team, lead)
     told = sync(team, rafa)
     assert told.refused == [] and told.not_back == 1  # (the sync panel and CLI say so)
-    assert looked_for  # (the folder was searched for the photo's bytes)
     _rounds(team, lead, rafa)
     with desk_of(team, rafa) as desk:
         assert desk.attachments(note) == []
         assert "Mira" not in [s.label for s in desk.vault.list_slots()]
-    assert verified(team, rafa)
+    with desk_of(team, lead) as desk:
+        assert [a.id for a in desk.attachments(note)] == [attachment]
+    assert verified(team, rafa) and verified(team, lead)
+
+
+def test_photos_given_back_come_with_bytes_from_before_a_rekey(tmp_path: Path) -> None:
+    # Two notes hold the same photo and a third photo sits in a bundle of its own; the lead
+    # rekeys before removing Mira, so the bytes are under the old key.
+    team = make_team(tmp_path, 2)
+    lead, rafa, mira = team.all
+    first = add_note(team, rafa, "Roundtable at the hotel", "slides about voter files")
+    second = add_note(team, rafa, "Dinner after the roundtable", "the same badge")
+    with desk_of(team, rafa) as desk:
+        shared = [desk.attach(n, photo(), "badge.jpg").id for n in (first, second)]
+    sync(team, rafa)
+    with desk_of(team, rafa) as desk:
+        own = desk.attach(first, photo(200, 100), "stand.jpg").id
+    _everyone_synced(team)
+    with desk_of(team, mira) as desk:
+        for attachment in (*shared, own):
+            desk.remove_attachment(attachment)
+    sync(team, mira)
+    sync(team, rafa)
+    with desk_of(team, lead) as desk:
+        desk.vault.rekey()
+    remove_member(team, "Mira")
+    _rounds(team, lead, rafa)
+    shown = []
+    for path in (lead, rafa):
+        with desk_of(team, path) as desk:
+            shown.append({a.id: desk.attachment_bytes(a.id)
+                          for n in (first, second) for a in desk.attachments(n)})  # fmt: skip
+        assert verified(team, path)
+    assert sorted(shown[0]) == sorted([*shared, own]) and shown[0] == shown[1]
+
+
+def test_two_files_that_cannot_come_back_are_counted_as_two(tmp_path: Path) -> None:
+    team = make_team(tmp_path, 2)
+    lead, rafa, mira = team.all
+    notes = [add_note(team, rafa, f"Booth {i}", "brochure") for i in range(2)]
+    with desk_of(team, rafa) as desk:
+        shared = [desk.attach(n, photo(), "badge.jpg").id for n in notes]
+        data = desk.attachment_bytes(shared[0])
+    _everyone_synced(team)
+    with desk_of(team, mira) as desk:
+        for attachment in shared:
+            desk.remove_attachment(attachment)
+    sync(team, mira)
+    sync(team, rafa)
+    remove_member(team, "Mira")
+    assert delete_bundles_carrying(team, data) == 1
+    sync(team, lead)
+    told = sync(team, rafa)
+    assert told.refused == [] and told.not_back == 2
 
 
 def test_verify_names_a_kept_version_altered_with_the_data_key(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from sync_team import (
     Team,
     add_note,
     close_all,
+    delete_bundles_carrying,
     desk_of,
     edit_note,
     make_team,
@@ -32,7 +33,6 @@ from sync_team import (
 from uihelpers import unlock
 
 from influence_desk.desk import Desk
-from influence_desk.sync import run as sync_run
 from influence_desk.sync_settings import (
     SyncFolderMemory,
     SyncFolderSettings,
@@ -217,16 +217,16 @@ def test_sync_on_unlock_runs_once_and_sync_on_lock_sends_before_closing(
 
 
 def test_the_panel_says_when_a_photo_given_back_has_no_bytes_anywhere(
-    qtbot, window, tmp_path, monkeypatch
+    qtbot, window, tmp_path
 ) -> None:
     # A removed person's removal of a photo is void, but the bundle that carried its bytes
     # is gone from the folder: the photo stays removed on Rafa's copy and the panel says so.
     team = make_team(tmp_path, 2)
-    photo_removed_by_mira(team)
+    _note, _attachment, data = photo_removed_by_mira(team)
+    assert delete_bundles_carrying(team, data) == 1
     sync(team, team.lead)
     rafa = team.laptops[0]
     _settings(team)
-    monkeypatch.setattr(sync_run, "find_blobs", lambda *_a: {})
     unlock(qtbot, window, rafa, passphrase_for(team, rafa))
     ws = window.workspace
     page = _sync_tab(qtbot, ws)
