@@ -237,7 +237,11 @@ def _apply_one(desk: Desk, item: fmt.BundleFile, result: SyncResult) -> str:
         return "held"  # applied before: every entry of that range is held, not reopened
     shown = fmt.shown_name(item.path)
     try:
-        bundle = keys.open_bundle(ctx, item.path)
+        try:
+            bundle = keys.open_bundle(ctx, item.path)
+        except BadInput as unreadable:  # gone since it was listed, or unreadable: the others
+            result.refused.append(str(unreadable))  # still apply (nothing of it was)
+            return "refused"
         carried = decode_changes(bundle.payload, item.replica_id, item.first, item.last, shown)
         trust = keys.trust_of(ctx)
         checked = check_bundle(store, vault_id, trust, carried, shown)

@@ -31,6 +31,7 @@ from influence_desk.canonical import canonical, content_hash
 from influence_desk.desk import Desk
 from influence_desk.history import entry_hash_v2
 from influence_desk.model import SourceIdentity
+from influence_desk.sync import keys
 from influence_desk.sync.bundle_format import (
     encode_bundle,
     list_bundles,
@@ -119,6 +120,35 @@ def test_a_bundle_of_another_vault_is_refused(tmp_path: Path) -> None:
     for bundle in list_bundles(other.folder):
         shutil.copy(bundle.path, team.folder / bundle.path.name)
     _refused_once(team, "belongs to another vault")
+
+
+def test_a_bundle_gone_while_the_sync_ran_is_named_and_the_others_apply(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Syncthing (or a person) removes a file between the listing and the reading.
+    team = make_team(tmp_path, 2)
+    first, second = team.laptops
+    add_note(team, first, "From the first laptop", "one")
+    add_note(team, second, "From the second laptop", "two")
+    sync(team, first)
+    sync(team, second)
+    with desk_of(team, first) as desk:
+        vanishing = max((b for b in list_bundles(team.folder)
+                         if b.replica_id == desk.store.local_replica()),
+                        key=lambda b: b.last).path  # (the one with the note)  # fmt: skip
+    real = keys.open_bundle
+
+    def gone_when_read(ctx: Any, path: Path) -> Any:
+        if path == vanishing:
+            path.unlink()
+        return real(ctx, path)
+
+    monkeypatch.setattr(keys, "open_bundle", gone_when_read)
+    result = sync(team, team.lead)
+    assert result.refused == [f"The sync bundle {vanishing.name} is no longer in the sync folder."]
+    shown = " ".join(titles(team, team.lead).values())
+    assert "From the second laptop" in shown and "From the first laptop" not in shown
+    assert verified(team, team.lead)
 
 
 NAME = "Katarzyna Wiśniewska"
