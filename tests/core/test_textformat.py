@@ -63,7 +63,7 @@ def text_with_spans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str]], l
 # --- round trips ---------------------------------------------------------------------------
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)  # (no deadline: timing on a loaded machine is no result)
 @given(text_with_spans())
 def test_render_with_surfaces_gives_back_the_exact_text_and_marks(
     case: tuple[str, list[tuple[int, int, str]], list[Mark]],
@@ -76,7 +76,7 @@ def test_render_with_surfaces_gives_back_the_exact_text_and_marks(
     assert [(r.start, r.end, r.source_id) for r in rendered.refs] == matches
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(text_with_spans())
 def test_stored_text_holds_no_surface_and_pseudonym_view_holds_pseudonyms(
     case: tuple[str, list[tuple[int, int, str]], list[Mark]],
@@ -105,7 +105,7 @@ def test_stored_text_holds_no_surface_and_pseudonym_view_holds_pseudonyms(
     assert kept_text == "".join(pieces)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(text_with_spans())
 def test_reencoding_an_unedited_view_is_the_identity(
     case: tuple[str, list[tuple[int, int, str]], list[Mark]],
@@ -119,7 +119,7 @@ def test_reencoding_an_unedited_view_is_the_identity(
     )
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(text_with_spans(), st.data())
 def test_an_edit_in_the_pseudonym_view_keeps_the_real_names_behind_the_references(
     case: tuple[str, list[tuple[int, int, str]], list[Mark]], data: st.DataObject
@@ -211,7 +211,7 @@ def test_reference_past_the_sealed_names_is_damage_not_a_crash() -> None:
         render(stored, surfaces_namer([]))
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet=st.sampled_from(RESERVED + "s10 9internalteam\n"), max_size=40))
 def test_hostile_stored_strings_raise_only_vault_damaged(stored: str) -> None:
     try:
@@ -313,7 +313,7 @@ def text_with_marks(draw: st.DrawFn) -> tuple[str, list[Mark]]:
     ]
 
 
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None)
 @given(text_with_marks())
 def test_format_then_parse_gives_back_text_and_marks(case: tuple[str, list[Mark]]) -> None:
     text, marks = case
@@ -325,7 +325,7 @@ inline_tokens = st.sampled_from(
 )
 
 
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None)
 @given(st.lists(inline_tokens, max_size=12).map("".join))
 def test_parse_then_format_is_stable(source: str) -> None:
     try:
