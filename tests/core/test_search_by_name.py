@@ -77,7 +77,9 @@ def test_a_name_alias_or_contact_finds_her_notes(
         assert desk.searched_as("Kasia voter") == f"{searchable['pseudonym']} voter"
         # Snippets show the pseudonym, never what was typed.
         for hit in desk.search("Katarzyna Wiśniewska"):
-            assert "Wi" not in hit.snippet and "Kasia" not in hit.snippet
+            # (the pseudonym taken out first: a drawn "Wise Koala" holds "Wi" too)
+            shown = hit.snippet.replace(searchable["pseudonym"], "")
+            assert "Wi" not in shown and "Kasia" not in shown
 
 
 def test_an_auditor_typing_a_name_finds_nothing_and_learns_nothing(
