@@ -26,7 +26,8 @@ stored unless this copy already holds them, or the row and its unused bytes dele
 this copy removed an attachment that another replica changed later in the common order
 without having seen the removal, the bytes are gone here: ``MissingBytes`` rolls the
 bundle's transaction back and sync/run.py applies it again with the bytes found in the
-folder's bundle that added them (``find_blobs``), else the bundle is refused.
+folder's bundle that added them (``find_blobs``, passed in as ``from_folder``), else the
+bundle is refused.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ __all__ = [
     "MissingBytes",
     "attach_blobs",
     "bundle_chunks",
+    "bytes_from_folder",
     "carried_content",
     "encode_blobs",
     "find_blobs",
@@ -64,7 +66,6 @@ __all__ = [
     "record_of",
     "removes_bytes",
     "settle_attachments",
-    "with_blob",
 ]
 
 PREFIX = "attachment:"
@@ -216,7 +217,11 @@ def check_content(entry: Entry, content: Mapping[str, Any], shown: str) -> None:
 
 
 def settle_attachments(
-    ctx: DeskContext, object_ids: Iterable[str], carried: Iterable[Carried], shown: str
+    ctx: DeskContext,
+    object_ids: Iterable[str],
+    carried: Iterable[Carried],
+    shown: str,
+    from_folder: Mapping[str, bytes | None],
 ) -> int:
     """Every attachment touched brought to its newest entry; how many rows changed."""
     from influence_desk.attachments.upkeep import TRASH_EMPTIED
@@ -246,10 +251,12 @@ def settle_attachments(
         if record.source_id is not None and store.source_row(record.source_id) is None:
             raise _refused(shown, "holds an attachment of a source this replica does not hold")
         if not store.has_attachment_content(record.sha256):
-            data = blobs.get(record.sha256)
+            data = blobs.get(record.sha256) or bytes_from_folder(record, from_folder)
             if data is None:
                 why = "lacks the bytes of an attachment this replica does not hold"
-                raise MissingBytes(_refused(shown, why).message, record.sha256)
+                if record.sha256 in from_folder:  # (looked for: in no bundle of the folder)
+                    raise _refused(shown, why)
+                raise MissingBytes(_refused(shown, why).message, [record.sha256])
             store.put_attachment_content(record.sha256, data)
         store.put_attachment(record)
         changed += 1
@@ -259,15 +266,23 @@ def settle_attachments(
 class MissingBytes(BundleRefused):
     """A bundle whose newest row of an attachment names bytes neither it nor this copy
     holds: this copy removed that attachment while another replica, not having seen the
-    removal, changed it later in the common order. ``sha256`` names them. ``void``: the
-    attachments named by ``void_sha256s`` come back because a removed person's removals
-    of them are taken back (sync/void_objects.py); found nowhere, they stay removed here
-    and the bundle applies."""
+    removal, changed it later in the common order. ``sha256s`` names them. ``void``: they
+    come back because a removed person's removals are taken back (sync/void_objects.py);
+    found nowhere, they stay removed here and the bundle applies (else it is refused)."""
 
-    def __init__(self, message: str, sha256: str, *, void_sha256s: Sequence[str] = ()) -> None:
+    def __init__(self, message: str, sha256s: Sequence[str], *, void: bool = False) -> None:
         super().__init__(message)
-        self.sha256 = sha256
-        self.void_sha256s = tuple(void_sha256s)
+        self.sha256s = tuple(dict.fromkeys(sha256s))
+        self.void = void
+
+
+def bytes_from_folder(
+    record: AttachmentRecord, from_folder: Mapping[str, bytes | None]
+) -> bytes | None:
+    """The bytes of ``record`` that sync/run.py found in the folder's bundles (checked
+    against their name there), if they have the size the row says."""
+    data = from_folder.get(record.sha256)
+    return data if data is not None and len(data) == record.size else None
 
 
 def find_blobs(
@@ -295,19 +310,6 @@ def find_blobs(
                 RecursionError, binascii.Error):  # fmt: skip
             continue
     return found
-
-
-def with_blob(carried: Sequence[Carried], sha256: str, data: bytes) -> list[Carried]:
-    """``carried`` with ``data`` beside each attachment row naming it (and its size)."""
-    return [
-        replace(c, blob=data)
-        if c.content is not None
-        and is_attachment(c.entry)
-        and c.content.get("sha256") == sha256
-        and c.content.get("size") == len(data)
-        else c
-        for c in carried
-    ]
 
 
 def record_of(content: Mapping[str, Any], shown: str) -> AttachmentRecord:

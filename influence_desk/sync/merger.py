@@ -75,11 +75,11 @@ class Merger:
     """Applies checked entries inside the caller's transaction (sync/run.py)."""
 
     def __init__(
-        self, ctx: DeskContext, shown: str, found_bytes: Mapping[str, bytes | None] | None = None
+        self, ctx: DeskContext, shown: str, from_folder: Mapping[str, bytes | None] | None = None
     ) -> None:
         self._ctx = ctx
         self._shown = shown
-        self._found_bytes = found_bytes or {}  # (sync/run.py: from the folder's bundles)
+        self._from_folder = from_folder or {}  # attachment bytes (sync/run.py, MissingBytes)
         self._carried: dict[str, Carried] = {}  # entry hash -> what the bundle brought
         self._inserted: dict[str, Entry] = {}  # entry hash -> as inserted (local number)
         self._search_rows: list[SearchRow] = []  # written after the notes (write_search_rows)
@@ -163,7 +163,7 @@ class Merger:
         attached = [c for c in others if is_attachment(c.entry)]
         settle_attachments(self._ctx, [c.entry.object_id for c in attached
                                        if c.entry.object_id not in with_void], attached,
-                           self._shown)  # fmt: skip
+                           self._shown, self._from_folder)  # fmt: skip
         rest = [c for c in others if not is_attachment(c.entry)]
         settle_vault_objects(self._ctx, [c.entry.object_id for c in rest
                                          if c.entry.object_id not in with_void], rest,
@@ -171,7 +171,7 @@ class Merger:
         voided_objects += [c.entry.object_id for c in others if c.entry.object_id in with_void]
         not_back = void_objects.settle_void_objects(self._ctx, voided_objects,
                                                     self._void.keys(), self._carried,
-                                                    self._shown, self._found_bytes)  # fmt: skip
+                                                    self._shown, self._from_folder)  # fmt: skip
         moved = self._follow.follow(ends)
         return Merged(added, tuple(dict.fromkeys([*changed, *moved])), settled, len(newly),
                       len(not_back))  # fmt: skip

@@ -30,7 +30,6 @@ from influence_desk.sync.attachments import (
     bundle_chunks,
     find_blobs,
     removes_bytes,
-    with_blob,
 )
 from influence_desk.sync.changes import Carried, decode_changes, encode_changes, own_entries
 from influence_desk.sync.incoming import check_bundle
@@ -193,20 +192,16 @@ def _merge(desk: Desk, folder: Path, shown: str, new: list[Carried]) -> Merged:
     """One transaction; once more with bytes found in the folder's other bundles if this
     copy had removed an attachment that bundle changed (sync/attachments.py)."""
     ctx = desk.context
-    given_back: dict[str, bytes | None] = {}  # bytes of attachments a void removal gives back
-    for _attempt in range(8):  # each attempt brings the bytes of one more attachment
+    from_folder: dict[str, bytes | None] = {}  # (None: looked for, in no bundle there)
+    for _attempt in range(8):  # each attempt brings the bytes the one before lacked
         try:
-            return _merge_once(desk, shown, new, given_back)
+            return _merge_once(desk, shown, new, from_folder)
         except MissingBytes as missing:
-            if missing.void_sha256s:  # (None: found nowhere, it stays removed here)
-                found = _in_folder(ctx, folder, missing.void_sha256s)
-                given_back.update({sha: found.get(sha) for sha in missing.void_sha256s})
-                continue
-            data = _in_folder(ctx, folder, [missing.sha256]).get(missing.sha256)
-            if data is None:
+            found = _in_folder(ctx, folder, missing.sha256s)
+            if not missing.void and not all(sha in found for sha in missing.sha256s):
                 raise
-            new = with_blob(new, missing.sha256, data)
-    return _merge_once(desk, shown, new, given_back)
+            from_folder.update({sha: found.get(sha) for sha in missing.sha256s})
+    return _merge_once(desk, shown, new, from_folder)
 
 
 def _in_folder(ctx: DeskContext, folder: Path, sha256s: Sequence[str]) -> dict[str, bytes]:
@@ -217,11 +212,11 @@ def _in_folder(ctx: DeskContext, folder: Path, sha256s: Sequence[str]) -> dict[s
 
 
 def _merge_once(
-    desk: Desk, shown: str, new: list[Carried], given_back: Mapping[str, bytes | None]
+    desk: Desk, shown: str, new: list[Carried], from_folder: Mapping[str, bytes | None]
 ) -> Merged:
     ctx = desk.context
     with names_in_memory(desk) as keep, ctx.write("sync.apply") as writer:
-        merged = Merger(ctx, shown, given_back).merge(new)
+        merged = Merger(ctx, shown, from_folder).merge(new)
         keep.after(writer, merged.sources)  # sources: names matched, clashes renamed
         keys.write_removals(ctx, new)  # vault.json first, as for any removal
     return merged

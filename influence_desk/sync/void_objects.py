@@ -156,15 +156,15 @@ def settle_void_objects(
     void: Set[str],
     carried: Mapping[str, Carried],
     shown_name: str,
-    found_bytes: Mapping[str, bytes | None] | None = None,
+    from_folder: Mapping[str, bytes | None],
 ) -> list[str]:
     """Attachments, reviews and the settings a void entry touched, brought to what they
     show without it (events and organisations: sync/merger.py ``_settle_reference``).
     Attachments to bring back whose bytes are neither here nor in the bundle raise one
     ``MissingBytes`` naming them all; sync/run.py applies the bundle again with
-    ``found_bytes`` from the folder's bundles (None: found nowhere, it stays removed here).
+    ``from_folder`` holding them (None: found nowhere, it stays removed here).
     Returns the attachments that stay removed so."""
-    from influence_desk.sync.attachments import MissingBytes, record_of
+    from influence_desk.sync.attachments import MissingBytes, bytes_from_folder, record_of
     from influence_desk.sync.vault_objects import settle_meta
 
     wanted = dict.fromkeys(object_ids)
@@ -173,7 +173,6 @@ def settle_void_objects(
     store = ctx.store
     not_back: list[str] = []  # attachments whose bytes are in no bundle of the folder
     gone: list[str] = []  # bytes of attachments to bring back that this copy lacks
-    given_back = found_bytes or {}
     signed = object_versions.overrides(store)
     for object_id in wanted:
         if not is_kept(object_id) or object_id.startswith(_STAYS):
@@ -193,9 +192,10 @@ def settle_void_objects(
             else:
                 record = record_of(found.content, shown_name)
                 if not store.has_attachment_content(record.sha256):
-                    data = _blob(carried, record.sha256) or given_back.get(record.sha256)
+                    data = _blob(carried, record.sha256)
+                    data = data or bytes_from_folder(record, from_folder)
                     if data is None:
-                        if record.sha256 in given_back:
+                        if record.sha256 in from_folder:
                             not_back.append(object_id)  # (in no bundle of the folder either)
                         else:
                             gone.append(record.sha256)  # (to look for in the folder)
@@ -210,5 +210,5 @@ def settle_void_objects(
                                   str(content["decided_at"]))  # fmt: skip
     if gone:
         why = f"{shown_name} brings back an attachment whose bytes this copy no longer holds."
-        raise MissingBytes(why, gone[0], void_sha256s=list(dict.fromkeys(gone)))
+        raise MissingBytes(why, gone, void=True)
     return not_back
